@@ -1,0 +1,1 @@
+"""Charts: pure functions from aggregated DataFrames to Altair charts (no Streamlit here)."""

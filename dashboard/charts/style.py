@@ -1,0 +1,43 @@
+"""Shared chart style: a colour-blind-safe palette (Okabe-Ito) and common finishing."""
+
+from __future__ import annotations
+
+import altair as alt
+
+# Okabe & Ito's palette stays distinct for the common forms of colour blindness.
+OKABE_ITO = {
+    "blue": "#0072B2",
+    "sky": "#56B4E9",
+    "green": "#009E73",
+    "yellow": "#F0E442",
+    "orange": "#E69F00",
+    "vermillion": "#D55E00",
+    "purple": "#CC79A7",
+    "grey": "#999999",
+    "black": "#000000",
+}
+
+# Day states on the no-contact calendar; a slip is orange, never an alarming red.
+DAY_STATES = {
+    "clean": OKABE_ITO["green"],
+    "urge resisted": OKABE_ITO["blue"],
+    "peek": OKABE_ITO["yellow"],
+    "break": OKABE_ITO["orange"],
+    "not in no contact": "#e6e6e6",
+}
+
+# A sequential scheme that reads in greyscale too.
+SEQUENTIAL = "blues"
+MAX_ROWS = 5000
+
+
+def finish(chart: alt.Chart, title: str, subtitle: str | None = None) -> alt.Chart:
+    """Give a chart its title (and one-line subtitle) and the calm common look."""
+    params = {"text": title, "anchor": "start"}
+    if subtitle:
+        params["subtitle"] = subtitle
+    return (
+        chart.properties(title=alt.TitleParams(**params))
+        .configure_axis(labelFontSize=12, titleFontSize=12, grid=False)
+        .configure_view(strokeWidth=0)
+    )
