@@ -1,0 +1,40 @@
+"""Shared fixtures: real DuckDB files in a temporary folder, built in code."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from dashboard.store import Store
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "tideline.duckdb"
+
+
+@pytest.fixture
+def store(db_path: Path) -> Iterator[Store]:
+    """An empty Tideline database file."""
+    s = Store(db_path)
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def make_store(tmp_path: Path) -> Iterator[Callable[..., Store]]:
+    """Build a database from tables of rows: make_store(mood=[...], contacts=[...], settings={})."""
+    opened: list[Store] = []
+
+    def build(name: str = "fixture", settings: dict[str, Any] | None = None, **tables) -> Store:
+        s = Store(tmp_path / f"{name}.duckdb")
+        s.add_many(tables, settings=settings)
+        opened.append(s)
+        return s
+
+    yield build
+    for s in opened:
+        s.close()
