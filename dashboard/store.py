@@ -6,6 +6,7 @@ import datetime as dt
 import functools
 import json
 import os
+import re
 import shutil
 import threading
 from collections.abc import Iterable, Mapping
@@ -57,6 +58,9 @@ def default_db_path() -> Path:
     return Path(os.environ.get("TIDELINE_DB") or DEFAULT_DB)
 
 
+PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
+
+
 @functools.cache
 def load_sql(name: str) -> str:
     """The text of queries/<name>.sql (read once per process)."""
@@ -64,6 +68,12 @@ def load_sql(name: str) -> str:
     if not path.is_file():
         raise StoreError(f"no query named {name!r}")
     return path.read_text(encoding="utf-8")
+
+
+@functools.cache
+def sql_params(name: str) -> frozenset[str]:
+    """The named parameters a query file uses."""
+    return frozenset(PARAM.findall(load_sql(name)))
 
 
 def _migrations() -> list[tuple[int, Path]]:
@@ -159,9 +169,16 @@ class Store:
     # -- reads -----------------------------------------------------------------------------
     def query(self, name: str, params: Mapping[str, Any] | None = None) -> pd.DataFrame:
         """Run queries/<name>.sql with named, bound parameters and return a DataFrame."""
+        given = dict(params or {})
+        wanted = sql_params(name)
+        missing = sorted(wanted - set(given))
+        if missing:
+            raise StoreError(f"query {name!r} needs parameter(s) {', '.join(missing)}")
+        # Callers may pass a shared parameter set; DuckDB wants exactly the ones used.
+        bound = {k: v for k, v in given.items() if k in wanted}
         cur = self.cursor()
         try:
-            return cur.execute(load_sql(name), dict(params or {})).df()
+            return cur.execute(load_sql(name), bound).df()
         finally:
             cur.close()
 
