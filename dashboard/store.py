@@ -15,6 +15,7 @@ from typing import Any
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 
 from dashboard import DATA_DIR, QUERIES_DIR
 from dashboard.validate import (
@@ -43,6 +44,42 @@ COLUMNS = {
     "urges": ("at", "intensity", "outcome", "trigger", "note", "private"),
     "milestones": ("on", "kind", "title", "note"),
 }
+
+
+_TEXT = pa.string()
+_WORDS = pa.list_(pa.string())
+ARROW_TYPES: dict[str, dict[str, pa.DataType]] = {
+    "mood": {
+        "at": pa.timestamp("us"),
+        "mood": pa.int32(),
+        "urge": pa.int32(),
+        "emotions": _WORDS,
+        "activities": _WORDS,
+        "note": _TEXT,
+        "private": pa.bool_(),
+    },
+    "contacts": {
+        "at": pa.timestamp("us"),
+        "initiator": _TEXT,
+        "channel": _TEXT,
+        "got_response": pa.bool_(),
+        "under_influence": pa.bool_(),
+        "trigger": _TEXT,
+        "note": _TEXT,
+        "private": pa.bool_(),
+    },
+    "urges": {
+        "at": pa.timestamp("us"),
+        "intensity": pa.int32(),
+        "outcome": _TEXT,
+        "trigger": _TEXT,
+        "note": _TEXT,
+        "private": pa.bool_(),
+    },
+    "milestones": {"on": pa.date32(), "kind": _TEXT, "title": _TEXT, "note": _TEXT},
+}
+# Above this many rows a table is inserted as one Arrow batch instead of row by row.
+BULK_ROWS = 20
 
 
 class StoreError(RuntimeError):
@@ -195,8 +232,14 @@ class Store:
         """Every row of a table, oldest first, as plain dicts (for export)."""
         if table not in COLUMNS:
             raise StoreError(f"unknown table {table!r}")
-        df = self.query(f"export_{table}")
-        return df.to_dict("records")
+        # fetchall keeps native types (None, lists, datetimes) that compare exactly.
+        cur = self.cursor()
+        try:
+            result = cur.execute(load_sql(f"export_{table}"))
+            names = [d[0] for d in result.description]
+            return [dict(zip(names, row, strict=True)) for row in result.fetchall()]
+        finally:
+            cur.close()
 
     def is_empty(self) -> bool:
         counts = self.query("table_counts").iloc[0]
@@ -212,6 +255,24 @@ class Store:
         values = [row[c] for c in cols] + [row.get("created_at")]
         return int(cur.execute(sql, values).fetchone()[0])
 
+    def _insert_bulk(
+        self, cur: duckdb.DuckDBPyConnection, table: str, rows: list[dict[str, Any]]
+    ) -> list[int]:
+        types = ARROW_TYPES[table] | {"created_at": pa.timestamp("us")}
+        schema = pa.schema(list(types.items()))
+        batch = pa.Table.from_pylist([{k: r.get(k) for k in types} for r in rows], schema=schema)
+        cols = ", ".join(map(_quoted, COLUMNS[table]))
+        cur.register("incoming_rows", batch)
+        try:
+            found = cur.execute(
+                f"INSERT INTO {table} ({cols}, created_at) "  # noqa: S608 (fixed names)
+                f"SELECT {cols}, coalesce(created_at, localtimestamp) FROM incoming_rows "
+                "RETURNING id"
+            ).fetchall()
+        finally:
+            cur.unregister("incoming_rows")
+        return [int(r[0]) for r in found]
+
     def add(self, table: str, row: dict[str, Any]) -> int:
         """Validate and insert one row in its own transaction; return its id."""
         return self.add_many({table: [row]})[0]
@@ -220,9 +281,15 @@ class Store:
         self,
         tables: Mapping[str, Iterable[dict[str, Any]]],
         settings: Mapping[str, Any] | None = None,
+        validated: bool = False,
     ) -> list[int]:
-        """Validate every row first, then insert all of them in one transaction."""
-        cleaned = [(t, clean_row(t, r)) for t, rows in tables.items() for r in rows]
+        """Validate every row first, then insert all of them in one transaction.
+
+        `validated=True` is for rows that already went through `clean_row`.
+        """
+        cleaned = {
+            t: [r if validated else clean_row(t, r) for r in rows] for t, rows in tables.items()
+        }
         new_settings = clean_settings(dict(settings)) if settings else {}
         ids: list[int] = []
         with self._lock:
@@ -231,8 +298,11 @@ class Store:
             try:
                 for key, value in new_settings.items():
                     self._put_setting(cur, key, value)
-                for table, row in cleaned:
-                    ids.append(self._insert(cur, table, row))
+                for table, rows in cleaned.items():
+                    if len(rows) > BULK_ROWS:
+                        ids.extend(self._insert_bulk(cur, table, rows))
+                    else:
+                        ids.extend(self._insert(cur, table, row) for row in rows)
                 cur.execute("COMMIT")
             except Exception:
                 cur.execute("ROLLBACK")

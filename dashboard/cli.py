@@ -1,0 +1,163 @@
+"""The `tideline` command line (PRODUCT.md section 6). Errors: one line on stderr, exit 1."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from dashboard import interchange, metrics
+from dashboard.store import Store, StoreError, default_db_path
+from dashboard.validate import ValidationError
+
+
+class CliError(Exception):
+    """A user-facing error: printed on one line, no traceback."""
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-03-01") from None
+
+
+def _open(args: argparse.Namespace, create: bool = True) -> Store:
+    """Open the database; commands that only read refuse to create an empty file."""
+    if not create and not Path(args.db).is_file():
+        raise CliError(f"no database at {args.db} (run `tideline demo` or log something first)")
+    return Store(args.db)
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from dashboard.demo import demo_payload
+
+    with _open(args) as store:
+        if not store.is_empty() and not args.force:
+            raise CliError(
+                f"{args.db} already holds entries; the demo story goes into an empty database "
+                "(use --db to pick another file, or --force to add it anyway)"
+            )
+        report = interchange.import_payload(store, demo_payload(end=args.end, years=args.years))
+    print(f"demo story written to {args.db}: {report.summary()}")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    if not path.is_file():
+        raise CliError(f"no such file: {path}")
+    data = path.read_bytes()
+    if args.format == "tideline":
+        payload = interchange.load_json(data)
+    else:
+        from dashboard import importers
+
+        mood_map = importers.parse_mood_map(args.mood_map) if args.mood_map else None
+        if args.format == "daylio":
+            result = importers.parse_daylio(data, mood_map)
+        else:
+            result = importers.parse_bearable(data)
+        if result.errors:
+            raise interchange.ImportFailed([f"line {e.line}: {e.reason}" for e in result.errors])
+        payload = result.payload
+    with _open(args) as store:
+        report = interchange.import_payload(store, payload)
+    print(f"imported {path.name}: {report.summary()}")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    with _open(args, create=False) as store:
+        count = interchange.export_file(store, args.file)
+    print(f"exported {count} entries to {args.file}")
+    return 0
+
+
+def _print_metrics(result: dict[str, Any]) -> None:
+    nc, mood = result["no_contact"], result["mood"]
+    print(f"As of {result['as_of']}")
+    if nc["active"]:
+        print(f"  No contact: day {nc['current_streak_days']} of the current streak")
+    else:
+        print("  No contact: no period active")
+    print(f"  Strength {nc['strength_pct']}%, adherence {nc['adherence_pct']}%")
+    print(
+        f"  Longest streak {nc['longest_streak_days']} days; {nc['urges_resisted']} urges resisted"
+    )
+    print(
+        f"  Mood: {mood['entries']} entries, mean {mood['mean']}, last 7 days {mood['mean_last_7d']}"
+    )
+    print(f"  Cycles: {result['cycles']['status'] or 'no breakups logged'}")
+
+
+def cmd_metrics(args: argparse.Namespace) -> int:
+    if args.since and args.as_of and args.since > args.as_of:
+        raise CliError("--since must not be after --as-of")
+    with _open(args, create=False) as store:
+        result = metrics.compute(store, as_of=args.as_of, since=args.since)
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False))
+    else:
+        _print_metrics(result)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="tideline", description="Tideline: your no-contact and mood journal, on your machine."
+    )
+    parser.add_argument(
+        "--db",
+        type=Path,
+        default=None,
+        help="database file (default: $TIDELINE_DB or data/tideline.duckdb)",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("demo", help="fill an empty database with the demo story")
+    p.add_argument("--years", type=float, default=None, help="a heavy user's N years instead")
+    p.add_argument("--end", type=_date, default=None, help="last day of the story (default today)")
+    p.add_argument("--force", action="store_true", help="add the story to a non-empty database")
+    p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser("import", help="import a file (all or nothing; twice adds nothing)")
+    p.add_argument("file")
+    p.add_argument("--format", choices=["tideline", "daylio", "bearable"], default="tideline")
+    p.add_argument("--mood-map", default=None, help='Daylio labels, e.g. "super=9,fine=6"')
+    p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("export", help="export everything as tideline/1 JSON")
+    p.add_argument("file")
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("metrics", help="the figures of the dashboard")
+    p.add_argument("--as-of", type=_date, default=None, help="tracking day (default today)")
+    p.add_argument("--since", type=_date, default=None, help="count only from this day on")
+    p.add_argument("--json", action="store_true", help="print the JSON of PRODUCT.md section 4")
+    p.set_defaults(func=cmd_metrics)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.db is None:
+        args.db = default_db_path()
+    try:
+        return args.func(args)
+    except (CliError, StoreError, ValidationError, ValueError, OSError) as exc:
+        message = str(exc) or exc.__class__.__name__
+        print(f"tideline: error: {message}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("tideline: interrupted; nothing was changed", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
