@@ -89,9 +89,8 @@ def _print_metrics(result: dict[str, Any]) -> None:
     print(
         f"  Longest streak {nc['longest_streak_days']} days; {nc['urges_resisted']} urges resisted"
     )
-    print(
-        f"  Mood: {mood['entries']} entries, mean {mood['mean']}, last 7 days {mood['mean_last_7d']}"
-    )
+    last7 = mood["mean_last_7d"]
+    print(f"  Mood: {mood['entries']} entries, mean {mood['mean']}, last 7 days {last7}")
     print(f"  Cycles: {result['cycles']['status'] or 'no breakups logged'}")
 
 
