@@ -1,0 +1,345 @@
+"""Section 4 metrics on hand-computed cases (real DuckDB files, built in code)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from dashboard import metrics
+
+D = dt.date
+M = 0.5 ** (1 / 13)  # the spec's memory factor
+
+
+def nc_start(day: str) -> dict:
+    return {"on": day, "kind": "no_contact_start"}
+
+
+def me(at: str, **kw) -> dict:
+    return {"at": at, "initiator": "me", "channel": "text", **kw}
+
+
+def them(at: str, **kw) -> dict:
+    return {"at": at, "initiator": "them", "channel": "text", **kw}
+
+
+def test_empty_database(store):
+    result = metrics.compute(store, as_of=D(2026, 3, 1))
+    assert result["as_of"] == "2026-03-01"
+    assert result["no_contact"] == {
+        "active": False,
+        "goal_days": 30,
+        "current_streak_days": None,
+        "longest_streak_days": 0,
+        "nc_days": 0,
+        "breaks": 0,
+        "break_days": 0,
+        "adherence_pct": None,
+        "strength_pct": None,
+        "urges_resisted": 0,
+        "peeks": 0,
+    }
+    assert result["relapse"] == {
+        "late_night_share": None,
+        "under_influence_share": None,
+        "response_rate": None,
+        "max_unanswered_chain": 0,
+        "top_triggers": [],
+        "mood_before_break": None,
+        "mood_baseline": None,
+    }
+    assert result["cycles"] == {
+        "status": None,
+        "breakups": 0,
+        "reunions": 0,
+        "together_periods_days": [],
+        "apart_periods_days": [],
+    }
+    assert result["mood"]["entries"] == 0
+    assert result["mood"]["mean"] is None
+    assert result["mood"]["current_low_run_days"] == 0
+
+
+def test_day_boundary_puts_a_1_30_text_on_the_day_before(make_store):
+    # NC from Mar 1. A text at 01:30 on Mar 5 is tracking day Mar 4; one at 04:00 on Mar 7 is
+    # Mar 7 itself, which is after as_of (Mar 6) -> not counted.
+    s = make_store(
+        milestones=[nc_start("2026-03-01")],
+        contacts=[me("2026-03-05T01:30"), me("2026-03-07T04:00")],
+    )
+    nc = metrics.compute(s, as_of=D(2026, 3, 5))["no_contact"]
+    # NC days Mar 1..5 = 5; break on Mar 4; Mar 5 is clean -> current streak 1.
+    assert nc["nc_days"] == 5
+    assert nc["breaks"] == 1
+    assert nc["break_days"] == 1
+    assert nc["current_streak_days"] == 1
+    assert nc["longest_streak_days"] == 3  # Mar 1-3
+    assert nc["adherence_pct"] == 80.0  # 100 * (5 - 1) / 5
+    # clean, clean, clean, break, clean:
+    # s3 = 1 - M^3; s4 = M * s3; s5 = M * s4 + (1 - M) = 1 - M - M^5 + M^2 ~= 0.1848
+    assert nc["strength_pct"] == round(100 * (1 - M - M**5 + M**2), 1) == 18.5
+    assert metrics.compute(s, as_of=D(2026, 3, 6))["no_contact"]["breaks"] == 1
+
+
+def test_a_contact_at_03_59_belongs_to_the_day_before_with_day_start_4(make_store):
+    s = make_store(milestones=[nc_start("2026-03-01")], contacts=[me("2026-03-03T03:59")])
+    daily = metrics.nc_daily(s, D(2026, 3, 3))
+    breaks = {row.day.date(): row.breaks for row in daily.itertuples()}
+    assert breaks == {D(2026, 3, 1): 0, D(2026, 3, 2): 1, D(2026, 3, 3): 0}
+
+
+def test_day_start_hour_setting_moves_the_boundary(make_store):
+    s = make_store(
+        settings={"day_start_hour": 0},
+        milestones=[nc_start("2026-03-01")],
+        contacts=[me("2026-03-03T01:30")],
+    )
+    nc = metrics.compute(s, as_of=D(2026, 3, 3))["no_contact"]
+    assert nc["current_streak_days"] == 0  # the break is on Mar 3 itself now
+
+
+def test_break_today_gives_streak_zero_but_keeps_longest(make_store):
+    s = make_store(milestones=[nc_start("2026-03-01")], contacts=[me("2026-03-10T20:00")])
+    nc = metrics.compute(s, as_of=D(2026, 3, 10))["no_contact"]
+    assert nc["current_streak_days"] == 0
+    assert nc["longest_streak_days"] == 9  # Mar 1-9
+    assert nc["adherence_pct"] == 90.0  # 100 * 9 / 10
+
+
+def test_no_contact_start_inside_an_active_period_changes_nothing(make_store):
+    s = make_store(milestones=[nc_start("2026-03-01"), nc_start("2026-03-04")])
+    nc = metrics.compute(s, as_of=D(2026, 3, 6))["no_contact"]
+    assert nc["nc_days"] == 6  # Mar 1..6, not restarted on Mar 4
+    assert nc["current_streak_days"] == 6
+    assert nc["longest_streak_days"] == 6
+    # six clean days: s = 1 - M^6; M^3 ~= 0.8522, M^6 ~= 0.7262 -> 0.2738
+    assert nc["strength_pct"] == round(100 * (1 - M**6), 1) == 27.4
+
+
+def test_reconnected_ends_a_period_and_contacts_after_it_are_not_breaks(make_store):
+    s = make_store(
+        milestones=[nc_start("2026-03-01"), {"on": "2026-03-04", "kind": "reconnected"}],
+        contacts=[me("2026-03-05T12:00", got_response=True), me("2026-03-02T12:00")],
+    )
+    nc = metrics.compute(s, as_of=D(2026, 3, 8))["no_contact"]
+    assert nc["active"] is False
+    assert nc["current_streak_days"] is None
+    assert nc["nc_days"] == 3  # Mar 1..3: the period ends the day before reconnecting
+    assert nc["breaks"] == 1  # only the Mar 2 contact
+    assert nc["longest_streak_days"] == 1  # Mar 1 | break Mar 2 | Mar 3
+    assert nc["adherence_pct"] == 66.7  # 100 * 2 / 3
+
+
+def test_back_together_also_ends_a_period_and_a_later_start_opens_a_new_one(make_store):
+    s = make_store(
+        milestones=[
+            nc_start("2026-03-01"),
+            {"on": "2026-03-03", "kind": "back_together"},
+            nc_start("2026-03-10"),
+        ]
+    )
+    nc = metrics.compute(s, as_of=D(2026, 3, 12))["no_contact"]
+    assert nc["nc_days"] == 5  # Mar 1-2 and Mar 10-12
+    assert nc["current_streak_days"] == 3  # Mar 10-12; Mar 3-9 are not NC days
+    assert nc["longest_streak_days"] == 3
+
+
+def test_contacts_outside_no_contact_are_not_breaks_but_count_in_chains(make_store):
+    s = make_store(
+        contacts=[
+            me("2026-02-01T10:00", got_response=False),
+            me("2026-02-01T11:00", got_response=False),
+        ]
+    )
+    result = metrics.compute(s, as_of=D(2026, 2, 5))
+    assert result["no_contact"]["breaks"] == 0
+    assert result["relapse"]["late_night_share"] is None
+    assert result["relapse"]["max_unanswered_chain"] == 2
+
+
+def test_unanswered_chain_is_reset_by_their_contact_and_by_an_answer(make_store):
+    s = make_store(
+        contacts=[
+            me("2026-02-01T10:00", got_response=False),
+            me("2026-02-01T11:00", got_response=False),
+            them("2026-02-01T12:00"),
+            me("2026-02-02T10:00", got_response=False),
+            me("2026-02-02T11:00", got_response=True),
+            me("2026-02-03T10:00", got_response=False),
+            me("2026-02-03T11:00", got_response=False),
+            me("2026-02-03T12:00", got_response=False),
+            me("2026-02-03T13:00"),  # unknown answer also ends the run
+            me("2026-02-03T14:00", got_response=False),
+        ]
+    )
+    assert metrics.compute(s, as_of=D(2026, 2, 5))["relapse"]["max_unanswered_chain"] == 3
+
+
+def test_relapse_shares_triggers_and_null_responses(make_store):
+    s = make_store(
+        milestones=[nc_start("2026-03-01")],
+        contacts=[
+            # hour 22, late, influenced, answered, trigger "Alcohol " -> "alcohol"
+            me("2026-03-02T22:00", under_influence=True, got_response=True, trigger="Alcohol "),
+            # hour 1 (tracking day Mar 2), late, influenced, unanswered
+            me("2026-03-03T01:00", under_influence=True, got_response=False, trigger="alcohol"),
+            # hour 15, not late, response unknown
+            me("2026-03-04T15:00", trigger="loneliness"),
+            # hour 21, not late, unanswered
+            me("2026-03-05T21:00", got_response=False, trigger="boredom"),
+            # their contact is never a break
+            them("2026-03-05T23:00", trigger="alcohol"),
+        ],
+    )
+    relapse = metrics.compute(s, as_of=D(2026, 3, 6))["relapse"]
+    assert relapse["late_night_share"] == 0.5  # 2 of 4 breaks
+    assert relapse["under_influence_share"] == 0.5  # 2 of 4
+    assert relapse["response_rate"] == 0.333  # 1 answered of 3 known
+    # alcohol 2; boredom and loneliness tie at 1 -> by name
+    assert relapse["top_triggers"] == [["alcohol", 2], ["boredom", 1], ["loneliness", 1]]
+
+
+def test_mood_before_break_pools_windows_and_baseline_uses_nc_days(make_store):
+    s = make_store(
+        milestones=[nc_start("2026-03-02")],
+        mood=[
+            {"at": "2026-03-01T12:00", "mood": 9},  # before NC: not in the baseline
+            {"at": "2026-03-02T10:00", "mood": 2},  # in both windows below
+            {"at": "2026-03-02T21:00", "mood": 4},  # in both windows
+            {"at": "2026-03-03T09:00", "mood": 6},  # only in the second window
+        ],
+        contacts=[me("2026-03-03T08:00"), me("2026-03-03T09:30")],
+    )
+    relapse = metrics.compute(s, as_of=D(2026, 3, 4))["relapse"]
+    # window 1 [Mar 2 08:00, Mar 3 08:00): 2, 4; window 2 [Mar 2 09:30, Mar 3 09:30): 2, 4, 6
+    # pooled: (2 + 4 + 2 + 4 + 6) / 5 = 3.6
+    assert relapse["mood_before_break"] == 3.6
+    # baseline: entries on NC days (Mar 2, Mar 3): (2 + 4 + 6) / 3 = 4.0
+    assert relapse["mood_baseline"] == 4.0
+
+
+def test_urges_count_only_on_nc_days(make_store):
+    s = make_store(
+        milestones=[nc_start("2026-03-02")],
+        urges=[
+            {"at": "2026-03-01T12:00", "intensity": 5, "outcome": "resisted"},
+            {"at": "2026-03-02T12:00", "intensity": 5, "outcome": "resisted"},
+            {"at": "2026-03-03T02:00", "intensity": 9, "outcome": "peeked"},
+        ],
+    )
+    nc = metrics.compute(s, as_of=D(2026, 3, 3))["no_contact"]
+    assert (nc["urges_resisted"], nc["peeks"]) == (1, 1)
+
+
+def test_cycles_match_the_spec_example(make_store):
+    s = make_store(
+        milestones=[
+            {"on": "2025-12-20", "kind": "back_together"},  # no earlier breakup: not a reunion
+            {"on": "2026-01-01", "kind": "breakup"},
+            {"on": "2026-01-31", "kind": "back_together"},  # apart Jan 1 -> Jan 31 = 30 days
+            {"on": "2026-03-17", "kind": "breakup"},  # together Jan 31 -> Mar 17 = 45 days
+            {"on": "2026-03-18", "kind": "no_contact_start"},
+        ]
+    )
+    cycles = metrics.compute(s, as_of=D(2026, 4, 1))["cycles"]
+    assert cycles == {
+        "status": "apart",
+        "breakups": 2,
+        "reunions": 1,
+        # Dec 20 -> Jan 1 is a closed together period of 12 days as well
+        "together_periods_days": [12, 45],
+        "apart_periods_days": [30],
+    }
+    assert metrics.compute(s, as_of=D(2026, 2, 1))["cycles"]["status"] == "together"
+
+
+def test_mood_figures_and_low_run(make_store):
+    s = make_store(
+        mood=[
+            {"at": "2026-03-01T12:00", "mood": 2},  # day mean 2 but followed by a gap
+            {"at": "2026-03-03T12:00", "mood": 3},
+            {"at": "2026-03-03T20:00", "mood": 4},  # Mar 3 mean 3.5 -> not low
+            {"at": "2026-03-04T12:00", "mood": 3},  # low
+            {"at": "2026-03-05T12:00", "mood": 1},
+            {"at": "2026-03-05T13:00", "mood": 5},  # Mar 5 mean 3 -> low
+            {"at": "2026-03-06T02:00", "mood": 2},  # tracking day Mar 5 -> mean 8/3, low
+        ]
+    )
+    mood = metrics.compute(s, as_of=D(2026, 3, 5))["mood"]
+    assert mood["entries"] == 7
+    assert mood["days_logged"] == 4
+    assert mood["mean"] == round(20 / 7, 3) == 2.857  # 2+3+4+3+1+5+2 = 20
+    # last 7 days Feb 27..Mar 5: all 7 entries
+    assert mood["mean_last_7d"] == 2.857
+    assert mood["current_low_run_days"] == 2  # Mar 5 and Mar 4; Mar 3 (3.5) ends it
+    assert mood["min_last_3d"] == 1
+    # Mar 6 has no entries (its 02:00 entry is Mar 5's) -> run 0
+    assert metrics.compute(s, as_of=D(2026, 3, 6))["mood"]["current_low_run_days"] == 0
+
+
+def test_since_limits_counts_to_the_period(make_store):
+    s = make_store(
+        milestones=[nc_start("2026-03-01")],
+        contacts=[me("2026-03-02T12:00"), me("2026-03-08T12:00")],
+        mood=[{"at": "2026-03-02T12:00", "mood": 2}, {"at": "2026-03-08T12:00", "mood": 8}],
+    )
+    result = metrics.compute(s, as_of=D(2026, 3, 10), since=D(2026, 3, 5))
+    nc = result["no_contact"]
+    assert nc["nc_days"] == 6  # Mar 5..10
+    assert nc["breaks"] == 1
+    assert nc["longest_streak_days"] == 3  # Mar 5-7
+    assert nc["current_streak_days"] == 2  # Mar 9-10
+    assert result["mood"]["entries"] == 1
+    assert result["mood"]["mean"] == 8.0
+
+
+def test_streak_history(make_store):
+    s = make_store(
+        milestones=[nc_start("2026-03-01"), {"on": "2026-03-08", "kind": "reconnected"}],
+        contacts=[me("2026-03-03T12:00")],
+    )
+    history = metrics.streak_history(metrics.nc_daily(s, D(2026, 3, 9)))
+    rows = [(r.start, r.end, r.days, r.ended_by) for r in history.itertuples()]
+    assert rows == [
+        (D(2026, 3, 1), D(2026, 3, 2), 2, "break"),
+        (D(2026, 3, 4), D(2026, 3, 7), 4, "nc ended"),
+    ]
+
+
+def test_calendar_states(make_store):
+    s = make_store(
+        milestones=[nc_start("2026-03-02")],
+        contacts=[me("2026-03-03T12:00")],
+        urges=[
+            {"at": "2026-03-03T13:00", "intensity": 3, "outcome": "peeked"},
+            {"at": "2026-03-04T13:00", "intensity": 3, "outcome": "peeked"},
+            {"at": "2026-03-04T14:00", "intensity": 3, "outcome": "resisted"},
+            {"at": "2026-03-05T13:00", "intensity": 3, "outcome": "resisted"},
+        ],
+        mood=[{"at": "2026-02-28T12:00", "mood": 5}],
+    )
+    daily = metrics.nc_daily(s, D(2026, 3, 6))
+    states = [r.state for r in daily.itertuples()]
+    assert states == [
+        "not in no contact",  # Feb 28, the first day with data
+        "not in no contact",  # Mar 1
+        "clean",
+        "break",  # a break outranks the peek
+        "peek",  # a peek outranks the resisted urge
+        "urge resisted",
+        "clean",
+    ]
+
+
+@pytest.mark.parametrize("hour", [22, 23, 0, 1, 2, 3])
+def test_late_night_hours(make_store, hour):
+    day = "2026-03-05" if hour >= 22 else "2026-03-06"
+    s = make_store(milestones=[nc_start("2026-03-01")], contacts=[me(f"{day}T{hour:02d}:30")])
+    assert metrics.compute(s, as_of=D(2026, 3, 7))["relapse"]["late_night_share"] == 1.0
+
+
+@pytest.mark.parametrize("hour", [4, 12, 21])
+def test_not_late_night_hours(make_store, hour):
+    s = make_store(milestones=[nc_start("2026-03-01")], contacts=[me(f"2026-03-05T{hour:02d}:30")])
+    assert metrics.compute(s, as_of=D(2026, 3, 7))["relapse"]["late_night_share"] == 0.0
