@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import importlib
 import json
 import sys
 from collections.abc import Sequence
@@ -13,6 +14,9 @@ from typing import Any
 from dashboard import interchange, metrics
 from dashboard.store import Store, StoreError, default_db_path
 from dashboard.validate import ValidationError
+
+# Modules that contribute subcommands through add_commands(subparsers).
+EXTENSIONS: tuple[str, ...] = ()
 
 
 class CliError(Exception):
@@ -139,6 +143,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--since", type=_date, default=None, help="count only from this day on")
     p.add_argument("--json", action="store_true", help="print the JSON of PRODUCT.md section 4")
     p.set_defaults(func=cmd_metrics)
+
+    # Feature modules add their own commands: add_commands(subparsers) -> None.
+    for name in EXTENSIONS:
+        importlib.import_module(name).add_commands(sub)
     return parser
 
 
