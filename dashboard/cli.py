@@ -52,17 +52,18 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from dashboard import importers
+
     path = Path(args.file)
     if not path.is_file():
         raise CliError(f"no such file: {path}")
     data = path.read_bytes()
-    if args.format == "tideline":
+    kind = args.format or importers.detect_format(data)
+    if kind == "tideline":
         payload = interchange.load_json(data)
     else:
-        from dashboard import importers
-
         mood_map = importers.parse_mood_map(args.mood_map) if args.mood_map else None
-        if args.format == "daylio":
+        if kind == "daylio":
             result = importers.parse_daylio(data, mood_map)
         else:
             result = importers.parse_bearable(data)
@@ -71,7 +72,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         payload = result.payload
     with _open(args) as store:
         report = interchange.import_payload(store, payload)
-    print(f"imported {path.name}: {report.summary()}")
+    print(f"imported {path.name} ({kind}): {report.summary()}")
     return 0
 
 
@@ -130,7 +131,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("import", help="import a file (all or nothing; twice adds nothing)")
     p.add_argument("file")
-    p.add_argument("--format", choices=["tideline", "daylio", "bearable"], default="tideline")
+    p.add_argument(
+        "--format",
+        choices=["tideline", "daylio", "bearable"],
+        default=None,
+        help="file format (default: detected from the file)",
+    )
     p.add_argument("--mood-map", default=None, help='Daylio labels, e.g. "super=9,fine=6"')
     p.set_defaults(func=cmd_import)
 
