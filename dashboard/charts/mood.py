@@ -1,0 +1,226 @@
+"""Mood charts: the daily trend, the weekday profile, emotions, and activities against mood.
+
+Each chart takes the DataFrame of one `queries/mood_*.sql` file (already aggregated in DuckDB)
+and has a caption function that states its main finding in one sentence (reused by the snapshot).
+"""
+
+from __future__ import annotations
+
+import math
+
+import altair as alt
+import pandas as pd
+
+from dashboard.charts.style import OKABE_ITO, finish
+
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+MOOD_SCALE = alt.Scale(domain=[1, 10])
+DAILY_LABEL = "Daily mean"
+
+
+def _num(value: float) -> str:
+    """A mood figure in plain words: one decimal, no trailing .0 noise for whole numbers."""
+    return f"{value:.1f}"
+
+
+def _is_weekly(df: pd.DataFrame) -> bool:
+    # mood_weekly.sql names its period column `week`; mood_daily.sql names it `day`.
+    return "week" in df.columns
+
+
+# -- daily trend -----------------------------------------------------------------------------
+def daily_mood(df: pd.DataFrame) -> alt.Chart:
+    """Daily (or weekly) mean mood as points, with the rolling mean as a line."""
+    weekly = _is_weekly(df)
+    period = "week" if weekly else "day"
+    rolling_label = "4-week mean" if weekly else "7-day mean"
+    point_label = "Weekly mean" if weekly else DAILY_LABEL
+    data = df[[period, "mean_mood", "rolling_mean", "entries"]].copy()
+    data[period] = pd.to_datetime(data[period])
+    data = data.rename(columns={period: "period"})
+    colour = alt.Color(
+        "series:N",
+        title=None,
+        scale=alt.Scale(
+            domain=[point_label, rolling_label], range=[OKABE_ITO["sky"], OKABE_ITO["blue"]]
+        ),
+        legend=alt.Legend(orient="bottom"),
+    )
+    base = (
+        alt.Chart(data)
+        .transform_fold(["mean_mood", "rolling_mean"], as_=["measure", "value"])
+        .transform_calculate(
+            series=f"datum.measure == 'mean_mood' ? '{point_label}' : '{rolling_label}'"
+        )
+        .encode(
+            x=alt.X("period:T", title="Week" if weekly else "Day"),
+            y=alt.Y("value:Q", title="Mood (1–10)", scale=MOOD_SCALE),
+            color=colour,
+            tooltip=[
+                alt.Tooltip("period:T", title="Week of" if weekly else "Day"),
+                alt.Tooltip("mean_mood:Q", title=point_label, format=".1f"),
+                alt.Tooltip("rolling_mean:Q", title=rolling_label, format=".1f"),
+                alt.Tooltip("entries:Q", title="Entries"),
+            ],
+        )
+    )
+    points = base.transform_filter("datum.measure == 'mean_mood'").mark_circle(size=36, opacity=0.7)
+    line = base.transform_filter("datum.measure == 'rolling_mean'").mark_line(strokeWidth=3)
+    chart = alt.layer(points, line).properties(height=280)
+    return finish(chart, "Mood over time", f"Each dot is a {period}'s mean; the line smooths it")
+
+
+def caption_daily_mood(df: pd.DataFrame) -> str:
+    """One sentence: the mean over the logged days, and the rolling mean now against the start."""
+    if df.empty:
+        return "No mood entries in this period yet."
+    weekly = _is_weekly(df)
+    period = "week" if weekly else "day"
+    window = "4-week" if weekly else "7-day"
+    span = pd.Timedelta(days=27 if weekly else 6)
+    n = len(df)
+    mean = float(df["mean_mood"].mean())
+    days = pd.to_datetime(df[period])
+    last = float(df["rolling_mean"].iloc[-1])
+    text = f"Your mood averaged {_num(mean)} over {n} logged {period}{'s' if n != 1 else ''}"
+    # Compare with the first full window only when the range is longer than two windows.
+    if days.iloc[-1] - days.iloc[0] <= 2 * span:
+        return f"{text}; the latest {window} mean is {_num(last)}."
+    first = float(df["rolling_mean"][days <= days.iloc[0] + span].iloc[-1])
+    change = last - first
+    if abs(change) < 0.05:
+        return f"{text}; the {window} mean is {_num(last)}, where it was at the start."
+    direction = "up" if change > 0 else "down"
+    return (
+        f"{text}; the {window} mean went {direction} from {_num(first)} in the first "
+        f"{'four weeks' if weekly else 'week'} to {_num(last)} now."
+    )
+
+
+# -- weekday profile -------------------------------------------------------------------------
+def weekday_mood(df: pd.DataFrame) -> alt.Chart:
+    """Mean mood per weekday of the tracking day (Monday first)."""
+    data = df[["weekday", "mean_mood", "entries", "days_logged"]]
+    chart = (
+        alt.Chart(data)
+        .mark_bar(color=OKABE_ITO["blue"], cornerRadiusEnd=3)
+        .encode(
+            x=alt.X("weekday:N", title="Weekday", sort=list(WEEKDAYS), axis=alt.Axis(labelAngle=0)),
+            y=alt.Y("mean_mood:Q", title="Mean mood (1–10)", scale=MOOD_SCALE),
+            tooltip=[
+                alt.Tooltip("weekday:N", title="Weekday"),
+                alt.Tooltip("mean_mood:Q", title="Mean mood", format=".1f"),
+                alt.Tooltip("entries:Q", title="Entries"),
+                alt.Tooltip("days_logged:Q", title="Days logged"),
+            ],
+        )
+        .properties(height=240)
+    )
+    return finish(chart, "Mood by weekday", "Mean of your entries on each day of the week")
+
+
+def caption_weekday_mood(df: pd.DataFrame) -> str:
+    """One sentence: the best and the hardest weekday, with their means."""
+    if df.empty:
+        return "No mood entries in this period yet."
+    ordered = df.sort_values(["mean_mood", "weekday_num"])
+    low, high = ordered.iloc[0], ordered.iloc[-1]
+    if len(df) == 1 or math.isclose(float(low["mean_mood"]), float(high["mean_mood"])):
+        return f"Your mood averages {_num(float(high['mean_mood']))} on the weekdays logged so far."
+    return (
+        f"Your mood is highest on {high['weekday']} ({_num(float(high['mean_mood']))}) and "
+        f"lowest on {low['weekday']} ({_num(float(low['mean_mood']))})."
+    )
+
+
+# -- emotions --------------------------------------------------------------------------------
+def emotions(df: pd.DataFrame) -> alt.Chart:
+    """How often each emotion was named, most named on top, coloured by the mood it came with."""
+    data = df[["emotion", "entries", "share", "mean_mood"]]
+    chart = (
+        alt.Chart(data)
+        .mark_bar(cornerRadiusEnd=3)
+        .encode(
+            y=alt.Y("emotion:N", title="Emotion", sort="-x"),
+            x=alt.X("entries:Q", title="Entries naming it"),
+            color=alt.Color(
+                "mean_mood:Q",
+                title="Mean mood",
+                scale=alt.Scale(scheme="blues", domain=[1, 10]),
+            ),
+            tooltip=[
+                alt.Tooltip("emotion:N", title="Emotion"),
+                alt.Tooltip("entries:Q", title="Entries"),
+                alt.Tooltip("share:Q", title="Share of entries", format=".0%"),
+                alt.Tooltip("mean_mood:Q", title="Mean mood with it", format=".1f"),
+            ],
+        )
+        .properties(height=alt.Step(22))
+    )
+    return finish(chart, "Emotions you named", "Darker bars came with a better mood")
+
+
+def caption_emotions(df: pd.DataFrame) -> str:
+    """One sentence: the most named emotion, its share and count."""
+    if df.empty:
+        return "No emotions named in this period yet."
+    top = df.iloc[0]
+    return (
+        f"“{top['emotion']}” was the feeling you named most: in {float(top['share']):.0%} of "
+        f"your entries ({int(top['entries'])} of {int(top['total_entries'])})."
+    )
+
+
+# -- activities ------------------------------------------------------------------------------
+def activities(df: pd.DataFrame) -> alt.Chart:
+    """Mean mood on days with each activity minus days without it (a diverging bar)."""
+    data = df.dropna(subset=["difference"])[
+        ["activity", "days_with", "mean_with", "days_without", "mean_without", "difference"]
+    ].copy()
+    data["effect"] = ["lifts" if d >= 0 else "lowers" for d in data["difference"]]
+    chart = (
+        alt.Chart(data)
+        .mark_bar(cornerRadiusEnd=3)
+        .encode(
+            y=alt.Y("activity:N", title="Activity", sort="-x"),
+            x=alt.X("difference:Q", title="Mood difference, days with − without"),
+            color=alt.Color(
+                "effect:N",
+                title="Mood on those days",
+                scale=alt.Scale(
+                    domain=["lifts", "lowers"],
+                    range=[OKABE_ITO["green"], OKABE_ITO["orange"]],
+                ),
+                legend=alt.Legend(orient="bottom"),
+            ),
+            tooltip=[
+                alt.Tooltip("activity:N", title="Activity"),
+                alt.Tooltip("mean_with:Q", title="Mean mood with it", format=".1f"),
+                alt.Tooltip("days_with:Q", title="Days with it"),
+                alt.Tooltip("mean_without:Q", title="Mean mood without", format=".1f"),
+                alt.Tooltip("days_without:Q", title="Days without"),
+                alt.Tooltip("difference:Q", title="Difference", format="+.1f"),
+            ],
+        )
+        .properties(height=alt.Step(24))
+    )
+    return finish(chart, "What your days held", "Activities on at least 3 logged days")
+
+
+def caption_activities(df: pd.DataFrame) -> str:
+    """One sentence: the activity that goes with the biggest lift (or the smallest drop)."""
+    data = df.dropna(subset=["difference"])
+    if data.empty:
+        return "Name activities on at least 3 days to compare them with your mood."
+    top = data.sort_values(["difference", "activity"], ascending=[False, True]).iloc[0]
+    diff = float(top["difference"])
+    if diff > 0:
+        relation = f"{diff:.1f} higher than"
+    elif diff < 0:
+        relation = f"{abs(diff):.1f} lower than"
+    else:
+        relation = "the same as"
+    return (
+        f"On days with {top['activity']} your mood averaged {_num(float(top['mean_with']))}, "
+        f"{relation} on days without it ({_num(float(top['mean_without']))})."
+    )

@@ -1,0 +1,261 @@
+"""No-contact charts: the calendar of tracking days, the streak history, urges versus breaks.
+
+They take `metrics.nc_daily` (one row per day, aggregated in DuckDB) or `metrics.streak_history`;
+the small reshaping below (days to weeks) works on at most one row per day and keeps every chart
+under `style.MAX_ROWS` rows whatever the length of the history.
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from dashboard.charts.style import DAY_STATES, MAX_ROWS, OKABE_ITO, finish
+
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+# Worst first: a week on the long-range calendar takes the state of its most difficult day.
+SEVERITY = ("break", "peek", "urge resisted", "clean", "not in no contact")
+OUTCOMES = {"urges_resisted": "urge resisted", "peeks": "peek", "breaks": "break"}
+ENDED_BY = {
+    "ongoing": OKABE_ITO["green"],
+    "break": OKABE_ITO["orange"],
+    "nc ended": OKABE_ITO["grey"],
+}
+
+
+def _days(series: pd.Series) -> pd.Series:
+    return pd.to_datetime(series).dt.normalize()
+
+
+# -- calendar --------------------------------------------------------------------------------
+def calendar_frame(daily: pd.DataFrame) -> pd.DataFrame:
+    """Calendar cells: one per day (week × weekday), or one per week when there are too many."""
+    days = _days(daily["day"])
+    if len(daily) <= MAX_ROWS:
+        return pd.DataFrame(
+            {
+                "day": days,
+                "week": days - pd.to_timedelta(days.dt.weekday, unit="D"),
+                "weekday": [WEEKDAYS[d] for d in days.dt.weekday],
+                "state": daily["state"].to_numpy(),
+                "breaks": daily["breaks"].to_numpy(),
+                "urges_resisted": daily["urges_resisted"].to_numpy(),
+                "peeks": daily["peeks"].to_numpy(),
+            }
+        )
+    rank = {s: i for i, s in enumerate(SEVERITY)}
+    frame = pd.DataFrame(
+        {
+            "week": days - pd.to_timedelta(days.dt.weekday, unit="D"),
+            "rank": daily["state"].map(rank).to_numpy(),
+            "breaks": daily["breaks"].to_numpy(),
+            "urges_resisted": daily["urges_resisted"].to_numpy(),
+            "peeks": daily["peeks"].to_numpy(),
+        }
+    )
+    weekly = frame.groupby("week", as_index=False).agg(
+        rank=("rank", "min"),
+        breaks=("breaks", "sum"),
+        urges_resisted=("urges_resisted", "sum"),
+        peeks=("peeks", "sum"),
+    )
+    weekly["state"] = [SEVERITY[r] for r in weekly["rank"]]
+    weekly["year"] = weekly["week"].dt.isocalendar().year.astype(int)
+    weekly["week_of_year"] = weekly["week"].dt.isocalendar().week.astype(int)
+    return weekly.drop(columns="rank")
+
+
+def calendar(daily: pd.DataFrame) -> alt.Chart:
+    """A heatmap of tracking days coloured by their no-contact state (weeks when very long)."""
+    cells = calendar_frame(daily)
+    colour = alt.Color(
+        "state:N",
+        title="Day",
+        scale=alt.Scale(domain=list(DAY_STATES), range=list(DAY_STATES.values())),
+        legend=alt.Legend(orient="bottom", columns=3),
+    )
+    counts = [
+        alt.Tooltip("breaks:Q", title="Breaks"),
+        alt.Tooltip("urges_resisted:Q", title="Urges resisted"),
+        alt.Tooltip("peeks:Q", title="Peeks"),
+    ]
+    if "day" in cells.columns:
+        chart = (
+            alt.Chart(cells)
+            .mark_rect(cornerRadius=2, stroke="white", strokeWidth=1)
+            .encode(
+                x=alt.X(
+                    "yearmonthdate(week):O",
+                    title="Week starting",
+                    axis=alt.Axis(format="%d %b", labelAngle=-45, labelOverlap=True),
+                ),
+                y=alt.Y("weekday:O", title=None, sort=list(WEEKDAYS)),
+                color=colour,
+                tooltip=[
+                    alt.Tooltip("day:T", title="Day", format="%a %d %b %Y"),
+                    alt.Tooltip("state:N", title="State"),
+                    *counts,
+                ],
+            )
+            .properties(height=alt.Step(18))
+        )
+        subtitle = "One square per day (days start at your day-start hour)"
+    else:
+        chart = (
+            alt.Chart(cells)
+            .mark_rect(cornerRadius=1)
+            .encode(
+                x=alt.X(
+                    "week_of_year:O", title="Week of the year", axis=alt.Axis(labelOverlap=True)
+                ),
+                y=alt.Y("year:O", title="Year"),
+                color=colour,
+                tooltip=[
+                    alt.Tooltip("week:T", title="Week starting", format="%d %b %Y"),
+                    alt.Tooltip("state:N", title="Hardest day"),
+                    *counts,
+                ],
+            )
+            .properties(height=alt.Step(14))
+        )
+        subtitle = "One square per week, coloured by its hardest day"
+    return finish(chart, "Your no-contact calendar", subtitle)
+
+
+def caption_calendar(daily: pd.DataFrame) -> str:
+    """One sentence: how many no-contact days were break-free and what the others held."""
+    states = daily["state"].value_counts() if len(daily) else pd.Series(dtype=int)
+    nc_days = int(len(daily) - states.get("not in no contact", 0))
+    if nc_days == 0:
+        return "None of these days were in a no-contact period."
+    breaks = int(states.get("break", 0))
+    free = nc_days - breaks
+    return (
+        f"Of your {nc_days} no-contact days here, {free} had no contact from you "
+        f"({100 * free / nc_days:.0f}%): {int(states.get('clean', 0))} quiet, "
+        f"{int(states.get('urge resisted', 0))} with an urge you resisted and "
+        f"{int(states.get('peek', 0))} with a peek; {breaks} had a break."
+    )
+
+
+# -- streak history --------------------------------------------------------------------------
+def streak_history(streaks: pd.DataFrame) -> alt.Chart:
+    """Each break-free run as a block from its first to its last day, as tall as it is long."""
+    data = streaks.tail(MAX_ROWS).copy()
+    data["start"] = _days(data["start"])
+    data["end"] = _days(data["end"])
+    # The block covers its last day too, so it ends at midnight after it.
+    data["until"] = data["end"] + pd.Timedelta(days=1)
+    chart = (
+        alt.Chart(data)
+        .mark_bar(opacity=0.85)
+        .encode(
+            x=alt.X("start:T", title="Date"),
+            x2="until:T",
+            y=alt.Y("days:Q", title="Days in the run"),
+            color=alt.Color(
+                "ended_by:N",
+                title="Run ended by",
+                scale=alt.Scale(domain=list(ENDED_BY), range=list(ENDED_BY.values())),
+                legend=alt.Legend(orient="bottom"),
+            ),
+            tooltip=[
+                alt.Tooltip("start:T", title="From", format="%d %b %Y"),
+                alt.Tooltip("end:T", title="To", format="%d %b %Y"),
+                alt.Tooltip("days:Q", title="Days"),
+                alt.Tooltip("ended_by:N", title="Ended by"),
+            ],
+        )
+        .properties(height=220)
+    )
+    return finish(chart, "Your break-free runs", "Every run counts, even the short ones")
+
+
+def caption_streak_history(streaks: pd.DataFrame) -> str:
+    """One sentence: the longest run, the number of runs and the one going on now."""
+    if streaks.empty:
+        return "No break-free no-contact days in this period yet."
+    longest = streaks.sort_values(["days", "start"], ascending=[False, True]).iloc[0]
+    start = pd.Timestamp(longest["start"])
+    end = pd.Timestamp(longest["end"])
+    n = len(streaks)
+    text = (
+        f"Your longest break-free run here was {int(longest['days'])} days "
+        f"({start:%d %b} to {end:%d %b %Y}), one of {n} run{'s' if n != 1 else ''}"
+    )
+    ongoing = streaks[streaks["ended_by"] == "ongoing"]
+    if len(ongoing):
+        text += f"; the current one is {int(ongoing.iloc[-1]['days'])} days long"
+    return text + "."
+
+
+# -- urges versus breaks ---------------------------------------------------------------------
+def weekly_outcomes(daily: pd.DataFrame) -> pd.DataFrame:
+    """Urges resisted, peeks and breaks per week of no-contact days (per month if very long)."""
+    nc = daily[daily["in_nc"].astype(bool)]
+    days = _days(nc["day"])
+    weeks = days - pd.to_timedelta(days.dt.weekday, unit="D")
+    period = "week"
+    if weeks.nunique() * len(OUTCOMES) > MAX_ROWS:
+        weeks = days.dt.to_period("M").dt.start_time
+        period = "month"
+    grouped = (
+        nc[list(OUTCOMES)].assign(period=weeks.to_numpy()).groupby("period", as_index=False).sum()
+    )
+    long = grouped.melt(id_vars="period", var_name="outcome", value_name="count")
+    long["outcome"] = long["outcome"].map(OUTCOMES)
+    long["unit"] = period
+    return long.sort_values(["period", "outcome"]).reset_index(drop=True)
+
+
+def urges_vs_breaks(weekly: pd.DataFrame) -> alt.Chart:
+    """Urges resisted, peeks and breaks per week (from `weekly_outcomes`) as three lines."""
+    unit = str(weekly["unit"].iloc[0]) if len(weekly) else "week"
+    data = weekly[["period", "outcome", "count"]]
+    chart = (
+        alt.Chart(data)
+        .mark_line(point=True, strokeWidth=2)
+        .encode(
+            x=alt.X("period:T", title="Week" if unit == "week" else "Month"),
+            y=alt.Y("count:Q", title=f"Times per {unit}"),
+            color=alt.Color(
+                "outcome:N",
+                title=None,
+                scale=alt.Scale(
+                    domain=list(OUTCOMES.values()),
+                    range=[DAY_STATES[s] for s in OUTCOMES.values()],
+                ),
+                legend=alt.Legend(orient="bottom"),
+            ),
+            tooltip=[
+                alt.Tooltip("period:T", title=f"{unit.title()} of", format="%d %b %Y"),
+                alt.Tooltip("outcome:N", title="What happened"),
+                alt.Tooltip("count:Q", title="Times"),
+            ],
+        )
+        .properties(height=240)
+    )
+    return finish(chart, f"Urges resisted and breaks per {unit}", "Counted on no-contact days only")
+
+
+def caption_urges_vs_breaks(weekly: pd.DataFrame) -> str:
+    """One sentence: urges resisted against breaks over the weeks shown."""
+    if weekly.empty:
+        return "No no-contact days in this period yet."
+    unit = str(weekly["unit"].iloc[0])
+    n = weekly["period"].nunique()
+    totals = weekly.groupby("outcome")["count"].sum()
+    resisted = int(totals.get("urge resisted", 0))
+    breaks = int(totals.get("break", 0))
+    span = f"Over {n} {unit}{'s' if n != 1 else ''}"
+    if resisted == 0 and breaks == 0:
+        return f"{span} you logged no urges resisted and no breaks."
+    if breaks == 0:
+        return (
+            f"{span} you resisted {resisted} urge{'s' if resisted != 1 else ''} and had no breaks."
+        )
+    ratio = resisted / breaks
+    return (
+        f"{span} you resisted {resisted} urge{'s' if resisted != 1 else ''} and had {breaks} "
+        f"break{'s' if breaks != 1 else ''}: {ratio:.1f} urges resisted for every break."
+    )

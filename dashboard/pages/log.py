@@ -1,0 +1,294 @@
+"""Log: quick forms for mood, contact, urge and milestone, and the recent entries to fix."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import streamlit as st
+
+from dashboard import ui
+from dashboard.validate import CHANNELS, EMOTIONS, MILESTONE_KINDS
+
+MOOD_WORDS = {1: "😞 awful", 3: "😟 low", 5: "😐 okay", 8: "🙂 good", 10: "😄 great"}
+SUGGESTED_ACTIVITIES = ("exercise", "friends", "family", "therapy", "work", "outdoors", "alcohol")
+KIND_LABELS = {
+    "breakup": "We broke up",
+    "no_contact_start": "Started no contact",
+    "reconnected": "We reconnected",
+    "first_meetup": "First meetup again",
+    "the_talk": "The talk",
+    "back_together": "Back together",
+    "therapy_session": "Therapy session",
+    "decided_to_move_on": "Decided to move on",
+    "custom": "Something else",
+}
+RESPONSES = {"Not sure / doesn't apply": None, "Yes": True, "No": False}
+OUTCOME_LABELS = {"resisted": "I resisted", "peeked": "I peeked (their profile, photos…)"}
+RECENT = 20
+
+
+def mood_label(value: int) -> str:
+    return f"{value} · {MOOD_WORDS[value]}" if value in MOOD_WORDS else str(value)
+
+
+def when_inputs(key: str, initial: dt.datetime | None) -> dt.datetime:
+    """Date and time, defaulting to now (fixed when the form first appears) for back-filling."""
+    start = initial or st.session_state.setdefault(
+        f"{key}_now", dt.datetime.now().replace(second=0, microsecond=0)
+    )
+    left, right = st.columns(2)
+    day = left.date_input("Date", value=start.date(), key=f"{key}_date")
+    clock = right.time_input("Time", value=start.time(), step=60, key=f"{key}_time")
+    return dt.datetime.combine(day, clock)
+
+
+def with_extras(options: tuple[str, ...], chosen: list[str]) -> list[str]:
+    return list(options) + [w for w in chosen if w not in options]
+
+
+def mood_form(key: str, initial: dict[str, Any] | None = None) -> dict[str, Any] | None:
+    """The mood form; returns the row when submitted."""
+    row = initial or {}
+    words = ui.query("mood_activity_words", top=30)["activity"].tolist()
+    activity_options = tuple(dict.fromkeys([*SUGGESTED_ACTIVITIES, *words]))
+    with st.form(key):
+        mood = st.select_slider(
+            "How are you feeling?",
+            options=list(range(1, 11)),
+            value=row.get("mood", 5),
+            format_func=mood_label,
+            key=f"{key}_mood",
+        )
+        urge = st.slider(
+            "Urge to contact them (0 = none)", 0, 10, value=row.get("urge") or 0, key=f"{key}_urge"
+        )
+        emotions = st.multiselect(
+            "Emotions",
+            with_extras(EMOTIONS, row.get("emotions", [])),
+            default=row.get("emotions", []),
+            accept_new_options=True,
+            placeholder="Pick or type your own words",
+            key=f"{key}_emotions",
+        )
+        activities = st.multiselect(
+            "What did the day hold?",
+            with_extras(activity_options, row.get("activities", [])),
+            default=row.get("activities", []),
+            accept_new_options=True,
+            placeholder="exercise, friends, work… or your own",
+            key=f"{key}_activities",
+        )
+        at = when_inputs(key, row.get("at"))
+        note = st.text_area("Note (optional)", value=row.get("note", ""), key=f"{key}_note")
+        private = st.checkbox(
+            "Private (left out of snapshots)", value=row.get("private", True), key=f"{key}_private"
+        )
+        label = "Save changes" if initial else "Save mood"
+        if not st.form_submit_button(label, type="primary", width="stretch"):
+            return None
+    return {
+        "at": at,
+        "mood": mood,
+        "urge": urge,
+        "emotions": emotions,
+        "activities": activities,
+        "note": note,
+        "private": private,
+    }
+
+
+def contact_form(key: str, initial: dict[str, Any] | None = None) -> dict[str, Any] | None:
+    """The contact form; returns the row when submitted."""
+    row = initial or {}
+    with st.form(key):
+        initiator = st.radio(
+            "Who reached out?",
+            ["me", "them"],
+            index=["me", "them"].index(row.get("initiator", "me")),
+            format_func=lambda v: "I did" if v == "me" else "They did",
+            horizontal=True,
+            key=f"{key}_initiator",
+        )
+        channel = st.selectbox(
+            "How?",
+            CHANNELS,
+            index=CHANNELS.index(row.get("channel", "text")),
+            format_func=lambda v: v.replace("_", " "),
+            key=f"{key}_channel",
+        )
+        answers = list(RESPONSES)
+        response = st.radio(
+            "Did you get a response?",
+            answers,
+            index=list(RESPONSES.values()).index(row.get("got_response")),
+            horizontal=True,
+            key=f"{key}_response",
+        )
+        influence = st.checkbox(
+            "Under the influence (alcohol or anything else)",
+            value=row.get("under_influence", False),
+            key=f"{key}_influence",
+        )
+        trigger = st.text_input(
+            "What set it off? (optional)",
+            value=row.get("trigger", ""),
+            placeholder="loneliness, a song, saw a post…",
+            key=f"{key}_trigger",
+        )
+        at = when_inputs(key, row.get("at"))
+        note = st.text_area("Note (optional)", value=row.get("note", ""), key=f"{key}_note")
+        private = st.checkbox(
+            "Private (left out of snapshots)", value=row.get("private", True), key=f"{key}_private"
+        )
+        label = "Save changes" if initial else "Save contact"
+        if not st.form_submit_button(label, type="primary", width="stretch"):
+            return None
+    return {
+        "at": at,
+        "initiator": initiator,
+        "channel": channel,
+        "got_response": RESPONSES[response],
+        "under_influence": influence,
+        "trigger": trigger,
+        "note": note,
+        "private": private,
+    }
+
+
+def urge_form(key: str, initial: dict[str, Any] | None = None) -> dict[str, Any] | None:
+    """The urge form (an urge that did not become contact); returns the row when submitted."""
+    row = initial or {}
+    with st.form(key):
+        intensity = st.slider(
+            "How strong was the urge?", 0, 10, value=row.get("intensity", 5), key=f"{key}_int"
+        )
+        outcome = st.radio(
+            "What did you do?",
+            list(OUTCOME_LABELS),
+            index=list(OUTCOME_LABELS).index(row.get("outcome", "resisted")),
+            format_func=OUTCOME_LABELS.get,
+            key=f"{key}_outcome",
+        )
+        note = st.text_area(
+            "The message you wrote instead of sending it (optional)",
+            value=row.get("note", ""),
+            key=f"{key}_note",
+        )
+        trigger = st.text_input(
+            "What set it off? (optional)", value=row.get("trigger", ""), key=f"{key}_trigger"
+        )
+        at = when_inputs(key, row.get("at"))
+        private = st.checkbox(
+            "Private (left out of snapshots)", value=row.get("private", True), key=f"{key}_private"
+        )
+        label = "Save changes" if initial else "Save urge"
+        if not st.form_submit_button(label, type="primary", width="stretch"):
+            return None
+    return {
+        "at": at,
+        "intensity": intensity,
+        "outcome": outcome,
+        "trigger": trigger,
+        "note": note,
+        "private": private,
+    }
+
+
+def milestone_form(key: str, initial: dict[str, Any] | None = None) -> dict[str, Any] | None:
+    """The milestone form; returns the row when submitted."""
+    row = initial or {}
+    with st.form(key):
+        kind = st.selectbox(
+            "What happened?",
+            MILESTONE_KINDS,
+            index=MILESTONE_KINDS.index(row.get("kind", "no_contact_start")),
+            format_func=KIND_LABELS.get,
+            key=f"{key}_kind",
+        )
+        on = st.date_input("On", value=row.get("on") or ui.today(), key=f"{key}_on")
+        title = st.text_input("Title (optional)", value=row.get("title", ""), key=f"{key}_title")
+        note = st.text_area("Note (optional)", value=row.get("note", ""), key=f"{key}_note")
+        label = "Save changes" if initial else "Save milestone"
+        if not st.form_submit_button(label, type="primary", width="stretch"):
+            return None
+    return {"on": on, "kind": kind, "title": title, "note": note}
+
+
+def summary(table: str, row: dict[str, Any]) -> str:
+    """How an entry is named in the 'recent entries' list."""
+    if table == "milestones":
+        return f"{row['on']:%a %d %b %Y} · {KIND_LABELS[row['kind']]} {row['title']}".strip()
+    when = f"{row['at']:%a %d %b %H:%M}"
+    if table == "mood":
+        return f"{when} · mood {row['mood']}/10"
+    if table == "contacts":
+        who = "you reached out" if row["initiator"] == "me" else "they reached out"
+        return f"{when} · {who} ({row['channel'].replace('_', ' ')})"
+    return f"{when} · urge {row['intensity']}/10, {row['outcome']}"
+
+
+FORMS = {
+    "mood": (mood_form, "mood"),
+    "contacts": (contact_form, "contact"),
+    "urges": (urge_form, "urge"),
+    "milestones": (milestone_form, "milestone"),
+}
+CONFIRM_KEY = "log_confirm_delete"
+
+
+def new_entry(table: str) -> None:
+    form, noun = FORMS[table]
+    # A fresh form key after each save empties the form and resets its time to now.
+    counter = f"log_{table}_saved"
+    row = form(f"new_{table}_{st.session_state.get(counter, 0)}")
+    if row is not None and ui.add(table, row) is not None:
+        st.session_state[counter] = st.session_state.get(counter, 0) + 1
+        ui.flash(f"Saved your {noun}. Thank you for writing it down.")
+        st.rerun()
+
+
+def recent_entries(table: str) -> None:
+    form, noun = FORMS[table]
+    rows = ui.recent(table, RECENT)
+    with st.expander(f"Recent {noun} entries ({len(rows)})"):
+        if not rows:
+            st.caption(f"No {noun} entries yet.")
+            return
+        by_id = {row["id"]: row for row in rows}
+        picked = st.selectbox(
+            f"Pick a {noun} entry to change or delete",
+            list(by_id),
+            format_func=lambda i: summary(table, by_id[i]),
+            key=f"pick_{table}",
+        )
+        row = by_id[picked]
+        fields = {k: v for k, v in row.items() if k not in ("id", "created_at")}
+        edited = form(f"edit_{table}_{picked}", initial=fields)
+        if edited is not None and ui.update(table, picked, edited):
+            ui.flash(f"Updated that {noun} entry.")
+            st.rerun()
+        if st.session_state.get(CONFIRM_KEY) == (table, picked):
+            st.warning(f"Delete this {noun} entry ({summary(table, row)})? This cannot be undone.")
+            yes, no = st.columns(2)
+            if yes.button("Yes, delete it", key=f"yes_{table}", type="primary", width="stretch"):
+                st.session_state.pop(CONFIRM_KEY, None)
+                if ui.delete(table, picked):
+                    ui.flash(f"Deleted that {noun} entry.")
+                    st.rerun()
+            if no.button("Keep it", key=f"no_{table}", width="stretch"):
+                st.session_state.pop(CONFIRM_KEY, None)
+                st.rerun()
+        elif st.button("Delete this entry…", key=f"del_{table}"):
+            st.session_state[CONFIRM_KEY] = (table, picked)
+            st.rerun()
+
+
+ui.page_setup()
+st.title("Log")
+st.caption("Times default to now; change the date and time to fill in an earlier moment.")
+tabs = st.tabs(["Mood", "Contact", "Urge", "Milestone"])
+for tab, table in zip(tabs, FORMS, strict=True):
+    with tab:
+        new_entry(table)
+        recent_entries(table)

@@ -1,0 +1,31 @@
+"""Welcome: the first screen of a new install, offering the demo story or an empty journal."""
+
+import streamlit as st
+
+from dashboard import ui
+
+st.title("Welcome to Tideline 🌊")
+st.markdown(
+    "A quiet place to keep track of the weeks after a breakup: your mood, any contact with "
+    "your ex (or the urge to reach out), and the milestones along the way. Everything stays "
+    "on this computer; nothing is sent anywhere."
+)
+
+st.subheader("Just looking around?")
+st.markdown(
+    "The demo story is six months of someone else's made-up journal, kept in its own file. "
+    "Every page shows what it can tell you, without you typing a thing."
+)
+if st.button("Explore the demo story", type="primary", use_container_width=True):
+    with st.spinner("Setting up the demo story…"):
+        ui.open_demo()
+    st.rerun()
+
+st.subheader("Ready to start?")
+st.markdown(
+    "Your own journal starts empty. Logging a mood takes a few seconds; you can switch to the "
+    "demo story at any time from the sidebar."
+)
+if st.button("Start my own journal", use_container_width=True):
+    ui.open_journal()
+    st.rerun()

@@ -1,0 +1,333 @@
+"""The only Streamlit glue besides the pages: which database is open, cached reads, writes,
+the sidebar (database switch and period filter) and friendly errors.
+
+Pages call these functions and lay out what they return; they hold no SQL and no computation.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from dashboard import metrics as metrics_mod
+from dashboard import store as store_mod
+from dashboard.charts.style import MAX_ROWS
+from dashboard.store import Store, StoreError, StoreInUse
+from dashboard.validate import ValidationError
+
+JOURNAL = "journal"
+DEMO = "demo"
+CHOICE_KEY = "tideline_db"
+FLASH_KEY = "tideline_flash"
+PERIOD_KEY = "tideline_period"
+CUSTOM_KEY = "tideline_period_custom"
+PERIODS = ("Last 30 days", "Last 90 days", "All time", "Custom")
+DEFAULT_PERIOD = "All time"
+LABELS = {JOURNAL: "your own journal", DEMO: "the demo story"}
+# A streak this short after a break is "after a slip": the page leads with what was kept.
+FRESH_START_DAYS = 3
+
+
+# -- which database ----------------------------------------------------------------------------
+def journal_path() -> Path:
+    """The user's own journal (TIDELINE_DB, else data/tideline.duckdb)."""
+    return store_mod.default_db_path()
+
+
+def demo_path() -> Path:
+    """The demo story's database (TIDELINE_DEMO_DB, else data/demo.duckdb)."""
+    return Path(os.environ.get("TIDELINE_DEMO_DB") or store_mod.DEMO_DB)
+
+
+def choice() -> str:
+    """Which database this browser session has open: JOURNAL (the default) or DEMO."""
+    return st.session_state.get(CHOICE_KEY, JOURNAL)
+
+
+def db_path() -> str:
+    return str(demo_path() if choice() == DEMO else journal_path())
+
+
+@st.cache_resource(show_spinner=False)
+def _open(path: str) -> Store:
+    # One Store (one DuckDB connection) per file per process, shared by every session.
+    # A failure is not cached, so the next run tries again (e.g. once the CLI has closed it).
+    return Store(path)
+
+
+def friendly(exc: StoreError) -> str:
+    """The message shown instead of a traceback when the database cannot be used."""
+    if isinstance(exc, StoreInUse):
+        return (
+            f"{exc} Your entries are safe; Tideline will open the journal as soon as the "
+            "other program lets go of it — reload this page then."
+        )
+    return f"Tideline could not open its database. {exc}"
+
+
+def store() -> Store:
+    """The open Store; on a database problem show a kind message and stop the page."""
+    try:
+        return _open(db_path())
+    except StoreError as exc:
+        st.error(friendly(exc), icon="🔒")
+        st.stop()
+        raise  # st.stop() raises; this line keeps type checkers content
+
+
+def first_run() -> bool:
+    """True when the session has made no choice yet and the journal holds nothing."""
+    if CHOICE_KEY in st.session_state:
+        return False
+    path = journal_path()
+    if not path.exists():
+        return True
+    try:
+        return _open(str(path)).is_empty()
+    except StoreError:
+        # The page will show the friendly message when it opens the journal.
+        return False
+
+
+def open_demo() -> None:
+    """Switch this session to the demo story, creating its database from the story if needed."""
+    from dashboard.demo import demo_payload
+    from dashboard.interchange import import_payload
+
+    demo = _open(str(demo_path()))
+    if demo.is_empty():
+        import_payload(demo, demo_payload())
+        after_write()
+    st.session_state[CHOICE_KEY] = DEMO
+
+
+def open_journal() -> None:
+    """Switch this session to the user's own journal."""
+    st.session_state[CHOICE_KEY] = JOURNAL
+
+
+# -- cached reads ----------------------------------------------------------------------------
+@st.cache_data(show_spinner=False, max_entries=512)
+def _query(db: str, name: str, params: tuple[tuple[str, Any], ...]) -> pd.DataFrame:
+    return _open(db).query(name, dict(params))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _settings(db: str) -> dict[str, Any]:
+    return _open(db).settings()
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def _metrics(db: str, as_of: dt.date, since: dt.date | None) -> dict[str, Any]:
+    return metrics_mod.compute(_open(db), as_of=as_of, since=since)
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def _nc_daily(db: str, as_of: dt.date, since: dt.date | None) -> pd.DataFrame:
+    return metrics_mod.nc_daily(_open(db), as_of, since)
+
+
+def query(name: str, **params: Any) -> pd.DataFrame:
+    """queries/<name>.sql with these bound parameters, cached until the next write."""
+    store()  # shows the friendly message if the database cannot be opened
+    return _query(db_path(), name, tuple(sorted(params.items())))
+
+
+def settings() -> dict[str, Any]:
+    store()
+    return _settings(db_path())
+
+
+def day_start_hour() -> int:
+    return int(settings()["day_start_hour"])
+
+
+def today() -> dt.date:
+    """Today's tracking day (a night out still belongs to the evening it started)."""
+    return metrics_mod.today(day_start_hour())
+
+
+def metrics(as_of: dt.date, since: dt.date | None = None) -> dict[str, Any]:
+    """The section 4 metrics dict, cached until the next write."""
+    store()
+    return _metrics(db_path(), as_of, since)
+
+
+def nc_daily(as_of: dt.date, since: dt.date | None = None) -> pd.DataFrame:
+    """One row per day with its no-contact state, cached until the next write."""
+    store()
+    return _nc_daily(db_path(), as_of, since)
+
+
+def mood_trend(since: dt.date | None, until: dt.date) -> pd.DataFrame:
+    """Daily mood, or weekly when the range has more days than a chart should carry."""
+    params = {"day_start_hour": day_start_hour(), "since": since, "until": until}
+    daily = query("mood_daily", **params)
+    if len(daily) <= MAX_ROWS:
+        return daily
+    return query("mood_weekly", **params)
+
+
+# -- writes ----------------------------------------------------------------------------------
+def after_write() -> None:
+    """Forget every cached read: the next run sees the new data."""
+    st.cache_data.clear()
+
+
+def _write(action: Callable[[Store], Any]) -> tuple[bool, Any]:
+    try:
+        result = action(store())
+    except ValidationError as exc:
+        st.error(f"Not saved: {exc}", icon="✋")
+        return False, None
+    except StoreError as exc:
+        st.error(friendly(exc), icon="🔒")
+        return False, None
+    after_write()
+    return True, result
+
+
+def add(table: str, row: dict[str, Any]) -> int | None:
+    """Validate and save a new entry; on a problem show why and save nothing."""
+    ok, row_id = _write(lambda s: s.add(table, row))
+    return row_id if ok else None
+
+
+def update(table: str, row_id: int, row: dict[str, Any]) -> bool:
+    """Replace an entry's fields; on a problem show why and change nothing."""
+    ok, _ = _write(lambda s: s.update(table, row_id, row))
+    return ok
+
+
+def delete(table: str, row_id: int) -> bool:
+    ok, _ = _write(lambda s: s.delete(table, row_id))
+    return ok
+
+
+def flash(message: str) -> None:
+    """Show a message at the top of the next run (it survives st.rerun)."""
+    st.session_state[FLASH_KEY] = message
+
+
+def show_flash() -> None:
+    message = st.session_state.pop(FLASH_KEY, None)
+    if message:
+        st.success(message, icon="✅")
+
+
+# -- sidebar ---------------------------------------------------------------------------------
+def page_setup() -> Store:
+    """Every page starts here: the database switch in the sidebar, the flash message, the store."""
+    opened = store()
+    with st.sidebar:
+        st.markdown(f"**Open:** {LABELS[choice()]}")
+        if choice() == DEMO:
+            st.caption("Entries you add here go to the demo story, not your journal.")
+            if st.button("Open my own journal", key="switch_db", width="stretch"):
+                open_journal()
+                st.rerun()
+        elif st.button("Explore the demo story", key="switch_db", width="stretch"):
+            with st.spinner("Setting up the demo story…"):
+                open_demo()
+            st.rerun()
+    show_flash()
+    return opened
+
+
+def _plain(column: str, value: Any) -> Any:
+    # DuckDB's DataFrames hold numpy and pandas types; the validator wants plain Python ones.
+    if isinstance(value, pd.Timestamp):
+        return value.date() if column == "on" else value.to_pydatetime()
+    if isinstance(value, list | tuple):
+        return list(value)
+    if hasattr(value, "tolist"):
+        return value.tolist()
+    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+        return None
+    return value
+
+
+def recent(table: str, limit: int = 20) -> list[dict[str, Any]]:
+    """The latest entries of a table (newest first) as plain dicts, for editing."""
+    df = query(f"recent_{table}", limit=limit)
+    return [{k: _plain(k, v) for k, v in rec.items()} for rec in df.to_dict("records")]
+
+
+def _since_for(period: str, today_: dt.date) -> dt.date | None:
+    if period == "Last 30 days":
+        return today_ - dt.timedelta(days=29)
+    if period == "Last 90 days":
+        return today_ - dt.timedelta(days=89)
+    return None
+
+
+def period_filter() -> tuple[dt.date | None, dt.date]:
+    """The sidebar period (last 30 / 90 days, all, custom) as (since, until); since None = all.
+
+    The choice lives under its own session key (not the widget's) so it follows the user from
+    page to page.
+    """
+    today_ = today()
+    current = st.session_state.get(PERIOD_KEY, DEFAULT_PERIOD)
+    with st.sidebar:
+        period = st.radio("Period", PERIODS, index=PERIODS.index(current), horizontal=True)
+        st.session_state[PERIOD_KEY] = period
+        if period != "Custom":
+            return _since_for(period, today_), today_
+        start, end = st.session_state.get(CUSTOM_KEY, (today_ - dt.timedelta(days=29), today_))
+        picked = st.date_input("From – to", value=(start, end), max_value=today_)
+    if isinstance(picked, tuple | list) and len(picked) == 2:
+        start, end = picked
+    elif isinstance(picked, tuple | list) and len(picked) == 1:
+        # Half-way through picking a range: use the first day through today.
+        start, end = picked[0], today_
+    st.session_state[CUSTOM_KEY] = (start, end)
+    return start, end
+
+
+def describe_period(since: dt.date | None, until: dt.date, capital: bool = False) -> str:
+    """The period in words for captions: 'from 3 Jan 2026 to 1 Feb 2026' or 'up to …'."""
+    text = f"up to {_day(until)}" if since is None else f"from {_day(since)} to {_day(until)}"
+    return text[0].upper() + text[1:] if capital else text
+
+
+def _day(day: dt.date) -> str:
+    return f"{day.day} {day:%b %Y}"
+
+
+# -- layout helpers --------------------------------------------------------------------------
+def chart(
+    df: pd.DataFrame,
+    build: Callable[[pd.DataFrame], alt.Chart],
+    caption: Callable[[pd.DataFrame], str],
+    empty: str,
+    min_rows: int = 1,
+) -> None:
+    """Draw a chart with its one-sentence caption, or a kind explanation when data is too thin."""
+    if len(df) < min_rows:
+        st.info(empty, icon="🌱")
+        return
+    st.altair_chart(build(df), width="stretch")
+    st.caption(caption(df))
+
+
+def today_lead(no_contact: dict[str, Any]) -> str:
+    """What the Today page leads with: 'inactive', 'streak' or 'strength' (after a slip).
+
+    After a slip the current run is 0 or short while a longer one exists; leading with a bare
+    small number would read like a reset, so the page leads with strength and the longest run.
+    """
+    if not no_contact.get("active"):
+        return "inactive"
+    current = no_contact.get("current_streak_days") or 0
+    longest = no_contact.get("longest_streak_days") or 0
+    if current == 0 or (no_contact.get("breaks", 0) > 0 and current <= FRESH_START_DAYS < longest):
+        return "strength"
+    return "streak"
