@@ -1,0 +1,66 @@
+"""Server-side validation: every write is checked, whatever the widgets allowed."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from dashboard.validate import ValidationError, clean_row, clean_settings
+
+NOW = dt.datetime(2026, 3, 1, 12, 0)
+
+
+def test_mood_defaults_and_normalising():
+    row = clean_row(
+        "mood", {"at": "2026-03-01T10:00", "mood": 5, "emotions": ["Sad", " sad ", "calm"]}, NOW
+    )
+    assert row == {
+        "created_at": None,
+        "at": dt.datetime(2026, 3, 1, 10, 0),
+        "mood": 5,
+        "urge": None,
+        "emotions": ["sad", "calm"],
+        "activities": [],
+        "note": "",
+        "private": True,
+    }
+
+
+@pytest.mark.parametrize(
+    "table, row, message",
+    [
+        ("mood", {"at": "2026-03-01T10:00", "mood": 0}, "mood must be from 1 to 10, not 0"),
+        ("mood", {"at": "2026-03-01T10:00", "mood": 5.5}, "whole number"),
+        ("mood", {"at": "2026-03-01T10:00", "mood": 5, "urge": 11}, "urge must be from 0 to 10"),
+        ("mood", {"at": "2026-03-02T12:01", "mood": 5}, "more than a day in the future"),
+        ("mood", {"at": "1969-12-31T10:00", "mood": 5}, "before 1970"),
+        ("mood", {"mood": 5}, "missing at"),
+        ("mood", {"at": "2026-03-01T10:00", "mood": 5, "note": "x" * 5001}, "limit is 5000"),
+        ("mood", {"at": "2026-03-01T10:00", "mood": 5, "note": "a\x00b"}, "NUL"),
+        ("contacts", {"at": "2026-03-01T10:00", "initiator": "ex", "channel": "text"}, "initiator"),
+        ("contacts", {"at": "2026-03-01T10:00", "initiator": "me", "channel": "fax"}, "channel"),
+        ("urges", {"at": "2026-03-01T10:00", "intensity": 3, "outcome": "sent"}, "outcome"),
+        ("milestones", {"on": "2026-03-03", "kind": "breakup"}, "future"),
+        ("milestones", {"on": "2026-03-01", "kind": "divorce"}, "milestone kind"),
+        ("moods", {}, "unknown table"),
+    ],
+)
+def test_bad_rows_are_refused_with_a_clear_message(table, row, message):
+    with pytest.raises(ValidationError, match=message):
+        clean_row(table, row, NOW)
+
+
+def test_a_day_ahead_is_allowed():
+    assert clean_row("mood", {"at": "2026-03-02T11:59", "mood": 5}, NOW)["mood"] == 5
+
+
+def test_settings():
+    assert clean_settings({"red_flags": ["Abuse"], "intent": "move_on"}) == {
+        "red_flags": ["abuse"],
+        "intent": "move_on",
+    }
+    with pytest.raises(ValidationError, match="red flag"):
+        clean_settings({"red_flags": ["snoring"]})
+    with pytest.raises(ValidationError, match="intent"):
+        clean_settings({"intent": "maybe"})
