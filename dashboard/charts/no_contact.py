@@ -35,8 +35,8 @@ def calendar_frame(daily: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame(
             {
                 "day": days,
-                "week": days - pd.to_timedelta(days.dt.weekday, unit="D"),
-                "weekday": [WEEKDAYS[d] for d in days.dt.weekday],
+                "week": days - pd.to_timedelta(days.dt.day_of_week, unit="D"),
+                "weekday": [WEEKDAYS[d] for d in days.dt.day_of_week],
                 "state": daily["state"].to_numpy(),
                 "breaks": daily["breaks"].to_numpy(),
                 "urges_resisted": daily["urges_resisted"].to_numpy(),
@@ -46,7 +46,7 @@ def calendar_frame(daily: pd.DataFrame) -> pd.DataFrame:
     rank = {s: i for i, s in enumerate(SEVERITY)}
     frame = pd.DataFrame(
         {
-            "week": days - pd.to_timedelta(days.dt.weekday, unit="D"),
+            "week": days - pd.to_timedelta(days.dt.day_of_week, unit="D"),
             "rank": daily["state"].map(rank).to_numpy(),
             "breaks": daily["breaks"].to_numpy(),
             "urges_resisted": daily["urges_resisted"].to_numpy(),
@@ -194,7 +194,7 @@ def weekly_outcomes(daily: pd.DataFrame) -> pd.DataFrame:
     """Urges resisted, peeks and breaks per week of no-contact days (per month if very long)."""
     nc = daily[daily["in_nc"].astype(bool)]
     days = _days(nc["day"])
-    weeks = days - pd.to_timedelta(days.dt.weekday, unit="D")
+    weeks = days - pd.to_timedelta(days.dt.day_of_week, unit="D")
     period = "week"
     if weeks.nunique() * len(OUTCOMES) > MAX_ROWS:
         weeks = days.dt.to_period("M").dt.start_time
