@@ -1,0 +1,260 @@
+"""Cycles charts: together/apart periods with the milestones and mood on one time axis, and
+what came before each breakup. Pure DataFrame -> Altair functions with one caption each."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import altair as alt
+import pandas as pd
+
+from dashboard import patterns
+from dashboard.charts.style import OKABE_ITO, finish
+
+STATE_LABELS = {"together": "Together", "apart": "Apart"}
+STATE_COLOURS = {"Together": OKABE_ITO["purple"], "Apart": OKABE_ITO["sky"]}
+KIND_LABELS = {
+    "breakup": "Breakup",
+    "no_contact_start": "No contact started",
+    "reconnected": "Reconnected",
+    "first_meetup": "First meetup",
+    "the_talk": "The talk",
+    "back_together": "Back together",
+    "therapy_session": "Therapy session",
+    "decided_to_move_on": "Decided to move on",
+    "custom": "Other",
+}
+# One shape per kind: nine kinds are more than a colour palette can tell apart safely.
+KIND_SHAPES = [
+    "triangle-down",
+    "square",
+    "circle",
+    "diamond",
+    "cross",
+    "triangle-up",
+    "triangle-right",
+    "triangle-left",
+    "wedge",
+]
+# Up to eight breakups keep their own Okabe-Ito colour in the before-breakup chart.
+BREAKUP_COLOURS = [
+    OKABE_ITO[c]
+    for c in ("blue", "orange", "green", "purple", "vermillion", "sky", "yellow", "black")
+]
+MAX_BREAKUPS_SHOWN = len(BREAKUP_COLOURS)
+# Concatenated charts do not stretch to the container; a fixed width keeps panels aligned.
+WIDTH = 520
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def _milestone_frame(milestones: pd.DataFrame) -> pd.DataFrame:
+    data = milestones[["on", "kind", "title"]].copy()
+    data["what"] = data["kind"].map(KIND_LABELS).fillna("Other")
+    data["lane"] = "Milestones"
+    return data
+
+
+def _milestone_layer(milestones: pd.DataFrame, x: alt.X) -> alt.Chart:
+    kinds = list(KIND_LABELS.values())
+    return (
+        alt.Chart(_milestone_frame(milestones))
+        .mark_point(filled=True, size=110, color=OKABE_ITO["black"], opacity=0.85)
+        .encode(
+            x=x,
+            y=alt.Y("lane:N", title=None),
+            shape=alt.Shape(
+                "what:N",
+                title="Milestone",
+                scale=alt.Scale(domain=kinds, range=KIND_SHAPES),
+            ),
+            tooltip=[
+                alt.Tooltip("on:T", title="Date", format="%d %b %Y"),
+                alt.Tooltip("what:N", title="Milestone"),
+                alt.Tooltip("title:N", title="Title"),
+            ],
+        )
+    )
+
+
+def _segment_frame(segments: pd.DataFrame, until: dt.date) -> pd.DataFrame:
+    data = segments[["state", "start_on", "end_on", "days", "open"]].copy()
+    # An open stretch is drawn through the end of the last day of the period.
+    data["end_drawn"] = data["end_on"].fillna(pd.Timestamp(until) + pd.Timedelta(days=1))
+    data["period"] = data["state"].map(STATE_LABELS)
+    data["lane"] = "Together or apart"
+    data["to_text"] = [
+        "still going" if o else pd.Timestamp(e).strftime("%d %b %Y")
+        for o, e in zip(data["open"], data["end_on"], strict=True)
+    ]
+    return data
+
+
+def timeline_chart(
+    segments: pd.DataFrame,
+    milestones: pd.DataFrame,
+    mood: pd.DataFrame,
+    until: dt.date,
+) -> alt.VConcatChart:
+    """Together/apart stretches with every milestone marked, the mood beneath on the same axis.
+
+    `segments` from `cycles_segments`, `milestones` from `cycles_milestones`, `mood` from
+    `cycles_mood` (daily or weekly means).
+    """
+    x = alt.X("on:T", title="Date")
+    seg = _segment_frame(segments, until)
+    periods = list(STATE_COLOURS)
+    bars = (
+        alt.Chart(seg)
+        .mark_bar(height=22)
+        .encode(
+            x=alt.X("start_on:T", title="Date"),
+            x2="end_drawn:T",
+            y=alt.Y("lane:N", title=None),
+            color=alt.Color(
+                "period:N",
+                title="Period",
+                scale=alt.Scale(domain=periods, range=[STATE_COLOURS[p] for p in periods]),
+            ),
+            tooltip=[
+                alt.Tooltip("period:N", title="Period"),
+                alt.Tooltip("start_on:T", title="From", format="%d %b %Y"),
+                alt.Tooltip("to_text:N", title="To"),
+                alt.Tooltip("days:Q", title="Days"),
+            ],
+        )
+    )
+    top = alt.layer(bars, _milestone_layer(milestones, x)).properties(height=90, width=WIDTH)
+    mood_data = mood[["period_start", "entries", "mean_mood", "min_mood", "max_mood"]].copy()
+    mood_data["mean_mood"] = mood_data["mean_mood"].round(2)
+    line = (
+        alt.Chart(mood_data)
+        .mark_line(point=len(mood_data) <= 120, color=OKABE_ITO["blue"])
+        .encode(
+            x=alt.X("period_start:T", title="Date"),
+            y=alt.Y("mean_mood:Q", title="Mood (1–10)", scale=alt.Scale(domain=[1, 10])),
+            tooltip=[
+                alt.Tooltip("period_start:T", title="From", format="%d %b %Y"),
+                alt.Tooltip("mean_mood:Q", title="Mean mood"),
+                alt.Tooltip("min_mood:Q", title="Lowest"),
+                alt.Tooltip("max_mood:Q", title="Highest"),
+                alt.Tooltip("entries:Q", title="Entries"),
+            ],
+        )
+        .properties(height=140, width=WIDTH)
+    )
+    chart = alt.vconcat(top, line).resolve_scale(x="shared")
+    return finish(chart, "Together and apart, with your mood beneath")
+
+
+def timeline_caption(segments: pd.DataFrame, until: dt.date) -> str:
+    """Breakups, reunions, the measured period lengths and where things stand now."""
+    if segments.empty:
+        return "No breakup or getting-back-together is logged in this period."
+    states = list(segments["state"])
+    breakups = states.count("apart")
+    first_apart = states.index("apart") if "apart" in states else len(states)
+    reunions = states[first_apart:].count("together")
+    together = patterns.closed_periods(segments, "together")
+    apart = patterns.closed_periods(segments, "apart")
+    parts = [f"{_plural(breakups, 'breakup')} and {_plural(reunions, 'reunion')}"]
+    if together:
+        parts.append(f"together periods of {', '.join(map(str, together))} days")
+    if apart:
+        parts.append(f"apart periods of {', '.join(map(str, apart))} days")
+    last = segments.iloc[-1]
+    now = "apart" if last["state"] == "apart" else "together"
+    text = "; ".join(parts)
+    return f"{text}; {now} for the last {_plural(int(last['days']), 'day')}."
+
+
+def milestones_chart(milestones: pd.DataFrame) -> alt.Chart:
+    """The milestones alone on a time line (for a story with fewer than two breakups)."""
+    chart = _milestone_layer(milestones, alt.X("on:T", title="Date")).properties(height=70)
+    return finish(chart, "Your milestones")
+
+
+def milestones_caption(milestones: pd.DataFrame) -> str:
+    """How many milestones, over how long, and the latest one."""
+    if milestones.empty:
+        return "No milestones logged in this period yet."
+    first = pd.Timestamp(milestones["on"].iloc[0]).date()
+    last = pd.Timestamp(milestones["on"].iloc[-1]).date()
+    latest = KIND_LABELS.get(milestones["kind"].iloc[-1], "Other").lower()
+    span = (last - first).days
+    return (
+        f"{_plural(len(milestones), 'milestone')} over {_plural(span, 'day')}; the latest is "
+        f"“{latest}” on {last:%d %b %Y}."
+    )
+
+
+def recent_breakups(days: pd.DataFrame, n: int = MAX_BREAKUPS_SHOWN) -> pd.DataFrame:
+    """The 14-day windows of the last n breakups (each keeps a distinct colour)."""
+    if days.empty:
+        return days
+    keep = sorted(days["breakup_on"].unique())[-n:]
+    return days[days["breakup_on"].isin(keep)]
+
+
+def before_breakup_chart(days: pd.DataFrame) -> alt.VConcatChart:
+    """Daily mood and contacts in the 14 days before each breakup, one line per breakup."""
+    data = recent_breakups(days).copy()
+    data["breakup"] = [pd.Timestamp(d).strftime("%d %b %Y") for d in data["breakup_on"]]
+    data["contacts"] = data["contacts_me"] + data["contacts_them"]
+    data["days_to_go"] = -data["days_before"]
+    data["mean_mood"] = data["mean_mood"].round(2)
+    order = list(dict.fromkeys(data.sort_values("breakup_on")["breakup"]))
+    colour = alt.Color(
+        "breakup:N",
+        title="Breakup on",
+        sort=order,
+        scale=alt.Scale(domain=order, range=BREAKUP_COLOURS[: len(order)]),
+    )
+    x = alt.X(
+        "days_to_go:Q",
+        title="Days before the breakup",
+        scale=alt.Scale(domain=[-14, -1]),
+        axis=alt.Axis(tickMinStep=1),
+    )
+    tooltip = [
+        alt.Tooltip("breakup:N", title="Breakup on"),
+        alt.Tooltip("day:T", title="Day", format="%a %d %b %Y"),
+        alt.Tooltip("days_before:Q", title="Days before"),
+        alt.Tooltip("mean_mood:Q", title="Mean mood"),
+        alt.Tooltip("contacts_me:Q", title="Contacts I started"),
+        alt.Tooltip("contacts_them:Q", title="Contacts they started"),
+    ]
+    base = alt.Chart(data).encode(x=x, color=colour, tooltip=tooltip)
+    mood_line = (
+        base.mark_line(point=True)
+        .encode(y=alt.Y("mean_mood:Q", title="Mood (1–10)", scale=alt.Scale(domain=[1, 10])))
+        .transform_filter("isValid(datum.mean_mood)")
+        .properties(height=150, width=WIDTH)
+    )
+    contact_line = (
+        base.mark_line(point=True, strokeDash=[3, 2])
+        .encode(y=alt.Y("contacts:Q", title="Contacts that day"))
+        .properties(height=110, width=WIDTH)
+    )
+    chart = alt.vconcat(mood_line, contact_line).resolve_scale(x="shared")
+    return finish(chart, "The two weeks before each breakup")
+
+
+def before_breakup_caption(days: pd.DataFrame, usual_mood: float | None) -> str:
+    """Mood and contact volume over the 14-day windows, against the usual mood."""
+    s = patterns.before_breakup_summary(days)
+    if s["breakups"] == 0:
+        return "No breakup is logged in this period."
+    who = "your breakup" if s["breakups"] == 1 else f"your {s['breakups']} breakups"
+    mood = (
+        "no mood was logged"
+        if s["mean_mood"] is None
+        else f"your mood averaged {s['mean_mood']:.1f}"
+        + ("" if usual_mood is None else f" (usual: {usual_mood:.1f})")
+    )
+    return (
+        f"In the 14 days before {who}, {mood}, with {s['contacts_per_day']:.1f} contacts a day "
+        "between you."
+    )

@@ -1,0 +1,358 @@
+"""Patterns charts: when and why slips happen, mood around contact, urges against actions.
+
+Each chart takes an aggregated frame (never raw rows) and has a caption function stating its
+main finding in one sentence with numbers; the snapshot reuses the captions.
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from dashboard import patterns
+from dashboard.charts.style import DAY_STATES, OKABE_ITO, SEQUENTIAL, finish
+
+# The calendar's colours, so "resisted" and "broke" look the same on every page.
+OUTCOME_COLOURS = {
+    "resisted": DAY_STATES["urge resisted"],
+    "peeked": DAY_STATES["peek"],
+    "broke": DAY_STATES["break"],
+}
+OUTCOME_LABELS = {"resisted": "resisted", "peeked": "peeked", "broke": "reached out"}
+INITIATOR_LABELS = {"me": "Contacts I started", "them": "Contacts they started"}
+SIDE_LABELS = {"before": "48 h before", "after": "48 h after"}
+SIDE_COLOURS = {"48 h before": OKABE_ITO["vermillion"], "48 h after": OKABE_ITO["blue"]}
+EMPTY_CELL = "#f2f2f2"
+WIDTH = 520
+MOMENT_LABELS = {"before_break": "24 h before a break", "other": "Other no-contact days"}
+
+
+def _mood(value: float | None) -> str:
+    return "—" if value is None or pd.isna(value) else f"{value:.1f}"
+
+
+# -- weekday × hour heatmap ----------------------------------------------------------------------
+def heatmap_chart(grid: pd.DataFrame, window: patterns.RiskWindow | None = None) -> alt.Chart:
+    """Breaks by weekday × hour (168 cells from `patterns.heatmap_grid`), risk window outlined."""
+    data = grid.copy()
+    data["in_window"] = False
+    if window is not None:
+        order = list(dict.fromkeys(grid.sort_values("slot")["hour"]))
+        start = order.index(window.start_hour)
+        hours = set(order[start : start + window.hours])
+        data["in_window"] = data["weekday"].isin(window.weekdays) & data["hour"].isin(hours)
+    data["share_pct"] = (100 * data["share"]).round(1)
+    hour_sort = list(dict.fromkeys(data.sort_values("slot")["hour_label"]))
+    base = alt.Chart(data).encode(
+        x=alt.X("hour_label:O", sort=hour_sort, title="Hour of the night or day"),
+        y=alt.Y(
+            "weekday_name:O",
+            sort=list(patterns.WEEKDAYS),
+            title="Day (nights count for the day before)",
+        ),
+        tooltip=[
+            alt.Tooltip("weekday_name:N", title="Day"),
+            alt.Tooltip("hour_label:N", title="Hour from"),
+            alt.Tooltip("breaks:Q", title="Breaks"),
+            alt.Tooltip("share_pct:Q", title="% of your breaks"),
+        ],
+    )
+    # Empty cells stay pale grey so "never" reads differently from "once".
+    cells = base.mark_rect().encode(
+        color=alt.condition(
+            "datum.breaks > 0",
+            alt.Color("breaks:Q", title="Breaks", scale=alt.Scale(scheme=SEQUENTIAL)),
+            alt.value(EMPTY_CELL),
+        )
+    )
+    outline = (
+        base.mark_rect(fill=None, stroke=OKABE_ITO["black"], strokeWidth=1.5)
+        .encode()
+        .transform_filter("datum.in_window")
+    )
+    chart = alt.layer(cells, outline).properties(height=220)
+    return finish(chart, "When the breaks happened", "The outlined cells are your riskiest window.")
+
+
+def heatmap_caption(grid: pd.DataFrame, window: patterns.RiskWindow | None) -> str:
+    """The risk window in words, with its share of the breaks."""
+    total = int(grid["breaks"].sum()) if len(grid) else 0
+    return patterns.describe_risk_window(window, total)
+
+
+# -- triggers ----------------------------------------------------------------------------------
+def triggers_chart(table: pd.DataFrame) -> alt.Chart:
+    """Triggers side by side: how often each was resisted, ended in a peek, or led to contact."""
+    data = patterns.triggers_long(table)
+    data["outcome_label"] = data["outcome"].map(OUTCOME_LABELS)
+    order = list(table["trigger"])
+    labels = [OUTCOME_LABELS[o] for o in ("resisted", "peeked", "broke")]
+    chart = (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            y=alt.Y("trigger:N", sort=order, title="Trigger"),
+            x=alt.X("count:Q", title="Times"),
+            yOffset=alt.YOffset("outcome_label:N", sort=labels),
+            color=alt.Color(
+                "outcome_label:N",
+                title="What happened",
+                sort=labels,
+                scale=alt.Scale(
+                    domain=labels,
+                    range=[OUTCOME_COLOURS[o] for o in ("resisted", "peeked", "broke")],
+                ),
+            ),
+            tooltip=[
+                alt.Tooltip("trigger:N", title="Trigger"),
+                alt.Tooltip("outcome_label:N", title="What happened"),
+                alt.Tooltip("count:Q", title="Times"),
+            ],
+        )
+        .properties(height=alt.Step(10))
+    )
+    return finish(chart, "Which triggers you resist and which ones win")
+
+
+def triggers_caption(triggers: pd.DataFrame) -> str:
+    """The trigger that led to most breaks and the one resisted most, with counts."""
+    table = patterns.trigger_table(triggers, limit=None)
+    if table.empty:
+        return (
+            "No triggers noted yet: name one when you log a contact or an urge, and this "
+            "shows which ones you already resist."
+        )
+    parts = []
+    with_breaks = table[table["breaks"] > 0].sort_values(
+        ["breaks", "trigger"], ascending=[False, True], kind="stable"
+    )
+    if len(with_breaks):
+        top = with_breaks.iloc[0]
+        parts.append(
+            f"“{top['trigger']}” led to {top['breaks']} of the "
+            f"{int(table['breaks'].sum())} breaks with a trigger"
+        )
+    resisted = table[table["resisted"] > 0].sort_values(
+        ["resisted", "resist_rate", "trigger"], ascending=[False, False, True], kind="stable"
+    )
+    if len(resisted):
+        best = resisted.iloc[0]
+        parts.append(
+            f"you resisted “{best['trigger']}” {best['resisted']} of the {best['total']} times "
+            "it came up"
+        )
+    if not parts:
+        return "The urges with a trigger all ended in a peek; none has been resisted yet."
+    sentence = "; ".join(parts)
+    return sentence[0].upper() + sentence[1:] + "."
+
+
+# -- mood around contact -------------------------------------------------------------------------
+def mood_contact_chart(around: pd.DataFrame, baseline: float | None) -> alt.LayerChart:
+    """Mean mood 48 h before and after contacts, by who started them, against the baseline."""
+    data = around.copy()
+    data["who"] = data["initiator"].map(INITIATOR_LABELS)
+    data["when"] = data["side"].map(SIDE_LABELS)
+    data = data.dropna(subset=["mean_mood"])
+    data["mean_mood"] = data["mean_mood"].round(2)
+    sides = list(SIDE_LABELS.values())
+    y = alt.Y("who:N", title=None, sort=list(INITIATOR_LABELS.values()))
+    x = alt.X("mean_mood:Q", title="Mean mood (1–10)", scale=alt.Scale(domain=[1, 10]))
+    link = alt.Chart(data).mark_line(color=OKABE_ITO["grey"]).encode(x=x, y=y, detail="who:N")
+    dots = (
+        alt.Chart(data)
+        .mark_point(filled=True, size=120)
+        .encode(
+            x=x,
+            y=y,
+            color=alt.Color(
+                "when:N",
+                title="Mood logged",
+                sort=sides,
+                scale=alt.Scale(domain=sides, range=[SIDE_COLOURS[s] for s in sides]),
+            ),
+            shape=alt.Shape(
+                "when:N",
+                title="Mood logged",
+                sort=sides,
+                scale=alt.Scale(domain=sides, range=["circle", "square"]),
+            ),
+            tooltip=[
+                alt.Tooltip("who:N", title="Contacts"),
+                alt.Tooltip("when:N", title="Mood logged"),
+                alt.Tooltip("mean_mood:Q", title="Mean mood"),
+                alt.Tooltip("entries:Q", title="Mood entries"),
+                alt.Tooltip("contacts:Q", title="Contacts"),
+            ],
+        )
+    )
+    layers = [link, dots]
+    if baseline is not None:
+        rule = pd.DataFrame({"baseline": [round(float(baseline), 2)], "label": ["usual mood"]})
+        layers.append(
+            alt.Chart(rule)
+            .mark_rule(strokeDash=[4, 4], color=OKABE_ITO["black"])
+            .encode(
+                x=alt.X("baseline:Q"),
+                tooltip=[alt.Tooltip("baseline:Q", title="Your usual mood")],
+            )
+        )
+    chart = alt.layer(*layers).properties(height=120)
+    return finish(chart, "Mood around contact", "The dashed line is your usual mood.")
+
+
+def mood_contact_caption(around: pd.DataFrame, baseline: float | None) -> str:
+    """Mood before and after contacts, mine then theirs, against the usual mood."""
+    if around.empty:
+        return "No contacts in this period, so there is no mood around them to show."
+    values = {
+        (r.initiator, r.side): (None if pd.isna(r.mean_mood) else float(r.mean_mood))
+        for r in around.itertuples(index=False)
+    }
+    parts = []
+    for who, label in (("me", "contacts you started"), ("them", "contacts they started")):
+        before, after = values.get((who, "before")), values.get((who, "after"))
+        if before is None and after is None:
+            continue
+        parts.append(
+            f"around {label} your mood averaged {_mood(before)} in the 48 hours before and "
+            f"{_mood(after)} after"
+        )
+    if not parts:
+        return "No mood was logged within two days of a contact, so there is nothing to compare."
+    sentence = "; ".join(parts)
+    if baseline is not None:
+        sentence += f", against a usual {baseline:.1f}"
+    return sentence[0].upper() + sentence[1:] + "."
+
+
+# -- urge before a break -------------------------------------------------------------------------
+def urge_before_break_chart(urges: pd.DataFrame) -> alt.Chart:
+    """Mean urge rating in the 24 h before a break against other no-contact days."""
+    data = urges.copy()
+    data["label"] = data["moment"].map(MOMENT_LABELS)
+    data = data.dropna(subset=["mean_urge"])
+    data["mean_urge"] = data["mean_urge"].round(2)
+    labels = list(MOMENT_LABELS.values())
+    chart = (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            x=alt.X(
+                "mean_urge:Q", title="Mean urge rating (0–10)", scale=alt.Scale(domain=[0, 10])
+            ),
+            y=alt.Y("label:N", title=None, sort=labels),
+            color=alt.Color(
+                "label:N",
+                legend=None,
+                sort=labels,
+                scale=alt.Scale(domain=labels, range=[OKABE_ITO["orange"], OKABE_ITO["sky"]]),
+            ),
+            tooltip=[
+                alt.Tooltip("label:N", title="When"),
+                alt.Tooltip("mean_urge:Q", title="Mean urge"),
+                alt.Tooltip("entries:Q", title="Ratings"),
+            ],
+        )
+        .properties(height=90)
+    )
+    return finish(chart, "What a slip looks like coming")
+
+
+def urge_before_break_caption(urges: pd.DataFrame) -> str:
+    """The urge rating before breaks against other days, in numbers."""
+    values = {r.moment: r for r in urges.itertuples(index=False)}
+    before, other = values.get("before_break"), values.get("other")
+    if before is None or int(before.entries) == 0:
+        return (
+            "No urge rating was logged in the 24 hours before a break, so there is nothing to "
+            "compare yet."
+        )
+    text = (
+        f"In the 24 hours before a break your urge rating averaged {before.mean_urge:.1f} "
+        f"({int(before.entries)} ratings)"
+    )
+    if other is not None and int(other.entries) > 0:
+        text += f", against {other.mean_urge:.1f} on other no-contact days"
+    return text + "."
+
+
+# -- urges against actions per week ----------------------------------------------------------------
+def weekly_actions_chart(weekly: pd.DataFrame) -> alt.VConcatChart:
+    """Urges resisted, peeks and breaks per week, with the weekly resist rate beneath."""
+    table = patterns.weekly_actions(weekly)
+    long = table.melt(
+        id_vars=["week"], value_vars=list(patterns.OUTCOMES), var_name="outcome", value_name="n"
+    )
+    long = long[long["n"] > 0].copy()
+    long["outcome_label"] = long["outcome"].map(OUTCOME_LABELS)
+    labels = [OUTCOME_LABELS[o] for o in patterns.OUTCOMES]
+    rate = table[["week", "resist_rate", "resisted", "total"]].copy()
+    if len(rate) > 1:
+        # Weeks without urges get an empty row, so the line breaks there instead of
+        # drawing a made-up straight stretch across them.
+        full = pd.date_range(rate["week"].min(), rate["week"].max(), freq="7D")
+        rate = rate.set_index("week").reindex(full).rename_axis("week").reset_index()
+    rate["resist_pct"] = (100 * rate["resist_rate"]).round(1)
+    x = alt.X("yearmonthdate(week):T", title="Week starting")
+    # A time axis has no bands: size each bar to one week of the drawn span.
+    weeks = 1 if table.empty else (table["week"].max() - table["week"].min()).days // 7 + 1
+    bar_width = max(1.0, WIDTH / (weeks + 1) - 1)
+    bars = (
+        alt.Chart(long)
+        .mark_bar(width=bar_width)
+        .encode(
+            x=x,
+            y=alt.Y("n:Q", title="Times", stack="zero"),
+            color=alt.Color(
+                "outcome_label:N",
+                title="The urge was",
+                sort=labels,
+                scale=alt.Scale(
+                    domain=labels, range=[OUTCOME_COLOURS[o] for o in patterns.OUTCOMES]
+                ),
+            ),
+            order=alt.Order("outcome:N"),
+            tooltip=[
+                alt.Tooltip("yearmonthdate(week):T", title="Week starting"),
+                alt.Tooltip("outcome_label:N", title="The urge was"),
+                alt.Tooltip("n:Q", title="Times"),
+            ],
+        )
+        .properties(height=160, width=WIDTH)
+    )
+    line = (
+        alt.Chart(rate)
+        .mark_line(point=True, color=OKABE_ITO["blue"])
+        .encode(
+            x=x,
+            y=alt.Y("resist_pct:Q", title="Resisted (%)", scale=alt.Scale(domain=[0, 100])),
+            tooltip=[
+                alt.Tooltip("yearmonthdate(week):T", title="Week starting"),
+                alt.Tooltip("resist_pct:Q", title="Resisted (%)"),
+                alt.Tooltip("resisted:Q", title="Resisted"),
+                alt.Tooltip("total:Q", title="All urges"),
+            ],
+        )
+        .properties(height=110, width=WIDTH)
+    )
+    chart = alt.vconcat(bars, line).resolve_scale(x="shared")
+    return finish(chart, "Urges and what became of them, week by week")
+
+
+def weekly_actions_caption(weekly: pd.DataFrame, recent_weeks: int = 4) -> str:
+    """The resist rate over the whole period and over the last few weeks with urges."""
+    s = patterns.resist_summary(weekly, recent_weeks)
+    if s["total"] == 0:
+        return "No urges or breaks on no-contact days in this period yet."
+    text = (
+        f"Of the {s['total']} times an urge came over {s['weeks']} "
+        f"week{'s' if s['weeks'] != 1 else ''}, you resisted {s['resisted']} "
+        f"({patterns.percent(s['resisted'] / s['total'])})"
+    )
+    if s["weeks"] > s["recent_weeks"] and s["recent_total"]:
+        text += (
+            f"; in the last {s['recent_weeks']} of those weeks, {s['recent_resisted']} of "
+            f"{s['recent_total']} ({patterns.percent(s['recent_resisted'] / s['recent_total'])})"
+        )
+    return text + "."

@@ -1,0 +1,388 @@
+"""Patterns and cycles: pure functions over the `patterns_*` and `cycles_*` query results.
+
+Everything here works on small, already aggregated frames (at most a few hundred rows): risk
+windows in words, unanswered chains, trigger tables, weekly resist rates, the together/apart
+period table. No Streamlit, no SQL.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+# A window must hold at least this share of the breaks to be named.
+RISK_SHARE = 0.5
+# Below this many breaks any "window" is an anecdote, not a pattern.
+RISK_MIN_BREAKS = 3
+# More than two years of daily points is too dense to read; weekly means keep the shape
+# (and keep the timeline far below the 5,000 rows a chart may carry).
+DAILY_MOOD_MAX_DAYS = 731
+OUTCOMES = ("resisted", "peeked", "broke")
+
+
+def _date(value: Any) -> dt.date | None:
+    """A date from whatever DuckDB/pandas handed over (Timestamp, datetime, date, NaT)."""
+    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NaT:
+        return None
+    if isinstance(value, pd.Timestamp):
+        return None if pd.isna(value) else value.date()
+    if isinstance(value, dt.datetime):
+        return value.date()
+    return value
+
+
+def percent(share: float | None) -> str:
+    """0.4567 -> '46%'; None -> '—'."""
+    # Half-up, not banker's rounding: 62.5% reads as 63%, as a person would round it.
+    return "—" if share is None else f"{math.floor(100 * share + 0.5):d}%"
+
+
+# -- weekday × hour ----------------------------------------------------------------------------
+def hour_order(day_start_hour: int) -> list[int]:
+    """Clock hours in tracking-day order: a night (22:00–02:00) stays in one piece."""
+    return [(day_start_hour + i) % 24 for i in range(24)]
+
+
+def heatmap_grid(cells: pd.DataFrame, day_start_hour: int) -> pd.DataFrame:
+    """All 168 weekday × hour cells of `patterns_break_heatmap`, with 0 where no break fell.
+
+    Columns: weekday (ISO 1–7), weekday_name, hour, hour_label ('22:00'), slot (the hour's
+    place in the tracking day, 0–23), breaks, share (of all breaks; 0 when there are none).
+    """
+    counts = {(int(r.weekday), int(r.hour)): int(r.breaks) for r in cells.itertuples(index=False)}
+    total = sum(counts.values())
+    rows = []
+    for weekday in range(1, 8):
+        for slot, hour in enumerate(hour_order(day_start_hour)):
+            n = counts.get((weekday, hour), 0)
+            rows.append(
+                {
+                    "weekday": weekday,
+                    "weekday_name": WEEKDAYS[weekday - 1],
+                    "hour": hour,
+                    "hour_label": f"{hour:02d}:00",
+                    "slot": slot,
+                    "breaks": n,
+                    "share": n / total if total else 0.0,
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+@dataclass(frozen=True)
+class RiskWindow:
+    """A run of weekdays × a run of hours that holds a large share of the breaks."""
+
+    weekdays: tuple[int, ...]  # ISO weekdays in order, possibly wrapping (6, 7, 1)
+    start_hour: int
+    hours: int
+    breaks: int
+    total: int
+
+    @property
+    def share(self) -> float:
+        return self.breaks / self.total
+
+    @property
+    def end_hour(self) -> int:
+        return (self.start_hour + self.hours) % 24
+
+    @property
+    def cells(self) -> int:
+        return len(self.weekdays) * self.hours
+
+
+def risk_window(
+    grid: pd.DataFrame,
+    day_start_hour: int,
+    min_share: float = RISK_SHARE,
+    min_breaks: int = RISK_MIN_BREAKS,
+) -> RiskWindow | None:
+    """The smallest window (consecutive weekdays × consecutive hours) holding ≥ min_share.
+
+    Weekdays may wrap round the week (Saturday to Monday); hours run in tracking-day order, so
+    a window never splits a night. Among windows of the same size the one holding more breaks
+    wins, then the one with fewer weekdays, then the earliest. None with fewer than
+    `min_breaks` breaks.
+    """
+    total = int(grid["breaks"].sum()) if len(grid) else 0
+    if total < min_breaks:
+        return None
+    need = math.ceil(min_share * total - 1e-9)
+    # counts[d][s]: breaks on ISO weekday d + 1 in tracking-day slot s.
+    counts = [[0] * 24 for _ in range(7)]
+    for r in grid.itertuples(index=False):
+        counts[int(r.weekday) - 1][int(r.slot)] += int(r.breaks)
+    best: tuple[tuple[int, int, int, int, int], RiskWindow] | None = None
+    for first_day in range(7):
+        for n_days in range(1, 8):
+            days = [(first_day + i) % 7 for i in range(n_days)]
+            per_slot = [sum(counts[d][s] for d in days) for s in range(24)]
+            for start in range(24):
+                held = 0
+                for end in range(start, 24):
+                    held += per_slot[end]
+                    if held < need:
+                        continue
+                    n_hours = end - start + 1
+                    key = (n_days * n_hours, -held, n_days, first_day, start)
+                    if best is None or key < best[0]:
+                        window = RiskWindow(
+                            weekdays=tuple(d + 1 for d in days),
+                            start_hour=hour_order(day_start_hour)[start],
+                            hours=n_hours,
+                            breaks=held,
+                            total=total,
+                        )
+                        best = (key, window)
+                    break  # a longer run from the same start is only bigger
+    return None if best is None else best[1]
+
+
+def weekday_phrase(weekdays: tuple[int, ...]) -> str:
+    """(5,) -> 'Friday'; (5, 6) -> 'Friday and Saturday'; (5, 6, 7) -> 'Friday to Sunday'."""
+    names = [WEEKDAYS[d - 1] for d in weekdays]
+    if len(names) == 7:
+        return "Any day"
+    if len(names) == 1:
+        return names[0]
+    if len(names) == 2:
+        return f"{names[0]} and {names[1]}"
+    return f"{names[0]} to {names[-1]}"
+
+
+def describe_risk_window(window: RiskWindow | None, total_breaks: int = 0) -> str:
+    """The risk window in one plain sentence, or why there is none."""
+    if window is None:
+        if total_breaks == 0:
+            return "No breaks in this period, so there is no risky time to point at."
+        return (
+            f"With {total_breaks} break{'s' if total_breaks != 1 else ''} so far there is no "
+            "pattern yet: a risky time shows once there are a few more to compare."
+        )
+    days = weekday_phrase(window.weekdays)
+    verb = "holds" if len(window.weekdays) == 1 or len(window.weekdays) == 7 else "hold"
+    if window.hours == 24:
+        when = f"{days}, at any hour," if len(window.weekdays) < 7 else "Every hour of the week"
+    else:
+        when = f"{days} {window.start_hour:02d}:00–{window.end_hour:02d}:00"
+    return (
+        f"{when} {verb} {percent(window.share)} of your breaks ({window.breaks} of {window.total})."
+    )
+
+
+# -- chains and headline figures -----------------------------------------------------------------
+def chain_summary(chains: pd.DataFrame) -> dict[str, int]:
+    """From `patterns_unanswered_chains`: longest run, double-texting runs (≥ 2), all runs."""
+    if chains.empty:
+        return {"longest": 0, "double_texting": 0, "runs": 0}
+    lengths = chains["chain_length"].astype(int)
+    counts = chains["chains"].astype(int)
+    return {
+        "longest": int(lengths.max()),
+        "double_texting": int(counts[lengths >= 2].sum()),
+        "runs": int(counts.sum()),
+    }
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One headline figure: a label, its value as text and one line saying what it means."""
+
+    label: str
+    value: str
+    explanation: str
+
+
+def relapse_figures(metrics: dict[str, Any], chains: dict[str, int]) -> list[Figure]:
+    """The five relapse figures of the Patterns page, each with a one-line explanation."""
+    relapse = metrics["relapse"]
+    breaks = int(metrics["no_contact"]["breaks"])
+    none = "No breaks in this period, so nothing to measure here yet."
+    late, influenced, replied = (
+        relapse["late_night_share"],
+        relapse["under_influence_share"],
+        relapse["response_rate"],
+    )
+    of_breaks = f"of your {breaks} break{'s' if breaks != 1 else ''}"
+    figures = [
+        Figure(
+            "Late at night",
+            percent(late),
+            none
+            if late is None
+            else f"{of_breaks} happened between 22:00 and 04:00, when tiredness lowers defences.",
+        ),
+        Figure(
+            "Under the influence",
+            percent(influenced),
+            none
+            if influenced is None
+            else f"{of_breaks} came after a drink or something else that loosens the brakes.",
+        ),
+        Figure(
+            "Got a reply",
+            percent(replied),
+            "No break has a reply noted, so there is no response rate yet."
+            if replied is None
+            else "of the breaks where you noted it got an answer from them.",
+        ),
+        Figure(
+            "Longest unanswered run",
+            str(chains["longest"]),
+            "Contacts in a row that got no reply, with nothing from them in between."
+            if chains["longest"]
+            else "None of your contacts is marked unanswered in this period.",
+        ),
+        Figure(
+            "Double-texting runs",
+            str(chains["double_texting"]),
+            "Times you reached out again (two or more in a row) before hearing back."
+            if chains["double_texting"]
+            else "You never sent a second message into silence in this period.",
+        ),
+    ]
+    return figures
+
+
+# -- triggers --------------------------------------------------------------------------------------
+def trigger_table(triggers: pd.DataFrame, limit: int | None = 8) -> pd.DataFrame:
+    """The `limit` most frequent triggers (all with None), totals and the share resisted.
+
+    resist_rate = resisted / (resisted + peeked + breaks): a peek is not a win, nor a slip.
+    """
+    columns = ["trigger", "breaks", "resisted", "peeked", "total", "resist_rate"]
+    if triggers.empty:
+        return pd.DataFrame(columns=columns)
+    out = triggers.copy()
+    for col in ("breaks", "resisted", "peeked"):
+        out[col] = out[col].astype(int)
+    out["total"] = out["breaks"] + out["resisted"] + out["peeked"]
+    out["resist_rate"] = out["resisted"] / out["total"]
+    out = out.sort_values(["total", "trigger"], ascending=[False, True], kind="stable")
+    if limit is not None:
+        out = out.head(limit)
+    return out.reset_index(drop=True)[columns]
+
+
+def triggers_long(table: pd.DataFrame) -> pd.DataFrame:
+    """Trigger table in long form for a grouped bar: trigger, outcome, count (zeros dropped)."""
+    rows = [
+        {"trigger": r["trigger"], "outcome": outcome, "count": int(r[col]), "order": i}
+        for i, (_, r) in enumerate(table.iterrows())
+        for outcome, col in (("broke", "breaks"), ("peeked", "peeked"), ("resisted", "resisted"))
+        if int(r[col]) > 0
+    ]
+    return pd.DataFrame(rows, columns=["trigger", "outcome", "count", "order"])
+
+
+# -- mood and urges around contact --------------------------------------------------------------
+def has_mood_around(around: pd.DataFrame) -> bool:
+    """True when some mood entry fell within 48 h of a contact (`patterns_mood_around_contact`)."""
+    return bool(len(around)) and bool(around["mean_mood"].notna().any())
+
+
+def has_urge_before_break(urges: pd.DataFrame) -> bool:
+    """True when an urge rating was logged in the 24 h before some break."""
+    before = urges[urges["moment"] == "before_break"]
+    return bool(len(before)) and int(before["entries"].sum()) > 0
+
+
+# -- weekly urges and actions ------------------------------------------------------------------
+def weekly_actions(weekly: pd.DataFrame) -> pd.DataFrame:
+    """`patterns_weekly_actions` with total and resist_rate (resisted / all three) per week."""
+    out = weekly.copy()
+    if out.empty:
+        return out.assign(total=pd.Series(dtype=int), resist_rate=pd.Series(dtype=float))
+    for col in OUTCOMES:
+        out[col] = out[col].astype(int)
+    out["total"] = out["resisted"] + out["peeked"] + out["broke"]
+    out["resist_rate"] = out["resisted"] / out["total"]
+    return out
+
+
+def resist_summary(weekly: pd.DataFrame, recent_weeks: int = 4) -> dict[str, Any]:
+    """Resisted of all urges and actions, over everything and over the last weeks with data."""
+    table = weekly_actions(weekly)
+    tail = table.tail(recent_weeks)
+    return {
+        "weeks": len(table),
+        "resisted": int(table["resisted"].sum()) if len(table) else 0,
+        "total": int(table["total"].sum()) if len(table) else 0,
+        "recent_weeks": len(tail),
+        "recent_resisted": int(tail["resisted"].sum()) if len(tail) else 0,
+        "recent_total": int(tail["total"].sum()) if len(tail) else 0,
+    }
+
+
+# -- cycles ------------------------------------------------------------------------------------
+def mood_grain(days_logged: int) -> str:
+    """'day' for up to two years of daily points, 'week' beyond (keeps the timeline light)."""
+    return "week" if days_logged > DAILY_MOOD_MAX_DAYS else "day"
+
+
+def period_table(segments: pd.DataFrame) -> pd.DataFrame:
+    """The `cycles_segments` rows as a table for people: period, from, to, days, note."""
+    rows = []
+    for r in segments.itertuples(index=False):
+        start, end = _date(r.start_on), _date(r.end_on)
+        if r.open:
+            note = "still going"
+        elif r.counted:
+            note = ""
+        else:
+            note = f"followed by another {'breakup' if r.state == 'apart' else 'reunion'}"
+        rows.append(
+            {
+                "Period": "Together" if r.state == "together" else "Apart",
+                "From": start,
+                "To": end,
+                "Days": int(r.days),
+                "Note": note,
+            }
+        )
+    return pd.DataFrame(rows, columns=["Period", "From", "To", "Days", "Note"])
+
+
+def closed_periods(segments: pd.DataFrame, state: str) -> list[int]:
+    """Lengths in days of the measured (closed, between different kinds) periods of a state."""
+    if segments.empty:
+        return []
+    done = segments[segments["counted"].astype(bool) & (segments["state"] == state)]
+    return [int(d) for d in done["days"]]
+
+
+def together_trend(segments: pd.DataFrame) -> str:
+    """Whether the together periods are getting shorter, in one sentence."""
+    lengths = closed_periods(segments, "together")
+    if len(lengths) < 2:
+        return "There is not yet more than one full together period, so there is no trend to read."
+    listed = ", ".join(str(n) for n in lengths)
+    pairs = list(zip(lengths, lengths[1:], strict=False))
+    if all(b < a for a, b in pairs):
+        return f"Each time you got back together it lasted less: {listed} days."
+    if all(b > a for a, b in pairs):
+        return f"Each time you got back together it lasted longer: {listed} days."
+    if lengths[-1] < lengths[0]:
+        return f"Your together periods ({listed} days) are shorter now than at first, if unevenly."
+    return f"Your together periods ({listed} days) show no steady shortening."
+
+
+def before_breakup_summary(days: pd.DataFrame) -> dict[str, Any]:
+    """Pooled figures over the 14-day windows of `cycles_before_breakup`."""
+    if days.empty:
+        return {"breakups": 0, "mean_mood": None, "contacts_per_day": None, "days": 0}
+    entries = days["mood_entries"].astype(int)
+    mood_total = float((days["mean_mood"].fillna(0) * entries).sum())
+    contacts = int(days["contacts_me"].sum() + days["contacts_them"].sum())
+    return {
+        "breakups": int(days["breakup_on"].nunique()),
+        "mean_mood": None if entries.sum() == 0 else mood_total / int(entries.sum()),
+        "contacts_per_day": contacts / len(days),
+        "days": len(days),
+    }
