@@ -1,0 +1,103 @@
+"""Patterns: when and why slips happen, the mood around contact, urges against actions."""
+
+import streamlit as st
+
+from dashboard import patterns, ui
+from dashboard.charts import patterns as charts
+
+ui.page_setup()
+since, until = ui.period_filter()
+hour = ui.day_start_hour()
+params = {"since": since, "until": until, "day_start_hour": hour}
+m = ui.metrics(until, since)
+
+st.title("Patterns")
+st.caption(
+    f"{ui.describe_period(since, until).capitalize()}. A *break* is a contact you started on a "
+    "no-contact day; nights count for the day they began."
+)
+
+breaks = int(m["no_contact"]["breaks"])
+weekly = ui.query("patterns_weekly_actions", **params)
+around = ui.query("patterns_mood_around_contact", **params)
+if m["no_contact"]["nc_days"] == 0 and around.empty:
+    st.info(
+        "Nothing to look at here yet. Once you are in no contact (a milestone on the Log page) "
+        "and log contacts, urges and moods, this page shows when slips tend to happen and what "
+        "helps you hold on.",
+        icon="🌱",
+    )
+    st.stop()
+
+# -- when ------------------------------------------------------------------------------------
+st.header("When slips happen")
+grid = patterns.heatmap_grid(ui.query("patterns_break_heatmap", **params), hour)
+window = patterns.risk_window(grid, hour)
+if breaks == 0:
+    st.info(
+        "No breaks in this period. Every day you held is here on the No contact page; this "
+        "section fills in only if a slip happens.",
+        icon="🌱",
+    )
+else:
+    st.markdown(f"**{charts.heatmap_caption(grid, window)}**")
+    st.altair_chart(charts.heatmap_chart(grid, window), width="stretch")
+    st.caption(
+        "Knowing your risky hours lets you plan for them: a friend on call, the phone in "
+        "another room, a message written in a note instead of sent."
+    )
+
+chains = patterns.chain_summary(ui.query("patterns_unanswered_chains", **params))
+figures = patterns.relapse_figures(m, chains)
+for row in (figures[:3], figures[3:]):
+    for column, figure in zip(st.columns(3), row, strict=False):
+        with column:
+            st.metric(figure.label, figure.value)
+            st.caption(figure.explanation)
+
+# -- why -------------------------------------------------------------------------------------
+st.header("What sets it off")
+triggers = ui.query("patterns_triggers", **params)
+ui.chart(
+    triggers,
+    lambda df: charts.triggers_chart(patterns.trigger_table(df)),
+    charts.triggers_caption,
+    empty="No triggers noted in this period. When you log an urge or a contact, a word or two "
+    "about what set it off (loneliness, a song, a drink) shows here which ones you already "
+    "resist.",
+)
+
+# -- mood --------------------------------------------------------------------------------------
+st.header("Mood around contact")
+baseline = m["relapse"]["mood_baseline"]
+if baseline is None:
+    baseline = m["mood"]["mean"]
+if patterns.has_mood_around(around):
+    st.altair_chart(charts.mood_contact_chart(around, baseline), width="stretch")
+    st.caption(charts.mood_contact_caption(around, baseline))
+else:
+    st.info(
+        "No mood was logged within two days of a contact in this period, so there is nothing "
+        "to compare yet.",
+        icon="🌱",
+    )
+urges = ui.query("patterns_urge_before_break", **params)
+if patterns.has_urge_before_break(urges):
+    st.altair_chart(charts.urge_before_break_chart(urges), width="stretch")
+    st.caption(charts.urge_before_break_caption(urges))
+else:
+    st.info(
+        "When you rate your urge to reach out as you log your mood, this shows whether it "
+        "climbs in the day before a slip, so you can see one coming.",
+        icon="🌱",
+    )
+
+# -- urges and actions -----------------------------------------------------------------------
+st.header("Urges and what became of them")
+ui.chart(
+    weekly,
+    charts.weekly_actions_chart,
+    charts.weekly_actions_caption,
+    empty="No urges or breaks on no-contact days in this period. Logging an urge you resisted "
+    "counts as a win, and they add up here week by week.",
+)
