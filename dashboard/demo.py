@@ -726,7 +726,9 @@ class _Story:
             return self.rng.choice(MOOD_NOTES["good"])
         return ""
 
-    def emotions(self, value: int, st: _State, since_breakup: int, flags: dict[str, bool]) -> list:
+    def emotions(
+        self, value: int, st: _State, since_breakup: int, flags: dict[str, bool]
+    ) -> list[str]:
         if value <= 3:
             pool = ["sad", "lonely", "anxious", "numb"]
         elif value <= 6:

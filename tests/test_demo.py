@@ -350,6 +350,8 @@ def test_heavy_mode_cycles_on_and_off(heavy: dict[int, dict[str, Any]]) -> None:
         _day(c) for c in heavy[2]["contacts"] if c["initiator"] == "me" and _day(c) >= start
     )
     assert (END - last_break).days >= 10
+    daily = _daily_moods(heavy[2])
+    assert all(min(daily[END - offset * ONE_DAY]) >= 4 for offset in range(3))
 
 
 def test_heavy_mode_needs_half_a_year() -> None:
