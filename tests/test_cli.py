@@ -128,3 +128,22 @@ def test_database_in_use_gives_a_clear_message(tmp_path):
     finally:
         holder.kill()
         holder.wait()
+
+
+def test_demo_story_round_trip_gives_the_same_metrics(tmp_path):
+    a, b, out = tmp_path / "a.duckdb", tmp_path / "b.duckdb", tmp_path / "demo.json"
+    made = tideline("--db", str(a), "demo", "--end", "2026-06-30")
+    assert made.returncode == 0, made.stderr
+    refused = tideline("--db", str(a), "demo")
+    assert refused.returncode == 1 and "already holds entries" in refused.stderr
+    assert tideline("--db", str(a), "export", str(out)).returncode == 0
+    assert tideline("--db", str(b), "import", str(out)).returncode == 0
+    again = tideline("--db", str(b), "import", str(out))
+    assert "added nothing" in again.stdout
+    for as_of in ("2026-03-01", "2026-06-30"):
+        args = ["metrics", "--as-of", as_of, "--json"]
+        left = json.loads(tideline("--db", str(a), *args).stdout)
+        right = json.loads(tideline("--db", str(b), *args).stdout)
+        assert left == right
+    assert left["no_contact"]["active"] is True
+    assert left["cycles"]["breakups"] >= 2
