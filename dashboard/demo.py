@@ -994,4 +994,18 @@ def demo_payload(
     # The relationship's anniversary falls in the first no-contact period of the story.
     first_anniversary = start + dt.timedelta(days=45)
     story = _Story(rng, start, end, plan, density, (first_anniversary.month, first_anniversary.day))
-    return story.payload()
+    return _not_after(story.payload(), dt.datetime.now())
+
+
+def _not_after(payload: dict[str, Any], now: dt.datetime) -> dict[str, Any]:
+    """Drop entries later than now: a story that ends today must not show this evening yet."""
+    for table in ("mood", "contacts", "urges"):
+        kept = []
+        for row in payload[table]:
+            if dt.datetime.fromisoformat(row["at"]) > now:
+                continue
+            if row.get("created_at") and dt.datetime.fromisoformat(row["created_at"]) > now:
+                row = {**row, "created_at": now.replace(microsecond=0).isoformat()}
+            kept.append(row)
+        payload[table] = kept
+    return payload

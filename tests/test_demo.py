@@ -92,7 +92,8 @@ def test_default_end_is_today_and_still_valid() -> None:
     payload = demo_payload()
     today = dt.date.today()
     last = max(_day(m) for m in payload["mood"])
-    assert last == today
+    # today's evening entry exists only once the evening has come
+    assert today - dt.timedelta(days=1) <= last <= today
     for table in TABLES:
         for row in payload[table]:
             clean_row(table, row)
@@ -357,3 +358,12 @@ def test_heavy_mode_cycles_on_and_off(heavy: dict[int, dict[str, Any]]) -> None:
 def test_heavy_mode_needs_half_a_year() -> None:
     with pytest.raises(ValueError, match="at least"):
         demo_payload(end=END, years=0.2)
+
+
+def test_a_story_ending_today_holds_nothing_later_than_now():
+    now = dt.datetime.now()
+    payload = demo_payload(end=now.date())
+    for table in ("mood", "contacts", "urges"):
+        for row in payload[table]:
+            assert dt.datetime.fromisoformat(row["at"]) <= now
+            assert dt.datetime.fromisoformat(row["created_at"]) <= now + dt.timedelta(seconds=1)
