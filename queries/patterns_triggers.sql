@@ -26,13 +26,18 @@ urges as (
     join nc on nc.day = tracking_day(u."at", $day_start_hour)
     where trim(u.trigger) <> ''
     group by 1
+),
+
+joined as (
+    select
+        trigger,
+        coalesce(breaks.breaks, 0) as breaks,
+        coalesce(urges.resisted, 0) as resisted,
+        coalesce(urges.peeked, 0) as peeked
+    from breaks
+    full outer join urges using (trigger)
 )
 
-select
-    trigger,
-    coalesce(breaks.breaks, 0) as breaks,
-    coalesce(urges.resisted, 0) as resisted,
-    coalesce(urges.peeked, 0) as peeked
-from breaks
-full outer join urges using (trigger)
+select trigger, breaks, resisted, peeked
+from joined
 order by breaks + resisted + peeked desc, trigger
