@@ -1,0 +1,851 @@
+"""Guidance: the rule evaluator, every card's rule, selection, red flags, safety and the path."""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from dashboard import guidance
+from dashboard.guidance import (
+    CardLibraryError,
+    RuleSyntaxError,
+    build_context,
+    card_to_dict,
+    cards_for,
+    compile_rule,
+    load_cards,
+    moment_cards,
+    parse_card,
+    parse_cards,
+    parse_path,
+    path_for,
+    safety_card,
+)
+
+# A quiet context in the exact section 4 shape: nothing tracked yet, intent undecided.
+BASE_METRICS: dict[str, Any] = {
+    "as_of": "2026-03-01",
+    "no_contact": {
+        "active": False,
+        "goal_days": 30,
+        "current_streak_days": None,
+        "longest_streak_days": 0,
+        "nc_days": 0,
+        "breaks": 0,
+        "break_days": 0,
+        "adherence_pct": None,
+        "strength_pct": None,
+        "urges_resisted": 0,
+        "peeks": 0,
+    },
+    "relapse": {
+        "late_night_share": None,
+        "under_influence_share": None,
+        "response_rate": None,
+        "max_unanswered_chain": 0,
+        "top_triggers": [],
+        "mood_before_break": None,
+        "mood_baseline": None,
+    },
+    "cycles": {
+        "status": None,
+        "breakups": 0,
+        "reunions": 0,
+        "together_periods_days": [],
+        "apart_periods_days": [],
+    },
+    "mood": {
+        "entries": 0,
+        "days_logged": 0,
+        "mean": None,
+        "mean_last_7d": None,
+        "current_low_run_days": 0,
+        "min_last_3d": None,
+    },
+    "milestones": {"counts": {}, "latest_kind": None},
+}
+BASE_SETTINGS: dict[str, Any] = {
+    "day_start_hour": 4,
+    "no_contact_goal_days": 30,
+    "intent": "undecided",
+    "red_flags": [],
+}
+
+
+def make_context(**overrides: Any) -> dict[str, Any]:
+    """BASE plus overrides given as dotted keys with '__' for '.': no_contact__nc_days=12."""
+    metrics = copy.deepcopy(BASE_METRICS)
+    settings = copy.deepcopy(BASE_SETTINGS)
+    for key, value in overrides.items():
+        parts = key.split("__")
+        if parts[0] == "settings":
+            settings[parts[1]] = value
+            continue
+        target = metrics
+        for part in parts[:-1]:
+            target = target.setdefault(part, {})
+        target[parts[-1]] = value
+    return build_context(metrics, settings)
+
+
+# Each card: (a context where its rule must hold, a context where it must not). The values sit
+# on the rule's boundary where it has one (e.g. nc_days 29 vs 30 for "< 30"). None as the
+# negative is allowed only for `always` rules, checked below.
+FIXTURES: dict[str, tuple[dict[str, Any], dict[str, Any] | None]] = {
+    "no-contact-about-a-month": (
+        {"no_contact__active": True, "no_contact__nc_days": 29},
+        {"no_contact__active": True, "no_contact__nc_days": 30},
+    ),
+    "no-contact-breaks-the-loop": (
+        {"no_contact__active": True, "cycles__breakups": 2},
+        {"no_contact__active": True, "cycles__breakups": 1},
+    ),
+    "a-month-behind-you": ({"no_contact__nc_days": 30}, {"no_contact__nc_days": 29}),
+    "when-they-reach-out": (
+        {"no_contact__active": True, "settings__intent": "reconcile"},
+        {"no_contact__active": True, "settings__intent": "move_on"},
+    ),
+    "small-steps-count": ({"no_contact__urges_resisted": 1}, {"no_contact__urges_resisted": 0}),
+    "work-on-yourself": ({"no_contact__nc_days": 7}, {"no_contact__nc_days": 6}),
+    "stop-when-no-reply": (
+        {"relapse__max_unanswered_chain": 2},
+        {"relapse__max_unanswered_chain": 1},
+    ),
+    "silence-is-information": (
+        {"relapse__response_rate": 0.49},
+        {"relapse__response_rate": 0.5},
+    ),
+    "late-nights": ({"relapse__late_night_share": 0.5}, {"relapse__late_night_share": 0.49}),
+    "go-easy-on-drinks": (
+        # The trigger alone is enough: names are trimmed and lower-cased by build_context.
+        {"relapse__under_influence_share": 0.1, "relapse__top_triggers": [[" Alcohol ", 2]]},
+        {"relapse__under_influence_share": 0.24, "relapse__top_triggers": [["boredom", 2]]},
+    ),
+    "loneliness-trigger": (
+        {"relapse__top_triggers": [["alcohol", 3], ["loneliness", 1]]},
+        {"relapse__top_triggers": [["alcohol", 3]]},
+    ),
+    "low-days-before-slips": (
+        {"relapse__mood_before_break": 4},
+        {"relapse__mood_before_break": 4.1},
+    ),
+    "peeking": ({"no_contact__peeks": 2}, {"no_contact__peeks": 1}),
+    "backsliding-is-normal": ({"no_contact__break_days": 1}, {"no_contact__break_days": 0}),
+    "steady-days": (
+        {"no_contact__current_streak_days": 7},
+        {"no_contact__current_streak_days": 6},
+    ),
+    "urge-write-it-here": ({}, None),
+    "urge-let-it-wait": ({}, None),
+    "urge-no-reply-no-more": (
+        {"relapse__max_unanswered_chain": 1},
+        {"relapse__max_unanswered_chain": 0},
+    ),
+    "urge-after-a-drink": (
+        {"relapse__under_influence_share": 0.25},
+        {"relapse__under_influence_share": 0.24},
+    ),
+    "urge-red-flags": ({"settings__red_flags": ["contempt"]}, {"settings__red_flags": []}),
+    "safety-reach-out": (
+        {"mood__current_low_run_days": 3},
+        {"mood__current_low_run_days": 2, "mood__min_last_3d": 2},
+    ),
+    "vent-to-a-few": (
+        {"no_contact__nc_days": 1, "mood__mean_last_7d": 5},
+        {"no_contact__nc_days": 1, "mood__mean_last_7d": 5.1},
+    ),
+    "loneliness-is-not-a-reason": ({"mood__mean_last_7d": 4}, {"mood__mean_last_7d": 4.1}),
+    "paper-for-painful-thoughts": ({"mood__min_last_3d": 3}, {"mood__min_last_3d": 4}),
+    "stay-active": ({"mood__mean_last_7d": 5}, {"mood__mean_last_7d": 5.1}),
+    "sleep-food-and-routine": (
+        {"mood__days_logged": 7, "mood__mean": 5.5},
+        {"mood__days_logged": 7, "mood__mean": 5.6},
+    ),
+    "other-parts-of-life": ({"mood__days_logged": 5}, {"mood__days_logged": 4}),
+    "worth-from-within": ({"mood__mean_last_7d": 5}, {"mood__mean_last_7d": 5.1}),
+    "your-own-affirmations": ({"mood__mean_last_7d": 6.5}, {"mood__mean_last_7d": 6.6}),
+    "autonomy-heals": ({"no_contact__nc_days": 14}, {"no_contact__nc_days": 13}),
+    "on-off-cycles": ({"cycles__breakups": 2}, {"cycles__breakups": 1}),
+    "recycled-needs-support": ({"cycles__reunions": 1}, {"cycles__reunions": 0}),
+    "remember-what-broke-it": (
+        {"cycles__breakups": 1, "settings__intent": "reconcile"},
+        {"cycles__breakups": 1, "settings__intent": "undecided"},
+    ),
+    "version-two": (
+        {"cycles__status": "together", "cycles__reunions": 1},
+        {"cycles__status": "apart", "cycles__reunions": 1},
+    ),
+    "treat-it-as-new": (
+        {"cycles__status": "together", "milestones__counts": {"back_together": 1}},
+        {"cycles__status": "together", "milestones__counts": {}},
+    ),
+    "leave-the-past-behind": (
+        {"cycles__status": "together", "milestones__counts": {"the_talk": 1}},
+        {"cycles__status": "together", "milestones__counts": {"first_meetup": 1}},
+    ),
+    "assess-honestly": (
+        {"settings__intent": "undecided", "no_contact__nc_days": 7},
+        {"settings__intent": "move_on", "no_contact__nc_days": 7},
+    ),
+    "miss-them-or-the-role": ({"settings__intent": "undecided"}, {"settings__intent": "reconcile"}),
+    "flip-the-question": ({"settings__intent": "reconcile"}, {"settings__intent": "undecided"}),
+    "change-you-can-see": (
+        {"settings__intent": "reconcile", "no_contact__nc_days": 14},
+        {"settings__intent": "reconcile", "no_contact__nc_days": 13},
+    ),
+    "therapy-for-the-confusion": (
+        {"settings__intent": "reconcile", "mood__mean_last_7d": 4},
+        {"settings__intent": "reconcile", "mood__mean_last_7d": 4.5},
+    ),
+    "listen-to-people-who-love-you": (
+        {"settings__intent": "reconcile", "settings__red_flags": ["betrayal"]},
+        {"settings__intent": "reconcile"},
+    ),
+    "accountability": (
+        {"settings__intent": "reconcile", "no_contact__nc_days": 14},
+        {"settings__intent": "undecided", "no_contact__nc_days": 14},
+    ),
+    "empathy-not-defence": (
+        {"settings__intent": "reconcile", "no_contact__nc_days": 14},
+        {"settings__intent": "reconcile", "no_contact__nc_days": 13},
+    ),
+    "patience-no-pressure": (
+        {"settings__intent": "reconcile", "milestones__counts": {"reconnected": 1}},
+        {"settings__intent": "reconcile", "milestones__counts": {"breakup": 1}},
+    ),
+    "reconnect-casually": (
+        {"settings__intent": "reconcile", "no_contact__nc_days": 30},
+        {"settings__intent": "reconcile", "no_contact__nc_days": 29},
+    ),
+    "first-messages": (
+        {"settings__intent": "reconcile", "milestones__counts": {"reconnected": 1}},
+        {"settings__intent": "undecided", "milestones__counts": {"reconnected": 1}},
+    ),
+    "first-meeting-first-date": (
+        {"settings__intent": "reconcile", "milestones__counts": {"reconnected": 2}},
+        {"settings__intent": "move_on", "milestones__counts": {"reconnected": 2}},
+    ),
+    "no-rush-to-bed": (
+        {"cycles__status": "apart", "milestones__counts": {"first_meetup": 1}},
+        {"cycles__status": "together", "milestones__counts": {"first_meetup": 1}},
+    ),
+    "expectations-at-bay": (
+        {"settings__intent": "reconcile", "milestones__counts": {"first_meetup": 1}},
+        {"settings__intent": "reconcile", "milestones__counts": {"reconnected": 1}},
+    ),
+    "the-honest-talk": (
+        {"settings__intent": "reconcile", "milestones__counts": {"first_meetup": 1}},
+        {"settings__intent": "undecided", "milestones__counts": {"first_meetup": 1}},
+    ),
+    "address-the-elephant": (
+        {"settings__intent": "reconcile", "milestones__counts": {"the_talk": 1}},
+        {"settings__intent": "reconcile", "milestones__counts": {"first_meetup": 1}},
+    ),
+    "real-apology": (
+        {"settings__intent": "reconcile", "milestones__counts": {"the_talk": 1}},
+        {"settings__intent": "reconcile", "milestones__counts": {"reconnected": 1}},
+    ),
+    "writing-exercise": (
+        {"settings__intent": "reconcile", "milestones__counts": {"decided_to_move_on": 1}},
+        {"settings__intent": "reconcile"},
+    ),
+    "moving-on-with-dignity": ({"settings__intent": "move_on"}, {"settings__intent": "undecided"}),
+    "red-flag-abuse": (
+        {"settings__red_flags": ["abuse"]},
+        {"settings__red_flags": ["contempt", "betrayal"]},
+    ),
+    "red-flag-contempt": (
+        {"settings__red_flags": ["contempt"]},
+        {"settings__red_flags": ["abuse"]},
+    ),
+    "red-flag-betrayal": (
+        {"settings__red_flags": ["betrayal"]},
+        {"settings__red_flags": ["abuse"]},
+    ),
+    "red-flag-seek-support": ({"settings__red_flags": ["abuse"]}, {"settings__red_flags": []}),
+}
+
+CARDS = {card.id: card for card in load_cards()}
+
+
+def test_every_card_has_a_fixture() -> None:
+    assert set(FIXTURES) == set(CARDS)
+
+
+@pytest.mark.parametrize("card_id", sorted(FIXTURES))
+def test_rule_fires_on_its_fixture_and_not_on_its_negative(card_id: str) -> None:
+    card = CARDS[card_id]
+    positive, negative = FIXTURES[card_id]
+    assert card.holds(make_context(**positive)), f"{card_id}: {card.rule} should hold"
+    if negative is None:
+        # Only the two "in the moment" cards are unconditional; they hold even with no data.
+        assert card.rule == "always"
+        assert card.holds({})
+    else:
+        assert not card.holds(make_context(**negative)), f"{card_id}: {card.rule} should not"
+
+
+# ------------------------------------------------------------------------------------------
+# The evaluator
+
+NESTED = {
+    "a": {
+        "n": 3,
+        "f": 0.5,
+        "s": "apart",
+        "t": True,
+        "z": None,
+        "flags": ["abuse", "contempt"],
+        "word": "abuse",
+    }
+}
+
+
+@pytest.mark.parametrize(
+    ("rule", "expected"),
+    [
+        ("a.n >= 3", True),
+        ("a.n >= 4", False),
+        ("a.n > 2", True),
+        ("a.n > 3", False),
+        ("a.n <= 3", True),
+        ("a.n < 3", False),
+        ("a.n == 3", True),
+        ("a.n == 3.0", True),
+        ("a.n != 3", False),
+        ("a.f < 0.75", True),
+        ("a.n > -1.5", True),
+        ("a.s == 'apart'", True),
+        ('a.s == "apart"', True),
+        ("a.s != 'together'", True),
+        ("a.t == true", True),
+        ("a.t == false", False),
+        # Missing and null paths make a comparison false, whatever the operator.
+        ("a.missing >= 0", False),
+        ("a.missing != 1", False),
+        ("nothing.here.at.all == 1", False),
+        ("a.z >= 0", False),
+        ("a.z != 'x'", False),
+        ("a.n.deeper == 1", False),
+        # == null / != null are the explicit checks for a missing value.
+        ("a.z == null", True),
+        ("a.missing == null", True),
+        ("a.n == null", False),
+        ("a.n != null", True),
+        ("a.z != null", False),
+        # A value of another type than the literal: false, never an exception.
+        ("a.s >= 3", False),
+        ("a.n == '3'", False),
+        ("a.t == 1", False),
+        ("a.flags == 2", False),
+        # Membership.
+        ("'abuse' in a.flags", True),
+        ("'betrayal' in a.flags", False),
+        ("'abuse' in a.word", False),
+        ("'abuse' in a.missing", False),
+        ("1 in a.flags", False),
+        # Boolean structure and precedence: and binds tighter than or; not binds tightest.
+        ("a.n == 3 and a.s == 'apart'", True),
+        ("a.n == 3 and a.s == 'together'", False),
+        ("a.n == 1 or a.s == 'apart'", True),
+        ("a.n == 1 or a.s == 'x' and a.t == true", False),
+        ("a.n == 3 or a.s == 'x' and a.t == false", True),
+        ("(a.n == 3 or a.s == 'x') and a.t == false", False),
+        ("not a.n == 3", False),
+        ("not a.missing >= 1", True),
+        ("not not a.n == 3", True),
+        ("not (a.n == 3 and a.t == true)", False),
+        ("always", True),
+        ("always and a.n == 1", False),
+        ("  a.n==3  ", True),
+    ],
+)
+def test_evaluator(rule: str, expected: bool) -> None:
+    assert compile_rule(rule).holds(NESTED) is expected
+
+
+def test_always_holds_on_an_empty_context() -> None:
+    assert compile_rule("always").holds({})
+
+
+@pytest.mark.parametrize(
+    "rule",
+    [
+        "",
+        "   ",
+        "a.n >=",
+        "a.n 3",
+        ">= 3",
+        "a.n >= b.m",
+        "a.s >= 'x'",
+        "a.t > true",
+        "a.n > null",
+        "a.n == 3 and",
+        "or a.n == 3",
+        "(a.n == 3",
+        "a.n == 3)",
+        "a.n == 3 a.m == 1",
+        "'x' in 3",
+        "'x' in",
+        "in a.flags",
+        "a.flags in 'x'",
+        "a.n === 3",
+        "a.n = 3",
+        "a.n == 3 && a.m == 1",
+        "a.n == 1.",
+        "a.n == tru",
+        "always always",
+        "not",
+        "()",
+        "a.n == 'unclosed",
+        "a..n == 1",
+    ],
+)
+def test_bad_syntax_raises_a_clear_error(rule: str) -> None:
+    with pytest.raises(RuleSyntaxError, match="rule"):
+        compile_rule(rule)
+
+
+def test_non_text_rule_is_rejected() -> None:
+    with pytest.raises(RuleSyntaxError):
+        compile_rule(3)  # type: ignore[arg-type]
+
+
+def test_unknown_path_is_rejected_when_paths_are_known() -> None:
+    with pytest.raises(RuleSyntaxError, match="unknown path"):
+        compile_rule("relapse.late_nite_share >= 0.5", guidance.KNOWN_PATHS)
+    assert compile_rule("relapse.late_night_share >= 0.5", guidance.KNOWN_PATHS)
+
+
+def test_specificity_counts_conditions() -> None:
+    assert compile_rule("always").specificity == 0
+    assert compile_rule("a.n == 1").specificity == 1
+    assert compile_rule("a.n == 1 and ('x' in a.flags or not a.s == 'y')").specificity == 3
+
+
+def test_the_evaluator_never_calls_eval() -> None:
+    source = Path(guidance.__file__).read_text(encoding="utf-8")
+    assert "eval(" not in source and "exec(" not in source
+
+
+# ------------------------------------------------------------------------------------------
+# Loading the library
+
+
+def raw_card(**changes: Any) -> dict[str, Any]:
+    card = {
+        "id": "a-card",
+        "title": "A card",
+        "body": "Some words.",
+        "source": {"title": "T", "author": None, "section": "S"},
+        "tags": ["x"],
+        "place": "mood:daily",
+        "priority": 1,
+        "rule": "mood.mean <= 3",
+    }
+    card.update(changes)
+    return card
+
+
+def test_a_bad_rule_fails_at_load_time_naming_the_card() -> None:
+    data = {"cards": [raw_card(tags=["safety"]), raw_card(id="broken", rule="mood.mean <=")]}
+    with pytest.raises(CardLibraryError, match="'broken'"):
+        parse_cards(data)
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"id": "Not Kebab"}, "kebab"),
+        ({"body": "word " * 81}, "81 words"),
+        ({"place": "mood:nowhere"}, "unknown place"),
+        ({"place": "attic"}, "unknown place"),
+        ({"tags": []}, "tags"),
+        ({"priority": "high"}, "priority"),
+        ({"priority": True}, "priority"),
+        ({"source": {"title": "T", "author": None}}, "source"),
+        ({"rule": "mood.meen <= 3"}, "unknown path"),
+        ({"extra": 1}, "unknown"),
+    ],
+)
+def test_load_checks_each_card(changes: dict[str, Any], message: str) -> None:
+    with pytest.raises(CardLibraryError, match=message):
+        parse_card(raw_card(**changes))
+
+
+def test_load_checks_the_library_as_a_whole() -> None:
+    with pytest.raises(CardLibraryError, match="twice"):
+        parse_cards({"cards": [raw_card(tags=["safety"]), raw_card()]})
+    with pytest.raises(CardLibraryError, match="exactly one safety"):
+        parse_cards({"cards": [raw_card()]})
+    with pytest.raises(CardLibraryError, match="cards"):
+        parse_cards([raw_card()])
+
+
+def test_library_size_and_shape() -> None:
+    cards = load_cards()
+    assert len(cards) >= 34
+    for card in cards:
+        assert len(card.body.split()) <= 80, card.id
+        assert card.page in guidance.PAGES
+
+
+def test_library_covers_every_topic_of_the_issue() -> None:
+    tags = {tag for card in load_cards() for tag in card.tags}
+    topics = {
+        "no_contact", "texting", "late_night", "alcohol", "badmouthing", "working_on_yourself",
+        "self_esteem", "active", "routine", "assess", "accountability", "empathy", "change",
+        "patience", "backsliding", "reconnecting", "intimacy", "conversation", "apology",
+        "second_version", "cycles", "therapy", "moving_on", "writing", "affirmations",
+        "safety", "red_flags", "urge_moment", "reconciliation",
+    }  # fmt: skip
+    assert topics <= tags, sorted(topics - tags)
+
+
+def test_red_flag_cards_cover_each_flag() -> None:
+    rules = {c.rule for c in load_cards() if "red_flags" in c.tags}
+    for flag in ("abuse", "contempt", "betrayal"):
+        assert f"'{flag}' in settings.red_flags" in rules
+    assert not [c for c in load_cards() if {"red_flags", "reconciliation"} <= set(c.tags)]
+
+
+def test_safety_card_text_and_source() -> None:
+    (card,) = [c for c in load_cards() if "safety" in c.tags]
+    assert (card.source.title, card.source.author, card.source.section) == (
+        "Tideline",
+        None,
+        "Safety",
+    )
+    for needed in ("therapist", "emergency services", "crisis line", "988", "findahelpline.com"):
+        assert needed in card.body
+
+
+def test_load_cards_is_cached_but_returns_a_fresh_list() -> None:
+    first = load_cards()
+    first.clear()
+    second = load_cards()
+    assert second and second[0] is load_cards()[0]
+
+
+def test_card_to_dict_round_trips() -> None:
+    for card in load_cards():
+        data = card_to_dict(card)
+        assert set(data) == {"id", "title", "body", "source", "tags", "place", "priority", "rule"}
+        assert parse_card(json.loads(json.dumps(data))) == card
+
+
+# ------------------------------------------------------------------------------------------
+# build_context
+
+
+def test_build_context_merges_settings_and_derives_fields() -> None:
+    metrics = copy.deepcopy(BASE_METRICS)
+    metrics["relapse"]["top_triggers"] = [["Loneliness ", 2], ["alcohol", 1]]
+    metrics["milestones"] = {"counts": {"breakup": 2}, "latest_kind": "breakup"}
+    before = copy.deepcopy(metrics)
+    ctx = build_context(metrics, {"intent": "reconcile", "red_flags": ["contempt"]})
+    assert metrics == before  # the caller's dict is not changed
+    assert ctx["settings"] == {
+        "intent": "reconcile",
+        "red_flags": ["contempt"],
+        "any_red_flag": True,
+        "no_contact_goal_days": 30,  # from no_contact.goal_days when settings lack it
+    }
+    assert ctx["relapse"]["top_trigger_names"] == ["loneliness", "alcohol"]
+    assert ctx["milestones"]["counts"]["breakup"] == 2
+    assert ctx["milestones"]["counts"]["the_talk"] == 0
+    assert ctx["no_contact"] == BASE_METRICS["no_contact"]
+
+
+def test_build_context_on_empty_metrics() -> None:
+    ctx = build_context({}, {})
+    assert ctx["settings"]["intent"] == "undecided"
+    assert ctx["settings"]["any_red_flag"] is False
+    assert ctx["mood"]["min_last_3d"] is None
+    assert ctx["milestones"]["latest_kind"] is None
+    assert guidance.active_cards(ctx)  # the unconditional moment cards at least
+    assert safety_card(ctx) is None
+
+
+# ------------------------------------------------------------------------------------------
+# Selection
+
+ALL_PLACES = [(page, None) for page in guidance.PAGES] + [
+    (page, chart) for page, charts in guidance.PLACES.items() for chart in charts
+]
+
+# A context where most rules hold: a long, bumpy story of someone hoping to reconcile.
+RICH = {
+    "no_contact__active": True,
+    "no_contact__nc_days": 45,
+    "no_contact__current_streak_days": 9,
+    "no_contact__break_days": 3,
+    "no_contact__urges_resisted": 6,
+    "no_contact__peeks": 4,
+    "relapse__late_night_share": 0.75,
+    "relapse__under_influence_share": 0.5,
+    "relapse__response_rate": 0.25,
+    "relapse__max_unanswered_chain": 3,
+    "relapse__top_triggers": [["loneliness", 3], ["alcohol", 2]],
+    "relapse__mood_before_break": 3.0,
+    "cycles__status": "together",
+    "cycles__breakups": 2,
+    "cycles__reunions": 2,
+    "mood__days_logged": 40,
+    "mood__mean": 4.5,
+    "mood__mean_last_7d": 3.5,
+    "mood__min_last_3d": 2,
+    "milestones__counts": {
+        "reconnected": 1,
+        "first_meetup": 1,
+        "the_talk": 1,
+        "back_together": 2,
+        "breakup": 2,
+    },
+    "settings__intent": "reconcile",
+}
+
+
+@pytest.mark.parametrize("flags", [[], ["abuse"]])
+def test_at_most_three_cards_per_page_and_chart(flags: list[str]) -> None:
+    ctx = make_context(**RICH, settings__red_flags=flags, mood__current_low_run_days=4)
+    for page, chart in ALL_PLACES:
+        assert len(cards_for(ctx, page, chart)) <= 3, (page, chart)
+    assert len(cards_for(ctx, "patterns", limit=1)) == 1
+    assert len(moment_cards(ctx)) <= 3
+
+
+def test_most_relevant_first() -> None:
+    ctx = make_context(**RICH)
+    # patterns:figures holds stop-when-no-reply (priority 70) and silence-is-information (60).
+    assert [c.id for c in cards_for(ctx, "patterns", "figures")] == [
+        "stop-when-no-reply",
+        "silence-is-information",
+    ]
+    ids = [c.id for c in guidance.active_cards(ctx)]
+    priorities = [CARDS[i].priority for i in ids]
+    assert priorities == sorted(priorities, reverse=True)
+
+
+def test_chart_may_be_given_with_its_page() -> None:
+    ctx = make_context(**RICH)
+    assert cards_for(ctx, "patterns", "patterns:figures") == cards_for(ctx, "patterns", "figures")
+    with pytest.raises(ValueError):
+        cards_for(ctx, "mood", "patterns:figures")
+    with pytest.raises(ValueError):
+        cards_for(ctx, "attic")
+    with pytest.raises(ValueError):
+        cards_for(ctx, "mood", "nowhere")
+
+
+def test_cards_stay_beside_their_chart() -> None:
+    ctx = make_context(**RICH)
+    for page, chart in ALL_PLACES:
+        for card in cards_for(ctx, page, chart):
+            assert card.page == page, (page, chart, card.id)
+            if chart is not None:
+                assert card.chart == chart, (page, chart, card.id)
+
+
+def synthetic(*cards: dict[str, Any]) -> list[guidance.Card]:
+    return parse_cards({"cards": [raw_card(id="safe", tags=["safety"], rule="mood.mean <= 1")]
+                        + list(cards)})  # fmt: skip
+
+
+def test_specificity_breaks_priority_ties(monkeypatch: pytest.MonkeyPatch) -> None:
+    library = synthetic(
+        raw_card(id="broad", priority=5, rule="mood.mean <= 5"),
+        raw_card(id="narrow", priority=5, rule="mood.mean <= 5 and mood.entries >= 1"),
+        raw_card(id="urgent", priority=9, rule="mood.mean <= 5"),
+    )
+    monkeypatch.setattr(guidance, "load_cards", lambda: list(library))
+    ctx = make_context(mood__mean=4, mood__entries=3)
+    # priority 9 first; then the two 5s, the one with two conditions before the one with one.
+    assert [c.id for c in cards_for(ctx, "mood", "daily")] == ["urgent", "narrow", "broad"]
+
+
+def test_safety_card_only_on_low_days() -> None:
+    low_run = make_context(mood__current_low_run_days=3, mood__min_last_3d=2)
+    a_one = make_context(mood__current_low_run_days=0, mood__min_last_3d=1)
+    not_low = make_context(mood__current_low_run_days=2, mood__min_last_3d=2)
+    none_logged = make_context()
+    for ctx in (low_run, a_one):
+        card = safety_card(ctx)
+        assert card is not None and "safety" in card.tags
+        for page, chart in [
+            ("today", None),
+            ("mood", None),
+            ("mood", "daily"),
+            ("today", "streak"),
+        ]:
+            assert cards_for(ctx, page, chart)[0] == card, (page, chart)
+        assert moment_cards(ctx)[0] == card
+        assert card not in cards_for(ctx, "patterns")
+    for ctx in (not_low, none_logged):
+        assert safety_card(ctx) is None
+        for page, chart in ALL_PLACES:
+            assert all("safety" not in c.tags for c in cards_for(ctx, page, chart))
+        assert all("safety" not in c.tags for c in moment_cards(ctx))
+
+
+def test_moment_cards() -> None:
+    # With nothing logged: write it here (priority 90) and let it wait (78), the two `always`.
+    assert [c.id for c in moment_cards(make_context())] == [
+        "urge-write-it-here",
+        "urge-let-it-wait",
+    ]
+    ctx = make_context(relapse__max_unanswered_chain=1, relapse__under_influence_share=0.3)
+    # 90 write-here, 85 no-reply, 82 after-a-drink; let-it-wait (78) falls past the limit of 3.
+    assert [c.id for c in moment_cards(ctx)] == [
+        "urge-write-it-here",
+        "urge-no-reply-no-more",
+        "urge-after-a-drink",
+    ]
+    flagged = moment_cards(make_context(settings__red_flags=["betrayal"]))
+    assert [c.id for c in flagged] == ["urge-red-flags", "urge-write-it-here", "urge-let-it-wait"]
+
+
+# ------------------------------------------------------------------------------------------
+# The red-flag switch
+
+
+def test_without_red_flags_reconciliation_cards_do_show() -> None:
+    # The control for the test below: the same rich context does surface reconciliation cards.
+    ctx = make_context(**RICH)
+    shown = {c.id for page, chart in ALL_PLACES for c in cards_for(ctx, page, chart)}
+    assert any("reconciliation" in CARDS[i].tags for i in shown)
+    assert path_for(ctx)["phase"] == "second_version"
+
+
+@pytest.mark.parametrize("flags", [["abuse"], ["contempt"], ["betrayal"], ["abuse", "betrayal"]])
+def test_red_flag_switch(flags: list[str]) -> None:
+    ctx = make_context(**RICH, settings__red_flags=flags)
+    assert ctx["settings"]["any_red_flag"] is True
+    for page, chart in ALL_PLACES:
+        selection = cards_for(ctx, page, chart)
+        assert not [c.id for c in selection if "reconciliation" in c.tags], (page, chart)
+        if chart is None:
+            # The red-flag advice leads every page (after the safety card where it holds).
+            leading = [c for c in selection if "safety" not in c.tags][0]
+            assert "red_flags" in leading.tags, page
+    assert not [c for c in guidance.active_cards(ctx) if "reconciliation" in c.tags]
+    moment = moment_cards(ctx)
+    assert moment[0].id == "urge-red-flags"
+    assert not [c for c in moment if "reconciliation" in c.tags]
+    for flag in flags:
+        assert f"red-flag-{flag}" in [c.id for c in cards_for(ctx, "guidance", "path")] + [
+            c.id for c in guidance.active_cards(ctx)
+        ]
+
+    path = path_for(ctx)
+    assert path["phase"] == "moving_on"
+    assert path["red_flags"] is True and path["support"]
+    route = [step["id"] for step in path["route"]]
+    assert "reconnecting" not in route and "the_conversation" not in route
+    assert path["next"] is None or path["next"]["id"] not in ("reconnecting", "the_conversation")
+    assert "red_flags" in CARDS[path["cards"][0]].tags
+    assert not [i for i in path["cards"] if "reconciliation" in CARDS[i].tags]
+
+
+# ------------------------------------------------------------------------------------------
+# The path
+
+
+@pytest.mark.parametrize(
+    ("overrides", "phase"),
+    [
+        ({}, "no_contact"),
+        ({"no_contact__active": True, "no_contact__nc_days": 29}, "no_contact"),
+        ({"no_contact__active": True, "no_contact__nc_days": 30}, "working_on_yourself"),
+        ({"milestones__latest_kind": "reconnected"}, "reconnecting"),
+        ({"milestones__latest_kind": "first_meetup"}, "reconnecting"),
+        ({"milestones__latest_kind": "the_talk"}, "the_conversation"),
+        (
+            {"cycles__status": "together", "milestones__latest_kind": "back_together"},
+            "second_version",
+        ),
+        ({"settings__intent": "move_on"}, "moving_on"),
+        ({"milestones__latest_kind": "decided_to_move_on"}, "moving_on"),
+        # A therapy session logged after the decision does not undo it.
+        (
+            {
+                "milestones__latest_kind": "therapy_session",
+                "milestones__counts": {"decided_to_move_on": 1},
+            },
+            "moving_on",
+        ),
+        # A therapy session logged after the talk: no longer in no contact, no reunion yet.
+        (
+            {
+                "milestones__latest_kind": "therapy_session",
+                "milestones__counts": {"the_talk": 1, "reconnected": 1},
+                "no_contact__active": False,
+            },
+            "the_conversation",
+        ),
+        (
+            {
+                "milestones__latest_kind": "custom",
+                "milestones__counts": {"reconnected": 1},
+                "no_contact__active": False,
+            },
+            "reconnecting",
+        ),
+        ({"cycles__status": "together", "settings__red_flags": ["abuse"]}, "moving_on"),
+    ],
+)
+def test_path_phase(overrides: dict[str, Any], phase: str) -> None:
+    assert path_for(make_context(**overrides))["phase"] == phase
+
+
+def test_path_route_and_next() -> None:
+    path = path_for(make_context(milestones__latest_kind="the_talk", settings__intent="reconcile"))
+    assert [(s["id"], s["status"]) for s in path["route"]] == [
+        ("no_contact", "done"),
+        ("working_on_yourself", "done"),
+        ("reconnecting", "done"),
+        ("the_conversation", "current"),
+        ("second_version", "ahead"),
+    ]
+    assert path["next"]["id"] == "second_version"
+    assert path["cards"] and all(i in CARDS for i in path["cards"])
+    assert path["support"] is None
+
+    start = path_for(make_context())
+    assert start["next"]["id"] == "working_on_yourself"
+    together = path_for(make_context(cycles__status="together"))
+    assert together["next"]["id"] is None and together["next"]["text"]
+
+    moving = path_for(make_context(settings__intent="move_on"))
+    assert [(s["id"], s["status"]) for s in moving["route"]] == [
+        ("no_contact", "ongoing"),
+        ("working_on_yourself", "ongoing"),
+        ("moving_on", "current"),
+    ]
+    assert moving["red_flags"] is False and moving["support"] is None
+
+
+def test_path_file_is_checked() -> None:
+    data = json.loads(guidance.PATH_FILE.read_text(encoding="utf-8"))
+    ids = set(CARDS)
+    assert parse_path(data, ids).routes["apart"][-1] == "moving_on"
+    bad = copy.deepcopy(data)
+    bad["routes"]["apart"].insert(2, "reconnecting")
+    with pytest.raises(CardLibraryError, match="never lead to reconnecting"):
+        parse_path(bad, ids)
+    bad = copy.deepcopy(data)
+    bad["phases"][0]["cards"].append("no-such-card")
+    with pytest.raises(CardLibraryError, match="unknown cards"):
+        parse_path(bad, ids)
+    bad = copy.deepcopy(data)
+    bad["placement"][0]["rule"] = "settings.any_red_flag =="
+    with pytest.raises(CardLibraryError, match="path.json"):
+        parse_path(bad, ids)
+    bad = copy.deepcopy(data)
+    del bad["red_flag_support"]
+    with pytest.raises(CardLibraryError, match="red_flag_support"):
+        parse_path(bad, ids)
