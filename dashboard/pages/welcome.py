@@ -19,7 +19,7 @@ st.markdown(
 if st.button("Explore the demo story", type="primary", use_container_width=True):
     with st.spinner("Setting up the demo story…"):
         ui.open_demo()
-    st.rerun()
+    st.switch_page("pages/today.py")
 
 st.subheader("Ready to start?")
 st.markdown(
@@ -28,4 +28,4 @@ st.markdown(
 )
 if st.button("Start my own journal", use_container_width=True):
     ui.open_journal()
-    st.rerun()
+    st.switch_page("pages/today.py")
