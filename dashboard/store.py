@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
+import hashlib
+import hmac
+import importlib.util
 import json
 import os
 import re
@@ -90,9 +94,154 @@ class StoreInUse(StoreError):
     """Another process holds the database file."""
 
 
+class StoreLocked(StoreError):
+    """The journal is encrypted and no passphrase was given."""
+
+
+class WrongPassphrase(StoreLocked):
+    """The passphrase does not unlock this journal; nothing was changed."""
+
+
 def default_db_path() -> Path:
     """The user's database: TIDELINE_DB if set, else data/tideline.duckdb."""
     return Path(os.environ.get("TIDELINE_DB") or DEFAULT_DB)
+
+
+# -- encryption at rest (PRODUCT.md section 10) -----------------------------------------------
+# DuckDB's own AES-GCM encryption. DuckDB's key derivation is fast, so the passphrase is first
+# stretched with scrypt (a memory-hard KDF) and a random salt kept beside the file.
+SCRYPT_N = 2**15
+SCRYPT_R = 8
+SCRYPT_P = 1
+SALT_BYTES = 16
+# The attached encrypted database's name inside the connection.
+VAULT_ALIAS = "journal"
+# Offsets in DuckDB's main file header: magic bytes after the 8-byte checksum, then the
+# storage version (uint64) and flags[0] (uint64) whose bit 0 marks an encrypted database.
+_MAGIC = slice(8, 12)
+_FLAGS = slice(20, 28)
+_ENCRYPTED_FLAG = 1
+
+
+def salt_path(path: str | Path) -> Path:
+    """Where the scrypt salt of an encrypted database lives: `<db>.salt` beside it."""
+    path = Path(path)
+    return path.with_name(path.name + ".salt")
+
+
+def temp_dir(path: str | Path) -> Path:
+    """DuckDB's spill directory for this database: beside it, never in a shared /tmp."""
+    path = Path(path)
+    return path.with_name(path.name + ".tmp")
+
+
+def is_encrypted(path: str | Path) -> bool:
+    """True when the file is a DuckDB database written with an encryption key."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(_FLAGS.stop)
+    except OSError:
+        return False
+    if len(head) < _FLAGS.stop or head[_MAGIC] != b"DUCK":
+        return False
+    return bool(int.from_bytes(head[_FLAGS], "little") & _ENCRYPTED_FLAG)
+
+
+def derive_key(passphrase: str, salt: bytes) -> str:
+    """The hex DuckDB key stretched from a passphrase with scrypt."""
+    if not passphrase:
+        raise StoreLocked("the passphrase must not be empty")
+    raw = hashlib.scrypt(
+        passphrase.encode("utf-8"),
+        salt=salt,
+        n=SCRYPT_N,
+        r=SCRYPT_R,
+        p=SCRYPT_P,
+        maxmem=128 * SCRYPT_R * SCRYPT_N * 2,
+        dklen=32,
+    )
+    return raw.hex()
+
+
+def read_salt(path: str | Path) -> bytes:
+    """The salt beside an encrypted database, with a clear message when it is missing."""
+    where = salt_path(path)
+    try:
+        salt = bytes.fromhex(where.read_text(encoding="ascii").strip())
+    except FileNotFoundError:
+        raise StoreError(
+            f"{path} is encrypted but its salt file {where.name} is missing; keep the two "
+            "files together (a backup has its own .salt beside it)"
+        ) from None
+    except (ValueError, UnicodeDecodeError):
+        raise StoreError(f"the salt file {where} is damaged") from None
+    if len(salt) < SALT_BYTES:
+        raise StoreError(f"the salt file {where} is damaged")
+    return salt
+
+
+def write_salt(path: str | Path, salt: bytes) -> Path:
+    """Write `<db>.salt` atomically (a half-written salt would lock the user out)."""
+    where = salt_path(path)
+    tmp = where.with_name(where.name + ".new")
+    tmp.write_text(salt.hex() + "\n", encoding="ascii")
+    os.replace(tmp, where)
+    return where
+
+
+@functools.cache
+def httpfs_extension() -> Path:
+    """The httpfs extension file shipped as a Python package (DuckDB needs it to write an
+    encrypted database and would otherwise try to download it)."""
+    spec = importlib.util.find_spec("duckdb_extension_httpfs")
+    folders = list(spec.submodule_search_locations or []) if spec else []
+    for folder in folders:
+        found = sorted(Path(folder).glob(f"extensions/v{duckdb.__version__}/*.duckdb_extension"))
+        if found:
+            return found[0]
+    raise StoreError(
+        "encryption needs the duckdb-extension-httpfs package matching DuckDB "
+        f"{duckdb.__version__}; reinstall Tideline (make clean && make test)"
+    )
+
+
+def sql_literal(text: str) -> str:
+    """A quoted SQL string literal (ATTACH and COPY take file names only as literals)."""
+    return "'" + text.replace("'", "''") + "'"
+
+
+def vault_connection(path: str | Path) -> duckdb.DuckDBPyConnection:
+    """An in-memory connection ready to ATTACH encrypted files: httpfs loaded from the local
+    package (no download), spill files encrypted and kept beside the database."""
+    con = duckdb.connect(
+        ":memory:",
+        config={
+            "autoinstall_known_extensions": False,
+            "autoload_known_extensions": False,
+            "temp_directory": str(temp_dir(path)),
+            "temp_file_encryption": True,
+        },
+    )
+    try:
+        con.execute("LOAD " + sql_literal(str(httpfs_extension())))
+    except Exception:
+        con.close()
+        raise
+    return con
+
+
+def _in_use(path: Path) -> StoreInUse:
+    return StoreInUse(
+        f"{path} is in use by another Tideline process (is the dashboard "
+        "running?). Close it, or use its Data page, and try again."
+    )
+
+
+def _locked(path: Path) -> StoreLocked:
+    return StoreLocked(
+        f"this journal is locked: a passphrase is needed to open {path.name} "
+        "(set TIDELINE_PASSPHRASE or type it when asked)"
+    )
 
 
 PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
@@ -128,31 +277,97 @@ def _quoted(column: str) -> str:
 class Store:
     """A Tideline database file. Safe to share between threads: a cursor per call."""
 
-    def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
+    def __init__(
+        self, path: str | Path, *, read_only: bool = False, passphrase: str | None = None
+    ) -> None:
+        """Open (or create) a database file.
+
+        An encrypted file needs its passphrase (StoreLocked without one, WrongPassphrase when it
+        does not fit). A new file opened with a passphrase is created encrypted; an existing
+        plain file ignores it.
+        """
         self.path = Path(path)
         self._lock = threading.RLock()
+        self.encrypted = False
+        self._key_check: bytes | None = None
         if not read_only:
             self.path.parent.mkdir(parents=True, exist_ok=True)
+        if is_encrypted(self.path) or (passphrase and not self.path.exists()):
+            self.con = self._open_encrypted(passphrase, read_only)
+        else:
+            self.con = self._open_plain(read_only)
+        if not read_only:
+            try:
+                self._migrate()
+            except Exception:
+                self.con.close()
+                raise
+
+    def _open_plain(self, read_only: bool) -> duckdb.DuckDBPyConnection:
+        if read_only and not self.path.exists():
+            raise StoreError(f"no database at {self.path}")
         try:
-            self.con = duckdb.connect(str(self.path), read_only=read_only)
+            return duckdb.connect(str(self.path), read_only=read_only)
         except duckdb.IOException as exc:
             text = str(exc)
             if "lock" in text.lower():
-                raise StoreInUse(
-                    f"{self.path} is in use by another Tideline process (is the dashboard "
-                    "running?). Close it, or use its Data page, and try again."
-                ) from None
+                raise _in_use(self.path) from None
             raise StoreError(f"cannot open {self.path}: {text.splitlines()[0]}") from None
         except duckdb.Error as exc:
+            text = str(exc)
+            if "encrypted" in text.lower():
+                raise _locked(self.path) from None
             raise StoreError(
-                f"{self.path} is not a Tideline database ({str(exc).splitlines()[0]})"
+                f"{self.path} is not a Tideline database ({text.splitlines()[0]})"
             ) from None
-        if not read_only:
-            self._migrate()
+
+    def _open_encrypted(self, passphrase: str | None, read_only: bool) -> duckdb.DuckDBPyConnection:
+        if not passphrase:
+            raise _locked(self.path)
+        if self.path.exists():
+            salt = read_salt(self.path)
+        else:
+            # A new encrypted journal: the salt goes down first so the file is never orphaned.
+            salt = os.urandom(SALT_BYTES)
+            write_salt(self.path, salt)
+        key = derive_key(passphrase, salt)
+        con = vault_connection(self.path)
+        options = "ENCRYPTION_KEY $key" + (", READ_ONLY" if read_only else "")
+        try:
+            con.execute(
+                f"ATTACH {sql_literal(str(self.path))} AS {VAULT_ALIAS} ({options})",
+                {"key": key},
+            )
+            con.execute(f"USE {VAULT_ALIAS}")
+        except duckdb.Error as exc:
+            con.close()
+            text = str(exc)
+            if "wrong encryption key" in text.lower():
+                raise WrongPassphrase(
+                    f"that passphrase does not unlock {self.path.name}; nothing was changed. "
+                    "Check for typos and caps lock, and try again."
+                ) from None
+            if "lock" in text.lower():
+                raise _in_use(self.path) from None
+            raise StoreError(f"cannot open {self.path}: {text.splitlines()[0]}") from None
+        self.encrypted = True
+        # Only a digest is kept, to let another browser session prove it knows the passphrase.
+        self._key_check = hashlib.sha256(bytes.fromhex(key)).digest()
+        return con
+
+    def passphrase_matches(self, passphrase: str) -> bool:
+        """True when this passphrase unlocks the open (encrypted) journal."""
+        if not self.encrypted or self._key_check is None or not passphrase:
+            return False
+        key = derive_key(passphrase, read_salt(self.path))
+        return hmac.compare_digest(hashlib.sha256(bytes.fromhex(key)).digest(), self._key_check)
 
     # -- lifecycle -------------------------------------------------------------------------
     def close(self) -> None:
         self.con.close()
+        # DuckDB leaves its (empty) spill directory behind; tidy it away.
+        with contextlib.suppress(OSError):
+            temp_dir(self.path).rmdir()
 
     def __enter__(self) -> Store:
         return self
@@ -161,7 +376,13 @@ class Store:
         self.close()
 
     def cursor(self) -> duckdb.DuckDBPyConnection:
-        return self.con.cursor()
+        """A cursor for one query; it sees the attached journal when the file is encrypted."""
+        cur = self.con.cursor()
+        if self.encrypted:
+            # A cursor starts in the connection's in-memory default database, not the one
+            # chosen with USE on the parent connection.
+            cur.execute(f"USE {VAULT_ALIAS}")
+        return cur
 
     def schema_version(self) -> int:
         cur = self.cursor()
@@ -192,16 +413,37 @@ class Store:
                     raise
 
     def backup(self, dest: str | Path | None = None, reason: str = "manual") -> Path:
-        """Copy the database file (after a checkpoint) to dest or data/backups/."""
+        """Copy the database file (after a checkpoint) to dest or data/backups/.
+
+        An encrypted journal's backup stays encrypted and gets its own `.salt` beside it.
+        """
         with self._lock:
-            self.cursor().execute("CHECKPOINT")
+            cur = self.cursor()
+            try:
+                cur.execute("CHECKPOINT")
+            finally:
+                cur.close()
             if dest is None:
-                stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-                dest = self.path.parent / "backups" / f"{self.path.stem}-{stamp}-{reason}.duckdb"
+                dest = self._backup_name(reason)
             dest = Path(dest)
+            if dest.resolve() == self.path.resolve():
+                raise StoreError("a backup cannot overwrite the journal itself")
             dest.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(self.path, dest)
+            if self.encrypted:
+                shutil.copyfile(salt_path(self.path), salt_path(dest))
             return dest
+
+    def _backup_name(self, reason: str) -> Path:
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        folder = self.path.parent / "backups"
+        dest = folder / f"{self.path.stem}-{stamp}-{reason}.duckdb"
+        n = 2
+        # Two backups in the same second (a restore right after a backup) must not collide.
+        while dest.exists():
+            dest = folder / f"{self.path.stem}-{stamp}-{reason}-{n}.duckdb"
+            n += 1
+        return dest
 
     # -- reads -----------------------------------------------------------------------------
     def query(self, name: str, params: Mapping[str, Any] | None = None) -> pd.DataFrame:
