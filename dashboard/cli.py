@@ -111,6 +111,35 @@ def cmd_metrics(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_guidance(args: argparse.Namespace) -> int:
+    from dashboard import guidance
+
+    if args.all:
+        cards = guidance.load_cards()
+    else:
+        with _open(args, create=False) as store:
+            result = metrics.compute(store, as_of=args.as_of)
+            context = guidance.build_context(result, store.settings())
+        cards = guidance.active_cards(context)
+    if args.json:
+        print(json.dumps([guidance.card_to_dict(c) for c in cards], ensure_ascii=False, indent=1))
+    else:
+        for card in cards:
+            source = card_to_source(guidance.card_to_dict(card)["source"])
+            print(f"* {card.title} ({source})")
+    return 0
+
+
+def card_to_source(source: dict[str, Any]) -> str:
+    """'Title, by Author: section' for one card's source."""
+    text = source["title"]
+    if source.get("author"):
+        text += f", by {source['author']}"
+    if source.get("section"):
+        text += f": {source['section']}"
+    return text
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="tideline", description="Tideline: your no-contact and mood journal, on your machine."
@@ -149,6 +178,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--since", type=_date, default=None, help="count only from this day on")
     p.add_argument("--json", action="store_true", help="print the JSON of PRODUCT.md section 4")
     p.set_defaults(func=cmd_metrics)
+
+    p = sub.add_parser("guidance", help="the guidance cards (all, or those that fit a day)")
+    p.add_argument("--all", action="store_true", help="every card in the library")
+    p.add_argument("--as-of", type=_date, default=None, help="tracking day (default today)")
+    p.add_argument("--json", action="store_true", help="every field of each card as JSON")
+    p.set_defaults(func=cmd_guidance)
 
     # Feature modules add their own commands: add_commands(subparsers) -> None.
     for name in EXTENSIONS:

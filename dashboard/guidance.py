@@ -581,11 +581,18 @@ def _rank(card: Card) -> tuple[int, int, str]:
     return (-card.priority, -card.compiled.specificity, card.id)
 
 
+def _no_reconciliation(context: Mapping[str, Any]) -> bool:
+    # A red flag, or the user's own decision to move on: never steer them back toward the ex.
+    return _red(context) or resolve(context, "settings.intent") == "move_on"
+
+
 def _eligible(context: Mapping[str, Any]) -> list[Card]:
-    """Cards whose rule holds, after the red-flag switch has removed reconciliation cards."""
-    red = _red(context)
+    """Cards whose rule holds, once red flags or a move-on intent removed reconciliation cards."""
+    hold_back = _no_reconciliation(context)
     return [
-        c for c in load_cards() if not (red and "reconciliation" in c.tags) and c.holds(context)
+        c
+        for c in load_cards()
+        if not (hold_back and "reconciliation" in c.tags) and c.holds(context)
     ]
 
 

@@ -849,3 +849,18 @@ def test_path_file_is_checked() -> None:
     del bad["red_flag_support"]
     with pytest.raises(CardLibraryError, match="red_flag_support"):
         parse_path(bad, ids)
+
+
+def test_a_move_on_intent_holds_back_every_reconciliation_card():
+    # Each reconciliation card shows on its own fixture; the same context with intent move_on
+    # (whatever the fixture's intent was) must hide it.
+    checked = 0
+    for card_id, (positive, _negative) in FIXTURES.items():
+        card = CARDS[card_id]
+        if "reconciliation" not in card.tags or positive.get("settings__intent") == "move_on":
+            continue
+        assert card in guidance.active_cards(make_context(**positive)), card_id
+        moved_on = make_context(**{**positive, "settings__intent": "move_on"})
+        assert card not in guidance.active_cards(moved_on), card_id
+        checked += 1
+    assert checked >= 10
