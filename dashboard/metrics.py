@@ -172,9 +172,25 @@ def cycles(milestones: pd.DataFrame) -> dict[str, Any]:
     }
 
 
+# Milestones that mark where the relationship stands (a therapy session or a custom note do not).
+STAGE_KINDS = frozenset(
+    {
+        "breakup",
+        "no_contact_start",
+        "reconnected",
+        "first_meetup",
+        "the_talk",
+        "back_together",
+        "decided_to_move_on",
+    }
+)
+
+
 def milestone_summary(milestones: pd.DataFrame) -> dict[str, Any]:
+    """Counts by kind, and the latest milestone that marks a stage of the relationship."""
     counts = milestones["kind"].value_counts().to_dict() if len(milestones) else {}
-    latest = milestones.iloc[-1] if len(milestones) else None
+    stages = milestones[milestones["kind"].isin(STAGE_KINDS)] if len(milestones) else milestones
+    latest = stages.iloc[-1] if len(stages) else None
     return {
         "counts": {str(k): int(v) for k, v in sorted(counts.items())},
         "latest_kind": None if latest is None else latest["kind"],

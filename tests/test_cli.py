@@ -147,3 +147,27 @@ def test_demo_story_round_trip_gives_the_same_metrics(tmp_path):
         assert left == right
     assert left["no_contact"]["active"] is True
     assert left["cycles"]["breakups"] >= 2
+
+
+def test_guidance_lists_the_library_and_the_cards_of_a_day(tmp_path):
+    everything = tideline("guidance", "--all", "--json")
+    assert everything.returncode == 0, everything.stderr
+    cards = json.loads(everything.stdout)
+    assert len(cards) >= 30
+    for card in cards:
+        assert {"id", "title", "body", "source", "tags", "place", "rule"} <= set(card)
+        assert card["source"]["title"]
+    db = str(tmp_path / "t.duckdb")
+    src = tmp_path / "in.json"
+    payload = dict(SPEC_EXAMPLE)
+    payload["milestones"] = [
+        *SPEC_EXAMPLE["milestones"],
+        {"on": "2026-01-10", "kind": "no_contact_start"},
+    ]
+    src.write_text(json.dumps(payload), encoding="utf-8")
+    assert tideline("--db", db, "import", str(src)).returncode == 0
+    day = json.loads(tideline("--db", db, "guidance", "--as-of", "2026-01-12", "--json").stdout)
+    ids = {c["id"] for c in day}
+    assert ids and ids < {c["id"] for c in cards}
+    # three days into no contact: the "about a month" card applies (nc_days 3 < 30)
+    assert "no-contact-about-a-month" in ids

@@ -343,3 +343,22 @@ def test_late_night_hours(make_store, hour):
 def test_not_late_night_hours(make_store, hour):
     s = make_store(milestones=[nc_start("2026-03-01")], contacts=[me(f"2026-03-05T{hour:02d}:30")])
     assert metrics.compute(s, as_of=D(2026, 3, 7))["relapse"]["late_night_share"] == 0.0
+
+
+def test_milestone_summary_skips_therapy_and_custom_for_the_stage(make_store):
+    s = make_store(
+        milestones=[
+            {"on": "2026-03-01", "kind": "breakup"},
+            {"on": "2026-03-03", "kind": "no_contact_start"},
+            {"on": "2026-03-05", "kind": "therapy_session"},
+            {"on": "2026-03-06", "kind": "custom", "title": "moved flat"},
+        ]
+    )
+    summary = metrics.compute(s, as_of=D(2026, 3, 7))["milestones"]
+    assert summary["counts"] == {
+        "breakup": 1,
+        "custom": 1,
+        "no_contact_start": 1,
+        "therapy_session": 1,
+    }
+    assert (summary["latest_kind"], summary["latest_on"]) == ("no_contact_start", "2026-03-03")
