@@ -357,20 +357,46 @@ def closed_periods(segments: pd.DataFrame, state: str) -> list[int]:
     return [int(d) for d in done["days"]]
 
 
+def lengths_phrase(lengths: list[int], listed_up_to: int = 4) -> str:
+    """[73, 14] -> '73 and 14 days'; a long list -> '29 periods of 31 to 86 days (median 56)'."""
+    if len(lengths) <= listed_up_to:
+        if len(lengths) == 1:
+            return f"{lengths[0]} days"
+        return f"{', '.join(map(str, lengths[:-1]))} and {lengths[-1]} days"
+    ordered = sorted(lengths)
+    mid = len(ordered) // 2
+    median = ordered[mid] if len(ordered) % 2 else (ordered[mid - 1] + ordered[mid]) / 2
+    return f"{len(lengths)} periods of {ordered[0]} to {ordered[-1]} days (median {median:g})"
+
+
+# Comparing the first and the last few periods: a change under a fifth is no trend.
+TREND_GROUP = 3
+TREND_CHANGE = 0.2
+
+
 def together_trend(segments: pd.DataFrame) -> str:
     """Whether the together periods are getting shorter, in one sentence."""
     lengths = closed_periods(segments, "together")
     if len(lengths) < 2:
         return "There is not yet more than one full together period, so there is no trend to read."
-    listed = ", ".join(str(n) for n in lengths)
+    if len(lengths) >= 2 * TREND_GROUP:
+        first = sum(lengths[:TREND_GROUP]) / TREND_GROUP
+        last = sum(lengths[-TREND_GROUP:]) / TREND_GROUP
+        both = f"the first three lasted {first:.0f} days on average, the last three {last:.0f}"
+        if last < first * (1 - TREND_CHANGE):
+            return f"Your together periods are getting shorter: {both}."
+        if last > first * (1 + TREND_CHANGE):
+            return f"Your together periods are getting longer: {both}."
+        return f"Your together periods are not getting shorter: {both}."
+    listed = lengths_phrase(lengths)
     pairs = list(zip(lengths, lengths[1:], strict=False))
     if all(b < a for a, b in pairs):
-        return f"Each time you got back together it lasted less: {listed} days."
+        return f"Each time you got back together it lasted less: {listed}."
     if all(b > a for a, b in pairs):
-        return f"Each time you got back together it lasted longer: {listed} days."
+        return f"Each time you got back together it lasted longer: {listed}."
     if lengths[-1] < lengths[0]:
-        return f"Your together periods ({listed} days) are shorter now than at first, if unevenly."
-    return f"Your together periods ({listed} days) show no steady shortening."
+        return f"Your together periods ({listed}) are shorter now than at first, if unevenly."
+    return f"Your together periods ({listed}) show no steady shortening."
 
 
 def before_breakup_summary(days: pd.DataFrame) -> dict[str, Any]:

@@ -297,16 +297,43 @@ def together(lengths: list[int]) -> pd.DataFrame:
 
 def test_together_trend():
     assert patterns.together_trend(SEGMENTS) == (
-        "Each time you got back together it lasted less: 73, 14 days."
+        "Each time you got back together it lasted less: 73 and 14 days."
     )
     assert patterns.together_trend(together([10, 20])) == (
-        "Each time you got back together it lasted longer: 10, 20 days."
+        "Each time you got back together it lasted longer: 10 and 20 days."
     )
     assert "shorter now than at first, if unevenly" in patterns.together_trend(
         together([30, 10, 20])
     )
     assert "no steady shortening" in patterns.together_trend(together([10, 30, 20]))
     assert "not yet more than one full together period" in patterns.together_trend(together([5]))
+
+
+def test_together_trend_over_many_periods():
+    # First three (60 + 50 + 40) / 3 = 50, last three (30 + 20 + 40) / 3 = 30: 30 < 50 × 0.8.
+    assert patterns.together_trend(together([60, 50, 40, 30, 20, 40])) == (
+        "Your together periods are getting shorter: the first three lasted 50 days on "
+        "average, the last three 30."
+    )
+    # 45 against 50 is within a fifth: no trend either way.
+    assert patterns.together_trend(together([60, 50, 40, 40, 45, 50])).startswith(
+        "Your together periods are not getting shorter"
+    )
+    # (20 + 30 + 40) / 3 = 30 against (50 + 60 + 70) / 3 = 60.
+    assert "getting longer: the first three lasted 30 days on average, the last three 60" in (
+        patterns.together_trend(together([20, 30, 40, 50, 60, 70]))
+    )
+
+
+def test_lengths_phrase():
+    assert patterns.lengths_phrase([14]) == "14 days"
+    assert patterns.lengths_phrase([73, 14]) == "73 and 14 days"
+    assert patterns.lengths_phrase([1, 2, 3, 4]) == "1, 2, 3 and 4 days"
+    # Five values sorted 10 20 30 40 50: median 30; six values: (30 + 40) / 2 = 35.
+    assert patterns.lengths_phrase([50, 10, 40, 20, 30]) == "5 periods of 10 to 50 days (median 30)"
+    assert patterns.lengths_phrase([50, 10, 40, 20, 30, 60]) == (
+        "6 periods of 10 to 60 days (median 35)"
+    )
 
 
 def test_before_breakup_summary():

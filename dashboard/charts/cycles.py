@@ -161,9 +161,9 @@ def timeline_caption(segments: pd.DataFrame, until: dt.date) -> str:
     apart = patterns.closed_periods(segments, "apart")
     parts = [f"{_plural(breakups, 'breakup')} and {_plural(reunions, 'reunion')}"]
     if together:
-        parts.append(f"together periods of {', '.join(map(str, together))} days")
+        parts.append(f"together: {patterns.lengths_phrase(together)}")
     if apart:
-        parts.append(f"apart periods of {', '.join(map(str, apart))} days")
+        parts.append(f"apart: {patterns.lengths_phrase(apart)}")
     last = segments.iloc[-1]
     now = "apart" if last["state"] == "apart" else "together"
     text = "; ".join(parts)

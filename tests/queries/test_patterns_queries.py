@@ -213,3 +213,22 @@ def test_day_start_hour_moves_the_night(make_store):
     )
     df = s.query("patterns_break_heatmap", PARAMS | {"day_start_hour": 0})
     assert _rows(df) == [(6, 1, 1)]
+
+
+def test_mood_around_contact_with_entries_at_the_same_minute(make_store):
+    # Two entries at 10:00 (4 and 6) are both before a 12:00 contact: 2 entries, mean 5.
+    # The 12:00 entry shares the contact's minute, so it is "after" ([at, at + 48 h)), as is
+    # the one the next day at 11:59; 14 Jan 12:00 is exactly 48 h on and falls outside.
+    s = make_store(
+        contacts=[_contact("2026-01-12T12:00")],
+        mood=[
+            {"at": "2026-01-12T10:00", "mood": 4},
+            {"at": "2026-01-12T10:00", "mood": 6},
+            {"at": "2026-01-12T12:00", "mood": 8},
+            {"at": "2026-01-13T11:59", "mood": 2},
+            {"at": "2026-01-14T12:00", "mood": 9},
+        ],
+    )
+    df = s.query("patterns_mood_around_contact", PARAMS)
+    # After: (8 + 2) / 2 = 5.
+    assert _rows(df) == [("me", "before", 1, 2, 5.0), ("me", "after", 1, 2, 5.0)]
