@@ -1,0 +1,576 @@
+"""The vault: encryption at rest, backups, restore and serving (PRODUCT.md section 10).
+
+A journal is either a plain DuckDB file or one written with DuckDB's AES-GCM encryption. The key
+is the user's passphrase stretched with scrypt and a random salt kept beside the file as
+`<db>.salt` (see `dashboard.store`). Encrypting, decrypting and changing the passphrase copy the
+whole database into a new file with ATTACH + COPY FROM DATABASE, check that every table arrived
+with the same rows, then swap the new file in atomically, so an interrupted run leaves the old
+journal untouched.
+
+The app's lock screen uses `is_encrypted(path)`, `unlock(path, passphrase)` and
+`Store.passphrase_matches(passphrase)`; the `tideline` command gets `encrypt`, `decrypt`,
+`change-passphrase`, `backup`, `restore` and `serve` from `add_commands`.
+
+Administrative statements (ATTACH, COPY FROM DATABASE, CHECKPOINT) live here rather than in
+`queries/`: they take file names that DuckDB accepts only as literals, and return no data.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import getpass
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import duckdb
+
+from dashboard import PACKAGE_DIR
+from dashboard.store import (
+    SALT_BYTES,
+    Store,
+    StoreError,
+    StoreInUse,
+    StoreLocked,
+    WrongPassphrase,
+    derive_key,
+    is_encrypted,
+    read_salt,
+    salt_path,
+    sql_literal,
+    temp_dir,
+    vault_connection,
+    write_salt,
+)
+
+__all__ = [
+    "MIN_PASSPHRASE",
+    "VaultError",
+    "add_commands",
+    "ask_passphrase",
+    "backup",
+    "change_passphrase",
+    "decrypt",
+    "encrypt",
+    "is_encrypted",
+    "open_for_cli",
+    "plaintext_backups",
+    "restore",
+    "serve_command",
+    "unlock",
+]
+
+PASSPHRASE_ENV = "TIDELINE_PASSPHRASE"
+NEW_PASSPHRASE_ENV = "TIDELINE_NEW_PASSPHRASE"
+MIN_PASSPHRASE = 8
+DEFAULT_PORT = 8501
+# Tables a file must hold to count as a Tideline journal.
+JOURNAL_TABLES = ("mood", "contacts", "urges", "milestones", "settings", "schema_version")
+
+
+class VaultError(StoreError):
+    """An encryption, backup or restore step that cannot go ahead; nothing was changed."""
+
+
+# -- the app's lock screen --------------------------------------------------------------------
+def unlock(path: str | Path, passphrase: str) -> Store:
+    """Open an encrypted journal; StoreLocked / WrongPassphrase with a message for the user."""
+    if not passphrase:
+        raise StoreLocked("type your passphrase to open this journal")
+    return Store(path, passphrase=passphrase)
+
+
+# -- passphrases from the environment or a prompt -------------------------------------------
+def ask_passphrase(
+    path: str | Path,
+    *,
+    env: str = PASSPHRASE_ENV,
+    prompt: str | None = None,
+    confirm: bool = False,
+    prompter: Callable[[str], str] = getpass.getpass,
+) -> str:
+    """The passphrase from `env`, else a hidden prompt when a person is at the terminal."""
+    given = os.environ.get(env)
+    if given:
+        return given
+    if not sys.stdin.isatty():
+        raise StoreLocked(
+            f"this journal is locked: a passphrase is needed for {Path(path).name}. "
+            f"Set {env} or run the command in a terminal to type it."
+        )
+    text = prompter(prompt or f"Passphrase for {Path(path).name}: ")
+    if confirm:
+        again = prompter("Type it once more: ")
+        if again != text:
+            raise VaultError("the two passphrases differ; nothing was changed")
+    return text
+
+
+def _new_passphrase(path: Path, env: str, prompt: str) -> str:
+    passphrase = ask_passphrase(path, env=env, prompt=prompt, confirm=True)
+    if len(passphrase) < MIN_PASSPHRASE:
+        raise VaultError(
+            f"please choose a passphrase of at least {MIN_PASSPHRASE} characters "
+            "(a few unrelated words are easy to remember and hard to guess); nothing was changed"
+        )
+    return passphrase
+
+
+def open_for_cli(path: str | Path, *, create: bool = True) -> Store:
+    """Open a journal for a command, asking for the passphrase only when the file is encrypted."""
+    path = Path(path)
+    if not create and not path.is_file():
+        raise VaultError(f"no database at {path} (run `tideline demo` or log something first)")
+    passphrase = ask_passphrase(path) if is_encrypted(path) else None
+    return Store(path, passphrase=passphrase)
+
+
+# -- rewriting a database into a new file -----------------------------------------------------
+def _scrub(path: Path) -> None:
+    """Overwrite a file with zeros, then delete it (best effort: SSDs and copy-on-write file
+    systems may keep old blocks; full-disk encryption covers those)."""
+    if not path.exists():
+        return
+    with contextlib.suppress(OSError), open(path, "r+b") as fh:
+        _zero(fh)
+    path.unlink(missing_ok=True)
+
+
+def _zero(fh) -> None:  # noqa: ANN001 (a binary file object)
+    size = os.fstat(fh.fileno()).st_size
+    fh.seek(0)
+    chunk = b"\0" * (1 << 20)
+    left = size
+    while left > 0:
+        n = min(left, len(chunk))
+        fh.write(chunk[:n])
+        left -= n
+    fh.flush()
+    os.fsync(fh.fileno())
+
+
+def _wal(path: Path) -> Path:
+    return path.with_name(path.name + ".wal")
+
+
+def _attach(
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    alias: str,
+    key: str | None,
+    read_only: bool = False,
+) -> None:
+    options = []
+    if key is not None:
+        options.append("ENCRYPTION_KEY $key")
+    if read_only:
+        options.append("READ_ONLY")
+    sql = f"ATTACH {sql_literal(str(path))} AS {alias}"
+    if options:
+        sql += " (" + ", ".join(options) + ")"
+    try:
+        con.execute(sql, {"key": key} if key is not None else None)
+    except duckdb.Error as exc:
+        text = str(exc)
+        low = text.lower()
+        if "wrong encryption key" in low:
+            raise WrongPassphrase(
+                f"that passphrase does not unlock {path.name}; nothing was changed"
+            ) from None
+        if "lock" in low:
+            raise StoreInUse(
+                f"{path} is in use by another Tideline process (is the dashboard running?). "
+                "Close it and try again; nothing was changed."
+            ) from None
+        if "encrypted" in low:
+            raise StoreLocked(f"{path.name} is encrypted: a passphrase is needed") from None
+        raise VaultError(f"cannot open {path}: {text.splitlines()[0]}") from None
+
+
+def _table_names(con: duckdb.DuckDBPyConnection, alias: str) -> list[str]:
+    rows = con.execute(
+        "SELECT table_name FROM duckdb_tables() WHERE database_name = $db ORDER BY table_name",
+        {"db": alias},
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
+def _verify_copy(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """Every table arrived with the same number of rows and the same rows; returns counts."""
+    source, target = _table_names(con, "src"), _table_names(con, "dst")
+    if source != target:
+        raise VaultError(
+            "the copy is missing tables (" + ", ".join(sorted(set(source) - set(target))) + ")"
+        )
+    counts: dict[str, int] = {}
+    for table in source:
+        name = '"' + table.replace('"', '""') + '"'
+        a = con.execute(f"SELECT count(*) FROM src.main.{name}").fetchone()[0]  # noqa: S608
+        b = con.execute(f"SELECT count(*) FROM dst.main.{name}").fetchone()[0]  # noqa: S608
+        # EXCEPT ALL also catches a row that changed on the way, not only a missing one.
+        diff = con.execute(
+            f"SELECT count(*) FROM (SELECT * FROM src.main.{name} "  # noqa: S608
+            f"EXCEPT ALL SELECT * FROM dst.main.{name})"
+        ).fetchone()[0]
+        if a != b or diff:
+            raise VaultError(
+                f"the copy of table {table} does not match ({a} rows before, {b} after); "
+                "nothing was changed"
+            )
+        counts[table] = int(a)
+    return counts
+
+
+def _rewrite(path: Path, src_key: str | None, dst_key: str | None) -> dict[str, int]:
+    """Copy the database at `path` into a new file with another key (or none) and swap it in.
+
+    The old file is replaced atomically; when it was plaintext, its content is overwritten with
+    zeros through a handle kept open across the swap. Returns the row count of each table.
+    """
+    new = path.with_name(path.name + ".rewrite")
+    for leftover in (new, _wal(new)):
+        _scrub(leftover)
+    con = vault_connection(path)
+    try:
+        _attach(con, path, "src", src_key)
+        # Fold the write-ahead log into the file so no plaintext stays in `<db>.wal`.
+        con.execute("CHECKPOINT src")
+        _attach(con, new, "dst", dst_key)
+        con.execute("COPY FROM DATABASE src TO dst")
+        counts = _verify_copy(con)
+        con.execute("CHECKPOINT dst")
+        con.execute("DETACH dst")
+        con.execute("DETACH src")
+    except BaseException:
+        con.close()
+        for leftover in (new, _wal(new)):
+            _scrub(leftover)
+        raise
+    con.close()
+    if _wal(path).exists():
+        # Someone wrote between our checkpoint and now: do not swap, their write is in that log.
+        _scrub(new)
+        raise StoreInUse(f"{path} changed while it was being copied; nothing was changed")
+    with open(path, "r+b") as old:
+        os.replace(new, path)
+        if src_key is None:
+            _zero(old)
+    _scrub(_wal(new))
+    shutil.rmtree(temp_dir(path), ignore_errors=True)
+    return counts
+
+
+def plaintext_backups(path: str | Path) -> list[Path]:
+    """This journal's backups in the backups folder that are not encrypted."""
+    path = Path(path)
+    folder = path.parent / "backups"
+    if not folder.is_dir():
+        return []
+    found = sorted(folder.glob(f"{path.stem}-[0-9]*.duckdb"))
+    return [p for p in found if not is_encrypted(p)]
+
+
+def encrypt(path: str | Path, passphrase: str) -> tuple[dict[str, int], list[Path]]:
+    """Encrypt a plain journal in place, and its plaintext backups too.
+
+    Returns the row count of each table and the backups that were encrypted.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise VaultError(f"no database at {path}")
+    if is_encrypted(path):
+        raise VaultError(
+            f"{path.name} is already encrypted; use `tideline change-passphrase` to change it"
+        )
+    if not passphrase:
+        raise VaultError("the passphrase must not be empty")
+    _check_journal_plain(path)
+    salt = os.urandom(SALT_BYTES)
+    key = derive_key(passphrase, salt)
+    # The salt goes down first: if the swap never happens, a plain file ignores it.
+    write_salt(path, salt)
+    try:
+        counts = _rewrite(path, None, key)
+    except BaseException:
+        if not is_encrypted(path):
+            salt_path(path).unlink(missing_ok=True)
+        raise
+    done: list[Path] = []
+    for old in plaintext_backups(path):
+        # Backups share the journal's salt (and so its passphrase).
+        write_salt(old, salt)
+        _rewrite(old, None, key)
+        done.append(old)
+    return counts, done
+
+
+def _check_journal_plain(path: Path) -> None:
+    """Refuse to encrypt a file that is not a Tideline journal (nothing is written)."""
+    try:
+        con = duckdb.connect(str(path), read_only=True)
+    except duckdb.IOException as exc:
+        if "lock" in str(exc).lower():
+            raise StoreInUse(
+                f"{path} is in use by another Tideline process (is the dashboard running?). "
+                "Close it and try again; nothing was changed."
+            ) from None
+        raise VaultError(f"cannot open {path}: {str(exc).splitlines()[0]}") from None
+    except duckdb.Error as exc:
+        raise VaultError(f"{path} is not a Tideline database ({exc})") from None
+    try:
+        current = con.execute("SELECT current_database()").fetchone()[0]
+        missing = set(JOURNAL_TABLES) - set(_table_names(con, current))
+    finally:
+        con.close()
+    if missing:
+        raise VaultError(f"{path} is not a Tideline journal (no {', '.join(sorted(missing))})")
+
+
+def decrypt(path: str | Path, passphrase: str) -> dict[str, int]:
+    """Turn an encrypted journal back into a plain file (its backups stay encrypted)."""
+    path = Path(path)
+    if not is_encrypted(path):
+        raise VaultError(f"{path.name} is not encrypted; nothing to do")
+    key = derive_key(passphrase, read_salt(path))
+    counts = _rewrite(path, key, None)
+    salt_path(path).unlink(missing_ok=True)
+    return counts
+
+
+def change_passphrase(path: str | Path, old: str, new: str) -> dict[str, int]:
+    """Re-encrypt a journal under a new passphrase (same salt, so the file and its salt can
+    never disagree after an interruption)."""
+    path = Path(path)
+    if not is_encrypted(path):
+        raise VaultError(f"{path.name} is not encrypted; use `tideline encrypt` first")
+    if not new:
+        raise VaultError("the new passphrase must not be empty")
+    salt = read_salt(path)
+    return _rewrite(path, derive_key(old, salt), derive_key(new, salt))
+
+
+# -- backup and restore -----------------------------------------------------------------------
+def backup(path: str | Path, dest: str | Path | None = None, passphrase: str | None = None) -> Path:
+    """Write a consistent copy of the journal (an encrypted one stays encrypted)."""
+    with Store(path, passphrase=passphrase) as store:
+        return store.backup(dest)
+
+
+def _check_restorable(source: Path, passphrase: str | None) -> None:
+    if not source.is_file():
+        raise VaultError(f"no such file: {source}")
+    if _wal(source).exists():
+        raise VaultError(
+            f"{source.name} has an unfinished write-ahead log beside it ({_wal(source).name}); "
+            "make the backup with `tideline backup` instead of copying a journal in use"
+        )
+    if is_encrypted(source) and not passphrase:
+        raise StoreLocked(f"{source.name} is encrypted: a passphrase is needed to restore it")
+    try:
+        probe = Store(source, read_only=True, passphrase=passphrase)
+    except (StoreLocked, StoreInUse):
+        raise
+    except StoreError as exc:
+        raise VaultError(f"{source.name} is not a Tideline backup ({exc})") from None
+    try:
+        cur = probe.cursor()
+        current = cur.execute("SELECT current_database()").fetchone()[0]
+        missing = set(JOURNAL_TABLES) - set(_table_names(cur, current))
+    finally:
+        probe.close()
+    if missing:
+        raise VaultError(
+            f"{source.name} is not a Tideline backup (it has no {', '.join(sorted(missing))})"
+        )
+
+
+def restore(
+    path: str | Path,
+    source: str | Path,
+    passphrase: str | None = None,
+    source_passphrase: str | None = None,
+) -> Path | None:
+    """Replace the journal with a backup file, after backing up the current journal.
+
+    `source_passphrase` defaults to `passphrase`. Returns the backup of the journal that was
+    replaced (None when there was no journal yet).
+    """
+    path, source = Path(path), Path(source)
+    if path.exists() and source.resolve() == path.resolve():
+        raise VaultError("that file is the journal itself; pick a backup file")
+    _check_restorable(source, source_passphrase or passphrase)
+    saved: Path | None = None
+    if path.exists():
+        # The journal stays locked by this Store until the swap, so no write slips in between.
+        with Store(path, passphrase=passphrase) as current:
+            saved = current.backup(reason="before-restore")
+    incoming = path.with_name(path.name + ".restore")
+    shutil.copyfile(source, incoming)
+    if is_encrypted(source):
+        write_salt(path, read_salt(source))
+    os.replace(incoming, path)
+    if not is_encrypted(source):
+        salt_path(path).unlink(missing_ok=True)
+    # Open once: an older backup migrates now (with its own backup first) and is proven sound.
+    Store(path, passphrase=source_passphrase or passphrase).close()
+    return saved
+
+
+# -- serving ----------------------------------------------------------------------------------
+def serve_command(lan: bool = False, port: int = DEFAULT_PORT) -> list[str]:
+    """The `streamlit run` command line for the app, on 127.0.0.1 unless `lan`."""
+    return [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(PACKAGE_DIR / "app.py"),
+        "--server.address",
+        "0.0.0.0" if lan else "127.0.0.1",
+        "--server.port",
+        str(port),
+        "--server.headless",
+        "true",
+        "--server.enableXsrfProtection",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
+    ]
+
+
+def serve_env(path: str | Path) -> dict[str, str]:
+    """The app's environment: this journal, and never a passphrase (the app asks for it)."""
+    env = dict(os.environ)
+    env["TIDELINE_DB"] = str(path)
+    env.pop(PASSPHRASE_ENV, None)
+    env.pop(NEW_PASSPHRASE_ENV, None)
+    return env
+
+
+# -- the tideline commands --------------------------------------------------------------------
+def _counts_text(counts: dict[str, int]) -> str:
+    tables = ("mood", "contacts", "urges", "milestones")
+    return ", ".join(f"{counts.get(t, 0)} {t}" for t in tables)
+
+
+def cmd_encrypt(args: argparse.Namespace) -> int:
+    path = Path(args.db)
+    if not path.is_file():
+        raise VaultError(f"no database at {path}")
+    if is_encrypted(path):
+        raise VaultError(f"{path.name} is already encrypted; use `tideline change-passphrase`")
+    passphrase = _new_passphrase(path, PASSPHRASE_ENV, "Choose a passphrase: ")
+    counts, backups = encrypt(path, passphrase)
+    print(f"{path} is now encrypted ({_counts_text(counts)} kept).")
+    if backups:
+        print(f"{len(backups)} older backup(s) were encrypted with the same passphrase too.")
+    print(
+        "Keep the passphrase somewhere safe: without it nobody, you included, can open the "
+        f"journal. Keep {salt_path(path).name} beside the file."
+    )
+    return 0
+
+
+def cmd_decrypt(args: argparse.Namespace) -> int:
+    path = Path(args.db)
+    if not is_encrypted(path):
+        raise VaultError(f"{path} is not encrypted; nothing to do")
+    counts = decrypt(path, ask_passphrase(path))
+    print(f"{path} is no longer encrypted ({_counts_text(counts)} kept).")
+    print("Anyone who can read this file can now read your notes; its backups stay encrypted.")
+    return 0
+
+
+def cmd_change_passphrase(args: argparse.Namespace) -> int:
+    path = Path(args.db)
+    if not is_encrypted(path):
+        raise VaultError(f"{path} is not encrypted; use `tideline encrypt` first")
+    old = ask_passphrase(path, prompt="Current passphrase: ")
+    # Check the old one before asking for a new one twice.
+    unlock(path, old).close()
+    new = _new_passphrase(path, NEW_PASSPHRASE_ENV, "New passphrase: ")
+    counts = change_passphrase(path, old, new)
+    print(f"The passphrase of {path} was changed ({_counts_text(counts)} kept).")
+    print("Backups made before today still open with the old passphrase.")
+    return 0
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    with open_for_cli(args.db, create=False) as store:
+        dest = store.backup(args.file)
+    extra = f" (with {salt_path(dest).name})" if is_encrypted(dest) else ""
+    print(f"backup written to {dest}{extra}")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    path, source = Path(args.db), Path(args.file)
+    passphrase = ask_passphrase(path) if is_encrypted(path) else None
+    source_passphrase = passphrase
+    if is_encrypted(source) and passphrase is None:
+        source_passphrase = ask_passphrase(source, prompt=f"Passphrase of {source.name}: ")
+    saved = restore(path, source, passphrase, source_passphrase)
+    print(f"restored {path} from {source.name}.")
+    if saved:
+        print(f"The journal as it was is kept in {saved}.")
+    if not is_encrypted(path) and passphrase:
+        print("The restored journal is not encrypted; run `tideline encrypt` to lock it again.")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    path = Path(args.db)
+    if args.lan and not is_encrypted(path):
+        raise VaultError(
+            "refusing to serve on your network: the journal is not encrypted. Anyone on the "
+            "same Wi-Fi could read it. Run `tideline encrypt` first, then `tideline serve --lan`."
+        )
+    host = "0.0.0.0" if args.lan else "127.0.0.1"
+    print(f"Tideline on http://{host}:{args.port} (Ctrl+C to stop)", file=sys.stderr)
+    try:
+        return subprocess.call(serve_command(args.lan, args.port), env=serve_env(path))
+    except KeyboardInterrupt:
+        return 0
+
+
+def _port(text: str) -> int:
+    try:
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number") from None
+    if not 1024 <= port <= 65535:
+        raise argparse.ArgumentTypeError("the port must be from 1024 to 65535")
+    return port
+
+
+def add_commands(sub: argparse._SubParsersAction) -> None:
+    """Add encrypt, decrypt, change-passphrase, backup, restore and serve to `tideline`."""
+    p = sub.add_parser("encrypt", help=f"lock the journal with a passphrase (${PASSPHRASE_ENV})")
+    p.set_defaults(func=cmd_encrypt)
+    p = sub.add_parser("decrypt", help="remove the passphrase lock (the file becomes readable)")
+    p.set_defaults(func=cmd_decrypt)
+    p = sub.add_parser(
+        "change-passphrase",
+        help=f"pick a new passphrase (old: ${PASSPHRASE_ENV}, new: ${NEW_PASSPHRASE_ENV})",
+    )
+    p.set_defaults(func=cmd_change_passphrase)
+    p = sub.add_parser("backup", help="write a copy of the journal (default: data/backups/)")
+    p.add_argument("file", nargs="?", default=None, type=Path)
+    p.set_defaults(func=cmd_backup)
+    p = sub.add_parser(
+        "restore", help="replace the journal with a backup (the current one is kept)"
+    )
+    p.add_argument("file", type=Path)
+    p.set_defaults(func=cmd_restore)
+    p = sub.add_parser("serve", help="open the dashboard (on this machine only, unless --lan)")
+    p.add_argument(
+        "--lan",
+        action="store_true",
+        help="let phones on your network reach it (needs an encrypted journal)",
+    )
+    p.add_argument("--port", type=_port, default=DEFAULT_PORT)
+    p.set_defaults(func=cmd_serve)
