@@ -34,7 +34,10 @@ def _open(args: argparse.Namespace, create: bool = True) -> Store:
     """Open the database; commands that only read refuse to create an empty file."""
     if not create and not Path(args.db).is_file():
         raise CliError(f"no database at {args.db} (run `tideline demo` or log something first)")
-    return Store(args.db)
+    from dashboard.vault import open_for_cli
+
+    # An encrypted journal asks for its passphrase ($TIDELINE_PASSPHRASE or a prompt).
+    return open_for_cli(args.db)
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
