@@ -4,7 +4,7 @@ import streamlit as st
 
 from dashboard import ui
 
-st.set_page_config(page_title="Tideline", page_icon="🌊", layout="centered")
+st.set_page_config(page_title="Tideline", page_icon=":material/waves:", layout="centered")
 
 # A first visit (nothing in the journal, no choice yet in this browser session) opens the
 # welcome page; it stays registered but hidden afterwards so its buttons can switch pages.
@@ -12,12 +12,20 @@ first_visit = ui.first_run()
 navigation = st.navigation(
     [
         st.Page(
-            "pages/welcome.py", title="Welcome", icon="🌊", default=first_visit, visibility="hidden"
+            "pages/welcome.py",
+            title="Welcome",
+            icon=":material/waves:",
+            default=first_visit,
+            visibility="hidden",
         ),
-        st.Page("pages/today.py", title="Today", icon="🌅", default=not first_visit),
-        st.Page("pages/log.py", title="Log", icon="✍️"),
-        st.Page("pages/no_contact.py", title="No contact", icon="🛡️"),
-        st.Page("pages/mood.py", title="Mood", icon="🌤️"),
+        st.Page(
+            "pages/today.py", title="Today", icon=":material/wb_twilight:", default=not first_visit
+        ),
+        st.Page("pages/log.py", title="Log", icon=":material/edit_note:"),
+        st.Page("pages/no_contact.py", title="No contact", icon=":material/shield:"),
+        st.Page("pages/patterns.py", title="Patterns", icon=":material/insights:"),
+        st.Page("pages/cycles.py", title="Cycles", icon=":material/autorenew:"),
+        st.Page("pages/mood.py", title="Mood", icon=":material/mood:"),
     ],
     position="hidden" if first_visit else "sidebar",
 )

@@ -77,7 +77,7 @@ def store() -> Store:
     try:
         return _open(db_path())
     except StoreError as exc:
-        st.error(friendly(exc), icon="🔒")
+        st.error(friendly(exc), icon=":material/lock:")
         st.stop()
         raise  # st.stop() raises; this line keeps type checkers content
 
@@ -185,10 +185,10 @@ def _write(action: Callable[[Store], Any]) -> tuple[bool, Any]:
     try:
         result = action(store())
     except ValidationError as exc:
-        st.error(f"Not saved: {exc}", icon="✋")
+        st.error(f"Not saved: {exc}", icon=":material/front_hand:")
         return False, None
     except StoreError as exc:
-        st.error(friendly(exc), icon="🔒")
+        st.error(friendly(exc), icon=":material/lock:")
         return False, None
     after_write()
     return True, result
@@ -219,7 +219,7 @@ def flash(message: str) -> None:
 def show_flash() -> None:
     message = st.session_state.pop(FLASH_KEY, None)
     if message:
-        st.success(message, icon="✅")
+        st.success(message, icon=":material/check_circle:")
 
 
 # -- sidebar ---------------------------------------------------------------------------------
@@ -312,7 +312,7 @@ def chart(
 ) -> None:
     """Draw a chart with its one-sentence caption, or a kind explanation when data is too thin."""
     if len(df) < min_rows:
-        st.info(empty, icon="🌱")
+        st.info(empty, icon=":material/eco:")
         return
     st.altair_chart(build(df), width="stretch")
     st.caption(caption(df))

@@ -16,9 +16,9 @@ if trend.empty:
     st.info(
         "No mood entries in this period yet. Log how you feel on the Log page, even just a "
         "number; after a few days the patterns start to show.",
-        icon="🌱",
+        icon=":material/eco:",
     )
-    st.page_link("pages/log.py", label="Log your mood", icon="✍️")
+    st.page_link("pages/log.py", label="Log your mood", icon=":material/edit_note:")
     st.stop()
 
 ui.chart(

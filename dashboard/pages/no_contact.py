@@ -16,7 +16,7 @@ if not daily["in_nc"].any():
     st.info(
         "There are no no-contact days in this period yet. When you start no contact (on the "
         "Today page, or as a milestone on the Log page), each day shows up here.",
-        icon="🌱",
+        icon=":material/eco:",
     )
     st.stop()
 

@@ -88,12 +88,12 @@ if int(mood["entries"]):
     )
 else:
     st.markdown("Nothing logged yet today. How are you feeling?")
-    st.page_link("pages/log.py", label="Log your mood", icon="✍️")
+    st.page_link("pages/log.py", label="Log your mood", icon=":material/edit_note:")
 
 st.subheader("Latest entries")
 latest = ui.query("recent_all", limit=8)
 if latest.empty:
-    st.info("Your entries will show up here once you log something.", icon="🌱")
+    st.info("Your entries will show up here once you log something.", icon=":material/eco:")
 else:
     st.dataframe(
         latest[["at", "kind", "summary"]],
