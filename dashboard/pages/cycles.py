@@ -22,7 +22,7 @@ if milestones.empty:
         "No milestones in this period yet. Milestones (the breakup, starting no contact, a "
         "talk, a therapy session…) are the landmarks of your story; add them on the Log page "
         "and they appear here on one line.",
-        icon="🌱",
+        icon=":material/eco:",
     )
     st.stop()
 
@@ -34,7 +34,7 @@ if breakups < 2:
         + " logged in this period, and a cycle needs at least two. That is fine: this page is "
         "for people whose relationship kept coming apart and together. Your milestones are "
         "below.",
-        icon="🌿",
+        icon=":material/spa:",
     )
     ui.chart(
         milestones,

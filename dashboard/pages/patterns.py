@@ -25,7 +25,7 @@ if m["no_contact"]["nc_days"] == 0 and around.empty:
         "Nothing to look at here yet. Once you are in no contact (a milestone on the Log page) "
         "and log contacts, urges and moods, this page shows when slips tend to happen and what "
         "helps you hold on.",
-        icon="🌱",
+        icon=":material/eco:",
     )
     st.stop()
 
@@ -37,7 +37,7 @@ if breaks == 0:
     st.info(
         "No breaks in this period. Every day you held is here on the No contact page; this "
         "section fills in only if a slip happens.",
-        icon="🌱",
+        icon=":material/eco:",
     )
 else:
     st.markdown(f"**{charts.heatmap_caption(grid, window)}**")
@@ -79,7 +79,7 @@ else:
     st.info(
         "No mood was logged within two days of a contact in this period, so there is nothing "
         "to compare yet.",
-        icon="🌱",
+        icon=":material/eco:",
     )
 urges = ui.query("patterns_urge_before_break", **params)
 if patterns.has_urge_before_break(urges):
@@ -89,7 +89,7 @@ else:
     st.info(
         "When you rate your urge to reach out as you log your mood, this shows whether it "
         "climbs in the day before a slip, so you can see one coming.",
-        icon="🌱",
+        icon=":material/eco:",
     )
 
 # -- urges and actions -----------------------------------------------------------------------
