@@ -16,7 +16,7 @@ from dashboard.store import Store, StoreError, default_db_path
 from dashboard.validate import ValidationError
 
 # Modules that contribute subcommands through add_commands(subparsers).
-EXTENSIONS: tuple[str, ...] = ("dashboard.vault",)
+EXTENSIONS: tuple[str, ...] = ("dashboard.vault", "dashboard.snapshot")
 
 
 class CliError(Exception):
