@@ -26,7 +26,7 @@ format: $(STAMP)
 	$(VENV)/bin/ruff check --fix .
 
 bench: $(STAMP)
-	$(PY) -m dashboard.bench
+	$(PY) bench/run.py
 
 demo: $(STAMP)
 	$(VENV)/bin/tideline --db data/demo.duckdb demo
