@@ -23,6 +23,7 @@ INITIATOR_LABELS = {"me": "Contacts I started", "them": "Contacts they started"}
 SIDE_LABELS = {"before": "48 h before", "after": "48 h after"}
 SIDE_COLOURS = {"48 h before": OKABE_ITO["vermillion"], "48 h after": OKABE_ITO["blue"]}
 EMPTY_CELL = "#f2f2f2"
+MOOD_AXIS = "Mean mood (1–10)"
 WIDTH = 520
 MOMENT_LABELS = {"before_break": "24 h before a break", "other": "Other no-contact days"}
 
@@ -157,7 +158,7 @@ def mood_contact_chart(around: pd.DataFrame, baseline: float | None) -> alt.Laye
     data["mean_mood"] = data["mean_mood"].round(2)
     sides = list(SIDE_LABELS.values())
     y = alt.Y("who:N", title=None, sort=list(INITIATOR_LABELS.values()))
-    x = alt.X("mean_mood:Q", title="Mean mood (1–10)", scale=alt.Scale(domain=[1, 10]))
+    x = alt.X("mean_mood:Q", title=MOOD_AXIS, scale=alt.Scale(domain=[1, 10]))
     link = alt.Chart(data).mark_line(color=OKABE_ITO["grey"]).encode(x=x, y=y, detail="who:N")
     dots = (
         alt.Chart(data)
@@ -193,7 +194,8 @@ def mood_contact_chart(around: pd.DataFrame, baseline: float | None) -> alt.Laye
             alt.Chart(rule)
             .mark_rule(strokeDash=[4, 4], color=OKABE_ITO["black"])
             .encode(
-                x=alt.X("baseline:Q"),
+                # Same title as the dots' axis, or Vega-Lite joins both into one label.
+                x=alt.X("baseline:Q", title=MOOD_AXIS),
                 tooltip=[alt.Tooltip("baseline:Q", title="Your usual mood")],
             )
         )
@@ -214,10 +216,13 @@ def mood_contact_caption(around: pd.DataFrame, baseline: float | None) -> str:
         before, after = values.get((who, "before")), values.get((who, "after"))
         if before is None and after is None:
             continue
-        parts.append(
-            f"around {label} your mood averaged {_mood(before)} in the 48 hours before and "
-            f"{_mood(after)} after"
-        )
+        if after is None:
+            said = f"{_mood(before)} in the 48 hours before (none logged after)"
+        elif before is None:
+            said = f"{_mood(after)} in the 48 hours after (none logged before)"
+        else:
+            said = f"{_mood(before)} in the 48 hours before and {_mood(after)} after"
+        parts.append(f"around {label} your mood averaged {said}")
     if not parts:
         return "No mood was logged within two days of a contact, so there is nothing to compare."
     sentence = "; ".join(parts)

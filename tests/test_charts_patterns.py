@@ -1,0 +1,382 @@
+"""Patterns and cycles charts on their Vega-Lite spec, and their captions, on hand-made frames."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+import pandas as pd
+import pytest
+
+from dashboard import patterns
+from dashboard.charts import cycles
+from dashboard.charts import patterns as charts
+from dashboard.charts.style import DAY_STATES, MAX_ROWS, OKABE_ITO
+
+D = dt.date
+FRI, SAT, MON = 5, 6, 1
+
+
+def data_rows(spec: dict) -> int:
+    """How many rows the chart ships to the browser (Altair puts them in `datasets`)."""
+    return sum(len(rows) for rows in spec["datasets"].values())
+
+
+def units(spec: dict) -> Iterator[dict]:
+    """Every single-mark view inside layers and concatenations."""
+    if "mark" in spec:
+        yield spec
+    for key in ("layer", "vconcat", "hconcat"):
+        for child in spec.get(key, []):
+            yield from units(child)
+
+
+def tooltip_titles(unit: dict) -> set[str]:
+    return {t["title"] for t in unit["encoding"].get("tooltip", [])}
+
+
+def check_common(spec: dict) -> None:
+    """A title, plain axis titles on every positional channel, and rows under the cap."""
+    assert spec["title"]["text"]
+    assert data_rows(spec) <= MAX_ROWS
+    for unit in units(spec):
+        for channel in ("x", "y"):
+            enc = unit["encoding"].get(channel)
+            if enc and "field" in enc:
+                assert "title" in enc, f"{channel} of {unit['mark']} has no title"
+
+
+# -- heatmap -----------------------------------------------------------------------------------
+def heat_grid() -> pd.DataFrame:
+    cells = pd.DataFrame(
+        [(FRI, 23, 3), (SAT, 23, 2), (MON, 9, 1)], columns=["weekday", "hour", "breaks"]
+    )
+    return patterns.heatmap_grid(cells, 4)
+
+
+def test_heatmap_spec():
+    grid = heat_grid()
+    window = patterns.risk_window(grid, 4)
+    spec = charts.heatmap_chart(grid, window).to_dict()
+    check_common(spec)
+    # One data set of 7 × 24 cells, shared by the cells and the window outline.
+    assert data_rows(spec) == 168
+    rows = next(iter(spec["datasets"].values()))
+    # 6 breaks need 3: Friday 23h alone holds them, so one cell is outlined.
+    assert [(r["weekday"], r["hour"]) for r in rows if r["in_window"]] == [(FRI, 23)]
+    cells, outline = list(units(spec))
+    assert cells["mark"]["type"] == "rect"
+    assert cells["encoding"]["x"]["field"] == "hour_label"
+    assert cells["encoding"]["x"]["sort"][:2] == ["04:00", "05:00"]
+    assert cells["encoding"]["x"]["sort"][-1] == "03:00"
+    assert cells["encoding"]["y"]["sort"][0] == "Monday"
+    assert cells["encoding"]["color"]["condition"]["field"] == "breaks"
+    assert cells["encoding"]["color"]["value"] == charts.EMPTY_CELL
+    assert tooltip_titles(cells) == {"Day", "Hour from", "Breaks", "% of your breaks"}
+    assert outline["mark"]["stroke"] == OKABE_ITO["black"]
+    assert outline["transform"] == [{"filter": "datum.in_window"}]
+
+
+def test_heatmap_caption():
+    grid = heat_grid()
+    window = patterns.risk_window(grid, 4)
+    # 3 of 6 = 50%.
+    assert charts.heatmap_caption(grid, window) == (
+        "Friday 23:00–00:00 holds 50% of your breaks (3 of 6)."
+    )
+    empty = patterns.heatmap_grid(pd.DataFrame(columns=["weekday", "hour", "breaks"]), 4)
+    assert charts.heatmap_caption(empty, None).startswith("No breaks in this period")
+
+
+# -- triggers ----------------------------------------------------------------------------------
+TRIGGERS = pd.DataFrame(
+    [("loneliness", 2, 1, 0), ("song", 0, 2, 0), ("alcohol", 1, 0, 0), ("saw a post", 0, 0, 1)],
+    columns=["trigger", "breaks", "resisted", "peeked"],
+)
+
+
+def test_triggers_spec():
+    spec = charts.triggers_chart(patterns.trigger_table(TRIGGERS, limit=3)).to_dict()
+    check_common(spec)
+    # Non-zero bars of the top three: loneliness broke 2 + resisted 1, song resisted 2,
+    # alcohol broke 1.
+    assert data_rows(spec) == 4
+    (bar,) = units(spec)
+    enc = bar["encoding"]
+    assert bar["mark"]["type"] == "bar"
+    assert enc["y"]["field"] == "trigger" and enc["y"]["sort"] == ["loneliness", "song", "alcohol"]
+    assert enc["yOffset"]["field"] == "outcome_label"
+    assert enc["color"]["scale"]["domain"] == ["resisted", "peeked", "reached out"]
+    assert enc["color"]["scale"]["range"] == [
+        DAY_STATES["urge resisted"],
+        DAY_STATES["peek"],
+        DAY_STATES["break"],
+    ]
+    assert tooltip_titles(bar) == {"Trigger", "What happened", "Times"}
+
+
+def test_triggers_caption():
+    # Breaks with a trigger: 2 + 1 = 3, loneliness has 2. Most resisted: song, 2 of its 2.
+    assert charts.triggers_caption(TRIGGERS) == (
+        "“loneliness” led to 2 of the 3 breaks with a trigger; you resisted “song” 2 of the 2 "
+        "times it came up."
+    )
+    assert charts.triggers_caption(TRIGGERS.iloc[0:0]).startswith("No triggers noted yet")
+    only_peeks = TRIGGERS.iloc[[3]]
+    assert charts.triggers_caption(only_peeks) == (
+        "The urges with a trigger all ended in a peek; none has been resisted yet."
+    )
+    only_resisted = TRIGGERS.iloc[[1]]
+    assert charts.triggers_caption(only_resisted) == (
+        "You resisted “song” 2 of the 2 times it came up."
+    )
+
+
+# -- mood around contact -----------------------------------------------------------------------
+AROUND = pd.DataFrame(
+    [
+        ("me", "before", 8, 8, 3.5),
+        ("me", "after", 8, 6, 29 / 6),
+        ("them", "before", 1, 1, 3.0),
+        ("them", "after", 1, 0, None),
+    ],
+    columns=["initiator", "side", "contacts", "entries", "mean_mood"],
+)
+
+
+def test_mood_contact_spec():
+    spec = charts.mood_contact_chart(AROUND, 5.0).to_dict()
+    check_common(spec)
+    # Three means (their "after" has no entries) and the one baseline row.
+    assert data_rows(spec) == 3 + 1
+    link, dots, rule = units(spec)
+    assert [link["mark"]["type"], dots["mark"]["type"], rule["mark"]["type"]] == [
+        "line",
+        "point",
+        "rule",
+    ]
+    assert dots["encoding"]["x"]["scale"]["domain"] == [1, 10]
+    assert dots["encoding"]["color"]["scale"]["domain"] == ["48 h before", "48 h after"]
+    assert dots["encoding"]["shape"]["scale"]["domain"] == ["48 h before", "48 h after"]
+    assert tooltip_titles(dots) == {"Contacts", "Mood logged", "Mean mood", "Mood entries"}
+    assert rule["encoding"]["x"]["field"] == "baseline"
+    assert tooltip_titles(rule) == {"Your usual mood"}
+    # Without a baseline there is no rule layer.
+    assert len(list(units(charts.mood_contact_chart(AROUND, None).to_dict()))) == 2
+
+
+def test_mood_contact_caption():
+    # 29 / 6 = 4.83 -> 4.8.
+    assert charts.mood_contact_caption(AROUND, 5.0) == (
+        "Around contacts you started your mood averaged 3.5 in the 48 hours before and 4.8 "
+        "after; around contacts they started your mood averaged 3.0 in the 48 hours before "
+        "(none logged after), against a usual 5.0."
+    )
+    assert charts.mood_contact_caption(AROUND.iloc[0:0], 5.0).startswith("No contacts")
+    nothing = AROUND.assign(mean_mood=None)
+    assert charts.mood_contact_caption(nothing, None).startswith("No mood was logged")
+
+
+# -- urge before a break -----------------------------------------------------------------------
+URGES = pd.DataFrame(
+    [("before_break", 6, 47 / 6), ("other", 2, 1.5)], columns=["moment", "entries", "mean_urge"]
+)
+
+
+def test_urge_before_break_spec():
+    spec = charts.urge_before_break_chart(URGES).to_dict()
+    check_common(spec)
+    assert data_rows(spec) == 2
+    (bar,) = units(spec)
+    assert bar["encoding"]["x"]["field"] == "mean_urge"
+    assert bar["encoding"]["x"]["scale"]["domain"] == [0, 10]
+    assert bar["encoding"]["y"]["sort"] == ["24 h before a break", "Other no-contact days"]
+    assert tooltip_titles(bar) == {"When", "Mean urge", "Ratings"}
+
+
+def test_urge_before_break_caption():
+    # 47 / 6 = 7.83 -> 7.8.
+    assert charts.urge_before_break_caption(URGES) == (
+        "In the 24 hours before a break your urge rating averaged 7.8 (6 ratings), against 1.5 "
+        "on other no-contact days."
+    )
+    no_other = URGES.assign(entries=[6, 0], mean_urge=[47 / 6, None])
+    assert charts.urge_before_break_caption(no_other) == (
+        "In the 24 hours before a break your urge rating averaged 7.8 (6 ratings)."
+    )
+    none = URGES.assign(entries=[0, 2], mean_urge=[None, 1.5])
+    assert charts.urge_before_break_caption(none).startswith("No urge rating was logged")
+
+
+# -- weekly ------------------------------------------------------------------------------------
+WEEKLY = pd.DataFrame(
+    {
+        "week": pd.to_datetime(["2026-01-05", "2026-01-26", "2026-02-02"]),
+        "resisted": [1, 2, 3],
+        "peeked": [1, 1, 0],
+        "broke": [3, 3, 0],
+    }
+)
+
+
+def test_weekly_actions_spec():
+    spec = charts.weekly_actions_chart(WEEKLY).to_dict()
+    check_common(spec)
+    bars, line = units(spec)
+    bar_rows = spec["datasets"][bars["data"]["name"]]
+    line_rows = spec["datasets"][line["data"]["name"]]
+    # Non-zero bars: 3 + 3 + 1 = 7. The rate line has a row for every week from 5 Jan to
+    # 2 Feb (5 weeks), empty for the two weeks without urges so the line breaks there.
+    assert len(bar_rows) == 7
+    assert len(line_rows) == 5
+    assert [r["resist_pct"] for r in line_rows] == [20.0, None, None, 33.3, 100.0]
+    assert spec["resolve"] == {"scale": {"x": "shared"}}
+    assert bars["encoding"]["color"]["scale"]["domain"] == ["resisted", "peeked", "reached out"]
+    assert line["encoding"]["y"]["scale"]["domain"] == [0, 100]
+    assert tooltip_titles(line) == {"Week starting", "Resisted (%)", "Resisted", "All urges"}
+
+
+def test_weekly_actions_caption():
+    # 6 of 14 = 42.9% -> 43%; the last two weeks 5 of 9 = 55.6% -> 56%.
+    assert charts.weekly_actions_caption(WEEKLY) == (
+        "Of the 14 times an urge came over 3 weeks, you resisted 6 (43%)."
+    )
+    assert charts.weekly_actions_caption(WEEKLY, recent_weeks=2) == (
+        "Of the 14 times an urge came over 3 weeks, you resisted 6 (43%); in the last 2 of "
+        "those weeks, 5 of 9 (56%)."
+    )
+    assert charts.weekly_actions_caption(WEEKLY.iloc[0:0]).startswith("No urges or breaks")
+
+
+# -- cycles ------------------------------------------------------------------------------------
+UNTIL = D(2025, 12, 1)
+SEGMENTS = pd.DataFrame(
+    [
+        ("apart", "2025-06-01", "2025-06-20", False, True, 19),
+        ("together", "2025-06-20", "2025-09-01", False, True, 73),
+        ("apart", "2025-09-01", "2025-09-05", False, False, 4),
+        ("apart", "2025-09-05", "2025-11-01", False, True, 57),
+        ("together", "2025-11-01", "2025-11-15", False, True, 14),
+        ("apart", "2025-11-15", None, True, False, 16),
+    ],
+    columns=["state", "start_on", "end_on", "open", "counted", "days"],
+).assign(
+    start_on=lambda f: pd.to_datetime(f["start_on"]), end_on=lambda f: pd.to_datetime(f["end_on"])
+)
+MILESTONES = pd.DataFrame(
+    {
+        "on": pd.to_datetime(["2025-01-01", "2025-06-01", "2025-09-05"]),
+        "kind": ["first_meetup", "breakup", "back_together"],
+        "title": ["Met", "", ""],
+    }
+)
+MOOD = pd.DataFrame(
+    {
+        "period_start": pd.to_datetime(["2025-11-10", "2025-11-17"]),
+        "entries": [3, 1],
+        "mean_mood": [4.0, 8.0],
+        "min_mood": [2, 8],
+        "max_mood": [6, 8],
+    }
+)
+
+
+def test_timeline_spec():
+    spec = cycles.timeline_chart(SEGMENTS, MILESTONES, MOOD, UNTIL).to_dict()
+    check_common(spec)
+    assert data_rows(spec) == 6 + 3 + 2
+    assert spec["resolve"] == {"scale": {"x": "shared"}}
+    bars, points, line = units(spec)
+    assert (bars["mark"]["type"], points["mark"]["type"], line["mark"]["type"]) == (
+        "bar",
+        "point",
+        "line",
+    )
+    assert bars["encoding"]["x"]["field"] == "start_on"
+    assert bars["encoding"]["x2"]["field"] == "end_drawn"
+    assert bars["encoding"]["color"]["scale"]["domain"] == ["Together", "Apart"]
+    seg_rows = spec["datasets"][bars["data"]["name"]]
+    # The open stretch is drawn through the end of the last day (1 Dec -> 2 Dec).
+    assert seg_rows[-1]["end_drawn"].startswith("2025-12-02")
+    assert seg_rows[-1]["to_text"] == "still going"
+    assert points["encoding"]["shape"]["scale"]["domain"] == list(cycles.KIND_LABELS.values())
+    assert tooltip_titles(points) == {"Date", "Milestone", "Title"}
+    assert line["encoding"]["y"]["scale"]["domain"] == [1, 10]
+    assert tooltip_titles(line) == {"From", "Mean mood", "Lowest", "Highest", "Entries"}
+
+
+def test_timeline_caption():
+    # Apart stretches 4 (breakups), together after the first breakup 2 (reunions); measured
+    # together 73 and 14, apart 19 and 57; the open stretch has run 16 days.
+    assert cycles.timeline_caption(SEGMENTS, UNTIL) == (
+        "4 breakups and 2 reunions; together: 73 and 14 days; apart: 19 and 57 days; apart for "
+        "the last 16 days."
+    )
+    assert cycles.timeline_caption(SEGMENTS.iloc[0:0], UNTIL).startswith("No breakup")
+
+
+def test_milestones_spec_and_caption():
+    spec = cycles.milestones_chart(MILESTONES).to_dict()
+    check_common(spec)
+    assert data_rows(spec) == 3
+    (points,) = units(spec)
+    assert points["encoding"]["x"]["field"] == "on"
+    # 1 Jan -> 5 Sep 2025: 31+28+31+30+31+30+31+31 = 243 days to 1 Sep, + 4 = 247.
+    assert cycles.milestones_caption(MILESTONES) == (
+        "3 milestones over 247 days; the latest is “back together” on 05 Sep 2025."
+    )
+    assert cycles.milestones_caption(MILESTONES.iloc[0:0]).startswith("No milestones")
+
+
+def before_frame(breakups: list[str]) -> pd.DataFrame:
+    rows = []
+    for on in breakups:
+        end = pd.Timestamp(on)
+        for n in range(14, 0, -1):
+            rows.append((end, n, end - pd.Timedelta(days=n), 1, 4.0 if n > 7 else 2.0, 1, 0))
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "breakup_on",
+            "days_before",
+            "day",
+            "mood_entries",
+            "mean_mood",
+            "contacts_me",
+            "contacts_them",
+        ],
+    )
+
+
+def test_before_breakup_spec():
+    spec = cycles.before_breakup_chart(before_frame(["2025-06-01", "2025-09-01"])).to_dict()
+    check_common(spec)
+    assert data_rows(spec) == 2 * 14
+    mood_line, contact_line = units(spec)
+    assert mood_line["encoding"]["x"]["scale"]["domain"] == [-14, -1]
+    assert mood_line["encoding"]["color"]["scale"]["domain"] == ["01 Jun 2025", "01 Sep 2025"]
+    assert contact_line["encoding"]["y"]["field"] == "contacts"
+    assert "Contacts I started" in tooltip_titles(mood_line)
+
+
+def test_before_breakup_keeps_the_last_eight():
+    dates = [f"2025-{m:02d}-01" for m in range(1, 10)]  # nine breakups
+    spec = cycles.before_breakup_chart(before_frame(dates)).to_dict()
+    assert data_rows(spec) == 8 * 14
+    (first, _) = units(spec)
+    assert first["encoding"]["color"]["scale"]["domain"][0] == "01 Feb 2025"
+
+
+@pytest.mark.parametrize("usual", [5.0, None])
+def test_before_breakup_caption(usual):
+    # Per breakup 7 days at 4 and 7 at 2, one entry each: (7·4 + 7·2) / 14 = 3. One contact
+    # a day.
+    text = cycles.before_breakup_caption(before_frame(["2025-06-01", "2025-09-01"]), usual)
+    tail = "" if usual is None else " (usual: 5.0)"
+    assert text == (
+        f"In the 14 days before your 2 breakups, your mood averaged 3.0{tail}, with 1.0 "
+        "contacts a day between you."
+    )
+    assert cycles.before_breakup_caption(before_frame([]), usual) == (
+        "No breakup is logged in this period."
+    )
