@@ -312,6 +312,10 @@ class Store:
             text = str(exc)
             if "lock" in text.lower():
                 raise _in_use(self.path) from None
+            if "not a valid duckdb database" in text.lower():
+                raise StoreError(
+                    f"{self.path} is not a Tideline database (it is not a DuckDB file)"
+                ) from None
             raise StoreError(f"cannot open {self.path}: {text.splitlines()[0]}") from None
         except duckdb.Error as exc:
             text = str(exc)
