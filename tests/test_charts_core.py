@@ -31,6 +31,8 @@ def test_daily_mood_spec() -> None:
     )
     spec = mood.daily_mood(df).to_dict()
     assert spec["title"]["text"] == "Mood over time"
+    # Only the width fits the page; the height stays what the chart asks for.
+    assert spec["autosize"] == {"type": "fit-x", "contains": "padding"}
     assert data_rows(spec) == 3
     marks = [layer["mark"]["type"] for layer in spec["layer"]]
     assert marks == ["circle", "line"]
@@ -225,8 +227,10 @@ def test_streak_history_chart_and_caption() -> None:
     spec = no_contact.streak_history(streaks).to_dict()
     assert spec["mark"]["type"] == "bar"
     assert data_rows(spec) == 2
+    assert spec["autosize"]["type"] == "fit-x"
     enc = spec["encoding"]
     assert (enc["x"]["field"], enc["x2"]["field"], enc["y"]["field"]) == ("start", "until", "days")
+    assert enc["y2"] == {"datum": 0}  # blocks stand on the axis
     rows = next(iter(spec["datasets"].values()))
     assert rows[0]["until"].startswith("2026-01-09")  # the 8th's block ends at midnight after
     assert no_contact.caption_streak_history(streaks) == (
@@ -263,6 +267,23 @@ def test_weekly_outcomes_and_chart() -> None:
     assert no_contact.caption_urges_vs_breaks(weekly) == (
         "Over 2 weeks you resisted 3 urges and had 1 break: 3.0 urges resisted for every break."
     )
+
+
+def test_weekly_outcomes_keep_a_gap_between_periods() -> None:
+    # NC in the week of Mon 5 Jan and the week of Mon 19 Jan, not in the week between.
+    days = pd.date_range("2026-01-05", "2026-01-25", freq="D")
+    daily = pd.DataFrame({"day": days, "breaks": 0, "urges_resisted": 1, "peeks": 0})
+    daily["in_nc"] = [d.isocalendar().week != 3 for d in days]
+    weekly = no_contact.weekly_outcomes(daily)
+    assert len(weekly) == 9  # 3 weeks x 3 outcomes
+    gap = weekly[weekly["period"] == pd.Timestamp("2026-01-12")]
+    assert gap["count"].isna().all()
+    # 7 urges resisted in each of the two NC weeks; the gap week is not counted.
+    assert no_contact.caption_urges_vs_breaks(weekly) == (
+        "Over 2 weeks you resisted 14 urges and had no breaks."
+    )
+    spec = no_contact.urges_vs_breaks(weekly).to_dict()
+    assert spec["mark"]["invalid"] == "break-paths-show-domains"
 
 
 def test_weekly_outcomes_turn_monthly_when_too_long() -> None:

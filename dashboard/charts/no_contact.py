@@ -23,6 +23,15 @@ ENDED_BY = {
 }
 
 
+# Streamlit sizes charts with "fit", which squeezes the plot into the given height together with
+# the title and legend; fitting only the width keeps each chart as tall as it asks to be.
+FIT_WIDTH = alt.AutoSizeParams(type="fit-x", contains="padding")
+
+
+def _finish(chart: alt.Chart, title: str, subtitle: str | None = None) -> alt.Chart:
+    return finish(chart, title, subtitle).properties(autosize=FIT_WIDTH)
+
+
 def _days(series: pd.Series) -> pd.Series:
     return pd.to_datetime(series).dt.normalize()
 
@@ -119,7 +128,7 @@ def calendar(daily: pd.DataFrame) -> alt.Chart:
             .properties(height=alt.Step(14))
         )
         subtitle = "One square per week, coloured by its hardest day"
-    return finish(chart, "Your no-contact calendar", subtitle)
+    return _finish(chart, "Your no-contact calendar", subtitle)
 
 
 def caption_calendar(daily: pd.DataFrame) -> str:
@@ -153,6 +162,7 @@ def streak_history(streaks: pd.DataFrame) -> alt.Chart:
             x=alt.X("start:T", title="Date"),
             x2="until:T",
             y=alt.Y("days:Q", title="Days in the run"),
+            y2=alt.datum(0),
             color=alt.Color(
                 "ended_by:N",
                 title="Run ended by",
@@ -168,7 +178,7 @@ def streak_history(streaks: pd.DataFrame) -> alt.Chart:
         )
         .properties(height=220)
     )
-    return finish(chart, "Your break-free runs", "Every run counts, even the short ones")
+    return _finish(chart, "Your break-free runs", "Every run counts, even the short ones")
 
 
 def caption_streak_history(streaks: pd.DataFrame) -> str:
@@ -191,18 +201,24 @@ def caption_streak_history(streaks: pd.DataFrame) -> str:
 
 # -- urges versus breaks ---------------------------------------------------------------------
 def weekly_outcomes(daily: pd.DataFrame) -> pd.DataFrame:
-    """Urges resisted, peeks and breaks per week of no-contact days (per month if very long)."""
+    """Urges resisted, peeks and breaks per week of no-contact days (per month if very long).
+
+    Weeks between no-contact periods are kept with an empty count so the lines break there
+    instead of drawing a slope across a time that was not no contact.
+    """
     nc = daily[daily["in_nc"].astype(bool)]
     days = _days(nc["day"])
     weeks = days - pd.to_timedelta(days.dt.day_of_week, unit="D")
-    period = "week"
-    if weeks.nunique() * len(OUTCOMES) > MAX_ROWS:
+    period, freq = "week", "7D"
+    span = (weeks.max() - weeks.min()).days // 7 + 1 if len(weeks) else 0
+    if span * len(OUTCOMES) > MAX_ROWS:
         weeks = days.dt.to_period("M").dt.start_time
-        period = "month"
-    grouped = (
-        nc[list(OUTCOMES)].assign(period=weeks.to_numpy()).groupby("period", as_index=False).sum()
-    )
-    long = grouped.melt(id_vars="period", var_name="outcome", value_name="count")
+        period, freq = "month", "MS"
+    grouped = nc[list(OUTCOMES)].assign(period=weeks.to_numpy()).groupby("period").sum()
+    if len(grouped):
+        full = pd.date_range(grouped.index.min(), grouped.index.max(), freq=freq, name="period")
+        grouped = grouped.reindex(full)
+    long = grouped.reset_index().melt(id_vars="period", var_name="outcome", value_name="count")
     long["outcome"] = long["outcome"].map(OUTCOMES)
     long["unit"] = period
     return long.sort_values(["period", "outcome"]).reset_index(drop=True)
@@ -214,7 +230,7 @@ def urges_vs_breaks(weekly: pd.DataFrame) -> alt.Chart:
     data = weekly[["period", "outcome", "count"]]
     chart = (
         alt.Chart(data)
-        .mark_line(point=True, strokeWidth=2)
+        .mark_line(point=True, strokeWidth=2, invalid="break-paths-show-domains")
         .encode(
             x=alt.X("period:T", title="Week" if unit == "week" else "Month"),
             y=alt.Y("count:Q", title=f"Times per {unit}"),
@@ -235,7 +251,9 @@ def urges_vs_breaks(weekly: pd.DataFrame) -> alt.Chart:
         )
         .properties(height=240)
     )
-    return finish(chart, f"Urges resisted and breaks per {unit}", "Counted on no-contact days only")
+    return _finish(
+        chart, f"Urges resisted and breaks per {unit}", "Counted on no-contact days only"
+    )
 
 
 def caption_urges_vs_breaks(weekly: pd.DataFrame) -> str:
@@ -243,7 +261,7 @@ def caption_urges_vs_breaks(weekly: pd.DataFrame) -> str:
     if weekly.empty:
         return "No no-contact days in this period yet."
     unit = str(weekly["unit"].iloc[0])
-    n = weekly["period"].nunique()
+    n = weekly.dropna(subset=["count"])["period"].nunique()
     totals = weekly.groupby("outcome")["count"].sum()
     resisted = int(totals.get("urge resisted", 0))
     breaks = int(totals.get("break", 0))
