@@ -61,6 +61,8 @@ def test_heatmap_spec():
     check_common(spec)
     # One data set of 7 × 24 cells, shared by the cells and the window outline.
     assert data_rows(spec) == 168
+    # A step per weekday row: Streamlit squeezes band scales given a fixed height.
+    assert spec["height"] == {"step": 26}
     rows = next(iter(spec["datasets"].values()))
     # 6 breaks need 3: Friday 23h alone holds them, so one cell is outlined.
     assert [(r["weekday"], r["hour"]) for r in rows if r["in_window"]] == [(FRI, 23)]
@@ -189,6 +191,7 @@ def test_urge_before_break_spec():
     assert data_rows(spec) == 2
     (bar,) = units(spec)
     assert bar["encoding"]["x"]["field"] == "mean_urge"
+    assert bar["height"] == {"step": 36}
     assert bar["encoding"]["x"]["scale"]["domain"] == [0, 10]
     assert bar["encoding"]["y"]["sort"] == ["24 h before a break", "Other no-contact days"]
     assert tooltip_titles(bar) == {"When", "Mean urge", "Ratings"}

@@ -69,6 +69,7 @@ def _milestone_layer(milestones: pd.DataFrame, x: alt.X) -> alt.Chart:
                 "what:N",
                 title="Milestone",
                 scale=alt.Scale(domain=kinds, range=KIND_SHAPES),
+                legend=alt.Legend(labelLimit=200),
             ),
             tooltip=[
                 alt.Tooltip("on:T", title="Date", format="%d %b %Y"),
@@ -126,7 +127,9 @@ def timeline_chart(
             ],
         )
     )
-    top = alt.layer(bars, _milestone_layer(milestones, x)).properties(height=90, width=WIDTH)
+    top = alt.layer(bars, _milestone_layer(milestones, x)).properties(
+        height=alt.Step(40), width=WIDTH
+    )
     mood_data = mood[["period_start", "entries", "mean_mood", "min_mood", "max_mood"]].copy()
     mood_data["mean_mood"] = mood_data["mean_mood"].round(2)
     line = (
@@ -172,7 +175,9 @@ def timeline_caption(segments: pd.DataFrame, until: dt.date) -> str:
 
 def milestones_chart(milestones: pd.DataFrame) -> alt.Chart:
     """The milestones alone on a time line (for a story with fewer than two breakups)."""
-    chart = _milestone_layer(milestones, alt.X("on:T", title="Date")).properties(height=70)
+    chart = _milestone_layer(milestones, alt.X("on:T", title="Date")).properties(
+        height=alt.Step(50)
+    )
     return finish(chart, "Your milestones")
 
 
@@ -235,7 +240,13 @@ def before_breakup_chart(days: pd.DataFrame) -> alt.VConcatChart:
     )
     contact_line = (
         base.mark_line(point=True, strokeDash=[3, 2])
-        .encode(y=alt.Y("contacts:Q", title="Contacts that day"))
+        .encode(
+            y=alt.Y(
+                "contacts:Q",
+                title="Contacts that day",
+                axis=alt.Axis(format="d", tickMinStep=1),
+            )
+        )
         .properties(height=110, width=WIDTH)
     )
     chart = alt.vconcat(mood_line, contact_line).resolve_scale(x="shared")

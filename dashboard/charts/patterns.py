@@ -24,6 +24,8 @@ SIDE_LABELS = {"before": "48 h before", "after": "48 h after"}
 SIDE_COLOURS = {"48 h before": OKABE_ITO["vermillion"], "48 h after": OKABE_ITO["blue"]}
 EMPTY_CELL = "#f2f2f2"
 MOOD_AXIS = "Mean mood (1–10)"
+# Room for labels like "Other no-contact days", which the default label limit cuts short.
+LABEL_LIMIT = 240
 WIDTH = 520
 MOMENT_LABELS = {"before_break": "24 h before a break", "other": "Other no-contact days"}
 
@@ -71,7 +73,8 @@ def heatmap_chart(grid: pd.DataFrame, window: patterns.RiskWindow | None = None)
         .encode()
         .transform_filter("datum.in_window")
     )
-    chart = alt.layer(cells, outline).properties(height=220)
+    # A step per row, not a fixed height: Streamlit squeezes fixed-height band scales.
+    chart = alt.layer(cells, outline).properties(height=alt.Step(26))
     return finish(chart, "When the breaks happened", "The outlined cells are your riskiest window.")
 
 
@@ -110,7 +113,7 @@ def triggers_chart(table: pd.DataFrame) -> alt.Chart:
                 alt.Tooltip("count:Q", title="Times"),
             ],
         )
-        .properties(height=alt.Step(10))
+        .properties(height=alt.Step(12))
     )
     return finish(chart, "Which triggers you resist and which ones win")
 
@@ -157,7 +160,12 @@ def mood_contact_chart(around: pd.DataFrame, baseline: float | None) -> alt.Laye
     data = data.dropna(subset=["mean_mood"])
     data["mean_mood"] = data["mean_mood"].round(2)
     sides = list(SIDE_LABELS.values())
-    y = alt.Y("who:N", title=None, sort=list(INITIATOR_LABELS.values()))
+    y = alt.Y(
+        "who:N",
+        title=None,
+        sort=list(INITIATOR_LABELS.values()),
+        axis=alt.Axis(labelLimit=LABEL_LIMIT),
+    )
     x = alt.X("mean_mood:Q", title=MOOD_AXIS, scale=alt.Scale(domain=[1, 10]))
     link = alt.Chart(data).mark_line(color=OKABE_ITO["grey"]).encode(x=x, y=y, detail="who:N")
     dots = (
@@ -199,7 +207,7 @@ def mood_contact_chart(around: pd.DataFrame, baseline: float | None) -> alt.Laye
                 tooltip=[alt.Tooltip("baseline:Q", title="Your usual mood")],
             )
         )
-    chart = alt.layer(*layers).properties(height=120)
+    chart = alt.layer(*layers).properties(height=alt.Step(48))
     return finish(chart, "Mood around contact", "The dashed line is your usual mood.")
 
 
@@ -246,7 +254,7 @@ def urge_before_break_chart(urges: pd.DataFrame) -> alt.Chart:
             x=alt.X(
                 "mean_urge:Q", title="Mean urge rating (0–10)", scale=alt.Scale(domain=[0, 10])
             ),
-            y=alt.Y("label:N", title=None, sort=labels),
+            y=alt.Y("label:N", title=None, sort=labels, axis=alt.Axis(labelLimit=LABEL_LIMIT)),
             color=alt.Color(
                 "label:N",
                 legend=None,
@@ -259,7 +267,7 @@ def urge_before_break_chart(urges: pd.DataFrame) -> alt.Chart:
                 alt.Tooltip("entries:Q", title="Ratings"),
             ],
         )
-        .properties(height=90)
+        .properties(height=alt.Step(36))
     )
     return finish(chart, "What a slip looks like coming")
 
