@@ -403,8 +403,7 @@ class Store:
             pending = [(v, p) for v, p in _migrations() if v > current]
             if not pending:
                 return
-            if current > 0:
-                self.backup(reason=f"before-migration-{current}")
+            saved = self.backup(reason=f"before-migration-{current}") if current > 0 else None
             cur = self.cursor()
             for version, path in pending:
                 cur.execute("BEGIN")
@@ -412,9 +411,13 @@ class Store:
                     cur.execute(path.read_text(encoding="utf-8"))
                     cur.execute("INSERT INTO schema_version (version) VALUES (?)", [version])
                     cur.execute("COMMIT")
-                except Exception:
+                except duckdb.Error as exc:
                     cur.execute("ROLLBACK")
-                    raise
+                    kept = f"; a copy from before is in {saved}" if saved else ""
+                    raise StoreError(
+                        f"could not update {self.path.name} to schema version {version} "
+                        f"({str(exc).splitlines()[0]}); your entries are unchanged{kept}"
+                    ) from None
 
     def backup(self, dest: str | Path | None = None, reason: str = "manual") -> Path:
         """Copy the database file (after a checkpoint) to dest or data/backups/.
