@@ -1,0 +1,166 @@
+"""Snapshot: a period's summary for your therapist, previewed here, downloaded as PDF or HTML."""
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import snapshot, ui
+
+PERIODS = ("Since the last snapshot", "Last 2 weeks", "Last 4 weeks", "Custom")
+CUSTOM_KEY = "snapshot_custom_period"
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _report(
+    db: str,
+    start: dt.date,
+    end: dt.date,
+    include_notes: bool,
+    topics: str,
+    sections: tuple[str, ...],
+) -> tuple[snapshot.Report, bytes, str]:
+    # In memory only (cleared on every write); `db` keeps one journal's report from another's.
+    report = snapshot.build_report(
+        ui.store(), start, end, include_notes=include_notes, topics=topics, sections=sections
+    )
+    return report, snapshot.render_pdf(report), snapshot.render_html(report)
+
+
+def _record(fmt: str, start: dt.date, end: dt.date, options: dict) -> None:
+    snapshot.record(ui.store(), fmt, start, end, **options)
+    ui.after_write()
+    ui.flash(
+        f"Saved in the list below: a {fmt.upper()} snapshot of {ui.describe_period(start, end)}."
+    )
+
+
+store = ui.page_setup()
+today = ui.today()
+st.title("Snapshot for your therapist")
+st.caption(
+    "A short, honest summary of a period to bring to a session. It is made on this machine and "
+    "goes nowhere until you download it; private notes stay out unless you choose otherwise."
+)
+
+period = st.radio("Period", PERIODS, horizontal=True)
+end = today
+if period == "Since the last snapshot":
+    start = snapshot.default_start(store, today)
+elif period == "Last 2 weeks":
+    start = today - dt.timedelta(days=13)
+elif period == "Last 4 weeks":
+    start = today - dt.timedelta(days=27)
+else:
+    start, end = st.session_state.get(CUSTOM_KEY, (today - dt.timedelta(days=27), today))
+    picked = st.date_input("From – to", value=(start, end), max_value=today)
+    if isinstance(picked, tuple | list) and len(picked) == 2:
+        start, end = picked
+    elif isinstance(picked, tuple | list) and len(picked) == 1:
+        # Half-way through picking a range: the first day through today.
+        start, end = picked[0], today
+    st.session_state[CUSTOM_KEY] = (start, end)
+st.caption(f"Covers {snapshot.describe_period(start, end)}.")
+
+sections = st.multiselect(
+    "Sections",
+    options=list(snapshot.SECTIONS),
+    default=list(snapshot.SECTIONS),
+    format_func=snapshot.SECTIONS.get,
+    help="The summary and the note on how figures are defined are always included.",
+)
+include_notes = st.toggle(
+    "Include private notes",
+    value=False,
+    help="Notes you marked private (and milestone notes) stay out unless this is on.",
+)
+topics = st.text_area(
+    "What I want to talk about",
+    placeholder="A few words for the session: what has been on your mind, what you'd like "
+    "help with.",
+    disabled="topics" not in sections,
+)
+
+with st.spinner("Putting your snapshot together…"):
+    report, pdf, page_html = _report(
+        ui.db_path(), start, end, include_notes, topics.strip(), tuple(sections)
+    )
+options = {"include_notes": include_notes, "topics": topics, "sections": report.sections}
+name = f"tideline-snapshot-{start:%Y%m%d}-{end:%Y%m%d}"
+
+left, right = st.columns(2)
+left.download_button(
+    "Download PDF",
+    data=pdf,
+    file_name=f"{name}.pdf",
+    mime="application/pdf",
+    on_click=_record,
+    args=("pdf", start, end, options),
+    icon=":material/picture_as_pdf:",
+    width="stretch",
+)
+right.download_button(
+    "Download HTML",
+    data=page_html,
+    file_name=f"{name}.html",
+    mime="text/html",
+    on_click=_record,
+    args=("html", start, end, options),
+    icon=":material/html:",
+    width="stretch",
+)
+
+st.subheader("Preview")
+if report.empty:
+    st.info(
+        "No entries in this period. The snapshot will say so honestly; pick a longer period "
+        "if you want charts and key days.",
+        icon=":material/eco:",
+    )
+st.table(
+    pd.DataFrame(
+        {"": [row.value for row in report.summary]}, index=[row.label for row in report.summary]
+    )
+)
+if report.wants("topics"):
+    st.markdown("**What I want to talk about**")
+    st.text(report.topics or "Nothing written for this session.")
+for chart in report.charts:
+    if chart.png is None:
+        st.markdown(f"**{chart.title}**")
+    else:
+        st.image(chart.png)
+    st.caption(chart.caption)
+if report.wants("milestones") and not report.empty:
+    st.markdown("**Milestones in this period**")
+    if not report.milestones:
+        st.caption("No milestones dated in this period.")
+    for ms in report.milestones:
+        label = snapshot.MILESTONE_LABELS.get(ms.kind, ms.kind)
+        st.text(f"{snapshot.day_text(ms.on)} — {label}" + (f": {ms.title}" if ms.title else ""))
+if report.wants("key_days") and not report.empty:
+    with st.expander(f"Key days ({len(report.key_days)})"):
+        for day in report.key_days:
+            lines = [
+                f"{e.at:%H:%M}  {e.what}" + (f"\n    “{e.note}”" if e.note else "")
+                for e in day.entries
+            ]
+            st.markdown(f"**{snapshot.day_text(day.day)}** — {', '.join(day.reasons)}")
+            st.text("\n".join(lines) or "Nothing logged that day.")
+with st.expander("How the figures are defined"):
+    st.markdown("\n".join(f"- {line}" for line in report.definitions))
+
+st.subheader("What you have shared")
+shared = snapshot.past_exports(store)
+if shared.empty:
+    st.caption(
+        "Nothing yet. Each download is listed here (when, which period, whether private notes "
+        "were in it), never its content."
+    )
+else:
+    st.dataframe(
+        shared,
+        hide_index=True,
+        width="stretch",
+        column_config={"when": st.column_config.DatetimeColumn("When", format="D MMM YYYY, HH:mm")},
+    )
