@@ -69,7 +69,7 @@ def friendly(exc: StoreError) -> str:
             f"{exc} Your entries are safe; Tideline will open the journal as soon as the "
             "other program lets go of it — reload this page then."
         )
-    return f"Tideline could not open its database. {exc}"
+    return f"Tideline could not open its database: {exc}"
 
 
 def store() -> Store:

@@ -277,6 +277,8 @@ def test_log_edit_and_delete_with_confirmation(journal: Path) -> None:
     button(at, "Save changes").click().run()
     assert_fine(at)
     assert [m["mood"] for m in rows(journal, "mood")] == [4]
+    # It was saved without an urge rating; editing the mood does not invent one.
+    assert rows(journal, "mood")[0]["urge"] is None
 
     button(at, "Delete this entry…").click().run()
     assert any("cannot be undone" in w.value for w in at.warning)
@@ -313,6 +315,21 @@ def test_period_filter_follows_the_user_across_pages(journal: Path) -> None:
 
 def arrow_rows(data: bytes) -> int:
     return pa.ipc.open_stream(data).read_all().num_rows
+
+
+def test_custom_period(journal: Path) -> None:
+    at = start(ui.DEMO)
+    at.switch_page("pages/mood.py").run()
+    at.sidebar.radio[0].set_value("Custom").run()
+    until = tracking_today(4)
+    since = until - dt.timedelta(days=13)
+    at.sidebar.date_input[0].set_value((since, until)).run()
+    assert_fine(at)
+    assert at.caption[0].value == (
+        f"Entries from {since.day} {since:%b %Y} to {until.day} {until:%b %Y}."
+    )
+    # The daily mood chart carries at most the 14 days of the period.
+    assert 1 <= arrow_rows(at.get("vega_lite_chart")[0].proto.datasets[0].data.data) <= 14
 
 
 def test_a_database_in_use_gets_a_friendly_message(journal: Path) -> None:

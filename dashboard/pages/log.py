@@ -87,10 +87,12 @@ def mood_form(key: str, initial: dict[str, Any] | None = None) -> dict[str, Any]
         label = "Save changes" if initial else "Save mood"
         if not st.form_submit_button(label, type="primary", width="stretch"):
             return None
+    # An entry saved without an urge rating keeps none unless the slider was moved.
+    keep_unrated = initial is not None and row.get("urge") is None and urge == 0
     return {
         "at": at,
         "mood": mood,
-        "urge": urge,
+        "urge": None if keep_unrated else urge,
         "emotions": emotions,
         "activities": activities,
         "note": note,
