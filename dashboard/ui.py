@@ -175,6 +175,25 @@ def mood_trend(since: dt.date | None, until: dt.date) -> pd.DataFrame:
     return query("mood_weekly", **params)
 
 
+def _plain(column: str, value: Any) -> Any:
+    # DuckDB's DataFrames hold numpy and pandas types; the validator wants plain Python ones.
+    if isinstance(value, pd.Timestamp):
+        return value.date() if column == "on" else value.to_pydatetime()
+    if isinstance(value, list | tuple):
+        return list(value)
+    if hasattr(value, "tolist"):
+        return value.tolist()
+    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+        return None
+    return value
+
+
+def recent(table: str, limit: int = 20) -> list[dict[str, Any]]:
+    """The latest entries of a table (newest first) as plain dicts, for editing."""
+    df = query(f"recent_{table}", limit=limit)
+    return [{k: _plain(k, v) for k, v in rec.items()} for rec in df.to_dict("records")]
+
+
 # -- writes ----------------------------------------------------------------------------------
 def after_write() -> None:
     """Forget every cached read: the next run sees the new data."""
@@ -239,25 +258,6 @@ def page_setup() -> Store:
             st.rerun()
     show_flash()
     return opened
-
-
-def _plain(column: str, value: Any) -> Any:
-    # DuckDB's DataFrames hold numpy and pandas types; the validator wants plain Python ones.
-    if isinstance(value, pd.Timestamp):
-        return value.date() if column == "on" else value.to_pydatetime()
-    if isinstance(value, list | tuple):
-        return list(value)
-    if hasattr(value, "tolist"):
-        return value.tolist()
-    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
-        return None
-    return value
-
-
-def recent(table: str, limit: int = 20) -> list[dict[str, Any]]:
-    """The latest entries of a table (newest first) as plain dicts, for editing."""
-    df = query(f"recent_{table}", limit=limit)
-    return [{k: _plain(k, v) for k, v in rec.items()} for rec in df.to_dict("records")]
 
 
 def _since_for(period: str, today_: dt.date) -> dt.date | None:
