@@ -291,3 +291,16 @@ def test_serve_lan_with_an_encrypted_journal(
     assert cmd[cmd.index("run") + 1].endswith("app.py")
     # The app asks for the passphrase on its lock screen; it never inherits it.
     assert "TIDELINE_PASSPHRASE" not in kwargs["env"]
+
+
+def test_encrypted_spill_files_are_encrypted_and_kept_beside_the_journal(journal: Path) -> None:
+    vault.encrypt(journal, PASS)
+    with vault.unlock(journal, PASS) as s:
+        cur = s.cursor()
+        encrypted_spill, folder = cur.execute(
+            "select current_setting('temp_file_encryption'), current_setting('temp_directory')"
+        ).fetchone()
+    assert encrypted_spill is True
+    assert Path(folder) == journal.with_name("journal.duckdb.tmp")
+    # Closing tidies the (empty) spill folder away.
+    assert not Path(folder).exists()
