@@ -211,4 +211,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    # Run the imported module's main so extensions and this file share one CliError class.
+    from dashboard.cli import main as _main
+
+    sys.exit(_main())
