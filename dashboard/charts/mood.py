@@ -18,15 +18,6 @@ MOOD_SCALE = alt.Scale(domain=[1, 10])
 DAILY_LABEL = "Daily mean"
 
 
-# Streamlit sizes charts with "fit", which squeezes the plot into the given height together with
-# the title and legend; fitting only the width keeps each chart as tall as it asks to be.
-FIT_WIDTH = alt.AutoSizeParams(type="fit-x", contains="padding")
-
-
-def _finish(chart: alt.Chart, title: str, subtitle: str | None = None) -> alt.Chart:
-    return finish(chart, title, subtitle).properties(autosize=FIT_WIDTH)
-
-
 def _num(value: float) -> str:
     """A mood figure in plain words: one decimal, no trailing .0 noise for whole numbers."""
     return f"{value:.1f}"
@@ -76,7 +67,7 @@ def daily_mood(df: pd.DataFrame) -> alt.Chart:
     points = base.transform_filter("datum.measure == 'mean_mood'").mark_circle(size=36, opacity=0.7)
     line = base.transform_filter("datum.measure == 'rolling_mean'").mark_line(strokeWidth=3)
     chart = alt.layer(points, line).properties(height=280)
-    return _finish(chart, "Mood over time", f"Each dot is a {period}'s mean; the line smooths it")
+    return finish(chart, "Mood over time", f"Each dot is a {period}'s mean; the line smooths it")
 
 
 def caption_daily_mood(df: pd.DataFrame) -> str:
@@ -125,7 +116,7 @@ def weekday_mood(df: pd.DataFrame) -> alt.Chart:
         )
         .properties(height=240)
     )
-    return _finish(chart, "Mood by weekday", "Mean of your entries on each day of the week")
+    return finish(chart, "Mood by weekday", "Mean of your entries on each day of the week")
 
 
 def caption_weekday_mood(df: pd.DataFrame) -> str:
@@ -166,7 +157,7 @@ def emotions(df: pd.DataFrame) -> alt.Chart:
         )
         .properties(height=alt.Step(22))
     )
-    return _finish(chart, "Emotions you named", "Darker bars came with a better mood")
+    return finish(chart, "Emotions you named", "Darker bars came with a better mood")
 
 
 def caption_emotions(df: pd.DataFrame) -> str:
@@ -213,7 +204,7 @@ def activities(df: pd.DataFrame) -> alt.Chart:
         )
         .properties(height=alt.Step(24))
     )
-    return _finish(chart, "What your days held", "Activities on at least 3 logged days")
+    return finish(chart, "What your days held", "Activities on at least 3 logged days")
 
 
 def caption_activities(df: pd.DataFrame) -> str:

@@ -23,15 +23,6 @@ ENDED_BY = {
 }
 
 
-# Streamlit sizes charts with "fit", which squeezes the plot into the given height together with
-# the title and legend; fitting only the width keeps each chart as tall as it asks to be.
-FIT_WIDTH = alt.AutoSizeParams(type="fit-x", contains="padding")
-
-
-def _finish(chart: alt.Chart, title: str, subtitle: str | None = None) -> alt.Chart:
-    return finish(chart, title, subtitle).properties(autosize=FIT_WIDTH)
-
-
 def _days(series: pd.Series) -> pd.Series:
     return pd.to_datetime(series).dt.normalize()
 
@@ -128,7 +119,7 @@ def calendar(daily: pd.DataFrame) -> alt.Chart:
             .properties(height=alt.Step(14))
         )
         subtitle = "One square per week, coloured by its hardest day"
-    return _finish(chart, "Your no-contact calendar", subtitle)
+    return finish(chart, "Your no-contact calendar", subtitle)
 
 
 def caption_calendar(daily: pd.DataFrame) -> str:
@@ -178,7 +169,7 @@ def streak_history(streaks: pd.DataFrame) -> alt.Chart:
         )
         .properties(height=220)
     )
-    return _finish(chart, "Your break-free runs", "Every run counts, even the short ones")
+    return finish(chart, "Your break-free runs", "Every run counts, even the short ones")
 
 
 def caption_streak_history(streaks: pd.DataFrame) -> str:
@@ -251,9 +242,7 @@ def urges_vs_breaks(weekly: pd.DataFrame) -> alt.Chart:
         )
         .properties(height=240)
     )
-    return _finish(
-        chart, f"Urges resisted and breaks per {unit}", "Counted on no-contact days only"
-    )
+    return finish(chart, f"Urges resisted and breaks per {unit}", "Counted on no-contact days only")
 
 
 def caption_urges_vs_breaks(weekly: pd.DataFrame) -> str:

@@ -30,14 +30,20 @@ DAY_STATES = {
 SEQUENTIAL = "blues"
 MAX_ROWS = 5000
 
+# Streamlit sizes charts with "fit", which squeezes the plot into the given height together with
+# the title and legend; fitting only the width keeps each chart as tall as it asks to be.
+# Vega-Lite supports fitting for single and layered views only, so concatenations keep "pad".
+FIT_WIDTH = alt.AutoSizeParams(type="fit-x", contains="padding")
+
 
 def finish(chart: alt.Chart, title: str, subtitle: str | None = None) -> alt.Chart:
     """Give a chart its title (and one-line subtitle) and the calm common look."""
     params = {"text": title, "anchor": "start"}
     if subtitle:
         params["subtitle"] = subtitle
-    return (
-        chart.properties(title=alt.TitleParams(**params))
-        .configure_axis(labelFontSize=12, titleFontSize=12, grid=False)
-        .configure_view(strokeWidth=0)
+    chart = chart.properties(title=alt.TitleParams(**params))
+    if not isinstance(chart, alt.VConcatChart | alt.HConcatChart | alt.ConcatChart):
+        chart = chart.properties(autosize=FIT_WIDTH)
+    return chart.configure_axis(labelFontSize=12, titleFontSize=12, grid=False).configure_view(
+        strokeWidth=0
     )
