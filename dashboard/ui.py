@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -19,7 +20,7 @@ import streamlit as st
 from dashboard import metrics as metrics_mod
 from dashboard import store as store_mod
 from dashboard.charts.style import MAX_ROWS
-from dashboard.store import Store, StoreError, StoreInUse
+from dashboard.store import Store, StoreError, StoreInUse, StoreLocked, is_encrypted
 from dashboard.validate import ValidationError
 
 JOURNAL = "journal"
@@ -55,11 +56,63 @@ def db_path() -> str:
     return str(demo_path() if choice() == DEMO else journal_path())
 
 
+UNLOCKED_KEY = "tideline_unlocked"
+# Encrypted journals opened in this process. Kept out of st.cache_resource so that the
+# passphrase never becomes a cache key; every browser session still has to prove it knows it.
+_VAULT: dict[str, Store] = {}
+_VAULT_LOCK = threading.Lock()
+
+
 @st.cache_resource(show_spinner=False)
-def _open(path: str) -> Store:
+def _open_plain(path: str) -> Store:
     # One Store (one DuckDB connection) per file per process, shared by every session.
     # A failure is not cached, so the next run tries again (e.g. once the CLI has closed it).
     return Store(path)
+
+
+def _open(path: str) -> Store:
+    """The process's Store for a file: the unlocked one for an encrypted journal."""
+    with _VAULT_LOCK:
+        if path in _VAULT:
+            return _VAULT[path]
+    return _open_plain(path)
+
+
+def unlocked_here(path: str) -> bool:
+    """Whether this browser session has given the passphrase for this journal."""
+    return bool(st.session_state.get(UNLOCKED_KEY, {}).get(path))
+
+
+def unlock(path: str, passphrase: str) -> None:
+    """Open (or re-check) an encrypted journal for this session; raises StoreLocked kinds."""
+    from dashboard import vault
+
+    with _VAULT_LOCK:
+        opened = _VAULT.get(path)
+        if opened is None:
+            _VAULT[path] = vault.unlock(path, passphrase)
+        elif not opened.passphrase_matches(passphrase):
+            raise StoreLocked("that passphrase does not unlock this journal; nothing was changed")
+    st.session_state.setdefault(UNLOCKED_KEY, {})[path] = True
+
+
+def lock_screen(path: str) -> None:
+    """A passphrase form for an encrypted journal; the page stops until it is unlocked."""
+    st.title("Your journal is locked")
+    st.markdown(
+        "This journal is encrypted on disk. Type your passphrase to open it in this browser "
+        "session. It is used to unlock the file and is not stored anywhere."
+    )
+    with st.form("unlock"):
+        passphrase = st.text_input("Passphrase", type="password")
+        if st.form_submit_button("Unlock", type="primary"):
+            try:
+                unlock(path, passphrase)
+            except StoreLocked as exc:
+                st.error(str(exc), icon=":material/lock:")
+            else:
+                st.rerun()
+    st.caption("Forgot it? Without the passphrase the journal cannot be read, by design.")
 
 
 def friendly(exc: StoreError) -> str:
@@ -74,8 +127,12 @@ def friendly(exc: StoreError) -> str:
 
 def store() -> Store:
     """The open Store; on a database problem show a kind message and stop the page."""
+    path = db_path()
+    if is_encrypted(path) and not unlocked_here(path):
+        lock_screen(path)
+        st.stop()
     try:
-        return _open(db_path())
+        return _open(path)
     except StoreError as exc:
         st.error(friendly(exc), icon=":material/lock:")
         st.stop()
