@@ -198,14 +198,17 @@ def _records(text: str) -> tuple[list[tuple[int, list[str]]], RowError | None]:
     return out, None
 
 
-def _header(records: list[tuple[int, list[str]]], app: str) -> dict[str, int]:
+def _header(
+    records: list[tuple[int, list[str]]], app: str, broken: RowError | None = None
+) -> dict[str, int]:
     """Column name (trimmed, lower-case) -> index, from the first record."""
     if not records:
         raise ValueError("This file is empty: there is nothing to import.")
     columns: dict[str, int] = {}
     for index, name in enumerate(records[0][1]):
         columns.setdefault(name.strip().lower(), index)
-    if len(records) == 1:
+    # A lone record that never closes its quote is an entry gone wrong, not a missing one.
+    if len(records) == 1 and broken is None:
         raise ValueError(
             f"This {app} file has a header but no entries: there is nothing to import."
         )
@@ -396,7 +399,7 @@ def parse_daylio(data: bytes | str, mood_map: dict[str, int] | None = None) -> P
     """A Daylio CSV export (current or older layout) -> mood rows; see the module docstring."""
     moods = _normalise_mood_map(mood_map)
     records, broken = _records(_decode(data))
-    columns = _header(records, "Daylio")
+    columns = _header(records, "Daylio", broken)
     found = list(columns)
     if "full_date" in columns:
         old = False
@@ -485,7 +488,7 @@ def parse_bearable(data: bytes | str, scale: int | None = None) -> ParseResult:
     if scale not in (None, 5, 10):
         raise ValueError(f"the Bearable rating scale is 5 or 10, not {scale!r}")
     records, broken = _records(_decode(data))
-    columns = _header(records, "Bearable")
+    columns = _header(records, "Bearable", broken)
     found = list(columns)
     date_columns = [name for name in ("date formatted", "date") if name in columns]
     if not date_columns:

@@ -604,3 +604,14 @@ def test_daylio_payload_imports_once_and_only_once(store: Store) -> None:
     again = import_payload(store, parse_daylio(DAYLIO_CURRENT).payload)
     assert again.total_added == 0
     assert again.skipped["mood"] == 5
+
+
+def test_a_lone_entry_with_an_unclosed_quote_is_reported_at_its_line():
+    text = (
+        "full_date,date,weekday,time,mood,activities,note_title,note\n"
+        '2026-01-02,January 2,Friday,10:00 pm,good,,,"a note that never ends\n'
+    )
+    result = parse_daylio(text)
+    assert result.payload["mood"] == []
+    assert [e.line for e in result.errors] == [2]
+    assert "never closed" in result.errors[0].reason
