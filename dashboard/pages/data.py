@@ -1,0 +1,329 @@
+"""Data: bring history in, take everything out, back up, a reminder, settings, privacy."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import dataops, exports, ui
+from dashboard.store import StoreError
+from dashboard.validate import ValidationError
+
+UPLOAD_COUNTER = "data_upload_round"
+DEFAULT_REMINDER = dt.time(21, 0)
+
+
+def entries(n: int) -> str:
+    return f"{n} {'entry' if n == 1 else 'entries'}"
+
+
+def mood_mapping(data: bytes, file_key: str) -> tuple[dict[str, int], list[str]]:
+    """The Daylio mood table: defaults plus a row per unknown label, editable by the user."""
+    unknown = dataops.unknown_daylio_labels(data)
+    with st.expander("How your Daylio moods become numbers", expanded=bool(unknown)):
+        if unknown:
+            st.warning(
+                f"This file uses mood labels Tideline doesn't know yet: {', '.join(unknown)}. "
+                "Give each a number from 1 (lowest) to 10 (best) in the table.",
+                icon=":material/tune:",
+            )
+        st.caption(
+            "Daylio's own five moods are filled in; change any number if it fits you better."
+        )
+        table = st.data_editor(
+            pd.DataFrame(dataops.mood_table(unknown), columns=["label", "mood"]),
+            column_config={
+                "label": st.column_config.TextColumn("Daylio mood", required=True),
+                "mood": st.column_config.NumberColumn(
+                    "Tideline mood (1–10)", min_value=1, max_value=10, step=1, format="%d"
+                ),
+            },
+            num_rows="dynamic",
+            hide_index=True,
+            key=f"mood_map_{file_key}",
+        )
+    return dataops.mood_map_from_table(table.to_dict("records"))
+
+
+def show_preview(plan: dataops.ImportPlan, current: dict) -> None:
+    """Rows per table, dates, what is already there and every bad row; writes nothing."""
+    total = sum(plan.in_file.values())
+    span = dataops.span_text(plan.first, plan.last)
+    st.markdown(f"**Preview** · {dataops.FORMATS[plan.kind]}: {entries(total)} read {span}")
+    rows = plan.table_rows()
+    if rows:
+        st.dataframe(pd.DataFrame(rows), hide_index=True)
+    if plan.skipped_total:
+        st.caption(
+            f"{entries(plan.skipped_total)} already in your journal will be skipped, "
+            "so nothing is counted twice."
+        )
+    changed = {k: v for k, v in plan.settings.items() if current.get(k) != v}
+    if changed and not plan.problems:
+        listed = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in changed.items())
+        st.info(
+            f"This file also carries settings ({listed}); importing it applies them, since they "
+            "decide which day each entry belongs to.",
+            icon=":material/settings:",
+        )
+    if plan.problems:
+        count = len(plan.problems)
+        st.error(
+            f"{count} {'problem' if count == 1 else 'problems'} in this file, so nothing will be "
+            "imported yet (an import is all or nothing). Fix the lines below, or the mood table "
+            "above, and try again; your journal is unchanged.",
+            icon=":material/front_hand:",
+        )
+        with st.expander(f"Rows that can't be read ({count})", expanded=True):
+            st.dataframe(
+                pd.DataFrame(plan.problems, columns=["where", "why"]),
+                hide_index=True,
+                width="stretch",
+            )
+
+
+def run(plan: dataops.ImportPlan) -> None:
+    """Import with a progress bar across the phases; on success flash the counts."""
+    bar = st.progress(0.0, text="Starting…")
+    try:
+        report = dataops.run_import(store, plan, lambda f, text: bar.progress(f, text=text))
+    except ValidationError as exc:
+        bar.empty()
+        st.error(f"Nothing was imported: {exc}", icon=":material/front_hand:")
+        return
+    except StoreError as exc:
+        bar.empty()
+        st.error(ui.friendly(exc), icon=":material/lock:")
+        return
+    ui.after_write()
+    # A fresh uploader: the file is done, and the message stays above it.
+    st.session_state[UPLOAD_COUNTER] = st.session_state.get(UPLOAD_COUNTER, 0) + 1
+    ui.flash(dataops.success_message(report))
+    st.rerun()
+
+
+def import_section() -> None:
+    st.caption(
+        "Bring your history from another app, or a Tideline export. You see a preview first; "
+        "nothing is written until you confirm, and importing the same file again adds nothing."
+    )
+    if ui.choice() == ui.DEMO:
+        st.warning(
+            "You are looking at the demo story: an import here goes into the demo, not your own "
+            "journal. Use “Open my own journal” in the sidebar first.",
+            icon=":material/info:",
+        )
+    upload = st.file_uploader(
+        "Choose a file: Tideline JSON or CSV zip, a Daylio CSV or a Bearable CSV",
+        type=["json", "csv", "zip"],
+        key=f"data_upload_{st.session_state.get(UPLOAD_COUNTER, 0)}",
+    )
+    if upload is None:
+        return
+    data = upload.getvalue()
+    try:
+        detected = dataops.detect(data)
+    except ValidationError as exc:
+        st.error(f"{exc} Nothing was imported.", icon=":material/front_hand:")
+        return
+    kinds = list(dataops.FORMATS)
+    kind = st.selectbox(
+        "Format (detected from the file; change it if it's wrong)",
+        kinds,
+        index=kinds.index(detected),
+        format_func=dataops.FORMATS.get,
+        key=f"data_format_{upload.file_id}",
+    )
+    mood_map: dict[str, int] | None = None
+    table_problems: list[str] = []
+    if kind == "daylio":
+        # The preview uses the rows of the table that are filled in; the import waits for all.
+        mood_map, table_problems = mood_mapping(data, upload.file_id)
+        if table_problems:
+            st.error(
+                "The mood table needs a look: " + "; ".join(table_problems) + ".",
+                icon=":material/tune:",
+            )
+    try:
+        plan = dataops.prepare(store, data, kind, mood_map)
+    except ValidationError as exc:
+        st.error(f"{exc} Nothing was imported.", icon=":material/front_hand:")
+        return
+    except StoreError as exc:
+        st.error(ui.friendly(exc), icon=":material/lock:")
+        return
+    show_preview(plan, ui.settings())
+    if plan.ready and not table_problems:
+        label = f"Import {entries(plan.new_total)}"
+        if st.button(label, type="primary", icon=":material/download:", key="data_import"):
+            run(plan)
+    elif not plan.problems:
+        st.info(
+            "Nothing new to add: everything in this file is already in your journal.",
+            icon=":material/check_circle:",
+        )
+
+
+def export_section() -> None:
+    st.caption(
+        "Everything in the journal, including private notes, as a file on this machine. Each "
+        "file is put together only when you click."
+    )
+    today = dt.date.today()
+    json_col, csv_col, parquet_col = st.columns(3)
+    # Callables: the bytes are built when a button is clicked, not on every page run.
+    json_col.download_button(
+        "Tideline JSON",
+        data=lambda: dataops.export_json(store),
+        file_name=dataops.export_name("json", today),
+        mime="application/json",
+        on_click="ignore",
+        icon=":material/data_object:",
+        width="stretch",
+    )
+    csv_col.download_button(
+        "CSV zip",
+        data=lambda: exports.csv_zip(store),
+        file_name=dataops.export_name("csv", today),
+        mime="application/zip",
+        on_click="ignore",
+        icon=":material/table:",
+        width="stretch",
+    )
+    parquet_col.download_button(
+        "Parquet zip",
+        data=lambda: exports.parquet_zip(store),
+        file_name=dataops.export_name("parquet", today),
+        mime="application/zip",
+        on_click="ignore",
+        icon=":material/folder_zip:",
+        width="stretch",
+    )
+    st.caption(
+        "The JSON file and the CSV zip can be imported again here; the CSV zip holds a README "
+        "describing every column."
+    )
+
+
+def backup_section() -> None:
+    st.caption(
+        "A backup is a full copy of the journal file in the backups folder beside it. An "
+        "encrypted journal's backups stay encrypted."
+    )
+    if st.button("Back up now", icon=":material/backup:", key="data_backup"):
+        try:
+            path = store.backup()
+        except StoreError as exc:
+            st.error(ui.friendly(exc), icon=":material/lock:")
+        else:
+            ui.flash(f"Backed up to {path}")
+            st.rerun()
+    found = dataops.list_backups(ui.db_path())
+    if found:
+        st.dataframe(
+            pd.DataFrame(found, columns=["file", "written", "size_kb"]),
+            hide_index=True,
+            column_config={"size_kb": st.column_config.NumberColumn("size (kB)")},
+        )
+    else:
+        st.caption(f"No backups yet in {dataops.backup_dir(ui.db_path())}.")
+    st.info(
+        "To go back to a backup, close Tideline and run `tideline restore FILE` in a terminal "
+        "(for example `tideline restore data/backups/<file>.duckdb`). Your current journal is "
+        "backed up first, so nothing is lost.",
+        icon=":material/restore:",
+    )
+
+
+def reminder_section() -> None:
+    st.caption(
+        "A daily check-in reminder for your own calendar app (phone or computer). No server "
+        "sends it: the calendar does."
+    )
+    picked = st.time_input("Remind me every day at", value=DEFAULT_REMINDER, step=900)
+    st.download_button(
+        "Download the reminder (.ics)",
+        data=exports.reminder_ics(picked, dt.date.today()),
+        file_name="tideline-check-in.ics",
+        mime="text/calendar",
+        on_click="ignore",
+        icon=":material/alarm:",
+    )
+    st.caption("Open the file and your calendar adds the reminder; delete it there to stop it.")
+
+
+def save_settings(values: dict) -> None:
+    try:
+        store.save_settings(values)
+    except ValidationError as exc:
+        st.error(f"Not saved: {dataops.settings_error(exc)}", icon=":material/front_hand:")
+        return
+    except StoreError as exc:
+        st.error(ui.friendly(exc), icon=":material/lock:")
+        return
+    ui.after_write()
+    ui.flash("Saved your settings.")
+    st.rerun()
+
+
+def settings_section() -> None:
+    current = ui.settings()
+    with st.form("data_settings"):
+        # No widget limits: out-of-range values would be silently reset by the widget, while
+        # the store's check says what is wrong (the browser is not the check anyway).
+        hour = st.number_input(
+            "My day starts at (hour, 0–12)",
+            value=int(current["day_start_hour"]),
+            step=1,
+            help="Late nights belong to the evening they started in.",
+        )
+        st.caption(
+            "Anything logged before this hour counts for the day before: with 4, a text at "
+            "01:30 counts for the day before, so a hard night stays one night. Set 0 to count "
+            "days from midnight."
+        )
+        goal = st.number_input(
+            "No-contact goal (days, 1–3650)",
+            value=int(current["no_contact_goal_days"]),
+            step=1,
+        )
+        if st.form_submit_button("Save settings", type="primary"):
+            save_settings({"day_start_hour": hour, "no_contact_goal_days": goal})
+    st.caption("Your intent and the red-flag questions are on the Guidance page.")
+
+
+def privacy_section() -> None:
+    path = Path(ui.db_path()).resolve()
+    st.markdown(
+        f"Your journal is one file on this computer: `{path}`. Tideline sends nothing anywhere: "
+        "no account, no cloud, no usage statistics. Files leave only when you download them."
+    )
+    if store.encrypted:
+        st.success("This journal is locked with your passphrase.", icon=":material/lock:")
+    else:
+        st.markdown(
+            "Anyone who can open that file can read it. To lock it with a passphrase, close "
+            "Tideline and run `tideline encrypt` in a terminal; Tideline will then ask for the "
+            "passphrase when it opens."
+        )
+
+
+store = ui.page_setup()
+st.title("Data")
+tabs = st.tabs(["Import", "Export & backup", "Reminder", "Settings", "Privacy"])
+with tabs[0]:
+    import_section()
+with tabs[1]:
+    st.subheader("Export")
+    export_section()
+    st.subheader("Backup")
+    backup_section()
+with tabs[2]:
+    reminder_section()
+with tabs[3]:
+    settings_section()
+with tabs[4]:
+    privacy_section()
