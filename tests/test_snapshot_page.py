@@ -37,7 +37,11 @@ def open_page(choice: str) -> AppTest:
     else:
         at = AppTest.from_file(str(PROJECT_DIR / "dashboard" / PAGE), default_timeout=60)
         at.session_state[ui.CHOICE_KEY] = choice
-    return at.run()
+    at.run()
+    assert not at.get("image"), "nothing is drawn before the user asks"
+    prepare = [b for b in at.button if b.label == "Prepare the snapshot"]
+    assert prepare, "the page offers to prepare the snapshot"
+    return prepare[0].click().run()
 
 
 def test_snapshot_page_on_the_demo_story(

@@ -9,6 +9,7 @@ from dashboard import snapshot, ui
 
 PERIODS = ("Since the last snapshot", "Last 2 weeks", "Last 4 weeks", "Custom")
 CUSTOM_KEY = "snapshot_custom_period"
+PREPARED_KEY = "snapshot_prepared"
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -81,74 +82,87 @@ topics = st.text_area(
     disabled="topics" not in sections,
 )
 
-with st.spinner("Putting your snapshot together…"):
-    report, pdf, page_html = _report(
-        ui.db_path(), start, end, include_notes, topics.strip(), tuple(sections)
-    )
-options = {"include_notes": include_notes, "topics": topics, "sections": report.sections}
-name = f"tideline-snapshot-{start:%Y%m%d}-{end:%Y%m%d}"
+# The charts and files are drawn only once asked for: opening the page (or a write elsewhere
+# clearing the caches) must not cost a full render.
+if not st.session_state.get(PREPARED_KEY) and st.button(
+    "Prepare the snapshot", type="primary", icon=":material/description:"
+):
+    st.session_state[PREPARED_KEY] = True
 
-left, right = st.columns(2)
-left.download_button(
-    "Download PDF",
-    data=pdf,
-    file_name=f"{name}.pdf",
-    mime="application/pdf",
-    on_click=_record,
-    args=("pdf", start, end, options),
-    icon=":material/picture_as_pdf:",
-    width="stretch",
-)
-right.download_button(
-    "Download HTML",
-    data=page_html,
-    file_name=f"{name}.html",
-    mime="text/html",
-    on_click=_record,
-    args=("html", start, end, options),
-    icon=":material/html:",
-    width="stretch",
-)
+if st.session_state.get(PREPARED_KEY):
+    with st.spinner("Putting your snapshot together…"):
+        report, pdf, page_html = _report(
+            ui.db_path(), start, end, include_notes, topics.strip(), tuple(sections)
+        )
+    options = {"include_notes": include_notes, "topics": topics, "sections": report.sections}
+    name = f"tideline-snapshot-{start:%Y%m%d}-{end:%Y%m%d}"
 
-st.subheader("Preview")
-if report.empty:
-    st.info(
-        "No entries in this period. The snapshot will say so honestly; pick a longer period "
-        "if you want charts and key days.",
-        icon=":material/eco:",
+    left, right = st.columns(2)
+    left.download_button(
+        "Download PDF",
+        data=pdf,
+        file_name=f"{name}.pdf",
+        mime="application/pdf",
+        on_click=_record,
+        args=("pdf", start, end, options),
+        icon=":material/picture_as_pdf:",
+        width="stretch",
     )
-st.table(
-    pd.DataFrame(
-        {"": [row.value for row in report.summary]}, index=[row.label for row in report.summary]
+    right.download_button(
+        "Download HTML",
+        data=page_html,
+        file_name=f"{name}.html",
+        mime="text/html",
+        on_click=_record,
+        args=("html", start, end, options),
+        icon=":material/html:",
+        width="stretch",
     )
-)
-if report.wants("topics"):
-    st.markdown("**What I want to talk about**")
-    st.text(report.topics or "Nothing written for this session.")
-for chart in report.charts:
-    if chart.png is None:
-        st.markdown(f"**{chart.title}**")
-    else:
-        st.image(chart.png)
-    st.caption(chart.caption)
-if report.wants("milestones") and not report.empty:
-    st.markdown("**Milestones in this period**")
-    if not report.milestones:
-        st.caption("No milestones dated in this period.")
-    for ms in report.milestones:
-        label = snapshot.MILESTONE_LABELS.get(ms.kind, ms.kind)
-        st.text(f"{snapshot.day_text(ms.on)} — {label}" + (f": {ms.title}" if ms.title else ""))
-if report.wants("key_days") and not report.empty:
-    with st.expander(f"Key days ({len(report.key_days)})"):
-        for day in report.key_days:
-            lines = [
-                f"{e.at:%H:%M}  {e.what}" + (f"\n    “{e.note}”" if e.note else "")
-                for e in day.entries
-            ]
-            st.markdown(f"**{snapshot.day_text(day.day)}** — {', '.join(day.reasons)}")
-            st.text("\n".join(lines) or "Nothing logged that day.")
-with st.expander("How the figures are defined"):
-    st.markdown("\n".join(f"- {line}" for line in report.definitions))
+
+    st.subheader("Preview")
+    if report.empty:
+        st.info(
+            "No entries in this period. The snapshot will say so honestly; pick a longer period "
+            "if you want charts and key days.",
+            icon=":material/eco:",
+        )
+    st.table(
+        pd.DataFrame(
+            {"": [row.value for row in report.summary]}, index=[row.label for row in report.summary]
+        )
+    )
+    if report.wants("topics"):
+        st.markdown("**What I want to talk about**")
+        st.text(report.topics or "Nothing written for this session.")
+    for chart in report.charts:
+        if chart.png is None:
+            st.markdown(f"**{chart.title}**")
+        else:
+            st.image(chart.png)
+        st.caption(chart.caption)
+    if report.wants("milestones") and not report.empty:
+        st.markdown("**Milestones in this period**")
+        if not report.milestones:
+            st.caption("No milestones dated in this period.")
+        for ms in report.milestones:
+            label = snapshot.MILESTONE_LABELS.get(ms.kind, ms.kind)
+            st.text(f"{snapshot.day_text(ms.on)} — {label}" + (f": {ms.title}" if ms.title else ""))
+    if report.wants("key_days") and not report.empty:
+        with st.expander(f"Key days ({len(report.key_days)})"):
+            for day in report.key_days:
+                lines = [
+                    f"{e.at:%H:%M}  {e.what}" + (f"\n    “{e.note}”" if e.note else "")
+                    for e in day.entries
+                ]
+                st.markdown(f"**{snapshot.day_text(day.day)}** — {', '.join(day.reasons)}")
+                st.text("\n".join(lines) or "Nothing logged that day.")
+    with st.expander("How the figures are defined"):
+        st.markdown("\n".join(f"- {line}" for line in report.definitions))
+else:
+    st.caption(
+        "Choose the period and what to include, then prepare the snapshot: you will see a "
+        "preview here before downloading anything."
+    )
 
 st.subheader("What you have shared")
 shared = snapshot.past_exports(store)
