@@ -106,7 +106,9 @@ def weekday_mood(df: pd.DataFrame) -> alt.Chart:
         .mark_bar(color=OKABE_ITO["blue"], cornerRadiusEnd=3)
         .encode(
             x=alt.X("weekday:N", title="Weekday", sort=list(WEEKDAYS), axis=alt.Axis(labelAngle=0)),
-            y=alt.Y("mean_mood:Q", title="Mean mood (1–10)", scale=MOOD_SCALE),
+            # Bars grow from zero: on the 1–10 mood scale they would reach below the plot
+            # and hide the weekday labels (and a bar's length would not be its value).
+            y=alt.Y("mean_mood:Q", title="Mean mood (1–10)", scale=alt.Scale(domain=[0, 10])),
             tooltip=[
                 alt.Tooltip("weekday:N", title="Weekday"),
                 alt.Tooltip("mean_mood:Q", title="Mean mood", format=".1f"),
