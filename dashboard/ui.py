@@ -388,3 +388,117 @@ def today_lead(no_contact: dict[str, Any]) -> str:
     if current == 0 or (no_contact.get("breaks", 0) > 0 and current <= FRESH_START_DAYS < longest):
         return "strength"
     return "streak"
+
+
+# -- guidance --------------------------------------------------------------------------------
+# The guidance engine is pure (no Streamlit); this section turns its cards into page elements.
+# Imported here rather than at the top so the section stays self-contained.
+from dashboard import guidance as guidance_mod  # noqa: E402
+from dashboard.guidance import Card  # noqa: E402
+
+# Cards shown per page (issue 4): the most relevant first, beside the chart they speak to.
+CARDS_PER_PAGE = 3
+# Set by Today's "I want to text them" flow when the urge was acted on: the Log page can open
+# its Contact tab with this note (see take_contact_hint).
+CONTACT_HINT_KEY = "tideline_contact_hint"
+
+
+def guidance_context(as_of: dt.date | None = None) -> dict[str, Any]:
+    """The rule context on a day: the whole history up to it (never the period filter)."""
+    day = as_of or today()
+    # Both reads are cached until the next write; building the context itself is cheap.
+    return guidance_mod.build_context(metrics(day), settings())
+
+
+def source_line(card: Card) -> str:
+    """'Source: <title>, by <author> — <section>' (no author part when the article has none)."""
+    src = card.source
+    by = f", by {src.author}" if src.author else ""
+    return f"Source: {src.title}{by} — {src.section}"
+
+
+def md_escape(text: str) -> str:
+    """Text shown as typed: markdown and maths characters escaped."""
+    # Card text is prose, not markdown: keep a stray $ or * from turning into maths or bold.
+    for char in ("\\", "$", "*", "_", "`", "[", "]", "<", "~", "|"):
+        text = text.replace(char, "\\" + char)
+    # A heading or quote mark only means something at the start of the text.
+    return "\\" + text if text[:1] in ("#", ">") else text
+
+
+def show_card(card: Card) -> None:
+    """One card, calmly: title, body and its source; the safety card in a soft warning box."""
+    if "safety" in card.tags:
+        with st.container():
+            st.warning(
+                f"**{md_escape(card.title)}**\n\n{md_escape(card.body)}",
+                icon=":material/favorite:",
+            )
+            st.caption(md_escape(source_line(card)))
+        return
+    with st.container(border=True):
+        st.markdown(f":material/explore: **{md_escape(card.title)}**")
+        st.markdown(md_escape(card.body))
+        st.caption(md_escape(source_line(card)))
+
+
+def show_cards(cards: list[Card]) -> None:
+    """Several cards in order (the most relevant first)."""
+    for card in cards:
+        show_card(card)
+
+
+def page_cards(page: str, as_of: dt.date | None = None) -> list[Card]:
+    """The page's cards: at most three, safety first where it belongs, then the best fits.
+
+    Today's "moment" cards wait for the "I want to text them" button, so they are left out of
+    Today's three.
+    """
+    ctx = guidance_context(as_of)
+    everything = guidance_mod.cards_for(ctx, page, limit=len(guidance_mod.load_cards()))
+    fitting = [c for c in everything if not (page == "today" and "urge_moment" in c.tags)]
+    return fitting[:CARDS_PER_PAGE]
+
+
+def safety_first(page: str, as_of: dt.date | None = None) -> bool:
+    """Show the safety card at the top of Today or Mood when it holds; True when shown."""
+    cards = [c for c in page_cards(page, as_of) if "safety" in c.tags]
+    show_cards(cards)
+    return bool(cards)
+
+
+def cards_beside(page: str, chart: str, as_of: dt.date | None = None) -> None:
+    """The page's cards placed beside this chart (the safety card is shown first, not here)."""
+    show_cards(
+        [
+            c
+            for c in page_cards(page, as_of)
+            if c.place == f"{page}:{chart}" and "safety" not in c.tags
+        ]
+    )
+
+
+def cards_rest(
+    page: str, as_of: dt.date | None = None, shown: tuple[str, ...] | None = None
+) -> None:
+    """The page's cards that have no chart on the page (e.g. red-flag advice), at its end.
+
+    `shown` names the charts whose cards were placed beside them (default: every chart of the
+    page); a page that stops early passes () so its cards still appear.
+    """
+    drawn = guidance_mod.PLACES[page] if shown is None else shown
+    here = {f"{page}:{chart}" for chart in drawn}
+    show_cards(
+        [c for c in page_cards(page, as_of) if c.place not in here and "safety" not in c.tags]
+    )
+
+
+def save_guidance_settings(intent: str, red_flags: list[str]) -> bool:
+    """Save the intent and red flags; on a problem show why and change nothing."""
+    ok, _ = _write(lambda s: s.save_settings({"intent": intent, "red_flags": list(red_flags)}))
+    return ok
+
+
+def take_contact_hint() -> dict[str, Any] | None:
+    """The note left by Today's urge flow for the Log page's contact form (read once)."""
+    return st.session_state.pop(CONTACT_HINT_KEY, None)
