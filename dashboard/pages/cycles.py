@@ -24,6 +24,7 @@ if milestones.empty:
         "and they appear here on one line.",
         icon=":material/eco:",
     )
+    ui.cards_rest("cycles", until, shown=())
     st.stop()
 
 breakups = int(m["cycles"]["breakups"])
@@ -42,6 +43,7 @@ if breakups < 2:
         charts.milestones_caption,
         empty="No milestones in this period yet.",
     )
+    ui.cards_rest("cycles", until, shown=())
     st.stop()
 
 # -- timeline --------------------------------------------------------------------------------
@@ -53,6 +55,7 @@ st.altair_chart(charts.timeline_chart(segments, milestones, mood, until), width=
 st.caption(charts.timeline_caption(segments, until))
 if mood.empty:
     st.caption("No mood logged in this period, so the line beneath stays empty.")
+ui.cards_beside("cycles", "timeline", until)
 
 # -- periods ---------------------------------------------------------------------------------
 st.header("The periods")
@@ -67,6 +70,7 @@ st.dataframe(
     },
 )
 st.markdown(patterns.together_trend(segments))
+ui.cards_beside("cycles", "periods", until)
 
 # -- before each breakup ---------------------------------------------------------------------
 st.header("What came before each breakup")
@@ -79,3 +83,5 @@ ui.chart(
 )
 if before["breakup_on"].nunique() > charts.MAX_BREAKUPS_SHOWN:
     st.caption(f"The chart shows the last {charts.MAX_BREAKUPS_SHOWN} breakups.")
+ui.cards_beside("cycles", "before_breakup", until)
+ui.cards_rest("cycles", until)

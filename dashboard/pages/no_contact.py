@@ -18,6 +18,7 @@ if not daily["in_nc"].any():
         "Today page, or as a milestone on the Log page), each day shows up here.",
         icon=":material/eco:",
     )
+    ui.cards_rest("no_contact", until, shown=())
     st.stop()
 
 ui.chart(
@@ -26,15 +27,19 @@ ui.chart(
     charts.caption_calendar,
     empty="No days to show in this period yet.",
 )
+ui.cards_beside("no_contact", "calendar", until)
 ui.chart(
     streak_history(daily),
     charts.streak_history,
     charts.caption_streak_history,
     empty="No break-free no-contact days in this period yet; every first day counts.",
 )
+ui.cards_beside("no_contact", "streaks", until)
 ui.chart(
     charts.weekly_outcomes(daily),
     charts.urges_vs_breaks,
     charts.caption_urges_vs_breaks,
     empty="No weeks with no-contact days in this period yet.",
 )
+ui.cards_beside("no_contact", "urges_vs_breaks", until)
+ui.cards_rest("no_contact", until)

@@ -27,6 +27,7 @@ if m["no_contact"]["nc_days"] == 0 and around.empty:
         "helps you hold on.",
         icon=":material/eco:",
     )
+    ui.cards_rest("patterns", until, shown=())
     st.stop()
 
 # -- when ------------------------------------------------------------------------------------
@@ -46,6 +47,7 @@ else:
         "Knowing your risky hours lets you plan for them: a friend on call, the phone in "
         "another room, a message written in a note instead of sent."
     )
+ui.cards_beside("patterns", "heatmap", until)
 
 chains = patterns.chain_summary(ui.query("patterns_unanswered_chains", **params))
 figures = patterns.relapse_figures(m, chains)
@@ -54,6 +56,7 @@ for row in (figures[:3], figures[3:]):
         with column:
             st.metric(figure.label, figure.value)
             st.caption(figure.explanation)
+ui.cards_beside("patterns", "figures", until)
 
 # -- why -------------------------------------------------------------------------------------
 st.header("What sets it off")
@@ -66,6 +69,7 @@ ui.chart(
     "about what set it off (loneliness, a song, a drink) shows here which ones you already "
     "resist.",
 )
+ui.cards_beside("patterns", "triggers", until)
 
 # -- mood --------------------------------------------------------------------------------------
 st.header("Mood around contact")
@@ -81,6 +85,7 @@ else:
         "to compare yet.",
         icon=":material/eco:",
     )
+ui.cards_beside("patterns", "mood_around_contact", until)
 urges = ui.query("patterns_urge_before_break", **params)
 if patterns.has_urge_before_break(urges):
     st.altair_chart(charts.urge_before_break_chart(urges), width="stretch")
@@ -101,3 +106,5 @@ ui.chart(
     empty="No urges or breaks on no-contact days in this period. Logging an urge you resisted "
     "counts as a win, and they add up here week by week.",
 )
+ui.cards_beside("patterns", "urges_weekly", until)
+ui.cards_rest("patterns", until)

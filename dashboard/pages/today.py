@@ -1,8 +1,67 @@
 """Today: where no contact stands, today's mood and the latest entries."""
 
+import datetime as dt
+
 import streamlit as st
 
-from dashboard import ui
+from dashboard import guidance, ui
+
+MOMENT_KEY = "today_moment_open"
+# The three answers to "how did this moment go?", in words that never scold.
+MOMENT_DONE = {
+    "resisted": "Saved. You let the urge pass, and that counts.",
+    "peeked": "Saved. Looking happens; you still held back from sending.",
+}
+
+
+def urge_moment(until: dt.date) -> None:
+    """The "I want to text them" moment: cards that fit, a place to write, then how it went."""
+    if not st.session_state.get(MOMENT_KEY):
+        if st.button("I want to text them", icon=":material/sms:", width="stretch"):
+            st.session_state[MOMENT_KEY] = True
+            st.rerun()
+        return
+    st.subheader("Before you send anything")
+    # The safety card, when it holds, already leads the page; the moment cards follow it.
+    ctx = ui.guidance_context(until)
+    ui.show_cards([c for c in guidance.moment_cards(ctx) if "safety" not in c.tags])
+    with st.form("urge_moment_form"):
+        note = st.text_area(
+            "Write it here instead",
+            placeholder="Everything you want to say to them. It stays here, private.",
+            key="moment_note",
+        )
+        intensity = st.slider("How strong is the urge right now?", 0, 10, 5, key="moment_urge")
+        st.markdown("Take your time. When the moment has passed, how did it go?")
+        resisted = st.form_submit_button("I let it pass", type="primary", width="stretch")
+        peeked = st.form_submit_button("I looked at their profile or messages", width="stretch")
+        acted = st.form_submit_button("I reached out to them", width="stretch")
+    if st.button("Not now", key="moment_close"):
+        st.session_state.pop(MOMENT_KEY, None)
+        st.rerun()
+    if resisted or peeked:
+        outcome = "resisted" if resisted else "peeked"
+        row = {
+            "at": dt.datetime.now().replace(second=0, microsecond=0),
+            "intensity": intensity,
+            "outcome": outcome,
+            "note": note.strip(),
+            "private": True,
+        }
+        if ui.add("urges", row) is not None:
+            st.session_state.pop(MOMENT_KEY, None)
+            ui.flash(MOMENT_DONE[outcome])
+            st.rerun()
+    elif acted:
+        # Not an urge any more but a contact: the Log page's contact form records it.
+        st.session_state.pop(MOMENT_KEY, None)
+        st.session_state[ui.CONTACT_HINT_KEY] = {"note": note.strip()}
+        ui.flash(
+            "That's okay: one message doesn't undo the days you kept. When you're ready, note "
+            "what happened on the Contact tab."
+        )
+        st.switch_page("pages/log.py")
+
 
 ui.page_setup()
 since, until = ui.period_filter()
@@ -16,6 +75,7 @@ goal = int(nc["goal_days"])
 lead = ui.today_lead(nc)
 
 st.title("Today" if until == today else f"As of {until:%A} {until.day} {until:%B %Y}")
+ui.safety_first("today", until)
 
 if lead == "inactive":
     st.subheader("No contact")
@@ -76,7 +136,12 @@ if pnc["nc_days"]:
         f"resisted, {pnc['breaks']} break{'s' if pnc['breaks'] != 1 else ''}."
     )
 
-# --- Guidance cards for the Today page belong here (the guidance engine's place). ---
+# While the urge moment is open its cards replace the page's own (three cards at most).
+moment_open = until == today and bool(st.session_state.get(MOMENT_KEY))
+if not moment_open:
+    ui.cards_beside("today", "streak", until)
+if until == today:
+    urge_moment(until)
 
 st.subheader("Mood today")
 mood = ui.query("mood_day", day_start_hour=ui.day_start_hour(), day=until).iloc[0]
@@ -105,3 +170,6 @@ else:
             "summary": "What",
         },
     )
+
+if not moment_open:
+    ui.cards_rest("today", until)
