@@ -26,6 +26,7 @@ navigation = st.navigation(
         st.Page("pages/patterns.py", title="Patterns", icon=":material/insights:"),
         st.Page("pages/cycles.py", title="Cycles", icon=":material/autorenew:"),
         st.Page("pages/mood.py", title="Mood", icon=":material/mood:"),
+        st.Page("pages/guidance.py", title="Guidance", icon=":material/explore:"),
         st.Page("pages/snapshot.py", title="Snapshot", icon=":material/description:"),
     ],
     position="hidden" if first_visit else "sidebar",
