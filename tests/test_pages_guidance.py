@@ -355,8 +355,18 @@ def test_text_them_acted_on_opens_the_contact_form_and_saves_no_urge(
     # The note waits for the Log page's contact form: still in the session, or already taken
     # by the form (then it is the text of one of the Log page's text areas).
     notes = [a.value for a in at.text_area]
-    waiting = at.session_state.get(ui.CONTACT_HINT_KEY) or {}
-    assert waiting.get("note") == "Hey, are you up?" or "Hey, are you up?" in notes
+    assert "Hey, are you up?" in notes
+    # Saving the prefilled contact form records it as a contact I started, with the words.
+    # (AppTest reruns the page it last switched to itself, so point it at the Log page.)
+    at.switch_page("pages/log.py").run()
+    assert "Hey, are you up?" in [a.value for a in at.text_area]
+    [b for b in at.button if b.label == "Save contact"][0].click().run()
+    assert_fine(at)
+    with Store(db) as s:
+        (contact,) = s.rows("contacts")
+    assert (contact["initiator"], contact["note"]) == ("me", "Hey, are you up?")
+    # The hint is used once: the next new-contact form is empty again.
+    assert [a.value for a in at.text_area if a.key.startswith("new_contacts")] == [""]
 
 
 def test_text_them_not_now_closes_without_saving(

@@ -100,9 +100,11 @@ def mood_form(key: str, initial: dict[str, Any] | None = None) -> dict[str, Any]
     }
 
 
-def contact_form(key: str, initial: dict[str, Any] | None = None) -> dict[str, Any] | None:
-    """The contact form; returns the row when submitted."""
-    row = initial or {}
+def contact_form(
+    key: str, initial: dict[str, Any] | None = None, prefill: dict[str, Any] | None = None
+) -> dict[str, Any] | None:
+    """The contact form; returns the row when submitted. `prefill` starts a new entry."""
+    row = initial or prefill or {}
     with st.form(key):
         initiator = st.radio(
             "Who reached out?",
@@ -239,13 +241,16 @@ FORMS = {
 CONFIRM_KEY = "log_confirm_delete"
 
 
-def new_entry(table: str) -> None:
+def new_entry(table: str, prefill: dict[str, Any] | None = None) -> None:
     form, noun = FORMS[table]
     # A fresh form key after each save empties the form and resets its time to now.
     counter = f"log_{table}_saved"
-    row = form(f"new_{table}_{st.session_state.get(counter, 0)}")
+    key = f"new_{table}_{st.session_state.get(counter, 0)}"
+    row = form(key, prefill=prefill) if prefill else form(key)
     if row is not None and ui.add(table, row) is not None:
         st.session_state[counter] = st.session_state.get(counter, 0) + 1
+        if prefill:
+            st.session_state.pop(HINT_KEY, None)
         ui.flash(f"Saved your {noun}. Thank you for writing it down.")
         st.rerun()
 
@@ -286,11 +291,26 @@ def recent_entries(table: str) -> None:
             st.rerun()
 
 
+HINT_KEY = "log_contact_hint"
+
 ui.page_setup()
 st.title("Log")
 st.caption("Times default to now; change the date and time to fill in an earlier moment.")
-tabs = st.tabs(["Mood", "Contact", "Urge", "Milestone"])
+# Coming from Today's "I want to text them" after reaching out: open the contact form with the
+# words they wrote already in it. The hint is kept until the contact is saved.
+hint = st.session_state.get(HINT_KEY) or ui.take_contact_hint()
+if hint:
+    st.session_state[HINT_KEY] = hint
+    st.info(
+        "What you wrote is in the note below. Fill in the rest when you are ready; "
+        "a slip is part of the road, not the end of it.",
+        icon=":material/favorite:",
+    )
+tabs = st.tabs(["Mood", "Contact", "Urge", "Milestone"], default="Contact" if hint else None)
 for tab, table in zip(tabs, FORMS, strict=True):
     with tab:
-        new_entry(table)
+        if table == "contacts" and hint:
+            new_entry(table, prefill={"initiator": "me", "note": hint.get("note", "")})
+        else:
+            new_entry(table)
         recent_entries(table)
