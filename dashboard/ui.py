@@ -7,6 +7,7 @@ Pages call these functions and lay out what they return; they hold no SQL and no
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import os
 import threading
 from collections.abc import Callable
@@ -360,6 +361,25 @@ def _day(day: dt.date) -> str:
 
 
 # -- layout helpers --------------------------------------------------------------------------
+@st.cache_data(show_spinner=False, max_entries=256)
+def _spec(module: str, name: str, args: tuple[Any, ...]) -> dict[str, Any]:
+    # Building and validating an Altair chart costs more than the page's queries; the spec of
+    # the same chart on the same data is kept (in memory, cleared on every write). The chart
+    # functions' specs are validated by their own tests.
+    build = getattr(importlib.import_module(module), name)
+    return build(*args).to_dict(validate=False)
+
+
+def draw(build: Callable[..., alt.TopLevelMixin], *args: Any, width: str = "stretch") -> None:
+    """Draw the chart `build(*args)` makes (a pure function of its arguments)."""
+    if "<" in build.__qualname__:
+        # A lambda or a nested function cannot be found again by name: draw it uncached.
+        spec = build(*args).to_dict(validate=False)
+    else:
+        spec = _spec(build.__module__, build.__qualname__, args)
+    st.vega_lite_chart(spec, width=width)
+
+
 def chart(
     df: pd.DataFrame,
     build: Callable[[pd.DataFrame], alt.Chart],
@@ -371,7 +391,7 @@ def chart(
     if len(df) < min_rows:
         st.info(empty, icon=":material/eco:")
         return
-    st.altair_chart(build(df), width="stretch")
+    draw(build, df)
     st.caption(caption(df))
 
 

@@ -51,7 +51,7 @@ segments = ui.query("cycles_segments", **params)
 mood = ui.query("cycles_mood", **params, grain="day")
 if patterns.mood_grain(len(mood)) == "week":
     mood = ui.query("cycles_mood", **params, grain="week")
-st.altair_chart(charts.timeline_chart(segments, milestones, mood, until), width="content")
+ui.draw(charts.timeline_chart, segments, milestones, mood, until, width="content")
 st.caption(charts.timeline_caption(segments, until))
 if mood.empty:
     st.caption("No mood logged in this period, so the line beneath stays empty.")

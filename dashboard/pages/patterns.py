@@ -42,7 +42,7 @@ if breaks == 0:
     )
 else:
     st.markdown(f"**{charts.heatmap_caption(grid, window)}**")
-    st.altair_chart(charts.heatmap_chart(grid, window), width="stretch")
+    ui.draw(charts.heatmap_chart, grid, window)
     st.caption(
         "Knowing your risky hours lets you plan for them: a friend on call, the phone in "
         "another room, a message written in a note instead of sent."
@@ -77,7 +77,7 @@ baseline = m["relapse"]["mood_baseline"]
 if baseline is None:
     baseline = m["mood"]["mean"]
 if patterns.has_mood_around(around):
-    st.altair_chart(charts.mood_contact_chart(around, baseline), width="stretch")
+    ui.draw(charts.mood_contact_chart, around, baseline)
     st.caption(charts.mood_contact_caption(around, baseline))
 else:
     st.info(
@@ -88,7 +88,7 @@ else:
 ui.cards_beside("patterns", "mood_around_contact", until)
 urges = ui.query("patterns_urge_before_break", **params)
 if patterns.has_urge_before_break(urges):
-    st.altair_chart(charts.urge_before_break_chart(urges), width="stretch")
+    ui.draw(charts.urge_before_break_chart, urges)
     st.caption(charts.urge_before_break_caption(urges))
 else:
     st.info(
