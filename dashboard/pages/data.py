@@ -158,7 +158,7 @@ def import_section() -> None:
     show_preview(plan, ui.settings())
     if plan.ready and not table_problems:
         label = f"Import {entries(plan.new_total)}"
-        if st.button(label, type="primary", icon=":material/download:", key="data_import"):
+        if st.button(label, type="primary", icon=":material/upload_file:", key="data_import"):
             run(plan)
     elif not plan.problems:
         st.info(
