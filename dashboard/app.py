@@ -28,6 +28,7 @@ navigation = st.navigation(
         st.Page("pages/mood.py", title="Mood", icon=":material/mood:"),
         st.Page("pages/guidance.py", title="Guidance", icon=":material/explore:"),
         st.Page("pages/snapshot.py", title="Snapshot", icon=":material/description:"),
+        st.Page("pages/data.py", title="Data", icon=":material/database:"),
     ],
     position="hidden" if first_visit else "sidebar",
 )
