@@ -134,7 +134,11 @@ FIXTURES: dict[str, tuple[dict[str, Any], dict[str, Any] | None]] = {
         {"relapse__mood_before_break": 4.1},
     ),
     "peeking": ({"no_contact__peeks": 2}, {"no_contact__peeks": 1}),
-    "backsliding-is-normal": ({"no_contact__break_days": 1}, {"no_contact__break_days": 0}),
+    # a recent slip: fewer than 14 days into the new run
+    "backsliding-is-normal": (
+        {"no_contact__break_days": 1, "no_contact__current_streak_days": 13},
+        {"no_contact__break_days": 1, "no_contact__current_streak_days": 14},
+    ),
     "steady-days": (
         {"no_contact__current_streak_days": 7},
         {"no_contact__current_streak_days": 6},
