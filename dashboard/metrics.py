@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections import Counter
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
@@ -38,6 +38,15 @@ def _share(part: int, whole: int) -> float | None:
     return None if whole == 0 else _round(part / whole)
 
 
+def _as_date(value: Any) -> dt.date | None:
+    """A date from what DuckDB hands over (Timestamp, datetime, date; NaT and None -> None)."""
+    if value is None or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if isinstance(value, pd.Timestamp | dt.datetime):
+        return value.date()
+    return value
+
+
 # -- no contact ------------------------------------------------------------------------------
 def add_states(daily: pd.DataFrame) -> pd.DataFrame:
     """Label each day of `metric_nc_daily` for the calendar (a break outranks a peek)."""
@@ -52,40 +61,26 @@ def add_states(daily: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def no_contact(daily: pd.DataFrame, as_of: dt.date, goal_days: int) -> dict[str, Any]:
-    """Streaks, adherence and strength from one row per day (`metric_nc_daily`)."""
-    nc = daily[daily["in_nc"].astype(bool)]
-    days = [d.date() if isinstance(d, pd.Timestamp) else d for d in nc["day"]]
-    clean = [int(b) == 0 for b in nc["breaks"]]
-    nc_days = len(days)
-    break_days = clean.count(False)
-
-    longest = run = 0
-    previous: dt.date | None = None
-    strength = 0.0
-    for day, ok in zip(days, clean, strict=True):
-        contiguous = previous is not None and day - previous == dt.timedelta(days=1)
-        run = (run + 1 if contiguous else 1) if ok else 0
-        longest = max(longest, run)
-        strength = strength * STRENGTH_MEMORY + (1 - STRENGTH_MEMORY) * (1.0 if ok else 0.0)
-        previous = day
-
-    active = bool(days) and days[-1] == as_of
-    current = run if active else None
+def no_contact(summary: Mapping[str, Any], as_of: dt.date, goal_days: int) -> dict[str, Any]:
+    """Streaks, adherence and strength from the one row of `metric_no_contact`."""
+    nc_days = int(summary["nc_days"])
+    break_days = int(summary["break_days"])
+    last = summary["last_nc_day"]
+    active = nc_days > 0 and _as_date(last) == as_of
     return {
         "active": active,
         "goal_days": goal_days,
-        "current_streak_days": current,
-        "longest_streak_days": longest,
+        "current_streak_days": int(summary["current_streak_days"]) if active else None,
+        "longest_streak_days": int(summary["longest_streak_days"]),
         "nc_days": nc_days,
-        "breaks": int(nc["breaks"].sum()),
+        "breaks": int(summary["breaks"]),
         "break_days": break_days,
         "adherence_pct": None
         if nc_days == 0
         else _round(100 * (nc_days - break_days) / nc_days, 1),
-        "strength_pct": None if nc_days == 0 else _round(100 * strength, 1),
-        "urges_resisted": int(nc["urges_resisted"].sum()),
-        "peeks": int(nc["peeks"].sum()),
+        "strength_pct": None if nc_days == 0 else _round(100 * float(summary["strength"]), 1),
+        "urges_resisted": int(summary["urges_resisted"]),
+        "peeks": int(summary["peeks"]),
     }
 
 
@@ -112,40 +107,32 @@ def streak_history(daily: pd.DataFrame) -> pd.DataFrame:
 
 # -- relapse ---------------------------------------------------------------------------------
 def relapse(
-    breaks: pd.DataFrame, mood_daily: pd.DataFrame, max_unanswered_chain: int
+    summary: Mapping[str, Any], mood_summary: Mapping[str, Any], max_unanswered_chain: int
 ) -> dict[str, Any]:
-    """Relapse figures over the breaks of `metric_breaks`."""
-    n = len(breaks)
-    late = int(breaks["hour"].isin(LATE_NIGHT_HOURS).sum()) if n else 0
-    influenced = int(breaks["under_influence"].astype(bool).sum()) if n else 0
-    known = breaks["got_response"].dropna() if n else pd.Series(dtype=bool)
-    triggers = Counter(t for t in breaks["trigger"] if isinstance(t, str) and t) if n else {}
-    top = sorted(triggers.items(), key=lambda kv: (-kv[1], kv[0]))[:3]
-    before_n = int(breaks["mood_n_before"].sum()) if n else 0
-    before_sum = float(breaks["mood_sum_before"].sum()) if n else 0.0
-    nc_mood = mood_daily[mood_daily["in_nc"].astype(bool)] if len(mood_daily) else mood_daily
-    nc_entries = int(nc_mood["entries"].sum()) if len(nc_mood) else 0
+    """Relapse figures from the rows of `metric_relapse` and `metric_mood` (its baseline)."""
+    n = int(summary["breaks"])
+    before_n = int(summary["mood_n_before"])
+    nc_entries = int(mood_summary["nc_entries"])
     return {
-        "late_night_share": _share(late, n),
-        "under_influence_share": _share(influenced, n),
-        "response_rate": _share(int(known.astype(bool).sum()), len(known)),
+        "late_night_share": _share(int(summary["late_night"]), n),
+        "under_influence_share": _share(int(summary["under_influence"]), n),
+        "response_rate": _share(int(summary["got_response"]), int(summary["known_response"])),
         "max_unanswered_chain": int(max_unanswered_chain),
-        "top_triggers": [[t, c] for t, c in top],
-        "mood_before_break": None if before_n == 0 else _round(before_sum / before_n),
+        "top_triggers": [[str(t["trigger"]), int(t["n"])] for t in summary["top_triggers"]],
+        "mood_before_break": None
+        if before_n == 0
+        else _round(float(summary["mood_sum_before"]) / before_n),
         "mood_baseline": None
         if nc_entries == 0
-        else _round(float(nc_mood["mood_sum"].sum()) / nc_entries),
+        else _round(float(mood_summary["nc_mood_sum"]) / nc_entries),
     }
 
 
 # -- cycles ----------------------------------------------------------------------------------
 def cycles(milestones: pd.DataFrame) -> dict[str, Any]:
     """Breakups, reunions and the lengths of closed together/apart periods."""
-    events = [
-        (row["on"].date() if isinstance(row["on"], pd.Timestamp) else row["on"], row["kind"])
-        for _, row in milestones.iterrows()
-        if row["kind"] in ("breakup", "back_together")
-    ]
+    stages = milestones[milestones["kind"].isin(("breakup", "back_together"))]
+    events = list(zip((_as_date(d) for d in stages["on"]), stages["kind"], strict=True))
     breakups = sum(1 for _, k in events if k == "breakup")
     reunions = 0
     seen_breakup = False
@@ -230,6 +217,21 @@ def mood(mood_daily: pd.DataFrame, as_of: dt.date) -> dict[str, Any]:
     }
 
 
+def mood_figures(summary: Mapping[str, Any]) -> dict[str, Any]:
+    """Mood figures from the one row of `metric_mood`."""
+    entries = int(summary["entries"])
+    last7_n = int(summary["last7_entries"])
+    lowest = summary["min_last_3d"]
+    return {
+        "entries": entries,
+        "days_logged": int(summary["days_logged"]),
+        "mean": None if entries == 0 else _round(float(summary["mood_sum"]) / entries),
+        "mean_last_7d": None if last7_n == 0 else _round(float(summary["last7_sum"]) / last7_n),
+        "current_low_run_days": int(summary["current_low_run_days"]),
+        "min_last_3d": None if lowest is None or pd.isna(lowest) else int(lowest),
+    }
+
+
 # -- everything ------------------------------------------------------------------------------
 def _params(
     store: Store, as_of: dt.date, since: dt.date | None, settings: dict[str, Any]
@@ -243,24 +245,36 @@ def nc_daily(store: Store, as_of: dt.date, since: dt.date | None = None) -> pd.D
     return add_states(store.query("metric_nc_daily", params))
 
 
+def _one_row(store: Store, name: str, params: dict[str, Any]) -> dict[str, Any]:
+    return store.query(name, params).iloc[0].to_dict()
+
+
 def compute(
     store: Store, as_of: dt.date | None = None, since: dt.date | None = None
 ) -> dict[str, Any]:
-    """Every figure of PRODUCT.md section 4 as of a tracking day, optionally from `since` on."""
+    """Every figure of PRODUCT.md section 4 as of a tracking day, optionally from `since` on.
+
+    Each query returns one row (the per-day work happens in DuckDB), so the cost hardly grows
+    with the length of the history.
+    """
     settings = store.settings()
     as_of = as_of or today(int(settings["day_start_hour"]))
-    params = _params(store, as_of, since, settings)
-    daily = store.query("metric_nc_daily", params)
-    mood_daily = store.query("metric_mood_daily", params)
-    breaks = store.query("metric_breaks", params)
+    params = _params(store, as_of, since, settings) | {
+        "strength_memory": STRENGTH_MEMORY,
+        "low_mood": LOW_MOOD,
+        "late_hours": sorted(LATE_NIGHT_HOURS),
+    }
+    nc = _one_row(store, "metric_no_contact", params)
+    mood_summary = _one_row(store, "metric_mood", params)
+    relapse_summary = _one_row(store, "metric_relapse", params)
     chain = int(store.query("metric_unanswered_chain", params).iloc[0, 0])
     milestones_df = store.query("metric_milestones", params)
     return {
         "as_of": as_of.isoformat(),
         "since": since.isoformat() if since else None,
-        "no_contact": no_contact(daily, as_of, int(settings["no_contact_goal_days"])),
-        "relapse": relapse(breaks, mood_daily, chain),
+        "no_contact": no_contact(nc, as_of, int(settings["no_contact_goal_days"])),
+        "relapse": relapse(relapse_summary, mood_summary, chain),
         "cycles": cycles(milestones_df),
-        "mood": mood(mood_daily, as_of),
+        "mood": mood_figures(mood_summary),
         "milestones": milestone_summary(milestones_df),
     }

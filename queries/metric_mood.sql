@@ -1,0 +1,55 @@
+-- One row of mood figures over the entries whose tracking day is in [$since, $as_of]
+-- (PRODUCT.md s.4): entries, days_logged, mood_sum; last7_entries and last7_sum (days
+-- $as_of - 6 .. $as_of); min_last_3d (lowest entry on days $as_of - 2 .. $as_of, null if
+-- none); nc_entries and nc_mood_sum (entries on no-contact days, for the relapse baseline);
+-- current_low_run_days (consecutive days ending on $as_of whose daily mean is <= $low_mood;
+-- a day without entries ends the run, so it is 0 when $as_of has none).
+with
+
+nc as (
+    select day from nc_days(cast($as_of as date))
+),
+
+entries as (
+    select tracking_day("at", $day_start_hour) as day, mood
+    from mood
+),
+
+daily as (
+    select
+        entries.day,
+        count(*) as entries,
+        sum(entries.mood) as mood_sum,
+        avg(entries.mood) as mood_mean,
+        min(entries.mood) as mood_min,
+        bool_or(nc.day is not null) as in_nc
+    from entries
+    left join nc using (day)
+    where entries.day <= cast($as_of as date)
+      and entries.day >= coalesce(cast($since as date), entries.day)
+    group by entries.day
+),
+
+-- The low run ending on $as_of: the r-th latest low day belongs to it exactly when it lies
+-- r - 1 days before $as_of (then every day between is a low day too).
+ranked as (
+    select
+        *,
+        mood_mean <= $low_mood as low,
+        row_number() over (partition by mood_mean <= $low_mood order by day desc) as r
+    from daily
+)
+
+select
+    cast(coalesce(sum(entries), 0) as bigint) as entries,
+    count(*) as days_logged,
+    cast(coalesce(sum(mood_sum), 0) as bigint) as mood_sum,
+    cast(coalesce(sum(entries) filter (where day >= cast($as_of as date) - 6), 0) as bigint)
+        as last7_entries,
+    cast(coalesce(sum(mood_sum) filter (where day >= cast($as_of as date) - 6), 0) as bigint)
+        as last7_sum,
+    min(mood_min) filter (where day >= cast($as_of as date) - 2) as min_last_3d,
+    cast(coalesce(sum(entries) filter (where in_nc), 0) as bigint) as nc_entries,
+    cast(coalesce(sum(mood_sum) filter (where in_nc), 0) as bigint) as nc_mood_sum,
+    count(*) filter (where low and cast($as_of as date) - day = r - 1) as current_low_run_days
+from ranked

@@ -1,0 +1,80 @@
+-- One row of no-contact figures over the no-contact days in [$since, $as_of] (PRODUCT.md s.4):
+-- nc_days, last_nc_day (null if none), breaks (contacts I started on NC days), break_days,
+-- urges_resisted, peeks, longest_streak_days, current_streak_days (the break-free run ending
+-- on $as_of, 0 if none) and strength (0..1: over NC days in order, s_k = s_(k-1) * m
+-- + (1 - m) * clean_k with m = $strength_memory, in closed form; null if nc_days = 0).
+with
+
+nc as (
+    select day from nc_days(cast($as_of as date))
+    where day >= coalesce(cast($since as date), day)
+),
+
+my_contacts as (
+    select tracking_day("at", $day_start_hour) as day, count(*) as n
+    from contacts
+    where initiator = 'me'
+    group by 1
+),
+
+urge_days as (
+    select
+        tracking_day("at", $day_start_hour) as day,
+        count(*) filter (where outcome = 'resisted') as resisted,
+        count(*) filter (where outcome = 'peeked') as peeked
+    from urges
+    group by 1
+),
+
+days as (
+    select
+        nc.day,
+        coalesce(my_contacts.n, 0) as breaks,
+        coalesce(urge_days.resisted, 0) as resisted,
+        coalesce(urge_days.peeked, 0) as peeked,
+        row_number() over (order by nc.day) as k,
+        count(*) over () as n
+    from nc
+    left join my_contacts using (day)
+    left join urge_days using (day)
+),
+
+totals as (
+    select
+        count(*) as nc_days,
+        max(day) as last_nc_day,
+        cast(coalesce(sum(breaks), 0) as bigint) as breaks,
+        count(*) filter (where breaks > 0) as break_days,
+        cast(coalesce(sum(resisted), 0) as bigint) as urges_resisted,
+        cast(coalesce(sum(peeked), 0) as bigint) as peeks,
+        -- s_N = (1 - m) * sum over break-free days k of m^(N - k): the recurrence unrolled.
+        (1 - $strength_memory) * sum(
+            case when breaks = 0 then pow($strength_memory, n - k) else 0 end
+        ) as strength
+    from days
+),
+
+-- Gaps and islands: consecutive break-free NC days keep the same (day - their rank), so
+-- each island is one run; a break day or a day outside no contact starts a new island.
+runs as (
+    select max(day) as end_day, count(*) as days
+    from (
+        select day, day - cast(row_number() over (order by day) as integer) as island
+        from days
+        where breaks = 0
+    )
+    group by island
+)
+
+select
+    totals.nc_days,
+    totals.last_nc_day,
+    totals.breaks,
+    totals.break_days,
+    totals.urges_resisted,
+    totals.peeks,
+    coalesce((select max(days) from runs), 0) as longest_streak_days,
+    coalesce((select days from runs where end_day = cast($as_of as date)), 0)
+        as current_streak_days,
+    totals.strength
+from totals
