@@ -9,7 +9,7 @@ import altair as alt
 import pandas as pd
 
 from dashboard import patterns
-from dashboard.charts.style import OKABE_ITO, finish
+from dashboard.charts.style import OKABE_ITO, SHARED_X, finish
 
 STATE_LABELS = {"together": "Together", "apart": "Apart"}
 STATE_COLOURS = {"Together": OKABE_ITO["purple"], "Apart": OKABE_ITO["sky"]}
@@ -112,7 +112,7 @@ def timeline_chart(
         .mark_bar(height=22)
         .encode(
             x=alt.X("start_on:T", title="Date"),
-            x2="end_drawn:T",
+            x2=alt.X2("end_drawn"),
             y=alt.Y("lane:N", title=None),
             color=alt.Color(
                 "period:N",
@@ -127,9 +127,7 @@ def timeline_chart(
             ],
         )
     )
-    top = alt.layer(bars, _milestone_layer(milestones, x)).properties(
-        height=alt.Step(40), width=WIDTH
-    )
+    top = alt.layer(bars, _milestone_layer(milestones, x), height=alt.Step(40), width=WIDTH)
     mood_data = mood[["period_start", "entries", "mean_mood", "min_mood", "max_mood"]].copy()
     mood_data["mean_mood"] = mood_data["mean_mood"].round(2)
     line = (
@@ -148,7 +146,7 @@ def timeline_chart(
         )
         .properties(height=140, width=WIDTH)
     )
-    chart = alt.vconcat(top, line).resolve_scale(x="shared")
+    chart = alt.vconcat(top, line, resolve=SHARED_X)
     return finish(chart, "Together and apart, with your mood beneath")
 
 
@@ -249,7 +247,7 @@ def before_breakup_chart(days: pd.DataFrame) -> alt.VConcatChart:
         )
         .properties(height=110, width=WIDTH)
     )
-    chart = alt.vconcat(mood_line, contact_line).resolve_scale(x="shared")
+    chart = alt.vconcat(mood_line, contact_line, resolve=SHARED_X)
     return finish(chart, "The two weeks before each breakup")
 
 

@@ -66,7 +66,7 @@ def daily_mood(df: pd.DataFrame) -> alt.Chart:
     )
     points = base.transform_filter("datum.measure == 'mean_mood'").mark_circle(size=36, opacity=0.7)
     line = base.transform_filter("datum.measure == 'rolling_mean'").mark_line(strokeWidth=3)
-    chart = alt.layer(points, line).properties(height=280)
+    chart = alt.layer(points, line, height=280)
     return finish(chart, "Mood over time", f"Each dot is a {period}'s mean; the line smooths it")
 
 

@@ -10,7 +10,7 @@ import altair as alt
 import pandas as pd
 
 from dashboard import patterns
-from dashboard.charts.style import DAY_STATES, OKABE_ITO, SEQUENTIAL, finish
+from dashboard.charts.style import DAY_STATES, OKABE_ITO, SEQUENTIAL, SHARED_X, finish
 
 # The calendar's colours, so "resisted" and "broke" look the same on every page.
 OUTCOME_COLOURS = {
@@ -60,12 +60,19 @@ def heatmap_chart(grid: pd.DataFrame, window: patterns.RiskWindow | None = None)
             alt.Tooltip("share_pct:Q", title="% of your breaks"),
         ],
     )
-    # Empty cells stay pale grey so "never" reads differently from "once".
+    # Empty cells stay pale grey so "never" reads differently from "once". (Written as the
+    # typed objects alt.condition would produce: Altair parses a plain condition dict against
+    # the whole schema on every build, which costs more than the rest of the chart.)
     cells = base.mark_rect().encode(
-        color=alt.condition(
-            "datum.breaks > 0",
-            alt.Color("breaks:Q", title="Breaks", scale=alt.Scale(scheme=SEQUENTIAL)),
-            alt.value(EMPTY_CELL),
+        color=alt.ColorValue(
+            value=EMPTY_CELL,
+            condition=alt.ConditionalPredicateMarkPropFieldOrDatumDef(
+                test="datum.breaks > 0",
+                field="breaks",
+                type="quantitative",
+                title="Breaks",
+                scale=alt.Scale(scheme=SEQUENTIAL),
+            ),
         )
     )
     outline = (
@@ -74,7 +81,7 @@ def heatmap_chart(grid: pd.DataFrame, window: patterns.RiskWindow | None = None)
         .transform_filter("datum.in_window")
     )
     # A step per row, not a fixed height: Streamlit squeezes fixed-height band scales.
-    chart = alt.layer(cells, outline).properties(height=alt.Step(26))
+    chart = alt.layer(cells, outline, height=alt.Step(26))
     return finish(chart, "When the breaks happened", "The outlined cells are your riskiest window.")
 
 
@@ -116,6 +123,11 @@ def triggers_chart(table: pd.DataFrame) -> alt.Chart:
         .properties(height=alt.Step(12))
     )
     return finish(chart, "Which triggers you resist and which ones win")
+
+
+def top_triggers_chart(triggers: pd.DataFrame) -> alt.Chart:
+    """`triggers_chart` of the most frequent triggers in a `patterns_triggers` frame."""
+    return triggers_chart(patterns.trigger_table(triggers))
 
 
 def triggers_caption(triggers: pd.DataFrame) -> str:
@@ -167,7 +179,11 @@ def mood_contact_chart(around: pd.DataFrame, baseline: float | None) -> alt.Laye
         axis=alt.Axis(labelLimit=LABEL_LIMIT),
     )
     x = alt.X("mean_mood:Q", title=MOOD_AXIS, scale=alt.Scale(domain=[1, 10]))
-    link = alt.Chart(data).mark_line(color=OKABE_ITO["grey"]).encode(x=x, y=y, detail="who:N")
+    link = (
+        alt.Chart(data)
+        .mark_line(color=OKABE_ITO["grey"])
+        .encode(x=x, y=y, detail=alt.Detail("who:N"))
+    )
     dots = (
         alt.Chart(data)
         .mark_point(filled=True, size=120)
@@ -207,7 +223,7 @@ def mood_contact_chart(around: pd.DataFrame, baseline: float | None) -> alt.Laye
                 tooltip=[alt.Tooltip("baseline:Q", title="Your usual mood")],
             )
         )
-    chart = alt.layer(*layers).properties(height=alt.Step(48))
+    chart = alt.layer(*layers, height=alt.Step(48))
     return finish(chart, "Mood around contact", "The dashed line is your usual mood.")
 
 
@@ -349,7 +365,7 @@ def weekly_actions_chart(weekly: pd.DataFrame) -> alt.VConcatChart:
         )
         .properties(height=110, width=WIDTH)
     )
-    chart = alt.vconcat(bars, line).resolve_scale(x="shared")
+    chart = alt.vconcat(bars, line, resolve=SHARED_X)
     return finish(chart, "Urges and what became of them, week by week")
 
 

@@ -29,11 +29,17 @@ DAY_STATES = {
 # A sequential scheme that reads in greyscale too.
 SEQUENTIAL = "blues"
 MAX_ROWS = 5000
+# Past two years, daily charts draw weeks (and weekly charts months): more points are too
+# dense to read, and a chart then ships about as many rows for ten years as for one.
+DAILY_MAX_DAYS = 731
 
 # Streamlit sizes charts with "fit", which squeezes the plot into the given height together with
 # the title and legend; fitting only the width keeps each chart as tall as it asks to be.
 # Vega-Lite supports fitting for single and layered views only, so concatenations keep "pad".
 FIT_WIDTH = alt.AutoSizeParams(type="fit-x", contains="padding")
+# Stacked panels share their time axis. Passed to alt.vconcat(..., resolve=SHARED_X) rather
+# than set with .resolve_scale(), which deep-copies every panel.
+SHARED_X = alt.Resolve(scale=alt.ScaleResolveMap(x="shared"))
 
 
 def finish(chart: alt.Chart, title: str, subtitle: str | None = None) -> alt.Chart:
@@ -41,9 +47,15 @@ def finish(chart: alt.Chart, title: str, subtitle: str | None = None) -> alt.Cha
     params = {"text": title, "anchor": "start"}
     if subtitle:
         params["subtitle"] = subtitle
-    chart = chart.properties(title=alt.TitleParams(**params))
+    # The chart is always one its caller has just built, so the attributes are set on it in
+    # place: chained .properties()/.configure_*() calls would each deep-copy and re-validate
+    # the whole chart (a layered one several times over), which costs more than drawing it.
+    # The full spec is validated by the chart tests (to_dict() validates).
+    chart.title = alt.TitleParams(**params)
     if not isinstance(chart, alt.VConcatChart | alt.HConcatChart | alt.ConcatChart):
-        chart = chart.properties(autosize=FIT_WIDTH)
-    return chart.configure_axis(labelFontSize=12, titleFontSize=12, grid=False).configure_view(
-        strokeWidth=0
+        chart.autosize = FIT_WIDTH
+    chart.config = alt.Config(
+        axis=alt.AxisConfig(labelFontSize=12, titleFontSize=12, grid=False),
+        view=alt.ViewConfig(strokeWidth=0),
     )
+    return chart

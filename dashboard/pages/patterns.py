@@ -63,7 +63,7 @@ st.header("What sets it off")
 triggers = ui.query("patterns_triggers", **params)
 ui.chart(
     triggers,
-    lambda df: charts.triggers_chart(patterns.trigger_table(df)),
+    charts.top_triggers_chart,
     charts.triggers_caption,
     empty="No triggers noted in this period. When you log an urge or a contact, a word or two "
     "about what set it off (loneliness, a song, a drink) shows here which ones you already "
