@@ -14,6 +14,8 @@ from typing import Any
 
 import pandas as pd
 
+from dashboard.charts.style import DAILY_MAX_DAYS
+
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 # A window must hold at least this share of the breaks to be named.
 RISK_SHARE = 0.5
@@ -21,7 +23,7 @@ RISK_SHARE = 0.5
 RISK_MIN_BREAKS = 3
 # More than two years of daily points is too dense to read; weekly means keep the shape
 # (and keep the timeline far below the 5,000 rows a chart may carry).
-DAILY_MOOD_MAX_DAYS = 731
+DAILY_MOOD_MAX_DAYS = DAILY_MAX_DAYS
 OUTCOMES = ("resisted", "peeked", "broke")
 
 

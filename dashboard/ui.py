@@ -20,7 +20,7 @@ import streamlit as st
 
 from dashboard import metrics as metrics_mod
 from dashboard import store as store_mod
-from dashboard.charts.style import MAX_ROWS
+from dashboard.charts.style import DAILY_MAX_DAYS
 from dashboard.store import Store, StoreError, StoreInUse, StoreLocked, is_encrypted
 from dashboard.validate import ValidationError
 
@@ -224,12 +224,17 @@ def nc_daily(as_of: dt.date, since: dt.date | None = None) -> pd.DataFrame:
     return _nc_daily(db_path(), as_of, since)
 
 
-def mood_trend(since: dt.date | None, until: dt.date) -> pd.DataFrame:
-    """Daily mood, or weekly when the range has more days than a chart should carry."""
+def mood_days_logged(since: dt.date | None, until: dt.date) -> int:
+    """Tracking days with mood entries in [since, until] (whether a chart draws days or weeks)."""
     params = {"day_start_hour": day_start_hour(), "since": since, "until": until}
-    daily = query("mood_daily", **params)
-    if len(daily) <= MAX_ROWS:
-        return daily
+    return int(query("mood_span", **params).iloc[0, 0])
+
+
+def mood_trend(since: dt.date | None, until: dt.date) -> pd.DataFrame:
+    """Daily mood, or weekly past two years of logged days (a few hundred rows either way)."""
+    params = {"day_start_hour": day_start_hour(), "since": since, "until": until}
+    if mood_days_logged(since, until) <= DAILY_MAX_DAYS:
+        return query("mood_daily", **params)
     return query("mood_weekly", **params)
 
 

@@ -1,8 +1,9 @@
 """No-contact charts: the calendar of tracking days, the streak history, urges versus breaks.
 
-They take `metrics.nc_daily` (one row per day, aggregated in DuckDB) or `metrics.streak_history`;
-the small reshaping below (days to weeks) works on at most one row per day and keeps every chart
-under `style.MAX_ROWS` rows whatever the length of the history.
+They take `metrics.nc_daily` (one row per day) or, for ranges longer than two years, the weekly
+and monthly aggregates of `queries/nc_weekly*.sql`, and the runs of `metrics.streak_history` or
+`queries/metric_streaks.sql`. The small reshaping below works on already aggregated rows and
+keeps every chart under `style.MAX_ROWS` rows whatever the length of the history.
 """
 
 from __future__ import annotations
@@ -28,8 +29,46 @@ def _days(series: pd.Series) -> pd.Series:
 
 
 # -- calendar --------------------------------------------------------------------------------
+# Day-state counts of a `nc_weekly` row, worst first (SEVERITY order).
+STATE_COUNTS = (
+    ("break_days", "break"),
+    ("peek_days", "peek"),
+    ("urge_days", "urge resisted"),
+    ("clean_days", "clean"),
+)
+
+
+def _is_weekly(frame: pd.DataFrame) -> bool:
+    # nc_weekly.sql has one row per week and no `day` column; nc_daily has one per day.
+    return "day" not in frame.columns
+
+
+def weekly_cells(weeks: pd.DataFrame) -> pd.DataFrame:
+    """Calendar cells from `nc_weekly` rows: each week takes the state of its hardest day."""
+    state = pd.Series("not in no contact", index=weeks.index, dtype="object")
+    # Least severe first, so a worse state found later overwrites it.
+    for column, name in reversed(STATE_COUNTS):
+        state[weeks[column] > 0] = name
+    return pd.DataFrame(
+        {
+            "week": _days(weeks["week"]),
+            "breaks": weeks["breaks"].to_numpy(),
+            "urges_resisted": weeks["urges_resisted"].to_numpy(),
+            "peeks": weeks["peeks"].to_numpy(),
+            "state": state.to_numpy(),
+            "year": weeks["year"].astype(int).to_numpy(),
+            "week_of_year": weeks["week_of_year"].astype(int).to_numpy(),
+        }
+    )
+
+
 def calendar_frame(daily: pd.DataFrame) -> pd.DataFrame:
-    """Calendar cells: one per day (week × weekday), or one per week when there are too many."""
+    """Calendar cells: one per day (week × weekday), or one per week when there are too many.
+
+    Takes `metrics.nc_daily` or, for a long range, the weeks of `nc_weekly` as they are.
+    """
+    if _is_weekly(daily):
+        return weekly_cells(daily)
     days = _days(daily["day"])
     if len(daily) <= MAX_ROWS:
         return pd.DataFrame(
@@ -122,19 +161,29 @@ def calendar(daily: pd.DataFrame) -> alt.Chart:
     return finish(chart, "Your no-contact calendar", subtitle)
 
 
+def _state_counts(frame: pd.DataFrame) -> tuple[int, dict[str, int]]:
+    """No-contact days and the days in each state, from daily rows or `nc_weekly` rows."""
+    if _is_weekly(frame):
+        return int(frame["nc_days"].sum()), {
+            name: int(frame[column].sum()) for column, name in STATE_COUNTS
+        }
+    states = frame["state"].value_counts() if len(frame) else pd.Series(dtype=int)
+    counts = {name: int(states.get(name, 0)) for _, name in STATE_COUNTS}
+    return int(len(frame) - states.get("not in no contact", 0)), counts
+
+
 def caption_calendar(daily: pd.DataFrame) -> str:
     """One sentence: how many no-contact days were break-free and what the others held."""
-    states = daily["state"].value_counts() if len(daily) else pd.Series(dtype=int)
-    nc_days = int(len(daily) - states.get("not in no contact", 0))
+    nc_days, states = _state_counts(daily)
     if nc_days == 0:
         return "None of these days were in a no-contact period."
-    breaks = int(states.get("break", 0))
+    breaks = states["break"]
     free = nc_days - breaks
     return (
         f"Of your {nc_days} no-contact days here, {free} had no contact from you "
-        f"({100 * free / nc_days:.0f}%): {int(states.get('clean', 0))} quiet, "
-        f"{int(states.get('urge resisted', 0))} with an urge you resisted and "
-        f"{int(states.get('peek', 0))} with a peek; {breaks} had a break."
+        f"({100 * free / nc_days:.0f}%): {states['clean']} quiet, "
+        f"{states['urge resisted']} with an urge you resisted and "
+        f"{states['peek']} with a peek; {breaks} had a break."
     )
 
 
@@ -151,9 +200,9 @@ def streak_history(streaks: pd.DataFrame) -> alt.Chart:
         .mark_bar(opacity=0.85)
         .encode(
             x=alt.X("start:T", title="Date"),
-            x2="until:T",
+            x2=alt.X2("until"),
             y=alt.Y("days:Q", title="Days in the run"),
-            y2=alt.datum(0),
+            y2=alt.Y2(datum=0),
             color=alt.Color(
                 "ended_by:N",
                 title="Run ended by",
@@ -200,18 +249,31 @@ def weekly_outcomes(daily: pd.DataFrame) -> pd.DataFrame:
     nc = daily[daily["in_nc"].astype(bool)]
     days = _days(nc["day"])
     weeks = days - pd.to_timedelta(days.dt.day_of_week, unit="D")
-    period, freq = "week", "7D"
+    unit = "week"
     span = (weeks.max() - weeks.min()).days // 7 + 1 if len(weeks) else 0
     if span * len(OUTCOMES) > MAX_ROWS:
         weeks = days.dt.to_period("M").dt.start_time
-        period, freq = "month", "MS"
+        unit = "month"
     grouped = nc[list(OUTCOMES)].assign(period=weeks.to_numpy()).groupby("period").sum()
+    return _outcomes_long(grouped, unit)
+
+
+def period_outcomes(periods: pd.DataFrame, unit: str) -> pd.DataFrame:
+    """`weekly_outcomes`' long frame from the rows of `nc_weekly_outcomes` ($grain = unit)."""
+    grouped = periods.assign(period=_days(periods["period"])).set_index("period")
+    return _outcomes_long(grouped[list(OUTCOMES)], unit)
+
+
+def _outcomes_long(grouped: pd.DataFrame, unit: str) -> pd.DataFrame:
+    # Every period from the first to the last, empty where there was no no-contact day.
     if len(grouped):
+        freq = "7D" if unit == "week" else "MS"
         full = pd.date_range(grouped.index.min(), grouped.index.max(), freq=freq, name="period")
         grouped = grouped.reindex(full)
+    grouped = grouped.rename_axis("period")
     long = grouped.reset_index().melt(id_vars="period", var_name="outcome", value_name="count")
     long["outcome"] = long["outcome"].map(OUTCOMES)
-    long["unit"] = period
+    long["unit"] = unit
     return long.sort_values(["period", "outcome"]).reset_index(drop=True)
 
 

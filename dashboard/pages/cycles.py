@@ -48,9 +48,8 @@ if breakups < 2:
 
 # -- timeline --------------------------------------------------------------------------------
 segments = ui.query("cycles_segments", **params)
-mood = ui.query("cycles_mood", **params, grain="day")
-if patterns.mood_grain(len(mood)) == "week":
-    mood = ui.query("cycles_mood", **params, grain="week")
+grain = patterns.mood_grain(ui.mood_days_logged(since, until))
+mood = ui.query("cycles_mood", **params, grain=grain)
 ui.draw(charts.timeline_chart, segments, milestones, mood, until, width="content")
 st.caption(charts.timeline_caption(segments, until))
 if mood.empty:

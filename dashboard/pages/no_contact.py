@@ -4,15 +4,18 @@ import streamlit as st
 
 from dashboard import ui
 from dashboard.charts import no_contact as charts
-from dashboard.metrics import streak_history
+from dashboard.charts.style import DAILY_MAX_DAYS
 
 ui.page_setup()
 since, until = ui.period_filter()
 st.title("No contact")
 st.caption(f"Days {ui.describe_period(since, until)}.")
 
-daily = ui.nc_daily(until, since)
-if not daily["in_nc"].any():
+params = {"as_of": until, "since": since, "day_start_hour": ui.day_start_hour()}
+# Weeks first (a few hundred rows at most): they say whether the range is long enough to draw
+# week by week, and hold everything the calendar's caption needs.
+weeks = ui.query("nc_weekly", **params)
+if not weeks["nc_days"].any():
     st.info(
         "There are no no-contact days in this period yet. When you start no contact (on the "
         "Today page, or as a milestone on the Log page), each day shows up here.",
@@ -21,22 +24,24 @@ if not daily["in_nc"].any():
     ui.cards_rest("no_contact", until, shown=())
     st.stop()
 
+long_range = int(weeks["days"].sum()) > DAILY_MAX_DAYS
+unit = "month" if long_range else "week"
 ui.chart(
-    daily,
+    weeks if long_range else ui.nc_daily(until, since),
     charts.calendar,
     charts.caption_calendar,
     empty="No days to show in this period yet.",
 )
 ui.cards_beside("no_contact", "calendar", until)
 ui.chart(
-    streak_history(daily),
+    ui.query("metric_streaks", **params),
     charts.streak_history,
     charts.caption_streak_history,
     empty="No break-free no-contact days in this period yet; every first day counts.",
 )
 ui.cards_beside("no_contact", "streaks", until)
 ui.chart(
-    charts.weekly_outcomes(daily),
+    charts.period_outcomes(ui.query("nc_weekly_outcomes", **params, grain=unit), unit),
     charts.urges_vs_breaks,
     charts.caption_urges_vs_breaks,
     empty="No weeks with no-contact days in this period yet.",
