@@ -308,6 +308,28 @@ def weekly_actions(weekly: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def actions_unit(weekly: pd.DataFrame) -> str:
+    """'week' while the weeks of `patterns_weekly_actions` span up to two years, else 'month'."""
+    if len(weekly) < 2:
+        return "week"
+    span = pd.Timestamp(weekly["week"].max()) - pd.Timestamp(weekly["week"].min())
+    return "month" if span.days > DAILY_MAX_DAYS else "week"
+
+
+def monthly_actions(periods: pd.DataFrame) -> pd.DataFrame:
+    """`nc_weekly_outcomes` rows ($grain = month) in the shape of `patterns_weekly_actions`:
+    month, resisted, peeked, broke; months without any of the three are left out."""
+    out = pd.DataFrame(
+        {
+            "month": pd.to_datetime(periods["period"]),
+            "resisted": periods["urges_resisted"].astype(int),
+            "peeked": periods["peeks"].astype(int),
+            "broke": periods["breaks"].astype(int),
+        }
+    )
+    return out[out[list(OUTCOMES)].sum(axis=1) > 0].reset_index(drop=True)
+
+
 def resist_summary(weekly: pd.DataFrame, recent_weeks: int = 4) -> dict[str, Any]:
     """Resisted of all urges and actions, over everything and over the last weeks with data."""
     table = weekly_actions(weekly)

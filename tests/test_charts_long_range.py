@@ -13,7 +13,7 @@ import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import PROJECT_DIR
+from dashboard import PROJECT_DIR, patterns
 from dashboard.charts import no_contact
 from dashboard.charts import patterns as pattern_charts
 from dashboard.charts.style import DAILY_MAX_DAYS
@@ -129,6 +129,42 @@ def test_top_triggers_chart_is_the_triggers_chart_of_the_table() -> None:
     )
 
 
+# -- urges and actions by month ----------------------------------------------------------------
+def test_actions_turn_monthly_past_two_years() -> None:
+    two_years = pd.DataFrame({"week": pd.to_datetime(["2024-01-01", "2025-12-29"])})
+    assert patterns.actions_unit(two_years) == "week"  # 728 days apart
+    longer = pd.DataFrame({"week": pd.to_datetime(["2024-01-01", "2026-01-05"])})
+    assert patterns.actions_unit(longer) == "month"  # 735 days apart
+    assert patterns.actions_unit(longer.head(1)) == "week"
+
+
+def test_monthly_actions_chart_and_caption() -> None:
+    periods = pd.DataFrame(
+        {
+            "period": pd.to_datetime(["2026-01-01", "2026-02-01", "2026-04-01"]),
+            "urges_resisted": [3, 0, 1],
+            "peeks": [1, 0, 0],
+            "breaks": [0, 0, 1],
+        }
+    )
+    months = patterns.monthly_actions(periods)
+    # February had no-contact days but nothing happened: left out, as a week would be.
+    assert months["month"].dt.month.tolist() == [1, 4]
+    assert months[["resisted", "peeked", "broke"]].values.tolist() == [[3, 1, 0], [1, 0, 1]]
+    spec = pattern_charts.weekly_actions_chart(months).to_dict()
+    assert spec["title"]["text"] == "Urges and what became of them, month by month"
+    bars, line = spec["vconcat"]
+    assert bars["encoding"]["x"]["title"] == "Month starting"
+    rates = spec["datasets"][line["data"]["name"]]
+    # Jan 3 of 4 = 75%; Feb and Mar empty (the line breaks); Apr 1 of 2 = 50%
+    assert [r["resist_pct"] for r in rates] == [75.0, None, None, 50.0]
+    # 4 of 6 resisted = 67%; the last 1 month: 1 of 2 = 50%
+    assert pattern_charts.weekly_actions_caption(months, recent_weeks=1) == (
+        "Of the 6 times an urge came over 2 months, you resisted 4 (67%); in the last 1 of "
+        "those months, 1 of 2 (50%)."
+    )
+
+
 # -- pages on a three-year journal ------------------------------------------------------------
 END = tracking_today()
 START = END - dt.timedelta(days=3 * 365)
@@ -207,7 +243,40 @@ def test_no_contact_page_draws_weeks_and_months_past_two_years(three_years, monk
     assert (END - START).days > DAILY_MAX_DAYS
 
 
+def test_patterns_page_draws_months_past_two_years(three_years, monkeypatch):
+    charts = page(three_years, monkeypatch, "patterns")
+    spec, rows = charts["Urges and what became of them, month by month"]
+    bars, _ = spec["vconcat"]
+    assert bars["encoding"]["x"]["title"] == "Month starting"
+    # Urges every third day: every month has one. The rate line has a row per month; the bars
+    # one to three per month (resisted, and reached out in some).
+    months = (END.year - START.year) * 12 + END.month - START.month + 1
+    assert 2 * months <= rows <= 4 * months
+
+
 def test_mood_page_draws_weeks_past_two_years(three_years, monkeypatch):
     trend, rows = page(three_years, monkeypatch, "mood")["Mood over time"]
     assert trend["layer"][0]["encoding"]["x"]["title"] == "Week"
     assert 157 <= rows <= 158
+
+
+# -- dates written once for the whole column ---------------------------------------------------
+def test_finished_charts_write_dates_as_altair_would() -> None:
+    import altair as alt
+
+    from dashboard.charts.style import finish
+
+    frame = pd.DataFrame(
+        {
+            "day": pd.to_datetime(["2026-01-09 00:00", None, "2026-01-10 22:30"]),
+            "moment": pd.to_datetime(
+                ["2026-01-09 10:00:00.5", "2026-01-09 00:00:00.0", "2026-01-09 00:00:00.0"]
+            ),
+            "n": [1, 2, 3],
+        }
+    )
+    rows = next(iter(finish(alt.Chart(frame).mark_point(), "t").to_dict()["datasets"].values()))
+    # Timestamp.isoformat, a missing one as "", and a fraction of a second kept (that column
+    # is left to Altair).
+    assert [r["day"] for r in rows] == ["2026-01-09T00:00:00", "", "2026-01-10T22:30:00"]
+    assert rows[0]["moment"] == "2026-01-09T10:00:00.500000"

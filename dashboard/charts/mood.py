@@ -46,8 +46,10 @@ def daily_mood(df: pd.DataFrame) -> alt.Chart:
         ),
         legend=alt.Legend(orient="bottom"),
     )
+    # The data goes on the layer, not on each part: Altair fingerprints identical part data
+    # (by printing the whole frame) before it lifts it to the layer.
     base = (
-        alt.Chart(data)
+        alt.Chart()
         .transform_fold(["mean_mood", "rolling_mean"], as_=["measure", "value"])
         .transform_calculate(
             series=f"datum.measure == 'mean_mood' ? '{point_label}' : '{rolling_label}'"
@@ -66,7 +68,7 @@ def daily_mood(df: pd.DataFrame) -> alt.Chart:
     )
     points = base.transform_filter("datum.measure == 'mean_mood'").mark_circle(size=36, opacity=0.7)
     line = base.transform_filter("datum.measure == 'rolling_mean'").mark_line(strokeWidth=3)
-    chart = alt.layer(points, line, height=280)
+    chart = alt.layer(points, line, data=data, height=280)
     return finish(chart, "Mood over time", f"Each dot is a {period}'s mean; the line smooths it")
 
 

@@ -46,7 +46,9 @@ def heatmap_chart(grid: pd.DataFrame, window: patterns.RiskWindow | None = None)
         data["in_window"] = data["weekday"].isin(window.weekdays) & data["hour"].isin(hours)
     data["share_pct"] = (100 * data["share"]).round(1)
     hour_sort = list(dict.fromkeys(data.sort_values("slot")["hour_label"]))
-    base = alt.Chart(data).encode(
+    # The data goes on the layer, not on each part: Altair fingerprints identical part data
+    # (by printing the whole frame) before it lifts it to the layer.
+    base = alt.Chart().encode(
         x=alt.X("hour_label:O", sort=hour_sort, title="Hour of the night or day"),
         y=alt.Y(
             "weekday_name:O",
@@ -81,7 +83,7 @@ def heatmap_chart(grid: pd.DataFrame, window: patterns.RiskWindow | None = None)
         .transform_filter("datum.in_window")
     )
     # A step per row, not a fixed height: Streamlit squeezes fixed-height band scales.
-    chart = alt.layer(cells, outline, height=alt.Step(26))
+    chart = alt.layer(cells, outline, data=data, height=alt.Step(26))
     return finish(chart, "When the breaks happened", "The outlined cells are your riskiest window.")
 
 
@@ -307,26 +309,44 @@ def urge_before_break_caption(urges: pd.DataFrame) -> str:
 
 
 # -- urges against actions per week ----------------------------------------------------------------
+def _period(weekly: pd.DataFrame) -> str:
+    # patterns_weekly_actions has a `week` column; patterns.monthly_actions a `month` one.
+    return "month" if "month" in weekly.columns else "week"
+
+
 def weekly_actions_chart(weekly: pd.DataFrame) -> alt.VConcatChart:
-    """Urges resisted, peeks and breaks per week, with the weekly resist rate beneath."""
+    """Urges resisted, peeks and breaks per week, with the weekly resist rate beneath.
+
+    Takes `patterns_weekly_actions`, or `patterns.monthly_actions` for a range past two years
+    (then everything is per month).
+    """
+    unit = _period(weekly)
     table = patterns.weekly_actions(weekly)
     long = table.melt(
-        id_vars=["week"], value_vars=list(patterns.OUTCOMES), var_name="outcome", value_name="n"
+        id_vars=[unit], value_vars=list(patterns.OUTCOMES), var_name="outcome", value_name="n"
     )
     long = long[long["n"] > 0].copy()
     long["outcome_label"] = long["outcome"].map(OUTCOME_LABELS)
     labels = [OUTCOME_LABELS[o] for o in patterns.OUTCOMES]
-    rate = table[["week", "resist_rate", "resisted", "total"]].copy()
+    rate = table[[unit, "resist_rate", "resisted", "total"]].copy()
     if len(rate) > 1:
-        # Weeks without urges get an empty row, so the line breaks there instead of
+        # Periods without urges get an empty row, so the line breaks there instead of
         # drawing a made-up straight stretch across them.
-        full = pd.date_range(rate["week"].min(), rate["week"].max(), freq="7D")
-        rate = rate.set_index("week").reindex(full).rename_axis("week").reset_index()
+        freq = "7D" if unit == "week" else "MS"
+        full = pd.date_range(rate[unit].min(), rate[unit].max(), freq=freq)
+        rate = rate.set_index(unit).reindex(full).rename_axis(unit).reset_index()
     rate["resist_pct"] = (100 * rate["resist_rate"]).round(1)
-    x = alt.X("yearmonthdate(week):T", title="Week starting")
-    # A time axis has no bands: size each bar to one week of the drawn span.
-    weeks = 1 if table.empty else (table["week"].max() - table["week"].min()).days // 7 + 1
-    bar_width = max(1.0, WIDTH / (weeks + 1) - 1)
+    starting = f"{unit.title()} starting"
+    x = alt.X(f"yearmonthdate({unit}):T", title=starting)
+    # A time axis has no bands: size each bar to one period of the drawn span.
+    if table.empty:
+        periods = 1
+    elif unit == "week":
+        periods = (table[unit].max() - table[unit].min()).days // 7 + 1
+    else:
+        first, last = table[unit].min(), table[unit].max()
+        periods = (last.year - first.year) * 12 + last.month - first.month + 1
+    bar_width = max(1.0, WIDTH / (periods + 1) - 1)
     bars = (
         alt.Chart(long)
         .mark_bar(width=bar_width)
@@ -343,7 +363,7 @@ def weekly_actions_chart(weekly: pd.DataFrame) -> alt.VConcatChart:
             ),
             order=alt.Order("outcome:N"),
             tooltip=[
-                alt.Tooltip("yearmonthdate(week):T", title="Week starting"),
+                alt.Tooltip(f"yearmonthdate({unit}):T", title=starting),
                 alt.Tooltip("outcome_label:N", title="The urge was"),
                 alt.Tooltip("n:Q", title="Times"),
             ],
@@ -357,7 +377,7 @@ def weekly_actions_chart(weekly: pd.DataFrame) -> alt.VConcatChart:
             x=x,
             y=alt.Y("resist_pct:Q", title="Resisted (%)", scale=alt.Scale(domain=[0, 100])),
             tooltip=[
-                alt.Tooltip("yearmonthdate(week):T", title="Week starting"),
+                alt.Tooltip(f"yearmonthdate({unit}):T", title=starting),
                 alt.Tooltip("resist_pct:Q", title="Resisted (%)"),
                 alt.Tooltip("resisted:Q", title="Resisted"),
                 alt.Tooltip("total:Q", title="All urges"),
@@ -366,22 +386,23 @@ def weekly_actions_chart(weekly: pd.DataFrame) -> alt.VConcatChart:
         .properties(height=110, width=WIDTH)
     )
     chart = alt.vconcat(bars, line, resolve=SHARED_X)
-    return finish(chart, "Urges and what became of them, week by week")
+    return finish(chart, f"Urges and what became of them, {unit} by {unit}")
 
 
 def weekly_actions_caption(weekly: pd.DataFrame, recent_weeks: int = 4) -> str:
-    """The resist rate over the whole period and over the last few weeks with urges."""
+    """The resist rate over the whole period and over the last few weeks (months) with urges."""
     s = patterns.resist_summary(weekly, recent_weeks)
     if s["total"] == 0:
         return "No urges or breaks on no-contact days in this period yet."
+    unit = _period(weekly)
     text = (
         f"Of the {s['total']} times an urge came over {s['weeks']} "
-        f"week{'s' if s['weeks'] != 1 else ''}, you resisted {s['resisted']} "
+        f"{unit}{'s' if s['weeks'] != 1 else ''}, you resisted {s['resisted']} "
         f"({patterns.percent(s['resisted'] / s['total'])})"
     )
     if s["weeks"] > s["recent_weeks"] and s["recent_total"]:
         text += (
-            f"; in the last {s['recent_weeks']} of those weeks, {s['recent_resisted']} of "
+            f"; in the last {s['recent_weeks']} of those {unit}s, {s['recent_resisted']} of "
             f"{s['recent_total']} ({patterns.percent(s['recent_resisted'] / s['recent_total'])})"
         )
     return text + "."

@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import altair as alt
+import numpy as np
+import pandas as pd
+from altair.utils.schemapi import disable_debug_mode
+
+# Altair's "debug mode" validates every schema object as it is constructed, a few ms per chart
+# on every draw after a write. Each finished spec is still validated where it matters: the
+# chart tests call to_dict(), which validates the whole spec against the Vega-Lite schema.
+disable_debug_mode()
 
 # Okabe & Ito's palette stays distinct for the common forms of colour blindness.
 OKABE_ITO = {
@@ -42,11 +52,47 @@ FIT_WIDTH = alt.AutoSizeParams(type="fit-x", contains="padding")
 SHARED_X = alt.Resolve(scale=alt.ScaleResolveMap(x="shared"))
 
 
+def _dates_as_text(data: Any) -> Any:
+    """A frame's date-time columns as the ISO text Altair would write for them, vectorised.
+
+    Altair turns each date-time into text one value at a time (Timestamp.isoformat per row),
+    the slowest part of drawing a long chart; the text and so the spec are the same.
+    """
+    if not isinstance(data, pd.DataFrame):
+        return data
+    texts = {}
+    for column, dtype in data.dtypes.items():
+        # Naive date-times only (an aware one would need its offset in the text).
+        if not str(dtype).startswith("datetime64["):
+            continue
+        values = data[column].to_numpy(dtype="datetime64[us]")
+        seconds = values.astype("datetime64[s]")
+        if (values != seconds)[~np.isnat(values)].any():
+            continue  # isoformat would add the fraction of a second: left to Altair
+        text = np.datetime_as_string(seconds, unit="s").astype(object)
+        text[np.isnat(values)] = ""  # as Altair writes a missing date-time
+        texts[column] = text
+    return data.assign(**texts) if texts else data
+
+
+def _views(chart: Any) -> list[Any]:
+    """The chart and every view inside its layers and concatenations."""
+    found = [chart]
+    for key in ("layer", "vconcat", "hconcat", "concat"):
+        for child in getattr(chart, "_kwds", {}).get(key) or []:
+            found.extend(_views(child))
+    return found
+
+
 def finish(chart: alt.Chart, title: str, subtitle: str | None = None) -> alt.Chart:
     """Give a chart its title (and one-line subtitle) and the calm common look."""
     params = {"text": title, "anchor": "start"}
     if subtitle:
         params["subtitle"] = subtitle
+    for view in _views(chart):
+        data = view._kwds.get("data")
+        if isinstance(data, pd.DataFrame):
+            view.data = _dates_as_text(data)
     # The chart is always one its caller has just built, so the attributes are set on it in
     # place: chained .properties()/.configure_*() calls would each deep-copy and re-validate
     # the whole chart (a layered one several times over), which costs more than drawing it.

@@ -99,6 +99,10 @@ else:
 
 # -- urges and actions -----------------------------------------------------------------------
 st.header("Urges and what became of them")
+if patterns.actions_unit(weekly) == "month":
+    # Past two years of weeks, months keep the chart readable and light.
+    months = ui.query("nc_weekly_outcomes", **params, as_of=until, grain="month")
+    weekly = patterns.monthly_actions(months)
 ui.chart(
     weekly,
     charts.weekly_actions_chart,
