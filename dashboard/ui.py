@@ -226,6 +226,9 @@ def nc_daily(as_of: dt.date, since: dt.date | None = None) -> pd.DataFrame:
 
 def mood_days_logged(since: dt.date | None, until: dt.date) -> int:
     """Tracking days with mood entries in [since, until] (whether a chart draws days or weeks)."""
+    if since is None:
+        # The whole history: the metrics behind every page's guidance cards already count them.
+        return int(metrics(until)["mood"]["days_logged"])
     params = {"day_start_hour": day_start_hour(), "since": since, "until": until}
     return int(query("mood_span", **params).iloc[0, 0])
 

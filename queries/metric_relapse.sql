@@ -24,37 +24,27 @@ breaks as (
       and nc.day >= coalesce(cast($since as date), nc.day)
 ),
 
--- The mood entries in [t - 24h, t) are those before t minus those before t - 24h. One pass
--- over a timeline of the entries and two markers per break (its moment and 24 hours
--- earlier) gives both running totals; a marker sorts before an entry at the same moment,
--- so the windows stay half-open. (Comparing every break with every entry grows with the
--- product of the two.)
-timeline as (
-    select "at" as t, 1 as ord, 1 as n, mood as v, 0 as sign
-    from mood
-    union all
-    select "at", 0, 0, 0, 1
-    from breaks
-    union all
-    select window_start, 0, 0, 0, -1
-    from breaks
-),
-
-running as (
+-- A 24-hour window touches two calendar dates: its start's and the next. Joining the entries
+-- on those dates, then keeping the ones inside [break - 24h, break), compares each break with
+-- a handful of entries instead of the whole history.
+window_days as (
     select
-        sign,
-        sum(n) over upto as n_upto,
-        sum(v) over upto as s_upto
-    from timeline
-    window upto as (order by t, ord rows between unbounded preceding and current row)
+        id,
+        "at",
+        window_start,
+        unnest([cast(window_start as date), cast(window_start as date) + 1]) as day
+    from breaks
 ),
 
 before as (
     select
-        cast(coalesce(sum(sign * s_upto), 0) as bigint) as mood_sum_before,
-        cast(coalesce(sum(sign * n_upto), 0) as bigint) as mood_n_before
-    from running
-    where sign <> 0
+        cast(coalesce(sum(m.mood), 0) as bigint) as mood_sum_before,
+        count(m.mood) as mood_n_before
+    from window_days as w
+    join mood as m
+        on cast(m."at" as date) = w.day
+        and m."at" >= w.window_start
+        and m."at" < w."at"
 ),
 
 triggers as (
