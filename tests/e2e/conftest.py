@@ -155,6 +155,13 @@ def empty_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield url
 
 
+@pytest.fixture
+def fresh_url(tmp_path: Path) -> Iterator[str]:
+    """The app on an empty journal of this test's own (for tests that import into it)."""
+    with serve(tmp_path / "journal.duckdb", tmp_path) as url:
+        yield url
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
     """One headless Chromium for the whole run; each test opens its own context."""
