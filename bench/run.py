@@ -101,6 +101,7 @@ def page_times(db: Path, repeats: int) -> dict[str, dict[str, float]]:
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 
+    from dashboard import ui
     from dashboard.store import Store
 
     os.environ["TIDELINE_DB"] = str(db)
@@ -112,14 +113,14 @@ def page_times(db: Path, repeats: int) -> dict[str, dict[str, float]]:
     minute = [0]
 
     def write_then_run() -> None:
-        # A real write through a second connection to the same database instance, then the
-        # cache clear every write triggers in the app.
+        # A real write through a second connection to the same database instance, then what
+        # the app does after every write (ui.after_write: every cached read is forgotten).
         minute[0] += 1
         with contextlib.suppress(Exception):
             at_time = dt.datetime.now().replace(second=0, microsecond=0)
             with Store(db) as s:
                 s.add("mood", {"at": at_time - dt.timedelta(minutes=minute[0]), "mood": 6})
-        st.cache_data.clear()
+        ui.after_write()
         at.run()
 
     for page in pages():

@@ -35,26 +35,35 @@ activity_days as (
     limit $top
 ),
 
-pairs as (
+-- Each activity's days joined to their daily means; the days without it are the rest of the
+-- range, so their sum and count are the range's totals minus the days with it (no pairing of
+-- every activity with every day).
+totals as (
+    select count(*) as days, sum(mean_mood) as mood_sum
+    from daily
+),
+
+with_it as (
     select
         activity_days.activity,
-        daily.mean_mood,
-        day_activity.day is not null as has_it
+        count(*) as days_with,
+        sum(daily.mean_mood) as mood_with
     from activity_days
-    cross join daily
-    left join day_activity
-        on day_activity.activity = activity_days.activity and day_activity.day = daily.day
+    join day_activity on day_activity.activity = activity_days.activity
+    join daily on daily.day = day_activity.day
+    group by activity_days.activity
 ),
 
 compared as (
     select
-        activity,
-        count(*) filter (where has_it) as days_with,
-        avg(mean_mood) filter (where has_it) as mean_with,
-        count(*) filter (where not has_it) as days_without,
-        avg(mean_mood) filter (where not has_it) as mean_without
-    from pairs
-    group by activity
+        with_it.activity,
+        with_it.days_with,
+        with_it.mood_with / with_it.days_with as mean_with,
+        totals.days - with_it.days_with as days_without,
+        (totals.mood_sum - with_it.mood_with) / nullif(totals.days - with_it.days_with, 0)
+            as mean_without
+    from with_it
+    cross join totals
 )
 
 select

@@ -23,23 +23,42 @@ rated as (
     where urge is not null
 ),
 
+-- Running count of breaks up to each break time (breaks at the same minute together): the
+-- breaks in (t, t + 24 h] are a difference of two as-of lookups, instead of pairing every
+-- rated entry with every break.
+running as (
+    select distinct "at", count(*) over (order by "at") as n
+    from breaks
+),
+
+-- An entry at r lies in the window [b − 24 h, b) of each break b with r < b <= r + 24 h.
+windows as (
+    select
+        r."at",
+        r.urge,
+        coalesce(r_end.n, 0) - coalesce(r_at.n, 0) as breaks_after
+    from rated as r
+    asof left join running as r_at on r."at" >= r_at."at"
+    asof left join running as r_end on r."at" + interval 24 hour >= r_end."at"
+),
+
 before_break as (
-    select r.urge
-    from breaks as b
-    join rated as r on r."at" >= b."at" - interval 24 hour and r."at" < b."at"
+    select breaks_after, urge
+    from windows
+    where breaks_after > 0
 ),
 
 other as (
-    select r.urge
-    from rated as r
-    join nc on nc.day = tracking_day(r."at", $day_start_hour)
-    where not exists (
-        select 1 from breaks as b
-        where r."at" >= b."at" - interval 24 hour and r."at" < b."at"
-    )
+    select w.urge
+    from windows as w
+    join nc on nc.day = tracking_day(w."at", $day_start_hour)
+    where w.breaks_after = 0
 )
 
-select 'before_break' as moment, count(urge) as entries, avg(urge) as mean_urge
+select
+    'before_break' as moment,
+    cast(coalesce(sum(breaks_after), 0) as bigint) as entries,
+    sum(breaks_after * urge) / sum(breaks_after) as mean_urge
 from before_break
 union all
 select 'other', count(urge), avg(urge)

@@ -249,6 +249,8 @@ def new_entry(table: str, prefill: dict[str, Any] | None = None) -> None:
     row = form(key, prefill=prefill) if prefill else form(key)
     if row is not None and ui.add(table, row) is not None:
         st.session_state[counter] = st.session_state.get(counter, 0) + 1
+        # The recent list opens on the newest entry (most likely the one just saved).
+        st.session_state.pop(f"pick_{table}", None)
         if prefill:
             st.session_state.pop(HINT_KEY, None)
         ui.flash(f"Saved your {noun}. Thank you for writing it down.")
@@ -281,6 +283,7 @@ def recent_entries(table: str) -> None:
             if yes.button("Yes, delete it", key=f"yes_{table}", type="primary", width="stretch"):
                 st.session_state.pop(CONFIRM_KEY, None)
                 if ui.delete(table, picked):
+                    st.session_state.pop(f"pick_{table}", None)
                     ui.flash(f"Deleted that {noun} entry.")
                     st.rerun()
             if no.button("Keep it", key=f"no_{table}", width="stretch"):
@@ -292,21 +295,28 @@ def recent_entries(table: str) -> None:
 
 
 HINT_KEY = "log_contact_hint"
+TAB_KEY = "log_tab"
 
 ui.page_setup()
 st.title("Log")
 st.caption("Times default to now; change the date and time to fill in an earlier moment.")
 # Coming from Today's "I want to text them" after reaching out: open the contact form with the
 # words they wrote already in it. The hint is kept until the contact is saved.
-hint = st.session_state.get(HINT_KEY) or ui.take_contact_hint()
+fresh_hint = ui.take_contact_hint()
+if fresh_hint:
+    st.session_state[HINT_KEY] = fresh_hint
+    # Arriving with words to keep: open on the contact form, once.
+    st.session_state[TAB_KEY] = "Contact"
+hint = st.session_state.get(HINT_KEY)
 if hint:
-    st.session_state[HINT_KEY] = hint
     st.info(
         "What you wrote is in the note below. Fill in the rest when you are ready; "
         "a slip is part of the road, not the end of it.",
         icon=":material/favorite:",
     )
-tabs = st.tabs(["Mood", "Contact", "Urge", "Milestone"], default="Contact" if hint else None)
+# The tabs keep their choice on the server, so picking an entry to edit (a rerun) stays on the
+# tab the person is in.
+tabs = st.tabs(["Mood", "Contact", "Urge", "Milestone"], key=TAB_KEY, on_change="rerun")
 for tab, table in zip(tabs, FORMS, strict=True):
     with tab:
         if table == "contacts" and hint:
