@@ -58,13 +58,10 @@ def build_db(path: Path, years: float, end: dt.date) -> Path:
     return path
 
 
-def median_time(action: Callable[[], Any], repeats: int) -> float:
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+def timed(action: Callable[[], Any]) -> float:
+    start = time.perf_counter()
+    action()
+    return time.perf_counter() - start
 
 
 def chart_rows(at: Any) -> list[int]:
@@ -88,55 +85,78 @@ def chart_rows(at: Any) -> list[int]:
     return counts
 
 
-def bare_time(repeats: int) -> float:
-    from streamlit.testing.v1 import AppTest
+def page_times(
+    dbs: dict[str, Path], repeats: int
+) -> tuple[dict[str, dict[str, dict[str, float]]], float]:
+    """Warm and after-write script runs of every page on each database, and the bare page.
 
-    at = AppTest.from_file(str(BARE), default_timeout=120)
-    at.run()
-    return median_time(at.run, repeats)
-
-
-def page_times(db: Path, repeats: int) -> dict[str, dict[str, float]]:
-    """Warm and after-write script runs of every page on one database."""
+    The runs are interleaved (bare, then each database, in every round) so that a machine that
+    speeds up or slows down during the benchmark moves all of a page's figures alike; each
+    page's ratios are to the bare page timed in the same rounds.
+    """
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 
     from dashboard import ui
     from dashboard.store import Store
 
-    os.environ["TIDELINE_DB"] = str(db)
     st.cache_data.clear()
     st.cache_resource.clear()
-    at = AppTest.from_file(str(APP), default_timeout=600)
-    at.run()
-    results: dict[str, dict[str, float]] = {}
+    bare = AppTest.from_file(str(BARE), default_timeout=120)
+    bare.run()
+    apps: dict[str, Any] = {}
+    for label, db in dbs.items():
+        os.environ["TIDELINE_DB"] = str(db)
+        apps[label] = AppTest.from_file(str(APP), default_timeout=600)
+        apps[label].run()
+    results: dict[str, dict[str, dict[str, float]]] = {label: {} for label in dbs}
+    bare_all: list[float] = []
     minute = [0]
 
-    def write_then_run() -> None:
+    def on(label: str) -> Any:
+        """The app of this database, with the process pointed at it (TIDELINE_DB)."""
+        os.environ["TIDELINE_DB"] = str(dbs[label])
+        return apps[label]
+
+    def write_then_run(label: str) -> None:
         # A real write through a second connection to the same database instance, then what
         # the app does after every write (ui.after_write: every cached read is forgotten).
         minute[0] += 1
         with contextlib.suppress(Exception):
             at_time = dt.datetime.now().replace(second=0, microsecond=0)
-            with Store(db) as s:
+            with Store(dbs[label]) as s:
                 s.add("mood", {"at": at_time - dt.timedelta(minutes=minute[0]), "mood": 6})
         ui.after_write()
-        at.run()
+        on(label).run()
 
     for page in pages():
-        at.switch_page(f"pages/{page}.py").run()
-        if at.exception:
-            raise RuntimeError(f"{page}: {at.exception[0].message}")
-        warm = median_time(at.run, repeats)
-        after = median_time(write_then_run, repeats)
-        rows = chart_rows(at)
-        results[page] = {
-            "warm": warm,
-            "after_write": after,
-            "charts": len(rows),
-            "max_rows": max(rows, default=0),
-        }
-    return results
+        for label in dbs:
+            at = on(label)
+            at.switch_page(f"pages/{page}.py").run()
+            if at.exception:
+                raise RuntimeError(f"{page}: {at.exception[0].message}")
+        warm: dict[str, list[float]] = {label: [] for label in dbs}
+        after: dict[str, list[float]] = {label: [] for label in dbs}
+        bare_page: list[float] = []
+        for _ in range(repeats):
+            bare_page.append(timed(bare.run))
+            for label in dbs:
+                at = on(label)
+                warm[label].append(timed(at.run))
+        for _ in range(repeats):
+            for label in dbs:
+                after[label].append(timed(lambda label=label: write_then_run(label)))
+        bare_all += bare_page
+        for label in dbs:
+            rows = chart_rows(apps[label])
+            results[label][page] = {
+                "bare": statistics.median(bare_page),
+                "warm": statistics.median(warm[label]),
+                "after_write": statistics.median(after[label]),
+                "charts": len(rows),
+                "max_rows": max(rows, default=0),
+            }
+    return results, statistics.median(bare_all)
 
 
 def daylio_csv(years: float, end: dt.date) -> str:
@@ -285,9 +305,8 @@ def main(argv: list[str] | None = None) -> int:
         print("building 1-year and 10-year heavy databases…", flush=True)
         one = build_db(tmp / "one.duckdb", 1, end)
         ten = build_db(tmp / "ten.duckdb", 10, end)
-        bare = bare_time(args.repeats)
-        small = page_times(one, args.repeats)
-        large = page_times(ten, args.repeats)
+        times, bare = page_times({"one": one, "ten": ten}, args.repeats)
+        small, large = times["one"], times["ten"]
         import_s, imported = daylio_import_time(tmp, end)
         pdf_s = snapshot_time(one, end)
 
@@ -300,8 +319,8 @@ def main(argv: list[str] | None = None) -> int:
         print("-" * len(header))
         missed = 0
         for page, big in large.items():
-            warm = big["warm"] / bare
-            after = big["after_write"] / bare
+            warm = big["warm"] / big["bare"]
+            after = big["after_write"] / big["bare"]
             growth = big["after_write"] / small[page]["after_write"]
             rows = int(max(big["max_rows"], small[page]["max_rows"]))
             marks = [
