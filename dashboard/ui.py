@@ -257,6 +257,24 @@ def _plain(column: str, value: Any) -> Any:
     return value
 
 
+def latest_entries(limit: int = 8) -> pd.DataFrame:
+    """The latest entries of every kind in words: When, Kind, What (newest first)."""
+    df = query("recent_all", limit=limit)
+
+    def when(row: Any) -> str:
+        at = pd.Timestamp(row["at"])
+        # A milestone has a date, not a time.
+        return f"{at:%a} {at.day} {at:%b}" + ("" if row["kind"] == "milestone" else f", {at:%H:%M}")
+
+    return pd.DataFrame(
+        {
+            "When": [when(row) for _, row in df.iterrows()],
+            "Kind": df["kind"].str.capitalize().tolist(),
+            "What": df["summary"].tolist(),
+        }
+    )
+
+
 def recent(table: str, limit: int = 20) -> list[dict[str, Any]]:
     """The latest entries of a table (newest first) as plain dicts, for editing."""
     df = query(f"recent_{table}", limit=limit)

@@ -383,3 +383,46 @@ def test_before_breakup_caption(usual):
     assert cycles.before_breakup_caption(before_frame([]), usual) == (
         "No breakup is logged in this period."
     )
+
+
+def test_timeline_gives_therapy_its_own_quiet_lane():
+    with_therapy = pd.concat(
+        [
+            MILESTONES,
+            pd.DataFrame(
+                {
+                    "on": pd.to_datetime(["2025-09-10", "2025-09-17"]),
+                    "kind": ["therapy_session"] * 2,
+                    "title": ["", ""],
+                }
+            ),
+        ],
+        ignore_index=True,
+    )
+    spec = cycles.timeline_chart(SEGMENTS, with_therapy, MOOD, UNTIL).to_dict()
+    bars, points, _ = units(spec)
+    rows = spec["datasets"][points["data"]["name"]]
+    assert [r["lane"] for r in rows] == ["Milestones"] * 3 + ["Therapy"] * 2
+    lanes = ["Milestones", "Therapy", "Together or apart"]
+    assert points["encoding"]["y"]["sort"] == bars["encoding"]["y"]["sort"] == lanes
+    # Sessions are drawn smaller and lighter than the relationship's own milestones.
+    size = points["encoding"]["size"]
+    assert size["condition"]["test"] == "(datum.kind === 'therapy_session')"
+    assert size["condition"]["value"] < size["value"]
+
+
+def test_timeline_legends_sit_beneath_the_panels():
+    spec = cycles.timeline_chart(SEGMENTS, MILESTONES, MOOD, UNTIL).to_dict()
+    assert spec["config"]["legend"]["orient"] == "bottom"
+
+
+def test_before_breakup_without_contacts_draws_the_mood_alone():
+    quiet = before_frame(["2025-06-01"]).assign(contacts_me=0, contacts_them=0)
+    spec = cycles.before_breakup_chart(quiet).to_dict()
+    (mood_line,) = units(spec)
+    assert mood_line["encoding"]["y"]["field"] == "mean_mood"
+    assert spec["title"]["subtitle"] == "No contact between you in these days"
+    # (7·4 + 7·2) / 14 = 3.
+    assert cycles.before_breakup_caption(quiet, None) == (
+        "In the 14 days before your breakup, your mood averaged 3.0, with no contact between you."
+    )

@@ -108,7 +108,8 @@ def test_pages_on_the_demo_story(journal: Path) -> None:
     assert_fine(at)
     labels = [m.label for m in at.metric]
     assert "Strength" in labels and "Longest run" in labels
-    assert len(at.dataframe) == 1  # the latest entries
+    assert len(at.table) == 1  # the latest entries, as a plain table
+    assert len(at.table[0].value) == 8
 
     at.switch_page("pages/log.py").run()
     assert_fine(at)
@@ -292,6 +293,28 @@ def test_log_edit_and_delete_with_confirmation(journal: Path) -> None:
     assert any("Deleted" in s.value for s in at.success)
 
 
+def test_log_recent_list_opens_on_the_entry_just_saved(journal: Path) -> None:
+    with Store(journal) as s:
+        older = s.add("mood", {"at": dt.datetime.now() - dt.timedelta(hours=5), "mood": 2})
+        newer = s.add("mood", {"at": dt.datetime.now() - dt.timedelta(hours=3), "mood": 6})
+    at = start(ui.JOURNAL)
+    at.switch_page("pages/log.py").run()
+    assert at.selectbox(key="pick_mood").value == newer
+    at.selectbox(key="pick_mood").set_value(older).run()
+    assert at.selectbox(key="pick_mood").value == older
+    # Editing keeps the picked entry in the list...
+    at.select_slider(key=f"edit_mood_{older}_mood").set_value(3)
+    button(at, "Save changes").click().run()
+    assert at.selectbox(key="pick_mood").value == older
+    # ...a new entry moves the list to it (the newest, the one just saved).
+    at.select_slider(key="new_mood_0_mood").set_value(9)
+    button(at, "Save mood").click().run()
+    assert_fine(at)
+    latest = max(r["id"] for r in rows(journal, "mood"))
+    assert latest not in (older, newer)
+    assert at.selectbox(key="pick_mood").value == latest
+
+
 # -- sidebar ---------------------------------------------------------------------------------
 def test_period_filter_follows_the_user_across_pages(journal: Path) -> None:
     at = start(ui.DEMO)
@@ -353,3 +376,28 @@ def test_a_database_in_use_gets_a_friendly_message(journal: Path) -> None:
     finally:
         holder.kill()
         holder.wait()
+
+
+def test_today_latest_entries_in_words(journal: Path) -> None:
+    with Store(journal) as s:
+        s.add("milestones", {"on": dt.date(2026, 1, 2), "kind": "breakup", "title": "the end"})
+        s.add("mood", {"at": dt.datetime(2026, 1, 5, 21, 30), "mood": 3})
+        s.add("mood", {"at": dt.datetime(2026, 1, 5, 21, 30), "mood": 8})
+        s.add(
+            "contacts",
+            {"at": dt.datetime(2026, 1, 4, 9, 5), "initiator": "them", "channel": "in_person"},
+        )
+        s.add("urges", {"at": dt.datetime(2026, 1, 3, 23, 0), "intensity": 7, "outcome": "peeked"})
+    at = start(ui.JOURNAL)
+    assert_fine(at)
+    table = at.table[0].value
+    assert list(table.columns) == ["When", "Kind", "What"]
+    # Newest first; the two moods of 21:30 with the one saved last on top; a milestone has a
+    # date and no time. 5 Jan 2026 is a Monday.
+    assert table.values.tolist() == [
+        ["Mon 5 Jan, 21:30", "Mood", "Mood 8/10"],
+        ["Mon 5 Jan, 21:30", "Mood", "Mood 3/10"],
+        ["Sun 4 Jan, 09:05", "Contact", "They reached out (in person)"],
+        ["Sat 3 Jan, 23:00", "Urge", "Urge 7/10, peeked"],
+        ["Fri 2 Jan", "Milestone", "breakup: the end"],
+    ]

@@ -350,6 +350,8 @@ def test_text_them_acted_on_opens_the_contact_form_and_saves_no_urge(
     assert urges(db) == []
     assert at.title[0].value == "Log"
     assert "Contact" in [t.label for t in at.tabs]
+    # The Log page opens on its Contact tab.
+    assert at.session_state["log_tab"] == "Contact"
     flash = at.success[0].value
     assert "Contact" in flash and "doesn't undo" in flash
     # The note waits for the Log page's contact form: still in the session, or already taken

@@ -50,21 +50,32 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
+# Therapy sessions (often weekly) get a lane of their own, drawn small and light, so they do
+# not bury the milestones of the relationship itself.
+THERAPY = "therapy_session"
+LANES = ["Milestones", "Therapy", "Together or apart"]
+
+
 def _milestone_frame(milestones: pd.DataFrame) -> pd.DataFrame:
     data = milestones[["on", "kind", "title"]].copy()
     data["what"] = data["kind"].map(KIND_LABELS).fillna("Other")
-    data["lane"] = "Milestones"
+    data["lane"] = ["Therapy" if k == THERAPY else "Milestones" for k in data["kind"]]
     return data
 
 
 def _milestone_layer(milestones: pd.DataFrame, x: alt.X) -> alt.Chart:
     kinds = list(KIND_LABELS.values())
+    data = _milestone_frame(milestones)
+    therapy = alt.datum.kind == THERAPY
     return (
-        alt.Chart(_milestone_frame(milestones))
-        .mark_point(filled=True, size=110, color=OKABE_ITO["black"], opacity=0.85)
+        alt.Chart(data)
+        .mark_point(filled=True, color=OKABE_ITO["black"])
         .encode(
             x=x,
-            y=alt.Y("lane:N", title=None),
+            # The sort lists every lane; the scale only shows those with data.
+            y=alt.Y("lane:N", title=None, sort=LANES),
+            size=alt.condition(therapy, alt.value(45), alt.value(110)),
+            opacity=alt.condition(therapy, alt.value(0.45), alt.value(0.85)),
             shape=alt.Shape(
                 "what:N",
                 title="Milestone",
@@ -113,7 +124,7 @@ def timeline_chart(
         .encode(
             x=alt.X("start_on:T", title="Date"),
             x2=alt.X2("end_drawn"),
-            y=alt.Y("lane:N", title=None),
+            y=alt.Y("lane:N", title=None, sort=LANES),
             color=alt.Color(
                 "period:N",
                 title="Period",
@@ -127,7 +138,7 @@ def timeline_chart(
             ],
         )
     )
-    top = alt.layer(bars, _milestone_layer(milestones, x), height=alt.Step(40), width=WIDTH)
+    top = alt.layer(bars, _milestone_layer(milestones, x), height=alt.Step(34), width=WIDTH)
     mood_data = mood[["period_start", "entries", "mean_mood", "min_mood", "max_mood"]].copy()
     mood_data["mean_mood"] = mood_data["mean_mood"].round(2)
     line = (
@@ -146,8 +157,12 @@ def timeline_chart(
         )
         .properties(height=140, width=WIDTH)
     )
-    chart = alt.vconcat(top, line, resolve=SHARED_X)
-    return finish(chart, "Together and apart, with your mood beneath")
+    chart = finish(
+        alt.vconcat(top, line, resolve=SHARED_X), "Together and apart, with your mood beneath"
+    )
+    # Legends beneath the panels: beside them they pushed the chart past the page's column.
+    chart.config.legend = alt.LegendConfig(orient="bottom", direction="horizontal", columns=3)
+    return chart
 
 
 def timeline_caption(segments: pd.DataFrame, until: dt.date) -> str:
@@ -247,6 +262,13 @@ def before_breakup_chart(days: pd.DataFrame) -> alt.VConcatChart:
         )
         .properties(height=110, width=WIDTH)
     )
+    if data["contacts"].sum() == 0:
+        # A panel of zeros says nothing the caption does not say in words.
+        return finish(
+            alt.vconcat(mood_line, resolve=SHARED_X),
+            "The two weeks before each breakup",
+            "No contact between you in these days",
+        )
     chart = alt.vconcat(mood_line, contact_line, resolve=SHARED_X)
     return finish(chart, "The two weeks before each breakup")
 
@@ -263,7 +285,9 @@ def before_breakup_caption(days: pd.DataFrame, usual_mood: float | None) -> str:
         else f"your mood averaged {s['mean_mood']:.1f}"
         + ("" if usual_mood is None else f" (usual: {usual_mood:.1f})")
     )
-    return (
-        f"In the 14 days before {who}, {mood}, with {s['contacts_per_day']:.1f} contacts a day "
-        "between you."
+    contacts = (
+        "no contact between you"
+        if not s["contacts_per_day"]
+        else f"{s['contacts_per_day']:.1f} contacts a day between you"
     )
+    return f"In the 14 days before {who}, {mood}, with {contacts}."

@@ -260,7 +260,10 @@ def new_entry(table: str, prefill: dict[str, Any] | None = None) -> None:
 def recent_entries(table: str) -> None:
     form, noun = FORMS[table]
     rows = ui.recent(table, RECENT)
-    with st.expander(f"Recent {noun} entries ({len(rows)})"):
+    # Open or folded is kept on the server, so picking an entry (a rerun) leaves it open.
+    with st.expander(
+        f"Recent {noun} entries ({len(rows)})", key=f"recent_{table}", on_change="rerun"
+    ):
         if not rows:
             st.caption(f"No {noun} entries yet.")
             return

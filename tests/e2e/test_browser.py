@@ -46,16 +46,16 @@ def set_slider(slider: Any, steps: int) -> None:
 
 def pick(page: Any, tab: str, noun: str, words: str, after_run: Any) -> Any:
     """Choose the entry whose label holds `words` in a tab's recent entries; returns the box."""
+    from playwright.sync_api import expect
+
     panel = page.get_by_role("tabpanel", name=tab)
     picker = panel.get_by_role("combobox", name=f"Pick a {noun} entry to change or delete")
     picker.click()
     picker.fill(words)
     after_run(page, page.get_by_role("option").filter(has_text=words).first.click)
-    # Picking reruns the page, which today shows the first tab with the list folded again
-    # (reported to the lead); open them again as a user would.
-    page.get_by_role("tab", name=tab).click()
-    if not picker.is_visible():
-        panel.get_by_text(re.compile(rf"^Recent {noun} entries")).click()
+    # Picking reruns the page; the person stays where they were: on this tab, list open.
+    expect(page.get_by_role("tab", name=tab)).to_have_attribute("aria-selected", "true")
+    expect(picker).to_be_visible()
     return picker
 
 

@@ -215,3 +215,16 @@ def test_recent_all(journal: Store) -> None:
         ("milestone", "breakup"),  # the 1st
     ]
     assert len(journal.query("recent_all", {"limit": 4})) == 4
+
+
+def test_mood_day_latest_of_the_same_minute_is_the_one_saved_last(make_store) -> None:
+    s = make_store(
+        mood=[
+            {"at": "2026-01-05T20:00", "mood": 7},
+            {"at": "2026-01-05T21:30", "mood": 3},
+            {"at": "2026-01-05T21:30", "mood": 8},  # saved after the 3, in the same minute
+        ]
+    )
+    df = s.query("mood_day", {"day_start_hour": 4, "day": D(2026, 1, 5)})
+    # Mean (7 + 3 + 8) / 3 = 6; the latest is the 8, saved last at 21:30.
+    assert rows(df) == [(3, 6.0, 8, dt.datetime(2026, 1, 5, 21, 30))]
