@@ -270,7 +270,7 @@ def latest_entries(limit: int = 8) -> pd.DataFrame:
         {
             "When": [when(row) for _, row in df.iterrows()],
             "Kind": df["kind"].str.capitalize().tolist(),
-            "What": df["summary"].tolist(),
+            "What": [str(w)[:1].upper() + str(w)[1:] for w in df["summary"]],
         }
     )
 

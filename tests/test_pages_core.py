@@ -399,5 +399,5 @@ def test_today_latest_entries_in_words(journal: Path) -> None:
         ["Mon 5 Jan, 21:30", "Mood", "Mood 3/10"],
         ["Sun 4 Jan, 09:05", "Contact", "They reached out (in person)"],
         ["Sat 3 Jan, 23:00", "Urge", "Urge 7/10, peeked"],
-        ["Fri 2 Jan", "Milestone", "breakup: the end"],
+        ["Fri 2 Jan", "Milestone", "Breakup: the end"],
     ]
