@@ -118,7 +118,8 @@ def page_times(
         os.environ["TIDELINE_DB"] = str(dbs[label])
         return apps[label]
 
-    def write_then_run(label: str) -> None:
+    def run_after_write(label: str) -> float:
+        """The script run right after a write (the write itself is not timed)."""
         # A real write through a second connection to the same database instance, then what
         # the app does after every write (ui.after_write: every cached read is forgotten).
         minute[0] += 1
@@ -127,7 +128,7 @@ def page_times(
             with Store(dbs[label]) as s:
                 s.add("mood", {"at": at_time - dt.timedelta(minutes=minute[0]), "mood": 6})
         ui.after_write()
-        on(label).run()
+        return timed(on(label).run)
 
     for page in pages():
         for label in dbs:
@@ -145,7 +146,7 @@ def page_times(
                 warm[label].append(timed(at.run))
         for _ in range(repeats):
             for label in dbs:
-                after[label].append(timed(lambda label=label: write_then_run(label)))
+                after[label].append(run_after_write(label))
         bare_all += bare_page
         for label in dbs:
             rows = chart_rows(apps[label])
