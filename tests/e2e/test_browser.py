@@ -228,3 +228,25 @@ def test_edit_then_delete_a_mood(
     expect(page.get_by_text("Deleted that mood entry.")).to_be_visible()
     wait_idle(page)
     expect(panel.get_by_text(f"Recent mood entries ({count - 1})")).to_be_visible()
+
+
+def test_i_want_to_text_them_then_reached_out_opens_the_contact_tab(
+    empty_url: str, page: Any, wait_idle: Any, after_run: Any
+) -> None:
+    """Today's urge moment: the words written there wait in the Log page's Contact form."""
+    from playwright.sync_api import expect
+
+    start(page, empty_url, wait_idle)
+    after_run(page, page.get_by_role("button", name="I want to text them").click)
+    expect(page.get_by_role("heading", name="Before you send anything")).to_be_visible()
+    page.get_by_label("Write it here instead").fill("Are you awake? I keep thinking of you.")
+    after_run(page, page.get_by_role("button", name="I reached out to them").click)
+
+    expect(page.get_by_role("heading", name="Log", exact=True)).to_be_visible()
+    expect(page.get_by_text("one message doesn't undo the days you kept")).to_be_visible()
+    # The Log page opens on its Contact tab, with the words already in the note.
+    expect(page.get_by_role("tab", name="Contact")).to_have_attribute("aria-selected", "true")
+    panel = page.get_by_role("tabpanel", name="Contact")
+    expect(panel.get_by_label("Note (optional)").first).to_have_value(
+        "Are you awake? I keep thinking of you."
+    )
