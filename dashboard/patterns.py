@@ -351,12 +351,17 @@ def mood_grain(days_logged: int) -> str:
 
 
 def period_table(segments: pd.DataFrame) -> pd.DataFrame:
-    """The `cycles_segments` rows as a table for people: period, from, to, days, note."""
+    """The `cycles_segments` rows as a table for people: period, from, to, days, note.
+
+    The open stretch runs to the last day of the view (its start plus the days so far), so the
+    table never shows an empty "To".
+    """
     rows = []
     for r in segments.itertuples(index=False):
         start, end = _date(r.start_on), _date(r.end_on)
         if r.open:
-            note = "still going"
+            end = start + dt.timedelta(days=int(r.days)) if start else None
+            note = "still going: days so far"
         elif r.counted:
             note = ""
         else:

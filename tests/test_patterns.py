@@ -274,14 +274,16 @@ def test_period_table():
     assert list(table.columns) == ["Period", "From", "To", "Days", "Note"]
     assert list(table["Period"]) == ["Apart", "Together", "Apart", "Apart", "Together", "Apart"]
     assert table["From"].iloc[0] == D(2025, 6, 1)
-    assert table["To"].iloc[-1] is None
+    # the open stretch from 15 Nov runs 16 days so far: to 1 Dec
+    assert table["To"].iloc[-1] == D(2025, 12, 1)
+    assert table["To"].iloc[1] == D(2025, 9, 1)
     assert list(table["Note"]) == [
         "",
         "",
         "followed by another breakup",
         "",
         "",
-        "still going",
+        "still going: days so far",
     ]
 
 
