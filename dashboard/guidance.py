@@ -581,14 +581,17 @@ def _rank(card: Card) -> tuple[int, int, str]:
     return (-card.priority, -card.compiled.specificity, card.id)
 
 
-def _no_reconciliation(context: Mapping[str, Any]) -> bool:
-    # A red flag, or the user's own decision to move on: never steer them back toward the ex.
+def holds_back(context: Mapping[str, Any]) -> bool:
+    """Whether reconciliation advice is held back: a red flag, or the user's own move-on intent.
+
+    Either way Tideline never steers the user back toward the ex.
+    """
     return _red(context) or resolve(context, "settings.intent") == "move_on"
 
 
 def _eligible(context: Mapping[str, Any]) -> list[Card]:
     """Cards whose rule holds, once red flags or a move-on intent removed reconciliation cards."""
-    hold_back = _no_reconciliation(context)
+    hold_back = holds_back(context)
     return [
         c
         for c in load_cards()
@@ -610,13 +613,18 @@ def safety_card(context: Mapping[str, Any]) -> Card | None:
 
 
 def cards_for(
-    context: Mapping[str, Any], page: str, chart: str | None = None, limit: int = 3
+    context: Mapping[str, Any],
+    page: str,
+    chart: str | None = None,
+    limit: int = 3,
+    exclude_tags: Sequence[str] = (),
 ) -> list[Card]:
     """The cards to show beside a chart (or anywhere on the page when chart is None).
 
     Order: the safety card (on Today and Mood), then with any red flag the red-flag cards
     (on every page when chart is None, else where they are placed), then the cards placed
-    here by priority and rule specificity. At most `limit` cards.
+    here by priority and rule specificity. Cards with any of `exclude_tags` are left out.
+    At most `limit` cards.
     """
     if page not in PLACES:
         raise ValueError(f"unknown page {page!r}; expected one of {', '.join(PAGES)}")
@@ -627,7 +635,7 @@ def cards_for(
     if chart is not None and chart not in PLACES[page]:
         raise ValueError(f"unknown chart {chart!r} on page {page!r}")
     where = page if chart is None else f"{page}:{chart}"
-    cards = _eligible(context)
+    cards = [c for c in _eligible(context) if not set(exclude_tags) & set(c.tags)]
 
     def here(card: Card) -> bool:
         return card.page == page and (chart is None or card.chart == chart)
@@ -663,6 +671,15 @@ def moment_cards(context: Mapping[str, Any], limit: int = 3) -> list[Card]:
     return (pinned + flagged + rest)[: max(limit, 0)]
 
 
+def phase_cards(context: Mapping[str, Any], path: Mapping[str, Any], limit: int = 3) -> list[Card]:
+    """The cards of the user's phase (`path_for(...)["cards"]`): those whose rule holds today
+    first, then the phase's other cards in their listed order; at most `limit`."""
+    by_id = {c.id: c for c in load_cards()}
+    cards = [by_id[i] for i in path["cards"]]
+    # sorted() is stable: within "holds" and "does not hold" the phase's own order stays.
+    return sorted(cards, key=lambda c: not c.holds(context))[: max(limit, 0)]
+
+
 # --------------------------------------------------------------------------------------------
 # The path
 
@@ -691,6 +708,7 @@ class PathSpec:
     routes: Mapping[str, tuple[str, ...]]
     placement: tuple[_Placement, ...]
     red_flag_support: str
+    undecided_fork: str
 
 
 def parse_path(data: Any, card_ids: set[str]) -> PathSpec:
@@ -710,6 +728,7 @@ def parse_path(data: Any, card_ids: set[str]) -> PathSpec:
             for p in data["placement"]
         )
         support = data["red_flag_support"]
+        fork = data["undecided_fork"]
     except (KeyError, TypeError) as exc:
         raise CardLibraryError(f"path.json: missing or malformed field {exc}") from None
     except RuleSyntaxError as exc:
@@ -731,7 +750,7 @@ def parse_path(data: Any, card_ids: set[str]) -> PathSpec:
     for place in placement:
         if place.phase not in phases:
             raise CardLibraryError(f"path.json: placement names unknown phase {place.phase}")
-    return PathSpec(phases, routes, placement, support)
+    return PathSpec(phases, routes, placement, support, fork)
 
 
 @functools.lru_cache(maxsize=4)
@@ -753,8 +772,11 @@ def path_for(context: Mapping[str, Any]) -> dict[str, Any]:
 
     Returns {"phase", "title", "summary", "because", "route": [{"id", "title", "status"}],
     (status: done | current | ahead, or ongoing for phases before moving on),
-    "cards": [card ids], "next": {"id", "title", "text"} | None, "red_flags", "support"}.
-    With any red flag the route is the "apart" one: it never offers reconnecting.
+    "cards": [card ids], "next": {"id", "title", "text"} | None, "fork": {"id", "title",
+    "text"} | None, "red_flags", "support"}.
+    With any red flag the route is the "apart" one: it never offers reconnecting. While the
+    intent is undecided, the early phases of the reconcile route also name the other road
+    (`fork`: moving on), so an undecided user is not led one way only.
     """
     spec = load_path()
     red = _red(context)
@@ -803,6 +825,14 @@ def path_for(context: Mapping[str, Any]) -> dict[str, Any]:
     elif phase.next_text.get(route_name):
         # The end of a route still has advice on what to keep doing.
         nxt = {"id": None, "title": None, "text": phase.next_text[route_name]}
+    fork = None
+    if (
+        route_name == "reconcile"
+        and resolve(context, "settings.intent") == "undecided"
+        and phase_id in spec.routes["apart"]
+    ):
+        other = spec.phases["moving_on"]
+        fork = {"id": other.id, "title": other.title, "text": spec.undecided_fork}
     return {
         "phase": phase_id,
         "title": phase.title,
@@ -811,6 +841,7 @@ def path_for(context: Mapping[str, Any]) -> dict[str, Any]:
         "route": steps,
         "cards": ids,
         "next": nxt,
+        "fork": fork,
         "red_flags": red,
         "support": spec.red_flag_support if red else None,
     }

@@ -552,10 +552,10 @@ def page_cards(page: str, as_of: dt.date | None = None) -> list[Card]:
     Today's "moment" cards wait for the "I want to text them" button, so they are left out of
     Today's three.
     """
-    ctx = guidance_context(as_of)
-    everything = guidance_mod.cards_for(ctx, page, limit=len(guidance_mod.load_cards()))
-    fitting = [c for c in everything if not (page == "today" and "urge_moment" in c.tags)]
-    return fitting[:CARDS_PER_PAGE]
+    moment = ("urge_moment",) if page == "today" else ()
+    return guidance_mod.cards_for(
+        guidance_context(as_of), page, limit=CARDS_PER_PAGE, exclude_tags=moment
+    )
 
 
 def safety_first(page: str, as_of: dt.date | None = None) -> bool:

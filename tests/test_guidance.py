@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import json
 from pathlib import Path
 from typing import Any
@@ -868,3 +869,81 @@ def test_a_move_on_intent_holds_back_every_reconciliation_card():
         assert card not in guidance.active_cards(moved_on), card_id
         checked += 1
     assert checked >= 10
+
+
+# -- drift between the rule paths and the real metrics ------------------------------------------
+def _has_path(context: dict[str, Any], path: str) -> bool:
+    current: Any = context
+    for part in path.split("."):
+        if not isinstance(current, dict) or part not in current:
+            return False
+        current = current[part]
+    return True
+
+
+def test_every_known_path_is_in_the_real_context(make_store) -> None:
+    # KNOWN_PATHS is written by hand; if metrics.compute renamed a key, every card reading it
+    # would silently stop showing. Build the context the app builds, from a real database.
+    from dashboard import metrics
+
+    store = make_store(
+        mood=[{"at": "2026-03-01T20:00:00", "mood": 4, "urge": 6}],
+        contacts=[
+            {"at": "2026-03-02T23:30:00", "initiator": "me", "channel": "text", "trigger": "bored"}
+        ],
+        milestones=[{"on": "2026-02-20", "kind": "no_contact_start", "title": "Quiet"}],
+    )
+    for as_of in (None, "2026-03-05"):
+        day = None if as_of is None else dt.date.fromisoformat(as_of)
+        ctx = build_context(metrics.compute(store, as_of=day), store.settings())
+        missing = sorted(p for p in guidance.KNOWN_PATHS if not _has_path(ctx, p))
+        assert missing == []
+
+
+# -- the Guidance page's helpers -------------------------------------------------------------------
+def test_holds_back_on_a_red_flag_or_a_move_on_intent() -> None:
+    assert guidance.holds_back(make_context()) is False
+    assert guidance.holds_back(make_context(settings__intent="reconcile")) is False
+    assert guidance.holds_back(make_context(settings__intent="move_on")) is True
+    assert guidance.holds_back(make_context(settings__red_flags=["betrayal"])) is True
+
+
+def test_cards_for_leaves_out_excluded_tags() -> None:
+    ctx = make_context()
+    everything = guidance.cards_for(ctx, "today", limit=100)
+    assert any("urge_moment" in c.tags for c in everything)
+    without = guidance.cards_for(ctx, "today", limit=100, exclude_tags=("urge_moment",))
+    assert without == [c for c in everything if "urge_moment" not in c.tags]
+
+
+def test_phase_cards_put_the_ones_that_hold_first_and_stop_at_the_limit(monkeypatch) -> None:
+    library = synthetic(
+        raw_card(id="c-first", rule="no_contact.nc_days >= 100"),
+        raw_card(id="c-second", rule="always"),
+        raw_card(id="c-third", rule="no_contact.nc_days >= 100"),
+        raw_card(id="c-fourth", rule="always"),
+    )
+    monkeypatch.setattr(guidance, "load_cards", lambda: list(library))
+    path = {"cards": ["c-first", "c-second", "c-third", "c-fourth"]}
+    ctx = make_context(no_contact__nc_days=5)
+    # The two that hold (in the phase's order), then the first of the two that do not.
+    assert [c.id for c in guidance.phase_cards(ctx, path, 3)] == ["c-second", "c-fourth", "c-first"]
+    assert [c.id for c in guidance.phase_cards(ctx, path, 1)] == ["c-second"]
+
+
+def test_an_undecided_user_sees_the_other_road() -> None:
+    early = path_for(make_context(no_contact__nc_days=31))
+    assert early["phase"] == "working_on_yourself"
+    assert early["next"]["id"] == "reconnecting"
+    assert early["fork"]["id"] == "moving_on" and early["fork"]["title"] == "Moving on"
+    assert early["fork"]["text"]
+    start = path_for(make_context())
+    assert start["fork"]["id"] == "moving_on"
+    # Hoping to reconcile, already moving on, or further along: no fork.
+    assert (
+        path_for(make_context(settings__intent="reconcile", no_contact__nc_days=31))["fork"] is None
+    )
+    assert path_for(make_context(settings__intent="move_on"))["fork"] is None
+    assert path_for(make_context(settings__red_flags=["abuse"]))["fork"] is None
+    talk = path_for(make_context(milestones__latest_kind="the_talk"))
+    assert talk["phase"] == "the_conversation" and talk["fork"] is None

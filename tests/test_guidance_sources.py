@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
 import pytest
 
-from dashboard.guidance import Card, load_cards
+from dashboard.guidance import PATH_FILE, Card, load_cards
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 RUN = 8  # the longest run of words a card may share with an article is RUN - 1
@@ -97,3 +98,22 @@ def test_every_article_is_used() -> None:
     used = {flat(c.source.title) for c in CARDS}
     for name, text in ARTICLES.items():
         assert any(flat(text).startswith(title) for title in used), name
+
+
+def path_texts() -> list[tuple[str, str]]:
+    """Every text of path.json the Guidance page shows as what the guides say, with its place."""
+    data = json.loads(PATH_FILE.read_text(encoding="utf-8"))
+    texts = [("red_flag_support", data["red_flag_support"]), ("fork", data["undecided_fork"])]
+    for phase in data["phases"]:
+        texts.append((f"{phase['id']}.summary", phase["summary"]))
+        texts += [(f"{phase['id']}.next.{r}", t) for r, t in phase["next_text"].items()]
+    texts += [(f"placement {i}.because", p["because"]) for i, p in enumerate(data["placement"])]
+    return texts
+
+
+@pytest.mark.parametrize(("where", "text"), path_texts(), ids=lambda v: str(v)[:40])
+def test_path_text_shares_no_run_of_eight_words_with_any_article(where: str, text: str) -> None:
+    assert len(words(text)) >= 3, where  # guards against an empty or misread field
+    for name, article_runs in ARTICLE_RUNS.items():
+        common = runs(text) & article_runs
+        assert not common, f"path.json {where} copies {name}: {[' '.join(r) for r in common]}"

@@ -7,6 +7,9 @@ import streamlit as st
 from dashboard import guidance, ui
 
 MOMENT_KEY = "today_moment_open"
+# Words written in the moment but not yet saved ("Not now"): kept for this session so that
+# closing the moment never throws them away.
+MOMENT_DRAFT = "today_moment_draft"
 # The three answers to "how did this moment go?", in words that never scold.
 MOMENT_DONE = {
     "resisted": "Saved. You let the urge pass, and that counts.",
@@ -20,6 +23,11 @@ def urge_moment(until: dt.date) -> None:
         if st.button("I want to text them", icon=":material/sms:", width="stretch"):
             st.session_state[MOMENT_KEY] = True
             st.rerun()
+        if st.session_state.get(MOMENT_DRAFT):
+            st.caption(
+                "What you wrote earlier is kept here (not saved yet): open the button above "
+                "to finish it whenever you like."
+            )
         return
     st.subheader("Before you send anything")
     # The safety card, when it holds, already leads the page; the moment cards follow it.
@@ -28,6 +36,7 @@ def urge_moment(until: dt.date) -> None:
     with st.form("urge_moment_form"):
         note = st.text_area(
             "Write it here instead",
+            value=st.session_state.get(MOMENT_DRAFT, ""),
             placeholder="Everything you want to say to them. It stays here, private.",
             key="moment_note",
         )
@@ -36,8 +45,15 @@ def urge_moment(until: dt.date) -> None:
         resisted = st.form_submit_button("I let it pass", type="primary", width="stretch")
         peeked = st.form_submit_button("I looked at their profile or messages", width="stretch")
         acted = st.form_submit_button("I reached out to them", width="stretch")
-    if st.button("Not now", key="moment_close"):
+        # Inside the form, so that what was written comes along and can be kept.
+        later = st.form_submit_button("Not now", width="stretch")
+    if later:
         st.session_state.pop(MOMENT_KEY, None)
+        if note.strip():
+            st.session_state[MOMENT_DRAFT] = note
+            ui.flash("Closed for now. Your words are kept here until you say how it went.")
+        else:
+            st.session_state.pop(MOMENT_DRAFT, None)
         st.rerun()
     if resisted or peeked:
         outcome = "resisted" if resisted else "peeked"
@@ -50,11 +66,13 @@ def urge_moment(until: dt.date) -> None:
         }
         if ui.add("urges", row) is not None:
             st.session_state.pop(MOMENT_KEY, None)
+            st.session_state.pop(MOMENT_DRAFT, None)
             ui.flash(MOMENT_DONE[outcome])
             st.rerun()
     elif acted:
         # Not an urge any more but a contact: the Log page's contact form records it.
         st.session_state.pop(MOMENT_KEY, None)
+        st.session_state.pop(MOMENT_DRAFT, None)
         st.session_state[ui.CONTACT_HINT_KEY] = {"note": note.strip()}
         ui.flash(
             "That's okay: one message doesn't undo the days you kept. When you're ready, note "
