@@ -210,6 +210,11 @@ def day_start_hour() -> int:
     return int(settings()["day_start_hour"])
 
 
+def now() -> dt.datetime:
+    """The local time to the minute: what a new entry is stamped with."""
+    return dt.datetime.now().replace(second=0, microsecond=0)
+
+
 def today() -> dt.date:
     """Today's tracking day (a night out still belongs to the evening it started)."""
     return metrics_mod.today(day_start_hour())

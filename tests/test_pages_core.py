@@ -227,9 +227,37 @@ def test_log_saves_a_mood(journal: Path) -> None:
         (7, ["hopeful"], ["exercise"])
     ]
     assert bool(saved[0]["private"]) is True  # private unless the user unticks it
+    assert saved[0]["urge"] is None  # the urge rating was left untouched: not rated, not 0
     assert any("Saved your mood" in s.value for s in at.success)
     # The form is fresh again (a new key), ready for the next entry.
     assert at.select_slider(key="new_mood_1_mood").value == 5
+
+
+def test_log_stamps_an_untouched_entry_with_the_moment_it_is_saved(
+    journal: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The page was opened at `opened` and the form left alone for two and a half hours: the
+    # entry happened when it is saved, not when the page was opened.
+    opened = dt.datetime.now().replace(second=0, microsecond=0) - dt.timedelta(hours=3)
+    saved_at = opened + dt.timedelta(hours=2, minutes=30)
+    monkeypatch.setattr(ui, "now", lambda: opened)
+    at = start(ui.JOURNAL)
+    at.switch_page("pages/log.py").run()
+    assert at.time_input(key="new_mood_0_time").value == opened.time()
+    monkeypatch.setattr(ui, "now", lambda: saved_at)
+    button(at, "Save mood").click().run()
+    assert_fine(at)
+    assert [m["at"] for m in rows(journal, "mood")] == [saved_at]
+
+    # A date and time the person picked are kept as picked; an urge of 0 is a rating.
+    picked = saved_at - dt.timedelta(minutes=40)
+    at.date_input(key="new_mood_1_date").set_value(picked.date())
+    at.time_input(key="new_mood_1_time").set_value(picked.time())
+    at.select_slider(key="new_mood_1_urge").set_value(0)
+    button(at, "Save mood").click().run()
+    assert_fine(at)
+    latest = max(rows(journal, "mood"), key=lambda m: m["id"])
+    assert (latest["at"], latest["urge"]) == (picked, 0)
 
 
 def test_log_refuses_an_invalid_entry_and_saves_nothing(journal: Path) -> None:

@@ -28,19 +28,26 @@ OUTCOME_LABELS = {"resisted": "I resisted", "peeked": "I peeked (their profile, 
 RECENT = 20
 
 
+NOT_RATED = "—"
+
+
 def mood_label(value: int) -> str:
     return f"{value} · {MOOD_WORDS[value]}" if value in MOOD_WORDS else str(value)
 
 
 def when_inputs(key: str, initial: dt.datetime | None) -> dt.datetime:
-    """Date and time, defaulting to now (fixed when the form first appears) for back-filling."""
-    start = initial or st.session_state.setdefault(
-        f"{key}_now", dt.datetime.now().replace(second=0, microsecond=0)
-    )
+    """Date and time for back-filling; a new entry left at its default time is saved as now."""
+    shown = initial or st.session_state.setdefault(f"{key}_now", ui.now())
     left, right = st.columns(2)
-    day = left.date_input("Date", value=start.date(), key=f"{key}_date")
-    clock = right.time_input("Time", value=start.time(), step=60, key=f"{key}_time")
-    return dt.datetime.combine(day, clock)
+    day = left.date_input("Date", value=shown.date(), key=f"{key}_date")
+    clock = right.time_input("Time", value=shown.time(), step=60, key=f"{key}_time")
+    picked = dt.datetime.combine(day, clock)
+    # The default is the moment the form first appeared. A page left open for hours must not
+    # date a new entry back to then (a 2 a.m. slip could land on the wrong day), so an
+    # untouched default means "now" at the moment of saving.
+    if initial is None and picked == shown:
+        return ui.now()
+    return picked
 
 
 def with_extras(options: tuple[str, ...], chosen: list[str]) -> list[str]:
@@ -60,8 +67,13 @@ def mood_form(key: str, initial: dict[str, Any] | None = None) -> dict[str, Any]
             format_func=mood_label,
             key=f"{key}_mood",
         )
-        urge = st.slider(
-            "Urge to contact them (0 = none)", 0, 10, value=row.get("urge") or 0, key=f"{key}_urge"
+        # Optional: an untouched rating stays unrated rather than becoming a "0 = no urge".
+        urge = st.select_slider(
+            "Urge to contact them (0 = none; leave at — to skip)",
+            options=[NOT_RATED, *range(0, 11)],
+            value=NOT_RATED if row.get("urge") is None else row["urge"],
+            format_func=lambda v: "— not rated" if v == NOT_RATED else str(v),
+            key=f"{key}_urge",
         )
         emotions = st.multiselect(
             "Emotions",
@@ -87,12 +99,10 @@ def mood_form(key: str, initial: dict[str, Any] | None = None) -> dict[str, Any]
         label = "Save changes" if initial else "Save mood"
         if not st.form_submit_button(label, type="primary", width="stretch"):
             return None
-    # An entry saved without an urge rating keeps none unless the slider was moved.
-    keep_unrated = initial is not None and row.get("urge") is None and urge == 0
     return {
         "at": at,
         "mood": mood,
-        "urge": None if keep_unrated else urge,
+        "urge": None if urge == NOT_RATED else urge,
         "emotions": emotions,
         "activities": activities,
         "note": note,

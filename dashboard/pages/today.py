@@ -58,7 +58,7 @@ def urge_moment(until: dt.date) -> None:
     if resisted or peeked:
         outcome = "resisted" if resisted else "peeked"
         row = {
-            "at": dt.datetime.now().replace(second=0, microsecond=0),
+            "at": ui.now(),
             "intensity": intensity,
             "outcome": outcome,
             "note": note.strip(),
