@@ -1,7 +1,9 @@
 """Shared fixtures for the browser suite: the real `streamlit run dashboard/app.py` on a free
 local port, one per database per module, and one Debian Chromium for the whole session.
 
-Every test in this folder is skipped (with the reason) when /usr/bin/chromium is missing.
+Every test in this folder is skipped (with the reason) when /usr/bin/chromium is missing, unless
+TIDELINE_REQUIRE_BROWSER is set (CI sets it): then the run stops with an error instead, so the
+browser suite can never pass by not running.
 """
 
 from __future__ import annotations
@@ -54,11 +56,15 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Skip this folder's tests, saying why, on a machine without Debian's Chromium."""
     if CHROMIUM.exists():
         return
-    skip = pytest.mark.skip(reason=f"the browser suite needs Debian's Chromium at {CHROMIUM}")
     here = Path(__file__).parent
-    for item in items:
-        if here in Path(str(item.fspath)).parents:
-            item.add_marker(skip)
+    ours = [item for item in items if here in Path(str(item.fspath)).parents]
+    if ours and os.environ.get("TIDELINE_REQUIRE_BROWSER"):
+        raise pytest.UsageError(
+            f"TIDELINE_REQUIRE_BROWSER is set but Debian's Chromium is not at {CHROMIUM}"
+        )
+    skip = pytest.mark.skip(reason=f"the browser suite needs Debian's Chromium at {CHROMIUM}")
+    for item in ours:
+        item.add_marker(skip)
 
 
 def free_port() -> int:
