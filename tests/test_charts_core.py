@@ -7,7 +7,7 @@ import datetime as dt
 import pandas as pd
 
 from dashboard.charts import mood, no_contact
-from dashboard.charts.style import DAY_STATES, MAX_ROWS
+from dashboard.charts.style import DAILY_MAX_DAYS, DAY_STATES, MAX_ROWS
 from dashboard.metrics import streak_history
 
 D = dt.date
@@ -302,3 +302,11 @@ def test_empty_no_contact_captions() -> None:
     empty = no_contact.weekly_outcomes(nc_frame().head(1))
     assert empty.empty
     assert no_contact.caption_urges_vs_breaks(empty) == "No no-contact days in this period yet."
+
+
+def test_calendar_unit_turns_monthly_past_the_daily_limit() -> None:
+    # DAILY_MAX_DAYS is 731 (two years): 731 days are drawn day by day, 732 month by month.
+    assert DAILY_MAX_DAYS == 731
+    assert no_contact.calendar_unit(pd.DataFrame({"days": [7] * 104 + [3]})) == "week"
+    assert no_contact.calendar_unit(pd.DataFrame({"days": [7] * 104 + [4]})) == "month"
+    assert no_contact.calendar_unit(pd.DataFrame({"days": []})) == "week"

@@ -4,7 +4,6 @@ import streamlit as st
 
 from dashboard import ui
 from dashboard.charts import no_contact as charts
-from dashboard.charts.style import DAILY_MAX_DAYS
 
 ui.page_setup()
 since, until = ui.period_filter()
@@ -24,8 +23,8 @@ if not weeks["nc_days"].any():
     ui.cards_rest("no_contact", until, shown=())
     st.stop()
 
-long_range = int(weeks["days"].sum()) > DAILY_MAX_DAYS
-unit = "month" if long_range else "week"
+unit = charts.calendar_unit(weeks)
+long_range = unit == "month"
 ui.chart(
     weeks if long_range else ui.nc_daily(until, since),
     charts.calendar,
