@@ -1,7 +1,8 @@
 -- Activities against mood in [$since, $until], over the tracking days with a mood entry: for each
 -- activity named on at least $min_days days and missing on at least one: days_with, mean_with
 -- (mean of those days' daily mean mood), days_without, mean_without, difference = with − without;
--- the $top activities with the most days, ordered by difference (largest lift first), then name.
+-- the $top activities with the most days (an activity on every day has nothing to compare with,
+-- so it never takes one of those places), ordered by difference (largest lift first), then name.
 with
 
 mood as (
@@ -31,6 +32,7 @@ activity_days as (
     from day_activity
     group by activity
     having count(*) >= $min_days
+       and count(*) < (select count(*) from daily)
     order by days_with desc, activity
     limit $top
 ),

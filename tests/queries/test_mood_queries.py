@@ -165,6 +165,15 @@ def test_mood_activities_leaves_out_an_activity_on_every_day(journal: Store) -> 
         ("alcohol", 1, 4.0, 2, 7.5, -3.5),  # 4 vs (7 + 8) / 2
         ("work", 1, 4.0, 2, 7.5, -3.5),
     ]
+    # Friends has the most days, but being on every day it takes no place in the top two:
+    # exercise, alcohol and work have one day each, and by name alcohol and exercise come first.
+    top2 = journal.query(
+        "mood_activities", {**params(D(2026, 1, 5), D(2026, 1, 9)), "min_days": 1, "top": 2}
+    )
+    assert rows(top2) == [
+        ("exercise", 1, 7.0, 2, 6.0, 1.0),
+        ("alcohol", 1, 4.0, 2, 7.5, -3.5),
+    ]
 
 
 def test_mood_day(journal: Store) -> None:
