@@ -25,6 +25,10 @@ RISK_MIN_BREAKS = 3
 # (and keep the timeline far below the 5,000 rows a chart may carry).
 DAILY_MOOD_MAX_DAYS = DAILY_MAX_DAYS
 OUTCOMES = ("resisted", "peeked", "broke")
+# The triggers chart shows this many; the caption says so when there are more.
+TOP_TRIGGERS = 8
+# Up to eight breakups keep their own colour in the before-breakup chart (its palette has 8).
+MAX_BREAKUPS_SHOWN = 8
 
 
 def _date(value: Any) -> dt.date | None:
@@ -201,11 +205,36 @@ class Figure:
     explanation: str
 
 
+def no_breaks_message(nc_days: int) -> str:
+    """Why the "when slips happen" section is empty: no breaks, or no no-contact days at all."""
+    if nc_days == 0:
+        # Someone not in no contact (or trying again) has nothing to "break": say what counts.
+        return (
+            "A break is a contact you start on a no-contact day, and no day in this period is "
+            "one, so there is nothing to show here. If you choose to start no contact, add it "
+            "as a milestone on the Log page and this section follows it."
+        )
+    return (
+        "No breaks in this period. Every day you held is here on the No contact page; this "
+        "section fills in only if a slip happens."
+    )
+
+
+def usual_mood(metrics: dict[str, Any]) -> float | None:
+    """The mood to compare against: the mean on no-contact days, else the mean of all entries."""
+    baseline = metrics["relapse"]["mood_baseline"]
+    return metrics["mood"]["mean"] if baseline is None else baseline
+
+
 def relapse_figures(metrics: dict[str, Any], chains: dict[str, int]) -> list[Figure]:
     """The five relapse figures of the Patterns page, each with a one-line explanation."""
     relapse = metrics["relapse"]
     breaks = int(metrics["no_contact"]["breaks"])
-    none = "No breaks in this period, so nothing to measure here yet."
+    none = (
+        "No no-contact days in this period, so there are no breaks to measure."
+        if int(metrics["no_contact"]["nc_days"]) == 0
+        else "No breaks in this period, so nothing to measure here yet."
+    )
     late, influenced, replied = (
         relapse["late_night_share"],
         relapse["under_influence_share"],
@@ -253,7 +282,7 @@ def relapse_figures(metrics: dict[str, Any], chains: dict[str, int]) -> list[Fig
 
 
 # -- triggers --------------------------------------------------------------------------------------
-def trigger_table(triggers: pd.DataFrame, limit: int | None = 8) -> pd.DataFrame:
+def trigger_table(triggers: pd.DataFrame, limit: int | None = TOP_TRIGGERS) -> pd.DataFrame:
     """The `limit` most frequent triggers (all with None), totals and the share resisted.
 
     resist_rate = resisted / (resisted + peeked + breaks): a peek is not a win, nor a slip.
@@ -350,18 +379,36 @@ def mood_grain(days_logged: int) -> str:
     return "week" if days_logged > DAILY_MOOD_MAX_DAYS else "day"
 
 
+def clipped(segments: pd.DataFrame) -> pd.Series:
+    """Which `cycles_segments` rows began before the period (all False for older frames)."""
+    if "clipped" in segments.columns:
+        return segments["clipped"].fillna(False).astype(bool)
+    return pd.Series(False, index=segments.index)
+
+
 def period_table(segments: pd.DataFrame) -> pd.DataFrame:
     """The `cycles_segments` rows as a table for people: period, from, to, days, note.
 
     The open stretch runs to the last day of the view (its start plus the days so far), so the
-    table never shows an empty "To".
+    table never shows an empty "To". A stretch that began before the period starts at the
+    period's first day and says when it really began.
     """
     rows = []
-    for r in segments.itertuples(index=False):
+    began = segments["began_on"] if "began_on" in segments.columns else segments["start_on"]
+    for r, was_clipped, began_on in zip(
+        segments.itertuples(index=False), clipped(segments), began, strict=True
+    ):
         start, end = _date(r.start_on), _date(r.end_on)
+        began_text = f"began {_date(began_on):%d %b %Y}, before this period"
         if r.open:
             end = start + dt.timedelta(days=int(r.days)) if start else None
-            note = "still going: days so far"
+            note = (
+                f"{began_text}; still going: days in this period so far"
+                if was_clipped
+                else "still going: days so far"
+            )
+        elif was_clipped:
+            note = f"{began_text}: days in this period only"
         elif r.counted:
             note = ""
         else:
@@ -426,6 +473,53 @@ def together_trend(segments: pd.DataFrame) -> str:
     if lengths[-1] < lengths[0]:
         return f"Your together periods ({listed}) are shorter now than at first, if unevenly."
     return f"Your together periods ({listed}) show no steady shortening."
+
+
+def breakups_message(in_period: int, in_all: int) -> str:
+    """Why the Cycles page has no cycle to show, honest about breakups outside the period."""
+    counted = "no breakup is" if in_period == 0 else "one breakup is"
+    elsewhere = f" ({in_all} in all)" if in_all > in_period else ""
+    if in_all >= 2:
+        # The cycle exists, just not inside this window: point to a longer period.
+        return (
+            f"Only part of your cycle falls in this period: {counted} logged in it{elsewhere}. "
+            "The timeline below still shows where you stood each day; choose a longer period "
+            "in the sidebar to see the whole cycle."
+        )
+    return (
+        f"There is no on-and-off cycle to look at here: {counted} logged in this "
+        f"period{elsewhere}, and a cycle needs at least two. That is fine: this page is for "
+        "people whose relationship kept coming apart and together. Your milestones are below."
+    )
+
+
+def recent_breakups(days: pd.DataFrame, n: int = MAX_BREAKUPS_SHOWN) -> pd.DataFrame:
+    """The 14-day windows of the last n breakups of `cycles_before_breakup` (what is drawn)."""
+    if days.empty:
+        return days
+    keep = sorted(days["breakup_on"].unique())[-n:]
+    return days[days["breakup_on"].isin(keep)]
+
+
+def breakups_shown_note(days: pd.DataFrame, n: int = MAX_BREAKUPS_SHOWN) -> str | None:
+    """The sentence saying the chart shows only the last n breakups; None when it shows all."""
+    total = int(days["breakup_on"].nunique()) if len(days) else 0
+    if total <= n:
+        return None
+    return (
+        f"The chart and the sentence above cover the last {n} of the {total} breakups in this "
+        "period, so each keeps a colour of its own."
+    )
+
+
+def has_before_breakup_data(days: pd.DataFrame) -> bool:
+    """True when the drawn windows hold a mood entry or a contact (else the chart is blank)."""
+    shown = recent_breakups(days)
+    if shown.empty:
+        return False
+    has_mood = bool((shown["mood_entries"].astype(int) > 0).any())
+    has_contact = bool((shown["contacts_me"] + shown["contacts_them"]).astype(int).sum() > 0)
+    return has_mood or has_contact
 
 
 def before_breakup_summary(days: pd.DataFrame) -> dict[str, Any]:

@@ -43,7 +43,8 @@ def check_common(spec: dict) -> None:
         for channel in ("x", "y"):
             enc = unit["encoding"].get(channel)
             if enc and "field" in enc:
-                assert "title" in enc, f"{channel} of {unit['mark']} has no title"
+                # A plain title, not None or "": an unlabelled axis leaves people guessing.
+                assert enc.get("title"), f"{channel} of {unit['mark']} has no title"
 
 
 # -- heatmap -----------------------------------------------------------------------------------
@@ -134,6 +135,22 @@ def test_triggers_caption():
     )
 
 
+def test_triggers_caption_says_when_the_chart_shows_only_the_top_eight():
+    # Ten triggers, one resisted urge each: the chart draws eight of them.
+    ten = pd.DataFrame(
+        [(f"t{i:02d}", 0, 1, 0) for i in range(10)],
+        columns=["trigger", "breaks", "resisted", "peeked"],
+    )
+    assert charts.triggers_caption(ten) == (
+        "You resisted “t00” 1 of the 1 times it came up. The chart shows the 8 most frequent "
+        "of your 10 triggers."
+    )
+    spec = charts.top_triggers_chart(ten).to_dict()
+    assert data_rows(spec) == 8
+    # Eight or fewer: nothing left out, nothing to say.
+    assert "most frequent" not in charts.triggers_caption(ten.head(8))
+
+
 # -- mood around contact -----------------------------------------------------------------------
 AROUND = pd.DataFrame(
     [
@@ -158,6 +175,7 @@ def test_mood_contact_spec():
         "rule",
     ]
     assert dots["encoding"]["x"]["scale"]["domain"] == [1, 10]
+    assert dots["encoding"]["y"]["title"] == "Contacts"
     assert dots["encoding"]["color"]["scale"]["domain"] == ["48 h before", "48 h after"]
     assert dots["encoding"]["shape"]["scale"]["domain"] == ["48 h before", "48 h after"]
     assert tooltip_titles(dots) == {"Contacts", "Mood logged", "Mean mood", "Mood entries"}
@@ -191,6 +209,7 @@ def test_urge_before_break_spec():
     assert data_rows(spec) == 2
     (bar,) = units(spec)
     assert bar["encoding"]["x"]["field"] == "mean_urge"
+    assert bar["encoding"]["y"]["title"] == "When"
     assert bar["height"] == {"step": 36}
     assert bar["encoding"]["x"]["scale"]["domain"] == [0, 10]
     assert bar["encoding"]["y"]["sort"] == ["24 h before a break", "Other no-contact days"]
@@ -251,6 +270,35 @@ def test_weekly_actions_caption():
     assert charts.weekly_actions_caption(WEEKLY.iloc[0:0]).startswith("No urges or breaks")
 
 
+def week(resisted: int, peeked: int, broke: int, on: str = "2026-01-05") -> pd.DataFrame:
+    return pd.DataFrame(
+        {"week": pd.to_datetime([on]), "resisted": [resisted], "peeked": [peeked], "broke": [broke]}
+    )
+
+
+def test_weekly_actions_caption_with_little_data():
+    # One break and no urge logged: no 0% and no "1 times", just what happened.
+    one_break = charts.weekly_actions_caption(week(0, 0, 1))
+    assert one_break == (
+        "You reached out once in 1 week, and no urge is logged on no-contact days. When an "
+        "urge comes and passes, logging it counts it here as a win."
+    )
+    assert "0%" not in one_break
+    # Urges but none resisted: said without a percentage that reads like a verdict.
+    assert charts.weekly_actions_caption(week(0, 2, 1)) == (
+        "An urge came 3 times in 1 week, and none is marked resisted yet. The first one you "
+        "ride out will show here."
+    )
+    # A single urge, resisted.
+    assert charts.weekly_actions_caption(week(1, 0, 0)) == (
+        "An urge came once in 1 week, and you resisted it."
+    )
+    # Two, one resisted: the usual sentence, in the plural.
+    assert charts.weekly_actions_caption(week(1, 0, 1)) == (
+        "Of the 2 times an urge came over 1 week, you resisted 1 (50%)."
+    )
+
+
 # -- cycles ------------------------------------------------------------------------------------
 UNTIL = D(2025, 12, 1)
 SEGMENTS = pd.DataFrame(
@@ -308,6 +356,61 @@ def test_timeline_spec():
     assert tooltip_titles(line) == {"From", "Mean mood", "Lowest", "Highest", "Entries"}
 
 
+def test_timeline_without_mood_leaves_the_mood_panel_out():
+    spec = cycles.timeline_chart(SEGMENTS, MILESTONES, MOOD.iloc[0:0], UNTIL).to_dict()
+    check_common(spec)
+    # Only the together/apart band and the milestones: no empty mood panel.
+    assert [u["mark"]["type"] for u in units(spec)] == ["bar", "point"]
+    assert spec["title"]["text"] == "Together and apart"
+    assert data_rows(spec) == 6 + 3
+
+
+CLIPPED = pd.DataFrame(
+    {
+        "state": ["apart"],
+        "start_on": pd.to_datetime(["2025-11-02"]),
+        "end_on": pd.to_datetime([None]),
+        "open": [True],
+        "counted": [False],
+        "days": [29],
+        "clipped": [True],
+        "began_on": pd.to_datetime(["2025-10-13"]),
+    }
+)
+
+
+def test_timeline_draws_a_stretch_from_before_the_period_across_it():
+    # "Last 30 days" to 1 Dec (from 2 Nov): apart since 13 Oct, nothing else in the period.
+    spec = cycles.timeline_chart(CLIPPED, MILESTONES.iloc[0:0], MOOD, UNTIL).to_dict()
+    check_common(spec)
+    bars = next(u for u in units(spec) if u["mark"]["type"] == "bar")
+    (row,) = spec["datasets"][bars["data"]["name"]]
+    # The band runs from the period's first day through the end of its last (to 2 Dec).
+    assert row["start_on"].startswith("2025-11-02")
+    assert row["end_drawn"].startswith("2025-12-02")
+    assert row["from_text"] == "13 Oct 2025 (before this period)"
+    assert row["days_text"] == "29 in this period"
+    assert tooltip_titles(bars) == {"Period", "From", "To", "Days"}
+
+
+def test_timeline_caption_for_a_stretch_from_before_the_period():
+    # 13 Oct -> 1 Dec = 18 + 30 + 1 = 49 days apart; no breakup or reunion inside the period.
+    assert cycles.timeline_caption(CLIPPED, UNTIL) == (
+        "No breakup or reunion in this period; apart all through it, since 13 Oct 2025 (49 days)."
+    )
+    # From 3 Sep: the carried-in breakup of 1 Sep is not a breakup in the period (breakups on
+    # 5 Sep and 15 Nov are), but the reunion of 1 Nov follows it.
+    from_sep = SEGMENTS.iloc[2:].assign(
+        start_on=lambda f: f["start_on"].where(f.index != 2, pd.Timestamp("2025-09-03")),
+        days=[2, 57, 14, 16],
+        clipped=[True, False, False, False],
+        began_on=pd.to_datetime(["2025-09-01", "2025-09-05", "2025-11-01", "2025-11-15"]),
+    )
+    assert cycles.timeline_caption(from_sep, UNTIL) == (
+        "2 breakups and 1 reunion; together: 14 days; apart: 57 days; apart for the last 16 days."
+    )
+
+
 def test_timeline_caption():
     # Apart stretches 4 (breakups), together after the first breakup 2 (reunions); measured
     # together 73 and 14, apart 19 and 57; the open stretch has run 16 days.
@@ -329,6 +432,17 @@ def test_milestones_spec_and_caption():
         "3 milestones over 247 days; the latest is “back together” on 05 Sep 2025."
     )
     assert cycles.milestones_caption(MILESTONES.iloc[0:0]).startswith("No milestones")
+
+
+def test_milestones_caption_with_one_day():
+    # One milestone: no "over 0 days".
+    assert cycles.milestones_caption(MILESTONES.iloc[[1]]) == (
+        "1 milestone in this period: “breakup” on 01 Jun 2025."
+    )
+    same_day = MILESTONES.assign(on=pd.Timestamp("2025-06-01"))
+    assert cycles.milestones_caption(same_day) == (
+        "3 milestones, all on 01 Jun 2025; the last one logged is “back together”."
+    )
 
 
 def before_frame(breakups: list[str]) -> pd.DataFrame:
@@ -414,6 +528,37 @@ def test_timeline_gives_therapy_its_own_quiet_lane():
 def test_timeline_legends_sit_beneath_the_panels():
     spec = cycles.timeline_chart(SEGMENTS, MILESTONES, MOOD, UNTIL).to_dict()
     assert spec["config"]["legend"]["orient"] == "bottom"
+
+
+def test_before_breakup_caption_describes_the_eight_drawn():
+    # Nine breakups; the oldest (1 Jan) had mood 10 all fortnight and 3 contacts a day. The
+    # chart draws the last eight, each 7 days at 4 and 7 at 2 with one contact a day: mood
+    # (7·4 + 7·2) / 14 = 3.0 and 1.0 contact a day. Over all nine it would be
+    # (8·42 + 140) / 126 = 3.8 and (8·14 + 42) / 126 = 1.2: the caption must not say that.
+    dates = [f"2025-{m:02d}-01" for m in range(1, 10)]
+    days = before_frame(dates)
+    oldest = days["breakup_on"] == pd.Timestamp("2025-01-01")
+    days.loc[oldest, "mean_mood"] = 10.0
+    days.loc[oldest, "contacts_me"] = 3
+    assert cycles.before_breakup_caption(days, None) == (
+        "In the 14 days before your last 8 breakups, your mood averaged 3.0, with 1.0 contacts "
+        "a day between you."
+    )
+    spec = cycles.before_breakup_chart(days).to_dict()
+    assert data_rows(spec) == 8 * 14
+    # Exactly eight: all of them, no "last".
+    assert cycles.before_breakup_caption(days[~oldest], None).startswith(
+        "In the 14 days before your 8 breakups,"
+    )
+
+
+def test_before_breakup_without_mood_draws_the_contacts_alone():
+    no_mood = before_frame(["2025-06-01", "2025-09-01"]).assign(mood_entries=0, mean_mood=None)
+    spec = cycles.before_breakup_chart(no_mood).to_dict()
+    check_common(spec)
+    (contact_line,) = units(spec)
+    assert contact_line["encoding"]["y"]["field"] == "contacts"
+    assert spec["title"]["subtitle"] == "No mood logged in these days"
 
 
 def test_before_breakup_without_contacts_draws_the_mood_alone():

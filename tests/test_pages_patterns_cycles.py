@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable
 from pathlib import Path
 
+import pandas as pd
+import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -19,25 +22,50 @@ APP = PACKAGE_DIR / "app.py"
 PAGES = ("patterns", "cycles")
 
 
-def _registered(page: str) -> bool:
-    """Whether app.py's navigation lists the page (the lead adds it; until then, run directly)."""
-    return f"pages/{page}.py" in APP.read_text(encoding="utf-8")
+def run_page(
+    page: str, db: Path, monkeypatch: pytest.MonkeyPatch, period: str | None = None
+) -> AppTest:
+    """Open `db` as the journal and run the page through app.py's navigation.
 
-
-def run_page(page: str, db: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
-    """Open `db` as the journal and run the page, through app.py when the page is registered."""
+    `period` is the sidebar period ('Last 30 days', …); it follows the user from page to page.
+    """
     monkeypatch.setenv("TIDELINE_DB", str(db))
-    if _registered(page):
-        at = AppTest.from_file(str(APP), default_timeout=30)
-        at.session_state[ui.CHOICE_KEY] = ui.JOURNAL
-        at.run()
-        at.switch_page(f"pages/{page}.py")
-    else:
-        at = AppTest.from_file(str(PACKAGE_DIR / "pages" / f"{page}.py"), default_timeout=30)
-        at.session_state[ui.CHOICE_KEY] = ui.JOURNAL
+    at = AppTest.from_file(str(APP), default_timeout=30)
+    at.session_state[ui.CHOICE_KEY] = ui.JOURNAL
+    if period is not None:
+        at.session_state[ui.PERIOD_KEY] = period
+    at.run()
+    at.switch_page(f"pages/{page}.py")
     at.run()
     assert not at.exception, at.exception
     return at
+
+
+def charts(at: AppTest) -> list[tuple[dict, dict[str, pd.DataFrame]]]:
+    """Each chart on the page: its Vega-Lite spec and its data sets by name."""
+    out = []
+    for el in at.get("vega_lite_chart"):
+        datasets = {
+            d.name: pa.ipc.open_stream(d.data.data).read_all().to_pandas()
+            for d in el.proto.datasets
+        }
+        out.append((json.loads(el.proto.spec), datasets))
+    return out
+
+
+def units(spec: dict) -> list[dict]:
+    """Every single-mark view inside layers and concatenations."""
+    found = [spec] if "mark" in spec else []
+    for key in ("layer", "vconcat", "hconcat"):
+        for child in spec.get(key, []):
+            found += units(child)
+    return found
+
+
+def chart_titled(at: AppTest, title: str) -> tuple[dict, dict[str, pd.DataFrame]]:
+    found = [c for c in charts(at) if c[0]["title"]["text"] == title]
+    assert found, f"no chart {title!r}: {[c[0]['title']['text'] for c in charts(at)]}"
+    return found[0]
 
 
 def _text(at: AppTest) -> str:
@@ -145,3 +173,166 @@ def test_cycles_with_one_breakup(one_breakup: Path, monkeypatch: pytest.MonkeyPa
     # The milestones alone: their chart's caption, no period table.
     assert any("2 milestones over 1 day" in c.value for c in at.caption)
     assert len(at.dataframe) == 0
+
+
+def _journal(make_store: Callable[..., Store], name: str, **tables) -> Path:
+    s = make_store(name=name, **tables)
+    path = s.path
+    s.close()
+    return path
+
+
+TODAY = today(4)
+
+
+def _ago(days: int) -> dt.date:
+    return TODAY - dt.timedelta(days=days)
+
+
+@pytest.fixture
+def apart_all_month(make_store: Callable[..., Store]) -> Path:
+    """Broke up 200 days ago, back together 120 days ago, broke up again 49 days ago."""
+    return _journal(
+        make_store,
+        "apart_all_month",
+        milestones=[
+            {"on": _ago(200), "kind": "breakup", "title": "First time"},
+            {"on": _ago(120), "kind": "back_together", "title": ""},
+            {"on": _ago(49), "kind": "breakup", "title": "Second time"},
+        ],
+        mood=[{"at": dt.datetime.combine(_ago(3), dt.time(20, 0)), "mood": 5}],
+    )
+
+
+def test_cycles_last_30_days_shows_the_stretch_from_before(
+    apart_all_month: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    at = run_page("cycles", apart_all_month, monkeypatch, period="Last 30 days")
+    since = _ago(29)
+    # Honest about the breakups outside the window, instead of "no breakup".
+    assert at.info[0].value.startswith(
+        "Only part of your cycle falls in this period: no breakup is logged in it (2 in all)."
+    )
+    # The band covers the whole period: apart from its first day through the end of today.
+    spec, data = chart_titled(at, "Together and apart, with your mood beneath")
+    bars = next(u for u in units(spec) if u["mark"]["type"] == "bar")
+    band = data[bars["data"]["name"]]
+    assert len(band) == 1
+    assert band["period"].iloc[0] == "Apart"
+    assert pd.Timestamp(band["start_on"].iloc[0]).date() == since
+    assert pd.Timestamp(band["end_drawn"].iloc[0]).date() == TODAY + dt.timedelta(days=1)
+    began = _ago(49)
+    assert (
+        "No breakup or reunion in this period; apart all through it, since "
+        f"{began:%d %b %Y} (49 days)."
+    ) in _text(at)
+    # The period table says the stretch began before the period; 29 days of it are in view.
+    table = at.dataframe[0].value
+    assert list(table["Period"]) == ["Apart"]
+    assert list(table["Days"]) == [29]
+    assert table["Note"].iloc[0] == (
+        f"began {began:%d %b %Y}, before this period; still going: days in this period so far"
+    )
+
+
+@pytest.fixture
+def nothing_logged_around(make_store: Callable[..., Store]) -> Path:
+    """Two breakups and a reunion, and not one mood entry or contact."""
+    return _journal(
+        make_store,
+        "nothing_logged_around",
+        milestones=[
+            {"on": _ago(100), "kind": "breakup", "title": ""},
+            {"on": _ago(60), "kind": "back_together", "title": ""},
+            {"on": _ago(20), "kind": "breakup", "title": ""},
+        ],
+    )
+
+
+def test_cycles_without_mood_or_contacts_draws_no_empty_chart(
+    nothing_logged_around: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    at = run_page("cycles", nothing_logged_around, monkeypatch)
+    titles = [spec["title"]["text"] for spec, _ in charts(at)]
+    # The timeline without a mood panel; no before-breakup chart of blanks.
+    assert titles == ["Together and apart"]
+    (spec, _) = charts(at)[0]
+    assert "line" not in [u["mark"]["type"] for u in units(spec)]
+    assert (
+        "No mood logged in this period, so the chart shows the periods and milestones alone."
+        in (_text(at))
+    )
+    assert any(
+        i.value.startswith("Nothing was logged in the two weeks before these breakups")
+        for i in at.info
+    )
+    assert "2 breakups and 1 reunion" in _text(at)
+
+
+@pytest.fixture
+def contacts_only(make_store: Callable[..., Store]) -> Path:
+    """Contacts and moods, but never a no-contact period."""
+    return _journal(
+        make_store,
+        "contacts_only",
+        contacts=[
+            {
+                "at": dt.datetime.combine(_ago(5), dt.time(21, 0)),
+                "initiator": "me",
+                "channel": "text",
+                "got_response": True,
+            }
+        ],
+        mood=[{"at": dt.datetime.combine(_ago(6), dt.time(20, 0)), "mood": 6}],
+    )
+
+
+def test_patterns_outside_no_contact_does_not_talk_of_days_held(
+    contacts_only: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    at = run_page("patterns", contacts_only, monkeypatch)
+    text = _text(at)
+    assert "Every day you held" not in text
+    assert at.info[0].value.startswith("A break is a contact you start on a no-contact day")
+    # The page caption starts with a capital and keeps the month's own capital.
+    assert at.caption[0].value.startswith(f"Up to {TODAY.day} {TODAY:%b %Y}. A *break*")
+
+
+@pytest.fixture
+def one_break_no_urges(make_store: Callable[..., Store]) -> Path:
+    """No contact for 20 days with one break and no urge logged."""
+    return _journal(
+        make_store,
+        "one_break_no_urges",
+        milestones=[{"on": _ago(20), "kind": "no_contact_start", "title": ""}],
+        contacts=[
+            {
+                "at": dt.datetime.combine(_ago(10), dt.time(20, 0)),
+                "initiator": "me",
+                "channel": "text",
+                "got_response": False,
+            }
+        ],
+    )
+
+
+def test_patterns_with_one_break_and_no_urges_is_said_kindly(
+    one_break_no_urges: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    at = run_page("patterns", one_break_no_urges, monkeypatch)
+    text = _text(at)
+    assert "You reached out once in 1 week, and no urge is logged on no-contact days." in text
+    assert "1 times" not in text and "(0%)" not in text
+
+
+@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("period", ["Last 30 days", "Last 90 days"])
+def test_pages_on_demo_with_a_period(
+    page: str, period: str, demo_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    at = run_page(page, demo_db, monkeypatch, period=period)
+    assert at.sidebar.radio[0].value == period
+    # Every chart keeps a title and ships well under the row cap.
+    for spec, data in charts(at):
+        assert spec["title"]["text"]
+        assert sum(len(df) for df in data.values()) <= 5000

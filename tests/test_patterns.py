@@ -143,7 +143,7 @@ def test_chain_summary():
 
 def test_relapse_figures():
     m = {
-        "no_contact": {"breaks": 4},
+        "no_contact": {"breaks": 4, "nc_days": 30},
         "relapse": {"late_night_share": 0.5, "under_influence_share": 0.25, "response_rate": 0.333},
     }
     figures = patterns.relapse_figures(m, {"longest": 3, "double_texting": 2, "runs": 4})
@@ -160,13 +160,37 @@ def test_relapse_figures():
 
 def test_relapse_figures_without_breaks():
     m = {
-        "no_contact": {"breaks": 0},
+        "no_contact": {"breaks": 0, "nc_days": 12},
         "relapse": {"late_night_share": None, "under_influence_share": None, "response_rate": None},
     }
     figures = patterns.relapse_figures(m, {"longest": 0, "double_texting": 0, "runs": 0})
     assert [f.value for f in figures] == ["—", "—", "—", "0", "0"]
     assert figures[0].explanation == "No breaks in this period, so nothing to measure here yet."
     assert "never sent a second message" in figures[4].explanation
+    # Not in no contact at all: there is nothing to break, and the figure says why.
+    m["no_contact"]["nc_days"] = 0
+    figures = patterns.relapse_figures(m, {"longest": 0, "double_texting": 0, "runs": 0})
+    assert figures[0].explanation == (
+        "No no-contact days in this period, so there are no breaks to measure."
+    )
+
+
+def test_no_breaks_message_fits_whether_in_no_contact():
+    held = patterns.no_breaks_message(12)
+    assert held.startswith("No breaks in this period. Every day you held")
+    # Someone who is not in no contact held nothing and broke nothing: no "days you held".
+    outside = patterns.no_breaks_message(0)
+    assert "held" not in outside and "No contact page" not in outside
+    assert outside.startswith("A break is a contact you start on a no-contact day")
+
+
+def test_usual_mood_falls_back_to_the_mean():
+    m = {"relapse": {"mood_baseline": 4.2}, "mood": {"mean": 5.5}}
+    assert patterns.usual_mood(m) == 4.2
+    m["relapse"]["mood_baseline"] = None
+    assert patterns.usual_mood(m) == 5.5
+    m["mood"]["mean"] = None
+    assert patterns.usual_mood(m) is None
 
 
 # -- triggers ----------------------------------------------------------------------------------
@@ -287,6 +311,68 @@ def test_period_table():
     ]
 
 
+def clipped_segments() -> pd.DataFrame:
+    """A period from 3 Sep: apart since 1 Sep carried in (2 days in view), then the rest."""
+    rows = segments_of(
+        [
+            ("apart", "2025-09-03", "2025-09-05", False, False, 2),
+            ("apart", "2025-09-05", "2025-11-01", False, True, 57),
+            ("together", "2025-11-01", "2025-11-15", False, True, 14),
+            ("apart", "2025-11-15", None, True, False, 16),
+        ]
+    )
+    return rows.assign(
+        clipped=[True, False, False, False],
+        began_on=pd.to_datetime(["2025-09-01", "2025-09-05", "2025-11-01", "2025-11-15"]),
+    )
+
+
+def test_period_table_with_a_stretch_from_before_the_period():
+    table = patterns.period_table(clipped_segments())
+    assert table["From"].iloc[0] == D(2025, 9, 3)
+    assert table["Days"].iloc[0] == 2
+    assert list(table["Note"]) == [
+        "began 01 Sep 2025, before this period: days in this period only",
+        "",
+        "",
+        "still going: days so far",
+    ]
+    # Apart since 20 Oct through a view of 1–30 Nov, nothing else in it: 30 − 1 = 29 days so far.
+    only = segments_of([("apart", "2025-11-01", None, True, False, 29)]).assign(
+        clipped=[True], began_on=pd.to_datetime(["2025-10-20"])
+    )
+    table = patterns.period_table(only)
+    assert table["To"].iloc[0] == D(2025, 11, 30)
+    assert table["Note"].iloc[0] == (
+        "began 20 Oct 2025, before this period; still going: days in this period so far"
+    )
+
+
+def test_clipped_defaults_to_false_for_frames_without_the_column():
+    assert list(patterns.clipped(SEGMENTS)) == [False] * 6
+    assert list(patterns.clipped(clipped_segments())) == [True, False, False, False]
+
+
+def test_breakups_message_is_honest_about_the_whole_history():
+    # No breakup in the period, two in all: the cycle exists, only outside this window.
+    text = patterns.breakups_message(0, 2)
+    assert text.startswith(
+        "Only part of your cycle falls in this period: no breakup is logged in it (2 in all)."
+    )
+    assert "longer period" in text
+    assert "(5 in all)" in patterns.breakups_message(1, 5)
+    # One breakup ever: no cycle, and no "(1 in all)" echo.
+    text = patterns.breakups_message(1, 1)
+    assert text.startswith(
+        "There is no on-and-off cycle to look at here: one breakup is logged in this period, "
+        "and a cycle needs at least two."
+    )
+    assert patterns.breakups_message(0, 1).startswith(
+        "There is no on-and-off cycle to look at here: no breakup is logged in this period "
+        "(1 in all),"
+    )
+
+
 def test_closed_periods():
     assert patterns.closed_periods(SEGMENTS, "together") == [73, 14]
     assert patterns.closed_periods(SEGMENTS, "apart") == [19, 57]
@@ -359,3 +445,53 @@ def test_before_breakup_summary():
     # Mood: (3·2 + 6 + 9) / (2 + 1 + 1) = 21 / 4; contacts: (1 + 0 + 2 + 1) / 4 days = 1.
     assert s == {"breakups": 2, "mean_mood": 5.25, "contacts_per_day": 1.0, "days": 4}
     assert patterns.before_breakup_summary(days.iloc[0:0])["mean_mood"] is None
+
+
+def before_days(breakups: dict[str, tuple[int, float | None, int]]) -> pd.DataFrame:
+    """14 rows per breakup, each day with the same mood entries, mean mood and contacts."""
+    rows = [
+        (pd.Timestamp(on), n, entries, mood, contacts, 0)
+        for on, (entries, mood, contacts) in breakups.items()
+        for n in range(14, 0, -1)
+    ]
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "breakup_on",
+            "days_before",
+            "mood_entries",
+            "mean_mood",
+            "contacts_me",
+            "contacts_them",
+        ],
+    )
+
+
+def test_recent_breakups_and_the_note_about_them():
+    nine = before_days({f"2025-{m:02d}-01": (1, 5.0, 0) for m in range(1, 10)})
+    shown = patterns.recent_breakups(nine)
+    # The last eight: February to September.
+    assert sorted(shown["breakup_on"].dt.month.unique()) == list(range(2, 10))
+    assert len(shown) == 8 * 14
+    assert patterns.breakups_shown_note(nine) == (
+        "The chart and the sentence above cover the last 8 of the 9 breakups in this period, "
+        "so each keeps a colour of its own."
+    )
+    eight = nine[nine["breakup_on"] != pd.Timestamp("2025-01-01")]
+    assert patterns.breakups_shown_note(eight) is None
+    assert patterns.breakups_shown_note(eight.iloc[0:0]) is None
+
+
+def test_has_before_breakup_data():
+    # Two breakups with nothing logged around them: a chart would be blank.
+    assert not patterns.has_before_breakup_data(
+        before_days({"2025-06-01": (0, None, 0), "2025-09-01": (0, None, 0)})
+    )
+    assert not patterns.has_before_breakup_data(before_days({}))
+    # A mood entry, or a contact, is enough to draw.
+    assert patterns.has_before_breakup_data(before_days({"2025-06-01": (1, 4.0, 0)}))
+    assert patterns.has_before_breakup_data(before_days({"2025-06-01": (0, None, 1)}))
+    # Only the drawn breakups count: mood around the oldest of nine is not shown.
+    nine = {f"2025-{m:02d}-01": (0, None, 0) for m in range(2, 10)}
+    nine["2025-01-01"] = (2, 6.0, 3)
+    assert not patterns.has_before_breakup_data(before_days(nine))

@@ -40,8 +40,8 @@ KIND_SHAPES = [
 BREAKUP_COLOURS = [
     OKABE_ITO[c]
     for c in ("blue", "orange", "green", "purple", "vermillion", "sky", "yellow", "black")
-]
-MAX_BREAKUPS_SHOWN = len(BREAKUP_COLOURS)
+][: patterns.MAX_BREAKUPS_SHOWN]
+MAX_BREAKUPS_SHOWN = patterns.MAX_BREAKUPS_SHOWN
 # Concatenated charts do not stretch to the container; a fixed width keeps panels aligned.
 WIDTH = 520
 
@@ -54,6 +54,7 @@ def _plural(n: int, word: str) -> str:
 # not bury the milestones of the relationship itself.
 THERAPY = "therapy_session"
 LANES = ["Milestones", "Therapy", "Together or apart"]
+LANE_AXIS = "Timeline"
 
 
 def _milestone_frame(milestones: pd.DataFrame) -> pd.DataFrame:
@@ -73,7 +74,7 @@ def _milestone_layer(milestones: pd.DataFrame, x: alt.X) -> alt.Chart:
         .encode(
             x=x,
             # The sort lists every lane; the scale only shows those with data.
-            y=alt.Y("lane:N", title=None, sort=LANES),
+            y=alt.Y("lane:N", title=LANE_AXIS, sort=LANES),
             size=alt.condition(therapy, alt.value(45), alt.value(110)),
             opacity=alt.condition(therapy, alt.value(0.45), alt.value(0.85)),
             shape=alt.Shape(
@@ -101,6 +102,18 @@ def _segment_frame(segments: pd.DataFrame, until: dt.date) -> pd.DataFrame:
         "still going" if o else pd.Timestamp(e).strftime("%d %b %Y")
         for o, e in zip(data["open"], data["end_on"], strict=True)
     ]
+    # A stretch carried in from before the period is drawn from the period's first day; the
+    # tooltip says when it really began, and that its days are the ones in view.
+    was_clipped = patterns.clipped(segments)
+    began = segments["began_on"] if "began_on" in segments.columns else segments["start_on"]
+    data["from_text"] = [
+        pd.Timestamp(b).strftime("%d %b %Y") + (" (before this period)" if c else "")
+        for b, c in zip(began, was_clipped, strict=True)
+    ]
+    data["days_text"] = [
+        f"{d} in this period" if c else str(d)
+        for d, c in zip(data["days"].astype(int), was_clipped, strict=True)
+    ]
     return data
 
 
@@ -113,7 +126,8 @@ def timeline_chart(
     """Together/apart stretches with every milestone marked, the mood beneath on the same axis.
 
     `segments` from `cycles_segments`, `milestones` from `cycles_milestones`, `mood` from
-    `cycles_mood` (daily or weekly means).
+    `cycles_mood` (daily or weekly means). Without mood in the period the mood panel is left
+    out rather than drawn empty.
     """
     x = alt.X("on:T", title="Date")
     seg = _segment_frame(segments, until)
@@ -124,7 +138,7 @@ def timeline_chart(
         .encode(
             x=alt.X("start_on:T", title="Date"),
             x2=alt.X2("end_drawn"),
-            y=alt.Y("lane:N", title=None, sort=LANES),
+            y=alt.Y("lane:N", title=LANE_AXIS, sort=LANES),
             color=alt.Color(
                 "period:N",
                 title="Period",
@@ -132,13 +146,17 @@ def timeline_chart(
             ),
             tooltip=[
                 alt.Tooltip("period:N", title="Period"),
-                alt.Tooltip("start_on:T", title="From", format="%d %b %Y"),
+                alt.Tooltip("from_text:N", title="From"),
                 alt.Tooltip("to_text:N", title="To"),
-                alt.Tooltip("days:Q", title="Days"),
+                alt.Tooltip("days_text:N", title="Days"),
             ],
         )
     )
     top = alt.layer(bars, _milestone_layer(milestones, x), height=alt.Step(34), width=WIDTH)
+    if mood.empty or not mood["mean_mood"].notna().any():
+        chart = finish(alt.vconcat(top, resolve=SHARED_X), "Together and apart")
+        chart.config.legend = alt.LegendConfig(orient="bottom", direction="horizontal", columns=3)
+        return chart
     mood_data = mood[["period_start", "entries", "mean_mood", "min_mood", "max_mood"]].copy()
     mood_data["mean_mood"] = mood_data["mean_mood"].round(2)
     line = (
@@ -166,16 +184,26 @@ def timeline_chart(
 
 
 def timeline_caption(segments: pd.DataFrame, until: dt.date) -> str:
-    """Breakups, reunions, the measured period lengths and where things stand now."""
+    """Breakups, reunions, the measured period lengths and where things stand now.
+
+    Breakups and reunions are those dated in the period; a stretch carried in from before it
+    only says how things stood when the period began.
+    """
     if segments.empty:
         return "No breakup or getting-back-together is logged in this period."
+    was_clipped = patterns.clipped(segments)
     states = list(segments["state"])
-    breakups = states.count("apart")
+    breakups = sum(1 for s, c in zip(states, was_clipped, strict=True) if s == "apart" and not c)
+    # A reunion needs an earlier breakup, which may be the one carried in from before (the
+    # carried-in stretch is always the first row, so it is never counted as a reunion itself).
     first_apart = states.index("apart") if "apart" in states else len(states)
     reunions = states[first_apart:].count("together")
     together = patterns.closed_periods(segments, "together")
     apart = patterns.closed_periods(segments, "apart")
-    parts = [f"{_plural(breakups, 'breakup')} and {_plural(reunions, 'reunion')}"]
+    if breakups == 0 and reunions == 0:
+        parts = ["No breakup or reunion in this period"]
+    else:
+        parts = [f"{_plural(breakups, 'breakup')} and {_plural(reunions, 'reunion')}"]
     if together:
         parts.append(f"together: {patterns.lengths_phrase(together)}")
     if apart:
@@ -183,6 +211,11 @@ def timeline_caption(segments: pd.DataFrame, until: dt.date) -> str:
     last = segments.iloc[-1]
     now = "apart" if last["state"] == "apart" else "together"
     text = "; ".join(parts)
+    if bool(was_clipped.iloc[-1]):
+        # The same stretch all through the period: say since when, not "for the last N days".
+        began = pd.Timestamp(last["began_on"]).date()
+        since = (until - began).days
+        return f"{text}; {now} all through it, since {began:%d %b %Y} ({_plural(since, 'day')})."
     return f"{text}; {now} for the last {_plural(int(last['days']), 'day')}."
 
 
@@ -201,7 +234,14 @@ def milestones_caption(milestones: pd.DataFrame) -> str:
     first = pd.Timestamp(milestones["on"].iloc[0]).date()
     last = pd.Timestamp(milestones["on"].iloc[-1]).date()
     latest = KIND_LABELS.get(milestones["kind"].iloc[-1], "Other").lower()
+    if len(milestones) == 1:
+        return f"1 milestone in this period: “{latest}” on {last:%d %b %Y}."
     span = (last - first).days
+    if span == 0:
+        return (
+            f"{_plural(len(milestones), 'milestone')}, all on {last:%d %b %Y}; the last one "
+            f"logged is “{latest}”."
+        )
     return (
         f"{_plural(len(milestones), 'milestone')} over {_plural(span, 'day')}; the latest is "
         f"“{latest}” on {last:%d %b %Y}."
@@ -210,19 +250,22 @@ def milestones_caption(milestones: pd.DataFrame) -> str:
 
 def recent_breakups(days: pd.DataFrame, n: int = MAX_BREAKUPS_SHOWN) -> pd.DataFrame:
     """The 14-day windows of the last n breakups (each keeps a distinct colour)."""
-    if days.empty:
-        return days
-    keep = sorted(days["breakup_on"].unique())[-n:]
-    return days[days["breakup_on"].isin(keep)]
+    return patterns.recent_breakups(days, n)
 
 
 def before_breakup_chart(days: pd.DataFrame) -> alt.VConcatChart:
-    """Daily mood and contacts in the 14 days before each breakup, one line per breakup."""
+    """Daily mood and contacts in the 14 days before each breakup, one line per breakup.
+
+    Only the last `MAX_BREAKUPS_SHOWN` breakups are drawn; a panel with nothing in it (no mood
+    logged, or no contact at all) is left out. Check `patterns.has_before_breakup_data` first:
+    with neither there is nothing to draw.
+    """
     data = recent_breakups(days).copy()
     data["breakup"] = [pd.Timestamp(d).strftime("%d %b %Y") for d in data["breakup_on"]]
     data["contacts"] = data["contacts_me"] + data["contacts_them"]
     data["days_to_go"] = -data["days_before"]
-    data["mean_mood"] = data["mean_mood"].round(2)
+    # Float first: a window without any mood may hold None rather than NaN.
+    data["mean_mood"] = data["mean_mood"].astype(float).round(2)
     order = list(dict.fromkeys(data.sort_values("breakup_on")["breakup"]))
     colour = alt.Color(
         "breakup:N",
@@ -262,23 +305,31 @@ def before_breakup_chart(days: pd.DataFrame) -> alt.VConcatChart:
         )
         .properties(height=110, width=WIDTH)
     )
-    if data["contacts"].sum() == 0:
-        # A panel of zeros says nothing the caption does not say in words.
-        return finish(
-            alt.vconcat(mood_line, resolve=SHARED_X),
-            "The two weeks before each breakup",
-            "No contact between you in these days",
-        )
-    chart = alt.vconcat(mood_line, contact_line, resolve=SHARED_X)
-    return finish(chart, "The two weeks before each breakup")
+    title = "The two weeks before each breakup"
+    # A panel of zeros (or of nothing) says nothing the caption does not say in words.
+    has_mood = data["mood_entries"].astype(int).sum() > 0
+    has_contacts = data["contacts"].sum() > 0
+    if not has_contacts:
+        chart = alt.vconcat(mood_line, resolve=SHARED_X)
+        return finish(chart, title, "No contact between you in these days")
+    if not has_mood:
+        chart = alt.vconcat(contact_line, resolve=SHARED_X)
+        return finish(chart, title, "No mood logged in these days")
+    return finish(alt.vconcat(mood_line, contact_line, resolve=SHARED_X), title)
 
 
 def before_breakup_caption(days: pd.DataFrame, usual_mood: float | None) -> str:
-    """Mood and contact volume over the 14-day windows, against the usual mood."""
-    s = patterns.before_breakup_summary(days)
+    """Mood and contacts in the 14-day windows the chart draws (the last eight breakups at
+    most), against the usual mood."""
+    s = patterns.before_breakup_summary(recent_breakups(days))
     if s["breakups"] == 0:
         return "No breakup is logged in this period."
-    who = "your breakup" if s["breakups"] == 1 else f"your {s['breakups']} breakups"
+    if s["breakups"] == 1:
+        who = "your breakup"
+    elif int(days["breakup_on"].nunique()) > s["breakups"]:
+        who = f"your last {s['breakups']} breakups"
+    else:
+        who = f"your {s['breakups']} breakups"
     mood = (
         "no mood was logged"
         if s["mean_mood"] is None

@@ -159,10 +159,16 @@ def triggers_caption(triggers: pd.DataFrame) -> str:
             f"you resisted “{best['trigger']}” {best['resisted']} of the {best['total']} times "
             "it came up"
         )
+    # The chart draws the most frequent few; say so when some are left out.
+    shown = (
+        f" The chart shows the {patterns.TOP_TRIGGERS} most frequent of your {len(table)} triggers."
+        if len(table) > patterns.TOP_TRIGGERS
+        else ""
+    )
     if not parts:
-        return "The urges with a trigger all ended in a peek; none has been resisted yet."
+        return "The urges with a trigger all ended in a peek; none has been resisted yet." + shown
     sentence = "; ".join(parts)
-    return sentence[0].upper() + sentence[1:] + "."
+    return sentence[0].upper() + sentence[1:] + "." + shown
 
 
 # -- mood around contact -------------------------------------------------------------------------
@@ -176,7 +182,7 @@ def mood_contact_chart(around: pd.DataFrame, baseline: float | None) -> alt.Laye
     sides = list(SIDE_LABELS.values())
     y = alt.Y(
         "who:N",
-        title=None,
+        title="Contacts",
         sort=list(INITIATOR_LABELS.values()),
         axis=alt.Axis(labelLimit=LABEL_LIMIT),
     )
@@ -272,7 +278,7 @@ def urge_before_break_chart(urges: pd.DataFrame) -> alt.Chart:
             x=alt.X(
                 "mean_urge:Q", title="Mean urge rating (0–10)", scale=alt.Scale(domain=[0, 10])
             ),
-            y=alt.Y("label:N", title=None, sort=labels, axis=alt.Axis(labelLimit=LABEL_LIMIT)),
+            y=alt.Y("label:N", title="When", sort=labels, axis=alt.Axis(labelLimit=LABEL_LIMIT)),
             color=alt.Color(
                 "label:N",
                 legend=None,
@@ -389,18 +395,40 @@ def weekly_actions_chart(weekly: pd.DataFrame) -> alt.VConcatChart:
     return finish(chart, f"Urges and what became of them, {unit} by {unit}")
 
 
+def _times(n: int) -> str:
+    return "once" if n == 1 else "twice" if n == 2 else f"{n} times"
+
+
 def weekly_actions_caption(weekly: pd.DataFrame, recent_weeks: int = 4) -> str:
-    """The resist rate over the whole period and over the last few weeks (months) with urges."""
+    """The resist rate over the whole period and over the last few weeks (months) with urges.
+
+    Kind with thin data: without any urge logged there is no rate to give, and a rate of 0% is
+    said in words that do not read as a verdict.
+    """
     s = patterns.resist_summary(weekly, recent_weeks)
     if s["total"] == 0:
         return "No urges or breaks on no-contact days in this period yet."
     unit = _period(weekly)
+    over = f"{s['weeks']} {unit}{'s' if s['weeks'] != 1 else ''}"
+    table = patterns.weekly_actions(weekly)
+    urges = int(table["resisted"].sum() + table["peeked"].sum())
+    if urges == 0:
+        return (
+            f"You reached out {_times(s['total'])} in {over}, and no urge is logged on "
+            "no-contact days. When an urge comes and passes, logging it counts it here as a win."
+        )
+    if s["resisted"] == 0:
+        return (
+            f"An urge came {_times(s['total'])} in {over}, and none is marked resisted yet. "
+            "The first one you ride out will show here."
+        )
     text = (
-        f"Of the {s['total']} times an urge came over {s['weeks']} "
-        f"{unit}{'s' if s['weeks'] != 1 else ''}, you resisted {s['resisted']} "
+        f"Of the {s['total']} times an urge came over {over}, you resisted {s['resisted']} "
         f"({patterns.percent(s['resisted'] / s['total'])})"
+        if s["total"] > 1
+        else f"An urge came once in {over}, and you resisted it"
     )
-    if s["weeks"] > s["recent_weeks"] and s["recent_total"]:
+    if s["weeks"] > s["recent_weeks"] and s["recent_resisted"]:
         text += (
             f"; in the last {s['recent_weeks']} of those {unit}s, {s['recent_resisted']} of "
             f"{s['recent_total']} ({patterns.percent(s['recent_resisted'] / s['recent_total'])})"

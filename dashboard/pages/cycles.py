@@ -9,6 +9,9 @@ ui.page_setup()
 since, until = ui.period_filter()
 params = {"since": since, "until": until, "day_start_hour": ui.day_start_hour()}
 m = ui.metrics(until, since)
+# The whole history, so a short period can say honestly how many breakups lie outside it.
+breakups_in_all = int(ui.metrics(until)["cycles"]["breakups"])
+breakups = int(m["cycles"]["breakups"])
 
 st.title("Cycles")
 st.caption(
@@ -17,7 +20,9 @@ st.caption(
 )
 
 milestones = ui.query("cycles_milestones", **params)
-if milestones.empty:
+# Includes the stretch already under way when the period began, clipped to its first day.
+segments = ui.query("cycles_segments", **params)
+if milestones.empty and (segments.empty or breakups_in_all < 2):
     st.info(
         "No milestones in this period yet. Milestones (the breakup, starting no contact, a "
         "talk, a therapy session…) are the landmarks of your story; add them on the Log page "
@@ -27,16 +32,9 @@ if milestones.empty:
     ui.cards_rest("cycles", until, shown=())
     st.stop()
 
-breakups = int(m["cycles"]["breakups"])
 if breakups < 2:
-    st.info(
-        "There is no on-and-off cycle to look at here: "
-        + ("no breakup is" if breakups == 0 else "one breakup is")
-        + " logged in this period, and a cycle needs at least two. That is fine: this page is "
-        "for people whose relationship kept coming apart and together. Your milestones are "
-        "below.",
-        icon=":material/spa:",
-    )
+    st.info(patterns.breakups_message(breakups, breakups_in_all), icon=":material/spa:")
+if breakups_in_all < 2:
     ui.chart(
         milestones,
         charts.milestones_chart,
@@ -47,13 +45,14 @@ if breakups < 2:
     st.stop()
 
 # -- timeline --------------------------------------------------------------------------------
-segments = ui.query("cycles_segments", **params)
 grain = patterns.mood_grain(ui.mood_days_logged(since, until))
 mood = ui.query("cycles_mood", **params, grain=grain)
 ui.draw(charts.timeline_chart, segments, milestones, mood, until, width="content")
 st.caption(charts.timeline_caption(segments, until))
 if mood.empty:
-    st.caption("No mood logged in this period, so the line beneath stays empty.")
+    st.caption(
+        "No mood logged in this period, so the chart shows the periods and milestones alone."
+    )
 ui.cards_beside("cycles", "timeline", until)
 
 # -- periods ---------------------------------------------------------------------------------
@@ -74,13 +73,23 @@ ui.cards_beside("cycles", "periods", until)
 # -- before each breakup ---------------------------------------------------------------------
 st.header("What came before each breakup")
 before = ui.query("cycles_before_breakup", **params)
-ui.chart(
-    before,
-    charts.before_breakup_chart,
-    lambda df: charts.before_breakup_caption(df, m["mood"]["mean"]),
-    empty="No breakup in this period.",
-)
-if before["breakup_on"].nunique() > charts.MAX_BREAKUPS_SHOWN:
-    st.caption(f"The chart shows the last {charts.MAX_BREAKUPS_SHOWN} breakups.")
+if before.empty:
+    st.info(
+        "No breakup falls in this period, so there is no run-up to one to look at.",
+        icon=":material/eco:",
+    )
+elif not patterns.has_before_breakup_data(before):
+    st.info(
+        "Nothing was logged in the two weeks before these breakups: no mood and no contact "
+        "between you, so there is no chart to draw. That is all right; if you log your mood "
+        "from time to time, this is where the run-up to a breakup would show.",
+        icon=":material/eco:",
+    )
+else:
+    ui.draw(charts.before_breakup_chart, before)
+    st.caption(charts.before_breakup_caption(before, m["mood"]["mean"]))
+    shown_note = patterns.breakups_shown_note(before)
+    if shown_note:
+        st.caption(shown_note)
 ui.cards_beside("cycles", "before_breakup", until)
 ui.cards_rest("cycles", until)

@@ -13,7 +13,7 @@ m = ui.metrics(until, since)
 
 st.title("Patterns")
 st.caption(
-    f"{ui.describe_period(since, until).capitalize()}. A *break* is a contact you started on a "
+    f"{ui.describe_period(since, until, capital=True)}. A *break* is a contact you started on a "
     "no-contact day; nights count for the day they began."
 )
 
@@ -35,11 +35,7 @@ st.header("When slips happen")
 grid = patterns.heatmap_grid(ui.query("patterns_break_heatmap", **params), hour)
 window = patterns.risk_window(grid, hour)
 if breaks == 0:
-    st.info(
-        "No breaks in this period. Every day you held is here on the No contact page; this "
-        "section fills in only if a slip happens.",
-        icon=":material/eco:",
-    )
+    st.info(patterns.no_breaks_message(int(m["no_contact"]["nc_days"])), icon=":material/eco:")
 else:
     st.markdown(f"**{charts.heatmap_caption(grid, window)}**")
     ui.draw(charts.heatmap_chart, grid, window)
@@ -73,9 +69,7 @@ ui.cards_beside("patterns", "triggers", until)
 
 # -- mood --------------------------------------------------------------------------------------
 st.header("Mood around contact")
-baseline = m["relapse"]["mood_baseline"]
-if baseline is None:
-    baseline = m["mood"]["mean"]
+baseline = patterns.usual_mood(m)
 if patterns.has_mood_around(around):
     ui.draw(charts.mood_contact_chart, around, baseline)
     st.caption(charts.mood_contact_caption(around, baseline))

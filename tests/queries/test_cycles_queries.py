@@ -77,27 +77,22 @@ def test_segments(story):
         "open",
         "counted",
         "days",
+        "clipped",
+        "began_on",
     ]
     # 1 Jun -> 20 Jun = 19; 20 Jun -> 1 Sep = 10 + 31 + 31 + 1 = 73; 1 Sep -> 5 Sep = 4 (two
     # breakups in a row: not a measured period); 5 Sep -> 1 Nov = 25 + 31 + 1 = 57;
-    # 1 Nov -> 15 Nov = 14; 15 Nov -> as of 1 Dec = 16 so far.
+    # 1 Nov -> 15 Nov = 14; 15 Nov -> as of 1 Dec = 16 so far. Without a period nothing is
+    # clipped and every stretch began on its own start.
+    jun1, jun20, sep1, sep5 = D(2025, 6, 1), D(2025, 6, 20), D(2025, 9, 1), D(2025, 9, 5)
+    nov1, nov15 = D(2025, 11, 1), D(2025, 11, 15)
     assert _rows(df) == [
-        (
-            1,
-            "apart",
-            D(2025, 6, 1),
-            D(2025, 6, 20),
-            "First breakup",
-            "back_together",
-            False,
-            True,
-            19,
-        ),
-        (2, "together", D(2025, 6, 20), D(2025, 9, 1), "", "breakup", False, True, 73),
-        (3, "apart", D(2025, 9, 1), D(2025, 9, 5), "", "breakup", False, False, 4),
-        (4, "apart", D(2025, 9, 5), D(2025, 11, 1), "Again", "back_together", False, True, 57),
-        (5, "together", D(2025, 11, 1), D(2025, 11, 15), "", "breakup", False, True, 14),
-        (6, "apart", D(2025, 11, 15), None, "Last", None, True, False, 16),
+        (1, "apart", jun1, jun20, "First breakup", "back_together", False, True, 19, False, jun1),
+        (2, "together", jun20, sep1, "", "breakup", False, True, 73, False, jun20),
+        (3, "apart", sep1, sep5, "", "breakup", False, False, 4, False, sep1),
+        (4, "apart", sep5, nov1, "Again", "back_together", False, True, 57, False, sep5),
+        (5, "together", nov1, nov15, "", "breakup", False, True, 14, False, nov1),
+        (6, "apart", nov15, None, "Last", None, True, False, 16, False, nov15),
     ]
 
 
@@ -113,16 +108,59 @@ def test_counted_segments_are_the_cycle_figures(story):
 
 
 def test_segments_honour_the_period(story):
-    # From 3 Sep: breakup 5 Sep, back together 1 Nov, breakup 15 Nov.
-    df = story.query("cycles_segments", PARAMS | {"since": D(2025, 9, 3)})
-    assert [(r[1], r[2], r[7], r[8]) for r in _rows(df)] == [
-        ("apart", D(2025, 9, 5), True, 57),
-        ("together", D(2025, 11, 1), True, 14),
-        ("apart", D(2025, 11, 15), False, 16),
+    # From 3 Sep: the breakup of 1 Sep is carried in, clipped to 3 Sep (3 -> 5 Sep = 2 days in
+    # the period, not a measured period); then breakup 5 Sep, back together 1 Nov, breakup 15 Nov.
+    sep1, sep3, sep5 = D(2025, 9, 1), D(2025, 9, 3), D(2025, 9, 5)
+    nov1, nov10, nov15 = D(2025, 11, 1), D(2025, 11, 10), D(2025, 11, 15)
+    df = story.query("cycles_segments", PARAMS | {"since": sep3})
+    assert _rows(df) == [
+        (1, "apart", sep3, sep5, "", "breakup", False, False, 2, True, sep1),
+        (2, "apart", sep5, nov1, "Again", "back_together", False, True, 57, False, sep5),
+        (3, "together", nov1, nov15, "", "breakup", False, True, 14, False, nov1),
+        (4, "apart", nov15, None, "Last", None, True, False, 16, False, nov15),
     ]
     # As of 10 Nov the together period that began on 1 Nov is still open (9 days so far).
-    df = story.query("cycles_segments", PARAMS | {"until": D(2025, 11, 10)})
-    assert _rows(df)[-1] == (5, "together", D(2025, 11, 1), None, "", None, True, False, 9)
+    df = story.query("cycles_segments", PARAMS | {"until": nov10})
+    assert _rows(df)[-1] == (5, "together", nov1, None, "", None, True, False, 9, False, nov1)
+
+
+def test_segments_carry_in_the_stretch_under_way(story):
+    # "Last 30 days"-style view from 20 Nov: no breakup in it, but apart since 15 Nov. One open
+    # stretch drawn from 20 Nov through 1 Dec: 11 days in the period, began 15 Nov.
+    df = story.query("cycles_segments", PARAMS | {"since": D(2025, 11, 20)})
+    assert _rows(df) == [
+        (1, "apart", D(2025, 11, 20), None, "Last", None, True, False, 11, True, D(2025, 11, 15))
+    ]
+    # A period starting on a milestone's own day: the stretch before it ends that day, so
+    # nothing is carried in (1 Sep -> 5 Sep has no day left in a period from 5 Sep).
+    df = story.query("cycles_segments", PARAMS | {"since": D(2025, 9, 5)})
+    assert [(r[0], r[1], r[2], r[9]) for r in _rows(df)] == [
+        (1, "apart", D(2025, 9, 5), False),
+        (2, "together", D(2025, 11, 1), False),
+        (3, "apart", D(2025, 11, 15), False),
+    ]
+    # Before the first breakup or reunion there is nothing to carry: the same rows as no period.
+    df = story.query("cycles_segments", PARAMS | {"since": D(2025, 2, 1)})
+    assert _rows(df) == _rows(story.query("cycles_segments", PARAMS))
+
+
+def test_clipped_segments_are_never_counted(story):
+    # From 16 Jun: apart since 1 Jun is carried in (16 -> 20 Jun, 4 days) but is not a measured
+    # period; the measured ones are those between milestones in the period, as the cycle
+    # figures over the same period say: together 20 Jun -> 1 Sep 73 and 1 -> 15 Nov 14,
+    # apart 5 Sep -> 1 Nov 57.
+    since = D(2025, 6, 16)
+    df = story.query("cycles_segments", PARAMS | {"since": since})
+    jun1, jun20 = D(2025, 6, 1), D(2025, 6, 20)
+    assert _rows(df)[0] == (
+        1, "apart", since, jun20, "First breakup", "back_together", False, False, 4, True, jun1
+    )  # fmt: skip
+    counted = df[df["counted"]]
+    assert list(counted.loc[counted["state"] == "together", "days"]) == [73, 14]
+    assert list(counted.loc[counted["state"] == "apart", "days"]) == [57]
+    figures = metrics.compute(story, as_of=UNTIL, since=since)["cycles"]
+    assert figures["together_periods_days"] == [73, 14]
+    assert figures["apart_periods_days"] == [57]
 
 
 def test_milestones(story):

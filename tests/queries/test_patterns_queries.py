@@ -144,6 +144,14 @@ def test_triggers(story):
     ]
 
 
+def test_triggers_honour_the_period(story):
+    # From 10 Jan: c2 and c3 (tracking day 9 Jan) and the urges of 6 and 7 Jan drop out. Left:
+    # the break c5 (10 Jan, "alcohol") and the urges u4, u5 (26, 27 Jan, "song", resisted);
+    # u3 is still outside no contact and u6 has no trigger. Song 2 in all, alcohol 1.
+    df = story.query("patterns_triggers", PARAMS | {"since": D(2026, 1, 10)})
+    assert _rows(df) == [("song", 0, 2, 0), ("alcohol", 1, 0, 0)]
+
+
 def test_mood_around_contact(story):
     df = story.query("patterns_mood_around_contact", PARAMS)
     # Mine (c1 c2 c3 c5 c6 c7 c8 c9 = 8 contacts), before [at − 48 h, at):
@@ -165,6 +173,17 @@ def test_mood_around_contact_stops_at_as_of(story):
     # yet, so their "after" windows are empty: mine after = c2 5, c3 5, c5 7 -> 17 / 3.
     df = story.query("patterns_mood_around_contact", PARAMS | {"until": D(2026, 1, 30)})
     assert _rows(df)[1] == ("me", "after", 8, 3, pytest.approx(17 / 3))
+
+
+def test_mood_around_contact_honours_the_period(story):
+    # From 21 Jan: my contacts c6 (21 Jan 20:00) and c7, c8, c9 (tracking day 30 Jan); theirs
+    # (c4, 10 Jan) drops out, so there are no "them" rows. Mood entries from before the
+    # period still count inside a contact's window: the window belongs to the contact.
+    #   before: c6 [19 Jan 20:00, 21 Jan 20:00) holds m7 8; c7–c9 each hold m4 2 (30 Jan 12:00)
+    #     -> 4 entries, (8 + 2 + 2 + 2) / 4 = 3.5
+    #   after: c6 none (next entry is 30 Jan); c7–c9 each hold m5 4 (31 Jan 10:00) -> 3, mean 4
+    df = story.query("patterns_mood_around_contact", PARAMS | {"since": D(2026, 1, 21)})
+    assert _rows(df) == [("me", "before", 4, 4, 3.5), ("me", "after", 4, 3, 4.0)]
 
 
 def test_urge_before_break(story):
@@ -189,6 +208,13 @@ def test_weekly_actions(story):
     df = story.query("patterns_weekly_actions", PARAMS)
     assert list(df.columns) == ["week", "resisted", "peeked", "broke"]
     assert _rows(df) == [(D(2026, 1, 5), 1, 1, 3), (D(2026, 1, 26), 2, 1, 3)]
+
+
+def test_weekly_actions_honour_the_period(story):
+    # From Sat 10 Jan: in the week of Mon 5 Jan only c5 (10 Jan) is left (u1, u2, c2, c3 are
+    # earlier); the week of 26 Jan is whole: u4 u5 resisted, u6 peeked, c7–c9.
+    df = story.query("patterns_weekly_actions", PARAMS | {"since": D(2026, 1, 10)})
+    assert _rows(df) == [(D(2026, 1, 5), 0, 0, 1), (D(2026, 1, 26), 2, 1, 3)]
 
 
 def test_empty_database(store):
