@@ -63,6 +63,10 @@ MILESTONE_LABELS = cycles_charts.KIND_LABELS
 CHANNELS = {"in_person": "in person", "social": "social media"}
 # What stands in, in the PDF, for a character the bundled font cannot draw (an emoji, say).
 REPLACEMENT = "□"
+# The PDF's stand-in for its page count. fpdf2 replaces it in every piece of text, so it is made
+# of control characters, which `pdf_text` strips from user text: a note cannot contain it (the
+# default "{nb}" could be typed). Three characters leave room for up to 999 pages.
+PAGE_COUNT_ALIAS = "\x01N\x01"
 
 
 class SnapshotError(ValueError):
@@ -169,12 +173,13 @@ def _date(value: Any) -> dt.date:
 
 
 def _options(include_notes: bool, topics: str, sections: Sequence[str]) -> dict[str, Any]:
-    # What gets recorded: whether notes went out, which sections, whether topics were written —
-    # never the topics themselves (they are content).
+    # What gets recorded: whether notes went out, which sections, whether topics went out —
+    # never the topics themselves (they are content). Words typed while the topics section is
+    # off are not in the file, so they are not recorded as shared either.
     return {
         "include_notes": bool(include_notes),
         "sections": list(sections),
-        "topics": bool(topics.strip()),
+        "topics": "topics" in sections and bool(topics.strip()),
     }
 
 
@@ -186,6 +191,87 @@ def _clean_sections(sections: Iterable[str] | None) -> tuple[str, ...]:
     if unknown:
         raise SnapshotError(f"unknown snapshot section(s): {', '.join(unknown)}")
     return tuple(s for s in SECTIONS if s in chosen)
+
+
+# -- text shared by the PDF, the HTML file and the page's preview ------------------------------
+EMPTY_TITLE = "No entries in this period"
+EMPTY_TEXT = (
+    "Nothing was logged between these dates, so there are no charts or key days to show. "
+    "The summary below says what can still be said."
+)
+TOPICS_TITLE = SECTIONS["topics"]
+NO_TOPICS = "Nothing written for this session."
+MILESTONES_TITLE = "Milestones in this period"
+NO_MILESTONES = "No milestones dated in this period."
+KEY_DAYS_TITLE = SECTIONS["key_days"]
+
+
+def milestone_text(ms: Milestone) -> str:
+    """'3 Mar 2026 — Therapy session: Session three'."""
+    label = MILESTONE_LABELS.get(ms.kind, ms.kind)
+    return f"{day_text(ms.on)} — {label}" + (f": {ms.title}" if ms.title else "")
+
+
+def milestone_note(ms: Milestone) -> str:
+    """'Note: …', or '' when the milestone has none (or notes are left out)."""
+    return f"Note: {ms.note}" if ms.note else ""
+
+
+def entry_text(entry: DayEntry) -> str:
+    """One line of a key day: '21:00  Mood 2/10 — lonely'."""
+    return f"{entry.at:%H:%M}  {entry.what}"
+
+
+def entry_note(entry: DayEntry) -> str:
+    """The entry's note in quotes, or '' when it has none (or it is private and left out)."""
+    return f"“{entry.note}”" if entry.note else ""
+
+
+def more_entries_text(day: KeyDay) -> str:
+    """'… and 3 more entries' when a key day had more than are listed, else ''."""
+    if not day.more_entries:
+        return ""
+    return f"… and {_plural(day.more_entries, 'more entry', 'more entries')}"
+
+
+def key_day_lines(day: KeyDay) -> list[str]:
+    """A key day's entries as lines of plain text, each note indented under its entry."""
+    lines = []
+    for entry in day.entries:
+        lines.append(entry_text(entry))
+        if entry.note:
+            lines.append("    " + entry_note(entry))
+    if day.more_entries:
+        lines.append(more_entries_text(day))
+    return lines
+
+
+def key_days_intro(report: Report) -> str:
+    """The sentence above the key days: how they were chosen, and whether notes are in."""
+    if not report.key_days:
+        return "No mood entries or breaks in this period, so there are no key days to show."
+    text = (
+        f"The {LOWEST_DAYS} days with the lowest mean mood and the days with a break "
+        f"(the latest {BREAK_DAYS} when there were more), with what was logged on them."
+    )
+    if report.break_days_total > BREAK_DAYS:
+        text += f" There were {report.break_days_total} days with a break in all."
+    if not report.include_notes:
+        text += " Private notes are left out."
+    return text
+
+
+def key_day_title(day: KeyDay) -> str:
+    """'Mon 2 Mar 2026 — mean mood 2.5, 1 break (one of the lowest-mood days and a break)'."""
+    parts = [f"{day.day:%a} {day_text(day.day)}"]
+    facts = []
+    if day.mean_mood is not None:
+        facts.append(f"mean mood {_num(day.mean_mood)}")
+    if day.breaks:
+        facts.append(_plural(day.breaks, "break"))
+    if facts:
+        parts.append(", ".join(facts))
+    return " — ".join(parts) + f" ({' and '.join(day.reasons)})"
 
 
 # -- charts as images --------------------------------------------------------------------------
@@ -373,6 +459,102 @@ def previous_mean(store: Store, start: dt.date, end: dt.date, dsh: int) -> float
     return metrics.mood(daily, prev_end)["mean"]
 
 
+def cycle_status(store: Store, start: dt.date, end: dt.date, dsh: int) -> dict[str, Any]:
+    """Where the relationship stands on `end`, from the whole history up to then.
+
+    'status' ('apart', 'together' or None) and 'since' (the date of the latest breakup or
+    getting back together, None when there is none): like the cycle figures and the Cycles
+    page, each of these milestones starts a stretch of its own. 'breakups' and 'reunions' count
+    those dated in [start, end]; a reunion's earlier breakup may lie before the period.
+    """
+    rows = store.query("metric_milestones", {"as_of": end, "since": None, "day_start_hour": dsh})
+    stages = rows[rows["kind"].isin(("breakup", "back_together"))]
+    breakups = reunions = 0
+    seen_breakup = False
+    for on, kind in zip(stages["on"], stages["kind"], strict=True):
+        in_period = _date(on) >= start
+        if kind == "breakup":
+            seen_breakup = True
+            breakups += in_period
+        elif seen_breakup:
+            reunions += in_period
+    return {
+        "status": metrics.cycles(rows)["status"],
+        "since": _date(stages["on"].iloc[-1]) if len(stages) else None,
+        "breakups": breakups,
+        "reunions": reunions,
+    }
+
+
+def logged_days(store: Store, start: dt.date, end: dt.date, dsh: int) -> dict[str, int]:
+    """Days of the period with any entry, its no-contact days, and those with any entry."""
+    rec = store.query(
+        "snapshot_logged_days", {"day_start_hour": dsh, "since": start, "until": end}
+    ).iloc[0]
+    return {key: int(rec[key]) for key in ("days_with_entries", "nc_days", "nc_days_with_entries")}
+
+
+def _no_contact_rows(nc: dict[str, Any], logged: dict[str, int]) -> list[SummaryRow]:
+    nc_days = int(nc["nc_days"])
+    if not nc_days:
+        return [
+            SummaryRow("No-contact adherence", "no no-contact days in this period"),
+            SummaryRow("Breaks", "none (no no-contact days in this period)"),
+            SummaryRow("Urges resisted", "not counted (urges count on no-contact days)"),
+            SummaryRow("Longest streak", "no no-contact days in this period"),
+        ]
+    with_entries = logged["nc_days_with_entries"]
+    if with_entries == 0:
+        # A day with nothing logged has no break by definition; 100% here would be a guess.
+        days = _plural(nc_days, "no-contact day")
+        if logged["days_with_entries"] == 0:
+            where, detail = "in this period", f"in this period ({days})"
+        else:
+            where, detail = "on the no-contact days", f"on the {days}"
+        return [
+            SummaryRow(
+                "No-contact adherence",
+                f"no breaks logged — but nothing was logged {detail}, so there is no figure",
+            ),
+            SummaryRow("Breaks", f"none logged (nothing was logged {where})"),
+            SummaryRow("Urges resisted", f"none logged (nothing was logged {where})"),
+            SummaryRow("Longest streak", f"not counted — nothing was logged {where}"),
+        ]
+    adherence = f"{_num(nc['adherence_pct'])}% of {_plural(nc_days, 'no-contact day')} had no break"
+    if with_entries < nc_days:
+        adherence += f" (entries on {with_entries} of these {nc_days} days)"
+    return [
+        SummaryRow("No-contact adherence", adherence),
+        SummaryRow(
+            "Breaks",
+            f"{nc['breaks']} on {_plural(nc['break_days'], 'day')} "
+            "(contacts I started on a no-contact day)",
+        ),
+        SummaryRow(
+            "Urges resisted",
+            f"{nc['urges_resisted']} (and {_plural(nc['peeks'], 'peek')} at their profile)",
+        ),
+        SummaryRow(
+            "Longest streak",
+            f"{_plural(nc['longest_streak_days'], 'day')} in a row without a break",
+        ),
+    ]
+
+
+def _cycle_row(status: dict[str, Any], end: dt.date) -> SummaryRow:
+    counts = (
+        f"{_plural(status['breakups'], 'breakup')}, {_plural(status['reunions'], 'reunion')} "
+        "in this period"
+    )
+    if status["status"] is None:
+        return SummaryRow(
+            "Cycle status", f"no breakup or getting back together logged up to {day_text(end)}"
+        )
+    return SummaryRow(
+        "Cycle status", f"{status['status']} since {day_text(status['since'])} ({counts})"
+    )
+
+
 def _summary(
     figures: dict[str, Any],
     start: dt.date,
@@ -381,7 +563,7 @@ def _summary(
     milestones: int,
 ) -> list[SummaryRow]:
     m = figures["metrics"]
-    nc, mood, cyc = m["no_contact"], m["mood"], m["cycles"]
+    nc, mood = m["no_contact"], m["mood"]
     days = (end - start).days + 1
     entries = sum(c["entries"] for c in counts.values())
     backfilled = sum(c["back_filled"] for c in counts.values())
@@ -413,43 +595,8 @@ def _summary(
             f"previous {days} days"
         )
         rows.append(SummaryRow("Mean mood", f"{_num(mood['mean'])} out of 10 ({compared})"))
-    if nc["nc_days"]:
-        rows.append(
-            SummaryRow(
-                "No-contact adherence",
-                f"{_num(nc['adherence_pct'])}% of {_plural(nc['nc_days'], 'no-contact day')} "
-                f"had no break",
-            )
-        )
-    else:
-        rows.append(SummaryRow("No-contact adherence", "no no-contact days in this period"))
-    rows += [
-        SummaryRow(
-            "Breaks",
-            f"{nc['breaks']} on {_plural(nc['break_days'], 'day')} "
-            "(contacts I started on a no-contact day)",
-        ),
-        SummaryRow(
-            "Urges resisted",
-            f"{nc['urges_resisted']} (and {_plural(nc['peeks'], 'peek')} at their profile)",
-        ),
-        SummaryRow(
-            "Longest streak",
-            f"{_plural(nc['longest_streak_days'], 'day')} in a row without a break",
-        ),
-    ]
-    if cyc["status"] is None:
-        rows.append(
-            SummaryRow("Cycle status", "no breakup or getting back together logged in this period")
-        )
-    else:
-        rows.append(
-            SummaryRow(
-                "Cycle status",
-                f"{cyc['status']} ({_plural(cyc['breakups'], 'breakup')}, "
-                f"{_plural(cyc['reunions'], 'reunion')} in this period)",
-            )
-        )
+    rows += _no_contact_rows(nc, figures["logged_days"])
+    rows.append(_cycle_row(figures["cycle_status"], end))
     return rows
 
 
@@ -464,12 +611,16 @@ def definitions(dsh: int, days: int, include_notes: bool) -> list[str]:
         f"Mean mood: the mean of every mood entry (1–10) in the period; the change compares it "
         f"with the {days} days just before.",
         "No-contact adherence: the share of no-contact days without a break. A break is a "
-        "contact the person started on a no-contact day; contacts the ex started are not breaks.",
+        "contact the person started on a no-contact day; contacts the ex started are not breaks. "
+        "A day with nothing logged counts as a day without a break, so the summary says how "
+        "many of the no-contact days have any entry.",
         "Longest streak: the longest run of consecutive break-free no-contact days in the period.",
         "Urges resisted: urges to reach out that did not become contact, on no-contact days; a "
         "peek is looking at the ex's profile or photos.",
-        "Cycle status: apart or together by the latest breakup or getting-back-together "
-        "milestone dated in the period.",
+        "Cycle status: apart or together on the period's last day, by the latest breakup or "
+        "getting-back-together milestone up to then (also from before the period). The "
+        "breakups and reunions counted are those dated in the period; a reunion is getting "
+        "back together after an earlier breakup.",
         "Private notes are included, at the person's choice."
         if include_notes
         else "Private notes are left out; milestone notes count as private.",
@@ -507,6 +658,8 @@ def build_report(
         ).itertuples(index=False)
     }
     figures["counts"] = counts
+    figures["logged_days"] = logged_days(store, start, end, dsh)
+    figures["cycle_status"] = cycle_status(store, start, end, dsh)
     milestone_rows = store.query(
         "metric_milestones", {"as_of": end, "since": start, "day_start_hour": dsh}
     )
@@ -594,10 +747,11 @@ def _make_pdf(report: Report) -> Any:
             self.set_y(-12)
             self.set_font(FONT_FAMILY, "", 8)
             self.set_text_color(110, 110, 110)
-            self.cell(0, 5, f"Page {self.page_no()} of {{nb}}", align="C")
+            self.cell(0, 5, f"Page {self.page_no()} of {PAGE_COUNT_ALIAS}", align="C")
             self.set_text_color(0, 0, 0)
 
     pdf = SnapshotPDF(format="A4", unit="mm")
+    pdf.alias_nb_pages(PAGE_COUNT_ALIAS)
     pdf.set_title(pdf_text(f"Tideline snapshot, {period}"))
     pdf.set_creator("Tideline")
     pdf.add_font(FONT_FAMILY, "", str(FONT_REGULAR))
@@ -635,11 +789,8 @@ def render_pdf(report: Report) -> bytes:
     para(f"{report.period} · made on {day_text(report.created_at.date())}", 10)
     pdf.ln(3)
     if report.empty:
-        heading("No entries in this period", 12)
-        para(
-            "Nothing was logged between these dates, so there are no figures or charts to "
-            "show. The summary below says the same in numbers."
-        )
+        heading(EMPTY_TITLE, 12)
+        para(EMPTY_TEXT)
         pdf.ln(3)
     heading("Summary")
     label_w = 48
@@ -655,8 +806,8 @@ def render_pdf(report: Report) -> bytes:
 
     if report.wants("topics"):
         pdf.ln(4)
-        heading("What I want to talk about")
-        para(report.topics or "Nothing written for this session.")
+        heading(TOPICS_TITLE)
+        para(report.topics or NO_TOPICS)
 
     charts = [c for c in report.charts if c.key in report.sections]
     if charts:
@@ -683,38 +834,36 @@ def render_pdf(report: Report) -> bytes:
 
     if report.wants("milestones") and not report.empty:
         ensure(30)
-        heading("Milestones in this period", 13)
+        heading(MILESTONES_TITLE, 13)
         if not report.milestones:
-            para("No milestones dated in this period.")
+            para(NO_MILESTONES)
         for ms in report.milestones:
-            label = MILESTONE_LABELS.get(ms.kind, ms.kind)
-            text = f"{day_text(ms.on)} — {label}" + (f": {ms.title}" if ms.title else "")
-            para(text)
+            para(milestone_text(ms))
             if ms.note:
-                para(f"Note: {ms.note}", 9.5, 4.8)
+                para(milestone_note(ms), 9.5, 4.8)
         pdf.ln(4)
 
     if report.wants("key_days") and not report.empty:
         ensure(30)
-        heading("Key days", 13)
-        para(_key_days_intro(report), 9.5, 4.8)
+        heading(KEY_DAYS_TITLE, 13)
+        para(key_days_intro(report), 9.5, 4.8)
         pdf.ln(2)
         for day in report.key_days:
             ensure(16)
             pdf.set_font(FONT_FAMILY, "B", 10.5)
             pdf.multi_cell(
-                0, 5.6, pdf_text(_key_day_title(day)), new_x=XPos.LMARGIN, new_y=YPos.NEXT
+                0, 5.6, pdf_text(key_day_title(day)), new_x=XPos.LMARGIN, new_y=YPos.NEXT
             )
             for entry in day.entries:
-                para(f"{entry.at:%H:%M}  {entry.what}", 9.5, 4.8)
+                para(entry_text(entry), 9.5, 4.8)
                 if entry.note:
                     pdf.set_x(pdf.l_margin + 12)
                     pdf.set_font(FONT_FAMILY, "", 9.5)
                     pdf.multi_cell(
-                        0, 4.8, pdf_text(f"“{entry.note}”"), new_x=XPos.LMARGIN, new_y=YPos.NEXT
+                        0, 4.8, pdf_text(entry_note(entry)), new_x=XPos.LMARGIN, new_y=YPos.NEXT
                     )
             if day.more_entries:
-                para(f"… and {_plural(day.more_entries, 'more entry', 'more entries')}", 9, 4.6)
+                para(more_entries_text(day), 9, 4.6)
             pdf.ln(3)
 
     ensure(40)
@@ -723,32 +872,6 @@ def render_pdf(report: Report) -> bytes:
     for line in report.definitions:
         para(f"• {line}", 9, 4.6)
     return bytes(pdf.output())
-
-
-def _key_days_intro(report: Report) -> str:
-    if not report.key_days:
-        return "No mood entries or breaks in this period, so there are no key days to show."
-    text = (
-        f"The {LOWEST_DAYS} days with the lowest mean mood and the days with a break "
-        f"(the latest {BREAK_DAYS} when there were more), with what was logged on them."
-    )
-    if report.break_days_total > BREAK_DAYS:
-        text += f" There were {report.break_days_total} days with a break in all."
-    if not report.include_notes:
-        text += " Private notes are left out."
-    return text
-
-
-def _key_day_title(day: KeyDay) -> str:
-    parts = [f"{day.day:%a} {day_text(day.day)}"]
-    facts = []
-    if day.mean_mood is not None:
-        facts.append(f"mean mood {_num(day.mean_mood)}")
-    if day.breaks:
-        facts.append(_plural(day.breaks, "break"))
-    if facts:
-        parts.append(", ".join(facts))
-    return " — ".join(parts) + f" ({' and '.join(day.reasons)})"
 
 
 # -- HTML --------------------------------------------------------------------------------------
@@ -805,21 +928,18 @@ def render_html(report: Report) -> str:
         "</header>",
     ]
     if report.empty:
-        out.append(
-            '<p class="notice"><strong>No entries in this period.</strong> Nothing was logged '
-            "between these dates, so there are no figures or charts to show.</p>"
-        )
+        out.append(f'<p class="notice"><strong>{_e(EMPTY_TITLE)}.</strong> {_e(EMPTY_TEXT)}</p>')
     out += ['<section id="summary">', "<h2>Summary</h2>", '<table class="summary">']
     for row in report.summary:
         out.append(f"<tr><th>{_e(row.label)}</th><td>{_e(row.value)}</td></tr>")
     out += ["</table>", "</section>"]
 
     if report.wants("topics"):
-        out += ['<section id="topics">', "<h2>What I want to talk about</h2>"]
+        out += ['<section id="topics">', f"<h2>{_e(TOPICS_TITLE)}</h2>"]
         if report.topics:
             out.append(f'<div class="topics">{_e(report.topics)}</div>')
         else:
-            out.append("<p>Nothing written for this session.</p>")
+            out.append(f"<p>{_e(NO_TOPICS)}</p>")
         out.append("</section>")
 
     charts = [c for c in report.charts if c.key in report.sections]
@@ -836,15 +956,13 @@ def render_html(report: Report) -> str:
         out.append("</section>")
 
     if report.wants("milestones") and not report.empty:
-        out += ['<section id="milestones">', "<h2>Milestones in this period</h2>"]
+        out += ['<section id="milestones">', f"<h2>{_e(MILESTONES_TITLE)}</h2>"]
         if not report.milestones:
-            out.append("<p>No milestones dated in this period.</p>")
+            out.append(f"<p>{_e(NO_MILESTONES)}</p>")
         else:
             out.append("<ul>")
             for ms in report.milestones:
-                label = MILESTONE_LABELS.get(ms.kind, ms.kind)
-                title = f": {ms.title}" if ms.title else ""
-                item = f"<li>{_e(day_text(ms.on))} — {_e(label + title)}"
+                item = f"<li>{_e(milestone_text(ms))}"
                 if ms.note:
                     item += f"<blockquote>{_e(ms.note)}</blockquote>"
                 out.append(item + "</li>")
@@ -854,19 +972,18 @@ def render_html(report: Report) -> str:
     if report.wants("key_days") and not report.empty:
         out += [
             '<section id="key-days">',
-            "<h2>Key days</h2>",
-            f'<p class="small">{_e(_key_days_intro(report))}</p>',
+            f"<h2>{_e(KEY_DAYS_TITLE)}</h2>",
+            f'<p class="small">{_e(key_days_intro(report))}</p>',
         ]
         for day in report.key_days:
-            out += [f"<h3>{_e(_key_day_title(day))}</h3>", '<ul class="entries">']
+            out += [f"<h3>{_e(key_day_title(day))}</h3>", '<ul class="entries">']
             for entry in day.entries:
-                item = f"<li>{entry.at:%H:%M} {_e(entry.what)}"
+                item = f"<li>{_e(entry_text(entry))}"
                 if entry.note:
                     item += f"<blockquote>{_e(entry.note)}</blockquote>"
                 out.append(item + "</li>")
             if day.more_entries:
-                more = _plural(day.more_entries, "more entry", "more entries")
-                out.append(f"<li>… and {_e(more)}</li>")
+                out.append(f"<li>{_e(more_entries_text(day))}</li>")
             out.append("</ul>")
         out.append("</section>")
 
@@ -966,10 +1083,39 @@ def past_exports(store: Store, limit: int = 50) -> pd.DataFrame:
                 "when": pd.Timestamp(rec["created_at"]).to_pydatetime(),
                 "what": _export_kind(rec["kind"]),
                 "period": describe_period(start, end) if start and end else "everything",
+                "sections": sections_text(options),
                 "private notes": "included" if options.get("include_notes") else "left out",
             }
         )
-    return pd.DataFrame(rows, columns=["when", "what", "period", "private notes"])
+    return pd.DataFrame(rows, columns=["when", "what", "period", "sections", "private notes"])
+
+
+# Short names for the list of past exports (the section titles are too long for a table cell).
+SECTION_NAMES: dict[str, str] = {
+    "topics": "topics",
+    "mood": "mood",
+    "no_contact": "no-contact calendar",
+    "breaks_by_time": "break times",
+    "triggers": "triggers",
+    "cycles": "together and apart",
+    "milestones": "milestones",
+    "key_days": "key days",
+}
+
+
+def sections_text(options: dict[str, Any]) -> str:
+    """Which optional sections an export held, in words, from its recorded options."""
+    if not isinstance(options.get("sections"), list):
+        return "not recorded"
+    chosen = [s for s in SECTIONS if s in options["sections"]]
+    if not chosen:
+        return "summary only"
+    if len(chosen) == len(SECTIONS):
+        return "all" if options.get("topics") else "all (no topics written)"
+    names = [SECTION_NAMES[s] for s in chosen]
+    if "topics" in chosen and not options.get("topics"):
+        names[0] = "topics (none written)"
+    return ", ".join(names)
 
 
 def _export_kind(kind: str) -> str:

@@ -131,7 +131,8 @@ PRIVATE_TEXTS = ("SECRET-PRIVATE-NOTE", "CONTACT-PRIVATE", "MILESTONE-NOTE-XYZ")
 #   break-free runs 1–2, 4, 6–7 -> longest streak 2. Urges resisted 2, peeks 1.
 #   back-filled: the mood of 4 March 10:00 (48 h) and the urge of 4 March (36 h) -> 2 of
 #   6 mood + 3 contacts + 3 urges = 12 entries.
-#   cycles in the period: one breakup (6 March) -> status apart, 1 breakup, 0 reunions.
+#   cycles: the latest breakup or getting back together up to 7 March is the breakup of
+#   6 March -> apart since 6 Mar 2026; dated in the period: 1 breakup, 0 reunions.
 EXPECTED_LINES = (
     "Period 1 Mar 2026 – 7 Mar 2026 (7 days)",
     "Days logged 4 of 7 days have a mood entry",
@@ -142,7 +143,7 @@ EXPECTED_LINES = (
     "Breaks 2 on 2 days",
     "Urges resisted 2 (and 1 peek at their profile)",
     "Longest streak 2 days in a row without a break",
-    "Cycle status apart (1 breakup, 0 reunions in this period)",
+    "Cycle status apart since 6 Mar 2026 (1 breakup, 0 reunions in this period)",
 )
 
 
@@ -511,3 +512,233 @@ def test_cli_snapshot_errors_are_one_line(
     assert done.returncode == 1 and "no database" in done.stderr
     assert "Traceback" not in done.stderr
     assert not (tmp_path / "x.pdf").exists()
+
+
+# -- nothing logged is not perfect adherence ---------------------------------------------------
+MARCH_1, MARCH_14 = D(2026, 3, 1), D(2026, 3, 14)  # 14 days
+NC_SINCE_JANUARY = [
+    {"on": "2025-09-12", "kind": "breakup", "title": "We broke up"},
+    {"on": "2026-01-05", "kind": "no_contact_start", "title": "Day one"},
+]
+
+
+def summary_of(report: snapshot.Report) -> dict[str, str]:
+    return {row.label: row.value for row in report.summary}
+
+
+def test_nothing_logged_under_no_contact_says_so_instead_of_100_percent(
+    make_store: Callable[..., Store],
+) -> None:
+    # No contact since 5 January (still open); the last entry is on 20 February.
+    s = make_store(
+        milestones=NC_SINCE_JANUARY,
+        mood=[{"at": "2026-02-20T12:00", "mood": 5, "created_at": "2026-02-20T12:00"}],
+    )
+    report = snapshot.build_report(s, MARCH_1, MARCH_14)
+    assert report.empty
+    # By the metric's definition all 14 days are break-free: 100% and a 14-day streak. The
+    # summary must not present that as a result when nothing at all was logged.
+    nc = report.figures["metrics"]["no_contact"]
+    assert (nc["nc_days"], nc["adherence_pct"], nc["longest_streak_days"]) == (14, 100.0, 14)
+    expected = {
+        "No-contact adherence": "no breaks logged — but nothing was logged in this period "
+        "(14 no-contact days), so there is no figure",
+        "Breaks": "none logged (nothing was logged in this period)",
+        "Urges resisted": "none logged (nothing was logged in this period)",
+        "Longest streak": "not counted — nothing was logged in this period",
+    }
+    pdf = pdf_words(snapshot.render_pdf(report))
+    page = html_words(snapshot.render_html(report))
+    for label, value in expected.items():
+        assert f"{label} {value}" in pdf, label
+        assert f"<th>{label}</th><td>{value}</td>" in page, label
+    for text in (pdf, page):
+        assert "No entries in this period" in text
+        assert "100% of" not in text and "14 days in a row" not in text
+        # A summary with figures is shown, so the notice must not say there are none.
+        assert "no figures" not in text
+        assert "there are no charts or key days to show" in text
+
+
+def test_nothing_logged_on_the_no_contact_days_of_a_period(
+    make_store: Callable[..., Store],
+) -> None:
+    # No contact starts on 10 March: 5 NC days (10–14); the entries are on 1 and 3 March only.
+    s = make_store(
+        milestones=[{"on": "2026-03-10", "kind": "no_contact_start", "title": "Day one"}],
+        mood=[
+            {"at": "2026-03-01T12:00", "mood": 4, "created_at": "2026-03-01T12:00"},
+            {"at": "2026-03-03T12:00", "mood": 6, "created_at": "2026-03-03T12:00"},
+        ],
+    )
+    rows = summary_of(snapshot.build_report(s, MARCH_1, MARCH_14, sections=[]))
+    assert rows["No-contact adherence"] == (
+        "no breaks logged — but nothing was logged on the 5 no-contact days, so there is no figure"
+    )
+    assert rows["Longest streak"] == "not counted — nothing was logged on the no-contact days"
+
+
+def test_adherence_says_on_how_many_days_something_was_logged(
+    make_store: Callable[..., Store],
+) -> None:
+    # Entries on 2, 5 and 9 March of 14 NC days; the contact I started on 5 March is a break:
+    # adherence 100 × (14 − 1) / 14 = 92.857… -> 92.9.
+    s = make_store(
+        milestones=NC_SINCE_JANUARY,
+        mood=[
+            {"at": "2026-03-02T12:00", "mood": 4, "created_at": "2026-03-02T12:00"},
+            {"at": "2026-03-05T12:00", "mood": 3, "created_at": "2026-03-05T12:00"},
+        ],
+        contacts=[
+            {
+                "at": "2026-03-05T20:00",
+                "initiator": "me",
+                "channel": "text",
+                "created_at": "2026-03-05T20:00",
+            }
+        ],
+        urges=[
+            {
+                "at": "2026-03-09T21:00",
+                "intensity": 6,
+                "outcome": "resisted",
+                "created_at": "2026-03-09T21:00",
+            }
+        ],
+    )
+    report = snapshot.build_report(s, MARCH_1, MARCH_14, sections=[])
+    rows = summary_of(report)
+    assert rows["No-contact adherence"] == (
+        "92.9% of 14 no-contact days had no break (entries on 3 of these 14 days)"
+    )
+    assert rows["Breaks"] == "1 on 1 day (contacts I started on a no-contact day)"
+    # Longest break-free run: 6–14 March, 9 days.
+    assert rows["Longest streak"] == "9 days in a row without a break"
+    assert report.figures["logged_days"] == {
+        "days_with_entries": 3,
+        "nc_days": 14,
+        "nc_days_with_entries": 3,
+    }
+
+
+def logged(store: Store, since: dt.date, until: dt.date) -> tuple[int, int, int]:
+    row = store.query(
+        "snapshot_logged_days", {"day_start_hour": 4, "since": since, "until": until}
+    ).iloc[0]
+    return int(row.days_with_entries), int(row.nc_days), int(row.nc_days_with_entries)
+
+
+def test_query_logged_days(shared: Store) -> None:
+    # 20 Feb – 3 Mar (12 days). Entries on the tracking days 26, 27, 28 Feb (the 02:00 mood of
+    # 1 March), 1 and 2 March (moods, an urge) and 3 March (the 23:30 contact): 6 days.
+    # NC since 25 Feb: 25 Feb – 3 Mar = 7 NC days, all but 25 Feb with an entry: 6.
+    assert logged(shared, D(2026, 2, 20), D(2026, 3, 3)) == (6, 7, 6)
+    # 3–9 March: entries on 3–7 March (the 01:00 call of the 6th counts for the 5th; the ex's
+    # text and the peek are on the 6th); 8 and 9 March are empty. All 7 days are NC days.
+    assert logged(shared, D(2026, 3, 3), D(2026, 3, 9)) == (5, 7, 5)
+    # Before any entry or no contact.
+    assert logged(shared, D(2026, 2, 1), D(2026, 2, 24)) == (0, 0, 0)
+
+
+# -- cycle status from the whole history -------------------------------------------------------
+CYCLES = [
+    {"on": "2025-09-12", "kind": "breakup", "title": "First breakup"},
+    {"on": "2025-11-01", "kind": "back_together", "title": "Tried again"},
+    {"on": "2026-01-10", "kind": "breakup", "title": "Second breakup"},
+    {"on": "2026-03-05", "kind": "therapy_session", "title": "Session"},
+    {"on": "2026-03-20", "kind": "back_together", "title": "Back together"},
+    {"on": "2026-03-25", "kind": "breakup", "title": "Over again"},
+]
+
+
+def test_cycle_status_is_as_of_the_period_end_from_the_whole_history(
+    make_store: Callable[..., Store],
+) -> None:
+    s = make_store(milestones=CYCLES)
+    # 1–14 March: the latest breakup/back_together up to 14 March is the breakup of 10 Jan;
+    # none of the two kinds is dated in the period (the later ones are after its end).
+    report = snapshot.build_report(s, MARCH_1, MARCH_14, sections=[])
+    assert report.figures["metrics"]["cycles"]["status"] is None  # the in-period figure
+    assert summary_of(report)["Cycle status"] == (
+        "apart since 10 Jan 2026 (0 breakups, 0 reunions in this period)"
+    )
+    # 15–22 March: back together on 20 March, after the breakup of 10 January (before the
+    # period): a reunion in this period.
+    report = snapshot.build_report(s, D(2026, 3, 15), D(2026, 3, 22), sections=[])
+    assert summary_of(report)["Cycle status"] == (
+        "together since 20 Mar 2026 (0 breakups, 1 reunion in this period)"
+    )
+    # 15–31 March: together on the 20th, apart again on the 25th.
+    report = snapshot.build_report(s, D(2026, 3, 15), D(2026, 3, 31), sections=[])
+    assert summary_of(report)["Cycle status"] == (
+        "apart since 25 Mar 2026 (1 breakup, 1 reunion in this period)"
+    )
+
+
+def test_cycle_status_without_any_breakup(make_store: Callable[..., Store]) -> None:
+    s = make_store(milestones=[{"on": "2026-03-05", "kind": "therapy_session", "title": "S"}])
+    report = snapshot.build_report(s, MARCH_1, MARCH_14, sections=[])
+    assert summary_of(report)["Cycle status"] == (
+        "no breakup or getting back together logged up to 14 Mar 2026"
+    )
+
+
+# -- the page count stand-in cannot be typed ---------------------------------------------------
+def test_a_note_with_fpdf_page_count_alias_comes_out_verbatim(
+    make_store: Callable[..., Store],
+) -> None:
+    note = "{nb} {{nb}}"
+    s = make_store(
+        mood=[
+            {
+                "at": "2026-03-02T12:00",
+                "mood": 3,
+                "note": note,
+                "private": True,
+                "created_at": "2026-03-02T12:00",
+            }
+        ],
+        milestones=[{"on": "2026-03-03", "kind": "custom", "title": "T", "note": "x{nb}y"}],
+    )
+    report = snapshot.build_report(
+        s, MARCH_1, MARCH_14, include_notes=True, topics="About {nb}", sections=None
+    )
+    data = snapshot.render_pdf(report)
+    text = pdf_words(data)
+    assert f"“{note}”" in text
+    assert "Note: x{nb}y" in text
+    assert "About {nb}" in text
+    # The footer still counts the pages.
+    pages = len(PdfReader(io.BytesIO(data)).pages)
+    assert f"Page 1 of {pages}" in text and f"Page {pages} of {pages}" in text
+    # The stand-in itself cannot come from user text: its control characters are dropped.
+    assert snapshot.PAGE_COUNT_ALIAS not in snapshot.pdf_text(f"a{snapshot.PAGE_COUNT_ALIAS}b")
+
+
+# -- what the list of exports says -------------------------------------------------------------
+def exported_options(story: Store) -> list[dict]:
+    rows = story.cursor().execute("SELECT options FROM exports ORDER BY id").fetchall()
+    return [json.loads(r[0]) for r in rows]
+
+
+def test_topics_are_recorded_only_when_their_section_went_out(story: Store) -> None:
+    snapshot.record(story, "pdf", START, END, topics="sleep", sections=["mood"])
+    snapshot.record(story, "pdf", START, END, topics="   ", sections=["topics"])
+    snapshot.record(story, "pdf", START, END, topics="sleep", sections=["topics", "key_days"])
+    snapshot.record(story, "html", START, END, topics="sleep", sections=None)
+    snapshot.record(story, "html", START, END, topics="", sections=None)
+    snapshot.record(story, "html", START, END, topics="sleep", sections=[])
+    # Words typed while the topics section is off did not go out; blank words are none.
+    topics = [o["topics"] for o in exported_options(story)]
+    assert topics == [False, False, True, True, False, False]
+    shared = snapshot.past_exports(story)
+    assert list(shared.columns) == ["when", "what", "period", "sections", "private notes"]
+    # Newest first.
+    assert list(shared["sections"]) == [
+        "summary only",
+        "all (no topics written)",
+        "all",
+        "topics, key days",
+        "topics (none written)",
+        "mood",
+    ]

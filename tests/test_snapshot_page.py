@@ -5,12 +5,14 @@ Through dashboard/app.py and switch_page when the page is registered there, else
 
 from __future__ import annotations
 
+import datetime as dt
+import shutil
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import PROJECT_DIR, ui
+from dashboard import PROJECT_DIR, metrics, ui
 from dashboard.demo import demo_payload
 from dashboard.interchange import import_payload
 from dashboard.store import Store
@@ -21,10 +23,18 @@ REGISTERED = PAGE in APP.read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
-def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def demo_source(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo story built once; tests get a copy, since downloads record exports in it."""
     path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
     with Store(path) as s:
         import_payload(s, demo_payload())
+    return path
+
+
+@pytest.fixture
+def demo_db(tmp_path: Path, demo_source: Path) -> Path:
+    path = tmp_path / "demo.duckdb"
+    shutil.copy(demo_source, path)
     return path
 
 
@@ -42,6 +52,17 @@ def open_page(choice: str) -> AppTest:
     prepare = [b for b in at.button if b.label == "Prepare the snapshot"]
     assert prepare, "the page offers to prepare the snapshot"
     return prepare[0].click().run()
+
+
+def covers(at: AppTest) -> str:
+    """The period the page says it covers, e.g. '4 Nov 2026 – 1 Dec 2026 (28 days)'."""
+    found = [c.value for c in at.caption if c.value.startswith("Covers ")]
+    assert len(found) == 1, found
+    return found[0].removeprefix("Covers ").removesuffix(".")
+
+
+def day_text(day: dt.date) -> str:
+    return f"{day.day} {day:%b %Y}"
 
 
 def test_snapshot_page_on_the_demo_story(
@@ -72,6 +93,97 @@ def test_snapshot_page_on_the_demo_story(
     shared = at.dataframe[0].value
     assert list(shared["what"]) == ["Snapshot (PDF)"]
     assert list(shared["private notes"]) == ["included"]
+    # Every section was chosen and no topics were written.
+    assert list(shared["sections"]) == ["all (no topics written)"]
+
+
+def test_the_period_stays_put_after_a_download(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, demo_db: Path
+) -> None:
+    """Recording a download moves "the last snapshot"; the period on screen must not move."""
+    monkeypatch.setenv("TIDELINE_DB", str(tmp_path / "journal.duckdb"))
+    monkeypatch.setenv("TIDELINE_DEMO_DB", str(demo_db))
+    at = open_page(ui.DEMO)
+    assert at.radio[0].value == "Since the last snapshot"
+    today = metrics.today(4)
+    # No snapshot yet: the last 4 weeks, today included.
+    first = f"{day_text(today - dt.timedelta(days=27))} – {day_text(today)} (28 days)"
+    assert covers(at) == first
+    at.get("download_button")[0].click().run()
+    assert not at.exception, at.exception
+    assert any("Saved in the list below: a PDF snapshot" in s.value for s in at.success)
+    assert covers(at) == first
+    at.get("download_button")[1].click().run()
+    assert not at.exception, at.exception
+    assert covers(at) == first
+    shared = at.dataframe[0].value
+    assert list(shared["what"]) == ["Snapshot (HTML)", "Snapshot (PDF)"]
+    assert list(shared["period"]) == [first, first]
+    # Choosing the period again starts after the snapshot just shared: only today is left.
+    at.radio[0].set_value("Last 2 weeks").run()
+    at.radio[0].set_value("Since the last snapshot").run()
+    assert not at.exception, at.exception
+    assert covers(at) == f"{day_text(today)} – {day_text(today)} (1 day)"
+
+
+def test_the_preview_shows_what_the_files_show(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, demo_db: Path
+) -> None:
+    today = metrics.today(4)
+
+    def at_noon(days_ago: int, hour: int = 12) -> str:
+        return f"{today - dt.timedelta(days=days_ago)}T{hour:02d}:00"
+
+    journal = tmp_path / "journal.duckdb"
+    with Store(journal) as s:
+        s.add_many(
+            {
+                "milestones": [
+                    {
+                        "on": str(today - dt.timedelta(days=10)),
+                        "kind": "no_contact_start",
+                        "title": "Day one",
+                    },
+                    {
+                        "on": str(today - dt.timedelta(days=3)),
+                        "kind": "therapy_session",
+                        "title": "Session four",
+                        "note": "MILESTONE-PREVIEW-NOTE",
+                    },
+                ],
+                "mood": [
+                    {"at": at_noon(5), "mood": 6, "private": False},
+                    {"at": at_noon(2), "mood": 2, "note": "PRIVATE-MOOD-NOTE"},
+                    {"at": at_noon(2, 13), "mood": 3},
+                ],
+                "contacts": [{"at": at_noon(4), "initiator": "me", "channel": "text"}],
+            }
+        )
+    monkeypatch.setenv("TIDELINE_DB", str(journal))
+    monkeypatch.setenv("TIDELINE_DEMO_DB", str(demo_db))
+    at = open_page(ui.JOURNAL)
+    assert not at.exception, at.exception
+    # Key days: the lowest-mood days (today−2: (2 + 3) / 2 = 2.5; today−5: 6) and the break
+    # day (today−4: the contact I started on a no-contact day), with the facts the files show.
+    d2, d4, d5 = (today - dt.timedelta(days=n) for n in (2, 4, 5))
+    headings = [
+        f"{d5:%a} {day_text(d5)} — mean mood 6 (one of the lowest-mood days)",
+        f"{d4:%a} {day_text(d4)} — 1 break (a break)",
+        f"{d2:%a} {day_text(d2)} — mean mood 2.5 (one of the lowest-mood days)",
+    ]
+    shown = [m.value for m in at.markdown]
+    for heading in headings:
+        assert f"**{heading}**" in shown, (heading, shown)
+    milestone = f"{day_text(today - dt.timedelta(days=3))} — Therapy session: Session four"
+    texts = [t.value for t in at.text]
+    assert milestone in texts
+    # Private notes (milestone notes count as private) stay out until asked for.
+    assert not [t for t in texts if "PREVIEW-NOTE" in t or "PRIVATE-MOOD" in t]
+    at.toggle[0].set_value(True).run()
+    assert not at.exception, at.exception
+    texts = [t.value for t in at.text]
+    assert "Note: MILESTONE-PREVIEW-NOTE" in texts
+    assert any("“PRIVATE-MOOD-NOTE”" in t for t in texts)
 
 
 def test_snapshot_page_on_an_empty_journal(

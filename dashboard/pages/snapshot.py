@@ -6,8 +6,12 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import snapshot, ui
+from dashboard.store import Store
 
 PERIODS = ("Since the last snapshot", "Last 2 weeks", "Last 4 weeks", "Custom")
+SINCE_LAST = PERIODS[0]
+PERIOD_KEY = "snapshot_period"
+SINCE_KEY = "snapshot_since_last"
 CUSTOM_KEY = "snapshot_custom_period"
 PREPARED_KEY = "snapshot_prepared"
 
@@ -36,6 +40,18 @@ def _record(fmt: str, start: dt.date, end: dt.date, options: dict) -> None:
     )
 
 
+def _since_last(store: Store, today: dt.date, fresh: bool) -> dt.date:
+    """The first day of "since the last snapshot", fixed while the choice stays on screen."""
+    # Downloading records a snapshot, and that moves "the last snapshot": without this the
+    # period in front of the user (and the next download) would silently shrink to today.
+    db = ui.db_path()
+    kept = st.session_state.get(SINCE_KEY)
+    if fresh or kept is None or kept[0] != db:
+        kept = (db, snapshot.default_start(store, today))
+        st.session_state[SINCE_KEY] = kept
+    return kept[1]
+
+
 store = ui.page_setup()
 today = ui.today()
 st.title("Snapshot for your therapist")
@@ -44,10 +60,14 @@ st.caption(
     "goes nowhere until you download it; private notes stay out unless you choose otherwise."
 )
 
-period = st.radio("Period", PERIODS, horizontal=True)
+# The radio's state is dropped while another page is shown: coming back is a fresh look.
+fresh = PERIOD_KEY not in st.session_state
+period = st.radio("Period", PERIODS, horizontal=True, key=PERIOD_KEY)
 end = today
-if period == "Since the last snapshot":
-    start = snapshot.default_start(store, today)
+if period != SINCE_LAST:
+    st.session_state.pop(SINCE_KEY, None)
+if period == SINCE_LAST:
+    start = _since_last(store, today, fresh)
 elif period == "Last 2 weeks":
     start = today - dt.timedelta(days=13)
 elif period == "Last 4 weeks":
@@ -122,8 +142,8 @@ if st.session_state.get(PREPARED_KEY):
     st.subheader("Preview")
     if report.empty:
         st.info(
-            "No entries in this period. The snapshot will say so honestly; pick a longer period "
-            "if you want charts and key days.",
+            f"**{snapshot.EMPTY_TITLE}.** {snapshot.EMPTY_TEXT} Pick a longer period if you "
+            "want charts and key days.",
             icon=":material/eco:",
         )
     st.table(
@@ -132,32 +152,30 @@ if st.session_state.get(PREPARED_KEY):
         )
     )
     if report.wants("topics"):
-        st.markdown("**What I want to talk about**")
-        st.text(report.topics or "Nothing written for this session.")
+        st.markdown(f"**{snapshot.TOPICS_TITLE}**")
+        st.text(report.topics or snapshot.NO_TOPICS)
     for chart in report.charts:
         if chart.png is None:
-            st.markdown(f"**{chart.title}**")
+            st.markdown(f"**{ui.md_escape(chart.title)}**")
         else:
             st.image(chart.png)
-        st.caption(chart.caption)
+        st.caption(ui.md_escape(chart.caption))
     if report.wants("milestones") and not report.empty:
-        st.markdown("**Milestones in this period**")
+        st.markdown(f"**{snapshot.MILESTONES_TITLE}**")
         if not report.milestones:
-            st.caption("No milestones dated in this period.")
+            st.caption(snapshot.NO_MILESTONES)
         for ms in report.milestones:
-            label = snapshot.MILESTONE_LABELS.get(ms.kind, ms.kind)
-            st.text(f"{snapshot.day_text(ms.on)} — {label}" + (f": {ms.title}" if ms.title else ""))
+            st.text(snapshot.milestone_text(ms))
+            if ms.note:
+                st.text(snapshot.milestone_note(ms))
     if report.wants("key_days") and not report.empty:
-        with st.expander(f"Key days ({len(report.key_days)})"):
+        with st.expander(f"{snapshot.KEY_DAYS_TITLE} ({len(report.key_days)})"):
+            st.caption(snapshot.key_days_intro(report))
             for day in report.key_days:
-                lines = [
-                    f"{e.at:%H:%M}  {e.what}" + (f"\n    “{e.note}”" if e.note else "")
-                    for e in day.entries
-                ]
-                st.markdown(f"**{snapshot.day_text(day.day)}** — {', '.join(day.reasons)}")
-                st.text("\n".join(lines) or "Nothing logged that day.")
+                st.markdown(f"**{ui.md_escape(snapshot.key_day_title(day))}**")
+                st.text("\n".join(snapshot.key_day_lines(day)) or "Nothing logged that day.")
     with st.expander("How the figures are defined"):
-        st.markdown("\n".join(f"- {line}" for line in report.definitions))
+        st.markdown("\n".join(f"- {ui.md_escape(line)}" for line in report.definitions))
 else:
     st.caption(
         "Choose the period and what to include, then prepare the snapshot: you will see a "
@@ -168,8 +186,8 @@ st.subheader("What you have shared")
 shared = snapshot.past_exports(store)
 if shared.empty:
     st.caption(
-        "Nothing yet. Each download is listed here (when, which period, whether private notes "
-        "were in it), never its content."
+        "Nothing yet. Each download is listed here (when, which period, which sections, "
+        "whether private notes were in it), never its content."
     )
 else:
     st.dataframe(

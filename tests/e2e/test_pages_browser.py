@@ -123,7 +123,6 @@ def test_snapshot_pdf_downloads_and_opens(
     expect(page.get_by_role("heading", name="Preview")).to_be_visible()
     assert page.get_by_test_id("stImage").count() >= 1
     shoot(page, "snapshot-prepared")
-    # Read now: once a snapshot is recorded, "since the last snapshot" starts today.
     covers = page.get_by_text(re.compile(r"^Covers ")).first.inner_text()
     period = covers.removeprefix("Covers ").rstrip(".")
     with page.expect_download() as caught:
@@ -145,6 +144,8 @@ def test_snapshot_pdf_downloads_and_opens(
     wait_idle(page)
     assert_no_error(page)
     expect(page.get_by_test_id("stMain").get_by_test_id("stDataFrame")).to_be_visible()
+    # The period on the page stays the one just downloaded (a second format matches it).
+    expect(page.get_by_text(re.compile(r"^Covers ")).first).to_have_text(covers)
 
 
 def test_log_page_at_phone_width(
