@@ -186,37 +186,6 @@ def milestone_summary(milestones: pd.DataFrame) -> dict[str, Any]:
 
 
 # -- mood ------------------------------------------------------------------------------------
-def mood(mood_daily: pd.DataFrame, as_of: dt.date) -> dict[str, Any]:
-    """Mood figures from one row per logged tracking day (`metric_mood_daily`)."""
-    days = [d.date() if isinstance(d, pd.Timestamp) else d for d in mood_daily["day"]]
-    entries = int(mood_daily["entries"].sum()) if days else 0
-    total = float(mood_daily["mood_sum"].sum()) if days else 0.0
-    week_start = as_of - dt.timedelta(days=6)
-    last7 = [i for i, d in enumerate(days) if week_start <= d <= as_of]
-    last7_n = int(mood_daily["entries"].iloc[last7].sum()) if last7 else 0
-    by_day = dict(zip(days, mood_daily["mood_mean"], strict=True))
-    low_run = 0
-    day = as_of
-    while day in by_day and by_day[day] <= LOW_MOOD:
-        low_run += 1
-        day -= dt.timedelta(days=1)
-    recent = [
-        int(m)
-        for d, m in zip(days, mood_daily["mood_min"], strict=True)
-        if as_of - dt.timedelta(days=2) <= d <= as_of
-    ]
-    return {
-        "entries": entries,
-        "days_logged": len(days),
-        "mean": None if entries == 0 else _round(total / entries),
-        "mean_last_7d": None
-        if last7_n == 0
-        else _round(float(mood_daily["mood_sum"].iloc[last7].sum()) / last7_n),
-        "current_low_run_days": low_run,
-        "min_last_3d": min(recent) if recent else None,
-    }
-
-
 def mood_figures(summary: Mapping[str, Any]) -> dict[str, Any]:
     """Mood figures from the one row of `metric_mood`."""
     entries = int(summary["entries"])
@@ -249,6 +218,22 @@ def _one_row(store: Store, name: str, params: dict[str, Any]) -> dict[str, Any]:
     return store.query(name, params).iloc[0].to_dict()
 
 
+def _query_params(
+    store: Store, as_of: dt.date, since: dt.date | None, settings: dict[str, Any]
+) -> dict[str, Any]:
+    return _params(store, as_of, since, settings) | {
+        "strength_memory": STRENGTH_MEMORY,
+        "low_mood": LOW_MOOD,
+        "late_hours": sorted(LATE_NIGHT_HOURS),
+    }
+
+
+def mood_over(store: Store, as_of: dt.date, since: dt.date | None = None) -> dict[str, Any]:
+    """The section 4 mood figures alone (one query): what `compute` reports under "mood"."""
+    params = _query_params(store, as_of, since, store.settings())
+    return mood_figures(_one_row(store, "metric_mood", params))
+
+
 def compute(
     store: Store, as_of: dt.date | None = None, since: dt.date | None = None
 ) -> dict[str, Any]:
@@ -259,11 +244,7 @@ def compute(
     """
     settings = store.settings()
     as_of = as_of or today(int(settings["day_start_hour"]))
-    params = _params(store, as_of, since, settings) | {
-        "strength_memory": STRENGTH_MEMORY,
-        "low_mood": LOW_MOOD,
-        "late_hours": sorted(LATE_NIGHT_HOURS),
-    }
+    params = _query_params(store, as_of, since, settings)
     nc = _one_row(store, "metric_no_contact", params)
     mood_summary = _one_row(store, "metric_mood", params)
     relapse_summary = _one_row(store, "metric_relapse", params)

@@ -447,16 +447,12 @@ def _key_days(
 
 
 # -- summary -----------------------------------------------------------------------------------
-def previous_mean(store: Store, start: dt.date, end: dt.date, dsh: int) -> float | None:
+def previous_mean(store: Store, start: dt.date, end: dt.date) -> float | None:
     """Mean mood over the period of equal length just before [start, end]."""
     n = (end - start).days + 1
     prev_end = start - dt.timedelta(days=1)
     prev_start = start - dt.timedelta(days=n)
-    daily = store.query(
-        "metric_mood_daily",
-        {"as_of": prev_end, "since": prev_start, "day_start_hour": dsh},
-    )
-    return metrics.mood(daily, prev_end)["mean"]
+    return metrics.mood_over(store, prev_end, prev_start)["mean"]
 
 
 def cycle_status(store: Store, start: dt.date, end: dt.date, dsh: int) -> dict[str, Any]:
@@ -644,7 +640,7 @@ def build_report(
     settings = store.settings()
     dsh = int(settings["day_start_hour"])
     result = metrics.compute(store, as_of=end, since=start)
-    prev = previous_mean(store, start, end, dsh)
+    prev = previous_mean(store, start, end)
     mean = result["mood"]["mean"]
     figures = {
         "metrics": result,

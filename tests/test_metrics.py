@@ -276,6 +276,10 @@ def test_mood_figures_and_low_run(make_store):
     assert mood["min_last_3d"] == 1
     # Mar 6 has no entries (its 02:00 entry is Mar 5's) -> run 0
     assert metrics.compute(s, as_of=D(2026, 3, 6))["mood"]["current_low_run_days"] == 0
+    # The mood figures alone, for a window: Mar 3..4 holds 3, 4, 3 -> mean 10/3.
+    window = metrics.mood_over(s, D(2026, 3, 4), D(2026, 3, 3))
+    assert (window["entries"], window["days_logged"], window["mean"]) == (3, 2, 3.333)
+    assert window == metrics.compute(s, as_of=D(2026, 3, 4), since=D(2026, 3, 3))["mood"]
 
 
 def test_since_limits_counts_to_the_period(make_store):

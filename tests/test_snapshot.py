@@ -199,7 +199,7 @@ def test_metrics_for_the_period_are_the_hand_worked_numbers(shared: Store) -> No
     assert nc["longest_streak_days"] == 2
     assert (nc["urges_resisted"], nc["peeks"]) == (2, 1)
     assert m["cycles"]["status"] == "apart"
-    assert snapshot.previous_mean(shared, START, END, 4) == 3.0
+    assert snapshot.previous_mean(shared, START, END) == 3.0
 
 
 def test_pdf_summary_shows_the_metrics_of_the_period(shared: Store, report_of) -> None:

@@ -85,23 +85,6 @@ def test_metric_breaks(make_store):
     assert (row["mood_sum_before"], row["mood_n_before"]) == (8, 2)
 
 
-def test_metric_mood_daily(make_store):
-    s = make_store(
-        milestones=[{"on": "2026-01-02", "kind": "no_contact_start"}],
-        mood=[
-            {"at": "2026-01-01T12:00", "mood": 7},
-            {"at": "2026-01-02T12:00", "mood": 3},
-            {"at": "2026-01-03T03:00", "mood": 6},  # tracking day Jan 2
-        ],
-    )
-    df = s.query("metric_mood_daily", PARAMS | {"as_of": D(2026, 1, 5)})
-    rows = [
-        (r.day.date(), r.entries, r.mood_sum, r.mood_mean, r.mood_min, r.in_nc)
-        for r in df.itertuples()
-    ]
-    assert rows == [(D(2026, 1, 1), 1, 7, 7.0, 7, False), (D(2026, 1, 2), 2, 9, 4.5, 3, True)]
-
-
 def test_metric_unanswered_chain(make_store):
     me = {"initiator": "me", "channel": "text", "got_response": False}
     s = make_store(
