@@ -1119,7 +1119,7 @@ def _export_kind(kind: str) -> str:
 
 
 def default_start(store: Store, today: dt.date) -> dt.date:
-    """'Since the last snapshot': the day after the last one's end, else 4 weeks back."""
+    """'Since the last snapshot': the day after the latest day shared, else 4 weeks back."""
     last = store.query("snapshot_last").iloc[0]["period_to"]
     if last is None or pd.isna(last):
         return today - dt.timedelta(days=DEFAULT_DAYS - 1)

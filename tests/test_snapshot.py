@@ -461,6 +461,9 @@ def test_query_last_snapshot_ignores_other_exports(story: Store) -> None:
     assert bool(story.query("snapshot_last")["period_to"].isna().iloc[0])
     snapshot.record(story, "pdf", START, END)
     assert story.query("snapshot_last").iloc[0]["period_to"].date() == END
+    # An older period exported afterwards does not move it back.
+    snapshot.record(story, "html", START - dt.timedelta(days=60), START - dt.timedelta(days=30))
+    assert story.query("snapshot_last").iloc[0]["period_to"].date() == END
 
 
 # -- command line ------------------------------------------------------------------------------
