@@ -11,9 +11,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from dashboard import interchange, metrics
-from dashboard.store import Store, StoreError, default_db_path
-from dashboard.validate import ValidationError
+from dashboard import dataops, exports, importers, interchange, metrics
+from dashboard.store import Store, StoreError, default_db_path, is_encrypted
+from dashboard.validate import TABLES, ValidationError
 
 # Modules that contribute subcommands through add_commands(subparsers).
 EXTENSIONS: tuple[str, ...] = ("dashboard.vault", "dashboard.snapshot")
@@ -54,34 +54,122 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_import(args: argparse.Namespace) -> int:
-    from dashboard import importers
+# --format names on the command line -> the kinds of dashboard.dataops (the Data page's).
+IMPORT_FORMATS: dict[str, str] = {
+    "tideline": "tideline",
+    "csv": "csv_zip",
+    "daylio": "daylio",
+    "bearable": "bearable",
+}
+# How the command line names each kind in what it prints.
+KIND_NAMES: dict[str, str] = {
+    "tideline": "tideline/1 JSON",
+    "csv_zip": "Tideline CSV",
+    "daylio": "Daylio CSV",
+    "bearable": "Bearable CSV",
+}
+# What `export --format` writes, and the kind recorded in the exports table.
+EXPORT_KINDS: dict[str, str] = {"json": "tideline_json", "csv": "csv_zip", "parquet": "parquet_zip"}
 
+
+def _open_for_preview(args: argparse.Namespace) -> Store:
+    """The journal opened read-only, so a dry run cannot change a byte of it."""
+    from dashboard.vault import ask_passphrase
+
+    path = Path(args.db)
+    if not path.is_file():
+        # No journal yet: nothing is already present, and no file may be created.
+        return Store(":memory:")
+    passphrase = ask_passphrase(path) if is_encrypted(path) else None
+    return Store(path, read_only=True, passphrase=passphrase)
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def _print_plan(name: str, db: Path, plan: dataops.ImportPlan) -> None:
+    """The preview of an import, every problem on its own line."""
+    print(f"Dry run: nothing was written to {db}.")
+    print(f"{name} ({KIND_NAMES[plan.kind]}):")
+    for table in TABLES:
+        n = plan.in_file.get(table, 0)
+        if not n:
+            continue
+        if plan.problems:
+            print(f"  {dataops.NOUNS[table]}: {n} read without a problem")
+        else:
+            new, old = plan.new.get(table, 0), plan.skipped.get(table, 0)
+            print(f"  {dataops.NOUNS[table]}: {n} in the file, {new} new, {old} already there")
+    span = dataops.span_text(plan.first, plan.last)
+    if span:
+        print(f"  dates: {span}")
+    if plan.settings:
+        shown = ", ".join(f"{k} {json.dumps(v)}" for k, v in plan.settings.items())
+        print(f"  settings it brings: {shown}")
+    if plan.problems:
+        count = _plural(len(plan.problems), "problem")
+        print(f"{count}; nothing can be imported until each is fixed:")
+        for where, why in plan.problems:
+            print(f"  {where}: {why}")
+    elif plan.new_total:
+        skipped = f"; {plan.skipped_total} already there would be skipped"
+        print(f"Would add {dataops.counts_text(plan.new)}{skipped if plan.skipped_total else ''}.")
+    else:
+        print("Nothing new: everything in this file is already in your journal.")
+
+
+def cmd_import(args: argparse.Namespace) -> int:
     path = Path(args.file)
     if not path.is_file():
         raise CliError(f"no such file: {path}")
     data = path.read_bytes()
-    kind = args.format or importers.detect_format(data)
-    if kind == "tideline":
-        payload = interchange.load_json(data)
-    else:
-        mood_map = importers.parse_mood_map(args.mood_map) if args.mood_map else None
-        if kind == "daylio":
-            result = importers.parse_daylio(data, mood_map)
-        else:
-            result = importers.parse_bearable(data)
-        if result.errors:
-            raise interchange.ImportFailed([f"line {e.line}: {e.reason}" for e in result.errors])
-        payload = result.payload
+    # The same steps as the Data page: detect, prepare (a preview), then run_import.
+    kind = IMPORT_FORMATS[args.format] if args.format else dataops.detect(data)
+    if args.mood_map and kind != "daylio":
+        raise CliError(
+            f"--mood-map is for Daylio files, and {path.name} is read as "
+            f"{KIND_NAMES[kind]}; nothing was imported"
+        )
+    mood_map = importers.parse_mood_map(args.mood_map) if args.mood_map else None
+    if args.dry_run:
+        with _open_for_preview(args) as store:
+            plan = dataops.prepare(store, data, kind, mood_map)
+        _print_plan(path.name, Path(args.db), plan)
+        if plan.problems:
+            raise CliError(
+                f"{_plural(len(plan.problems), 'problem')} in {path.name} (listed above); "
+                "nothing would be imported"
+            )
+        return 0
     with _open(args) as store:
-        report = interchange.import_payload(store, payload)
-    print(f"imported {path.name} ({kind}): {report.summary()}")
+        plan = dataops.prepare(store, data, kind, mood_map)
+        if plan.problems:
+            listed = "; ".join(f"{where}: {why}" for where, why in plan.problems)
+            raise CliError(
+                f"nothing was imported: {_plural(len(plan.problems), 'problem')} in "
+                f"{path.name}: {listed} (--dry-run lists them one per line)"
+            )
+        report = dataops.run_import(store, plan)
+    span = dataops.span_text(report.first, report.last)
+    print(
+        f"imported {path.name} ({KIND_NAMES[kind]}): {report.summary()}"
+        + (f"; entries {span}" if span else "")
+    )
     return 0
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    kind = args.format
     with _open(args, create=False) as store:
-        count = interchange.export_file(store, args.file)
+        if kind == "json":
+            count = interchange.export_file(store, args.file)
+        else:
+            data = exports.csv_zip(store) if kind == "csv" else exports.parquet_zip(store)
+            Path(args.file).write_bytes(data)
+            count = sum(len(store.rows(t)) for t in TABLES)
+        # Remember that the journal left the app (when and how), never what it held.
+        store.record_export(EXPORT_KINDS[kind], None, None, {"via": "command line"})
     print(f"exported {count} entries to {args.file}")
     return 0
 
@@ -165,15 +253,26 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file")
     p.add_argument(
         "--format",
-        choices=["tideline", "daylio", "bearable"],
+        choices=list(IMPORT_FORMATS),
         default=None,
-        help="file format (default: detected from the file)",
+        help="file format; csv is the Data page's CSV zip (default: detected from the file)",
     )
     p.add_argument("--mood-map", default=None, help='Daylio labels, e.g. "super=9,fine=6"')
+    p.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="show what would be imported and every problem; write nothing",
+    )
     p.set_defaults(func=cmd_import)
 
-    p = sub.add_parser("export", help="export everything as tideline/1 JSON")
+    p = sub.add_parser("export", help="export everything (tideline/1 JSON unless --format)")
     p.add_argument("file")
+    p.add_argument(
+        "--format",
+        choices=list(EXPORT_KINDS),
+        default="json",
+        help="json (tideline/1), csv (a zip of one CSV per table) or parquet (a zip)",
+    )
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("metrics", help="the figures of the dashboard")
@@ -202,7 +301,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return args.func(args)
     except (CliError, StoreError, ValidationError, ValueError, OSError) as exc:
-        message = str(exc) or exc.__class__.__name__
+        # One line, always: a message that lists several problems is joined up.
+        lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+        message = " ".join(lines) or exc.__class__.__name__
         print(f"tideline: error: {message}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:

@@ -92,12 +92,17 @@ class ImportPlan:
 
 # -- detection --------------------------------------------------------------------------------
 def detect(data: bytes) -> str:
-    """The file's kind (a key of FORMATS) from its content; ValidationError when unknown."""
+    """The file's kind (a key of FORMATS) from its content; ValidationError when unknown.
+
+    One CSV file taken out of the CSV zip (mood.csv...) counts as a CSV zip of one file.
+    """
     if data.startswith(_ZIP_MAGIC):
         return "csv_zip"
     try:
         return importers.detect_format(data)
     except ValueError as exc:
+        if exports.lone_csv_table(data) is not None:
+            return "csv_zip"
         raise ValidationError(str(exc)) from None
 
 
@@ -180,30 +185,44 @@ def mood_map_from_table(rows: list[Mapping[str, Any]]) -> tuple[dict[str, int], 
 
 
 # -- preview and import -----------------------------------------------------------------------
-def _payload(data: bytes, kind: str, mood_map: dict[str, int] | None) -> tuple[Any, list]:
-    """Read the file as `kind`: (payload, problems found while reading CSV lines)."""
+# {table: the line each entry starts on in its CSV file}, for the CSV zip only.
+Lines = dict[str, list[int]]
+
+
+def _payload(
+    data: bytes, kind: str, mood_map: dict[str, int] | None
+) -> tuple[Any, list[tuple[str, str]], Lines | None]:
+    """Read the file as `kind`: (payload, problems found while reading CSV lines, CSV lines)."""
     if kind == "tideline":
-        return interchange.load_json(data), []
+        return interchange.load_json(data), [], None
     if kind == "csv_zip":
-        return exports.csv_zip_to_payload(data), []
+        if data.startswith(_ZIP_MAGIC):
+            payload, lines = exports.read_csv_zip(data)
+        else:
+            payload, lines = exports.read_lone_csv(data)
+        return payload, [], lines
     if kind == "daylio":
         result = importers.parse_daylio(data, mood_map)
     elif kind == "bearable":
         result = importers.parse_bearable(data)
     else:
         raise ValidationError(f"unknown format {kind!r} (expected one of {', '.join(FORMATS)})")
-    return result.payload, [(f"line {e.line}", e.reason) for e in result.errors]
+    return result.payload, [(f"line {e.line}", e.reason) for e in result.errors], None
 
 
-def _place(kind: str, error: str) -> tuple[str, str]:
-    """Split interchange's 'mood[3] (entry 4): reason' into where and why."""
+def _place(error: str, lines: Lines | None = None) -> tuple[str, str]:
+    """Split interchange's 'mood[3] (entry 4): reason' into where and why.
+
+    With the CSV lines of a CSV zip, the place is the line the entry starts on in its file
+    (a quoted note may span several lines, so entry N is not simply line N + 1).
+    """
     match = _ENTRY_ERROR.match(error)
     if match is None:
         return "file", error
     table, entry, reason = match.group(1), int(match.group(2)), match.group(3)
-    if kind == "csv_zip":
-        # Entry N of a table is line N + 1 of its CSV file (the header is line 1).
-        return f"{table}.csv line {entry + 1}", reason
+    starts = (lines or {}).get(table, [])
+    if 0 < entry <= len(starts):
+        return f"{table}.csv line {starts[entry - 1]}", reason
     return f"{table} entry {entry}", reason
 
 
@@ -215,7 +234,7 @@ def prepare(
     Raises ValidationError when the file cannot be read at all.
     """
     try:
-        payload, problems = _payload(data, kind, mood_map)
+        payload, problems, lines = _payload(data, kind, mood_map)
     except ValidationError:
         raise
     except ValueError as exc:
@@ -223,7 +242,7 @@ def prepare(
         raise ValidationError(str(exc)) from None
     parsed, report = interchange.preview(store, payload)
     plan = ImportPlan(kind=kind, problems=problems)
-    plan.problems += [_place(kind, e) for e in parsed.errors]
+    plan.problems += [_place(e, lines) for e in parsed.errors]
     plan.in_file = {t: len(parsed.tables.get(t, [])) for t in TABLES}
     plan.new, plan.skipped = report.added, report.skipped
     plan.first, plan.last = report.first, report.last

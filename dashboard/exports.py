@@ -164,6 +164,11 @@ def _read_members(data: bytes) -> dict[str, str]:
             + ", ".join(sorted(unknown))
             + f" (expected {', '.join(f'{t}.csv' for t in CSV_HEADERS)})"
         )
+    if not out and any(i.filename.lower().endswith(".parquet") for i in infos):
+        raise ValidationError(
+            "this is the Parquet export, which is for other tools: import the JSON or the CSV "
+            "zip export instead"
+        )
     if not out:
         raise ValidationError("the zip holds none of " + ", ".join(f"{t}.csv" for t in CSV_HEADERS))
     return out
@@ -205,12 +210,17 @@ def _value(column: str, text: str) -> Any:
     return text
 
 
-def _table_rows(table: str, text: str) -> list[dict[str, Any]]:
+def _table_rows(table: str, text: str) -> tuple[list[dict[str, Any]], list[int]]:
+    """The rows of one CSV file and the line each starts on (the header is line 1).
+
+    A quoted note may span several lines, so the line of a record is the reader's line count
+    before it was read plus one, not its position in the file.
+    """
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         header = [h.strip().lower() for h in next(reader)]
     except StopIteration:
-        return []
+        return [], []
     except csv.Error as exc:
         raise ValidationError(f"{table}.csv: {exc}") from None
     allowed = CSV_HEADERS[table]
@@ -219,22 +229,20 @@ def _table_rows(table: str, text: str) -> list[dict[str, Any]]:
         raise ValidationError(f"{table}.csv: unknown column(s) {', '.join(unknown)}")
     if len(set(header)) != len(header):
         raise ValidationError(f"{table}.csv: a column appears twice in the header")
-    required = (
-        ("key", "value")
-        if table == "settings"
-        else tuple(k for k, d in FIELDS[table].items() if d is None)
-    )
-    missing = [c for c in required if c not in header]
+    missing = [c for c in _required(table) if c not in header]
     if missing:
         raise ValidationError(f"{table}.csv: missing column(s) {', '.join(missing)}")
     rows: list[dict[str, Any]] = []
+    lines: list[int] = []
+    line = reader.line_num + 1
     try:
-        for line, record in enumerate(reader, start=2):
+        for record in reader:
+            start, line = line, reader.line_num + 1
             if not any(cell.strip() for cell in record):
                 continue
             if len(record) != len(header):
                 raise ValidationError(
-                    f"{table}.csv line {line}: {len(record)} cells for {len(header)} columns"
+                    f"{table}.csv line {start}: {len(record)} cells for {len(header)} columns"
                 )
             row: dict[str, Any] = {}
             for column, cell in zip(header, record, strict=True):
@@ -245,23 +253,40 @@ def _table_rows(table: str, text: str) -> list[dict[str, Any]]:
                     continue
                 row[column] = cell if table == "settings" else _value(column, cell)
             rows.append(row)
+            lines.append(start)
     except csv.Error as exc:
-        raise ValidationError(f"{table}.csv: {exc}") from None
-    return rows
+        raise ValidationError(f"{table}.csv line {line}: {exc}") from None
+    return rows, lines
 
 
-def csv_zip_to_payload(data: bytes) -> dict[str, Any]:
-    """Read a zip of the per-table CSV files into a tideline/1 payload.
+def _required(table: str) -> tuple[str, ...]:
+    if table == "settings":
+        return ("key", "value")
+    return tuple(k for k, d in FIELDS[table].items() if d is None)
 
-    Structural problems (not a zip, unknown files or columns, ragged rows) raise
-    ValidationError here; bad values are left for `interchange.import_payload`, which reports
-    each with its entry number (entry N is line N + 1 of its CSV file).
+
+def lone_csv_table(data: bytes) -> str | None:
+    """The table a single exported CSV file holds (mood.csv...), judged by its header row.
+
+    None when the data is not one of Tideline's per-table CSV files.
     """
-    members = _read_members(data)
+    try:
+        text = data.decode("utf-8-sig")
+        header = {h.strip().lower() for h in next(csv.reader(io.StringIO(text, newline="")))}
+    except (UnicodeDecodeError, StopIteration, csv.Error):
+        return None
+    for table, allowed in CSV_HEADERS.items():
+        if header <= set(allowed) and set(_required(table)) <= header:
+            return table
+    return None
+
+
+def _members_to_payload(members: dict[str, str]) -> tuple[dict[str, Any], dict[str, list[int]]]:
     payload: dict[str, Any] = {"format": FORMAT}
+    lines: dict[str, list[int]] = {}
     if "settings" in members:
         settings: dict[str, Any] = {}
-        for row in _table_rows("settings", members["settings"]):
+        for row in _table_rows("settings", members["settings"])[0]:
             value = row.get("value", "")
             try:
                 settings[row.get("key", "")] = json.loads(value)
@@ -269,8 +294,42 @@ def csv_zip_to_payload(data: bytes) -> dict[str, Any]:
                 settings[row.get("key", "")] = value
         payload["settings"] = settings
     for table in TABLES:
-        payload[table] = _table_rows(table, members[table]) if table in members else []
-    return payload
+        rows, lines[table] = _table_rows(table, members[table]) if table in members else ([], [])
+        payload[table] = rows
+    return payload, lines
+
+
+def read_csv_zip(data: bytes) -> tuple[dict[str, Any], dict[str, list[int]]]:
+    """A CSV zip -> (tideline/1 payload, {table: line of each entry in its CSV file}).
+
+    Entry N of a table (1-based, as interchange numbers them) starts on `lines[table][N - 1]`.
+    """
+    return _members_to_payload(_read_members(data))
+
+
+def read_lone_csv(data: bytes) -> tuple[dict[str, Any], dict[str, list[int]]]:
+    """One per-table CSV file (say mood.csv, unzipped) -> the same as `read_csv_zip`."""
+    table = lone_csv_table(data)
+    if table is None:
+        raise ValidationError(
+            "this is not a Tideline CSV export: export a zip from the Data page, or choose one of "
+            "its files (mood.csv, contacts.csv, urges.csv, milestones.csv) with its header row"
+        )
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ValidationError(f"{table}.csv is not UTF-8 text") from None
+    return _members_to_payload({table: text})
+
+
+def csv_zip_to_payload(data: bytes) -> dict[str, Any]:
+    """Read a zip of the per-table CSV files into a tideline/1 payload.
+
+    Structural problems (not a zip, unknown files or columns, ragged rows) raise
+    ValidationError here; bad values are left for `interchange.import_payload`, which reports
+    each with its entry number (`read_csv_zip` also gives the line each entry starts on).
+    """
+    return read_csv_zip(data)[0]
 
 
 # -- a daily check-in reminder for any calendar app ------------------------------------------

@@ -66,6 +66,8 @@ __all__ = [
 
 PASSPHRASE_ENV = "TIDELINE_PASSPHRASE"
 NEW_PASSPHRASE_ENV = "TIDELINE_NEW_PASSPHRASE"
+# The passphrase of a backup made under an older one (for `tideline restore`).
+BACKUP_PASSPHRASE_ENV = "TIDELINE_BACKUP_PASSPHRASE"
 MIN_PASSPHRASE = 8
 DEFAULT_PORT = 8501
 # Tables a file must hold to count as a Tideline journal.
@@ -225,21 +227,22 @@ def _verify_copy(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     return counts
 
 
-def _rewrite(path: Path, src_key: str | None, dst_key: str | None) -> dict[str, int]:
-    """Copy the database at `path` into a new file with another key (or none) and swap it in.
+def _copy_into(
+    path: Path, src: Path, src_key: str | None, dst: Path, dst_key: str | None, *, source_ro: bool
+) -> dict[str, int]:
+    """Copy the database `src` into a new file `dst` with another key (or none), and check it.
 
-    The old file is replaced atomically; when it was plaintext, its content is overwritten with
-    zeros through a handle kept open across the swap. Returns the row count of each table.
+    `path` is the journal (its spill folder is used). On any failure `dst` is scrubbed.
     """
-    new = path.with_name(path.name + ".rewrite")
-    for leftover in (new, _wal(new)):
+    for leftover in (dst, _wal(dst)):
         _scrub(leftover)
     con = vault_connection(path)
     try:
-        _attach(con, path, "src", src_key)
-        # Fold the write-ahead log into the file so no plaintext stays in `<db>.wal`.
-        con.execute("CHECKPOINT src")
-        _attach(con, new, "dst", dst_key)
+        _attach(con, src, "src", src_key, read_only=source_ro)
+        if not source_ro:
+            # Fold the write-ahead log into the file so no plaintext stays in `<db>.wal`.
+            con.execute("CHECKPOINT src")
+        _attach(con, dst, "dst", dst_key)
         con.execute("COPY FROM DATABASE src TO dst")
         counts = _verify_copy(con)
         con.execute("CHECKPOINT dst")
@@ -247,10 +250,22 @@ def _rewrite(path: Path, src_key: str | None, dst_key: str | None) -> dict[str, 
         con.execute("DETACH src")
     except BaseException:
         con.close()
-        for leftover in (new, _wal(new)):
+        for leftover in (dst, _wal(dst)):
             _scrub(leftover)
         raise
     con.close()
+    _scrub(_wal(dst))
+    return counts
+
+
+def _rewrite(path: Path, src_key: str | None, dst_key: str | None) -> dict[str, int]:
+    """Copy the database at `path` into a new file with another key (or none) and swap it in.
+
+    The old file is replaced atomically; when it was plaintext, its content is overwritten with
+    zeros through a handle kept open across the swap. Returns the row count of each table.
+    """
+    new = path.with_name(path.name + ".rewrite")
+    counts = _copy_into(path, path, src_key, new, dst_key, source_ro=False)
     if _wal(path).exists():
         # Someone wrote between our checkpoint and now: do not swap, their write is in that log.
         _scrub(new)
@@ -259,7 +274,6 @@ def _rewrite(path: Path, src_key: str | None, dst_key: str | None) -> dict[str, 
         os.replace(new, path)
         if src_key is None:
             _zero(old)
-    _scrub(_wal(new))
     shutil.rmtree(temp_dir(path), ignore_errors=True)
     return counts
 
@@ -388,6 +402,11 @@ def _check_restorable(source: Path, passphrase: str | None) -> None:
         )
 
 
+def _swap_in(incoming: Path, path: Path) -> None:
+    """Put the prepared file in the journal's place in one atomic step."""
+    os.replace(incoming, path)
+
+
 def restore(
     path: str | Path,
     source: str | Path,
@@ -396,27 +415,53 @@ def restore(
 ) -> Path | None:
     """Replace the journal with a backup file, after backing up the current journal.
 
-    `source_passphrase` defaults to `passphrase`. Returns the backup of the journal that was
+    `source_passphrase` (default `passphrase`) opens an encrypted backup. An encrypted journal
+    stays encrypted under its current passphrase and salt, whatever the backup was locked with,
+    so the user keeps one passphrase. A plain journal (or none yet) takes the backup as it is,
+    with the backup's salt when it is encrypted. Returns the backup of the journal that was
     replaced (None when there was no journal yet).
+
+    The steps are ordered so an interruption at any point leaves a journal that opens: the new
+    content is prepared beside the journal, then swapped in with one rename. An encrypted
+    journal's salt is never touched; a salt is only written beside a plain journal (which
+    ignores it) before the swap, and a stale one is removed only after it.
     """
     path, source = Path(path), Path(source)
     if path.exists() and source.resolve() == path.resolve():
         raise VaultError("that file is the journal itself; pick a backup file")
-    _check_restorable(source, source_passphrase or passphrase)
+    source_passphrase = source_passphrase or passphrase
+    _check_restorable(source, source_passphrase)
+    keep_key = path.exists() and is_encrypted(path)
     saved: Path | None = None
     if path.exists():
-        # The journal stays locked by this Store until the swap, so no write slips in between.
         with Store(path, passphrase=passphrase) as current:
             saved = current.backup(reason="before-restore")
     incoming = path.with_name(path.name + ".restore")
-    shutil.copyfile(source, incoming)
-    if is_encrypted(source):
-        write_salt(path, read_salt(source))
-    os.replace(incoming, path)
-    if not is_encrypted(source):
+    if keep_key and passphrase:
+        # Re-encrypt the backup under the journal's own key, into a file beside it.
+        src_key = derive_key(source_passphrase, read_salt(source)) if is_encrypted(source) else None
+        _copy_into(
+            path, source, src_key, incoming, derive_key(passphrase, read_salt(path)), source_ro=True
+        )
+        shutil.rmtree(temp_dir(path), ignore_errors=True)
+    else:
+        for leftover in (incoming, _wal(incoming)):
+            _scrub(leftover)
+        shutil.copyfile(source, incoming)
+        if is_encrypted(source):
+            # The journal is plain (or missing) until the swap, and a plain file ignores a salt.
+            write_salt(path, read_salt(source))
+    try:
+        _swap_in(incoming, path)
+    except BaseException:
+        _scrub(incoming)
+        if not is_encrypted(path):
+            salt_path(path).unlink(missing_ok=True)
+        raise
+    if not is_encrypted(path):
         salt_path(path).unlink(missing_ok=True)
     # Open once: an older backup migrates now (with its own backup first) and is proven sound.
-    Store(path, passphrase=source_passphrase or passphrase).close()
+    Store(path, passphrase=passphrase if keep_key else source_passphrase).close()
     return saved
 
 
@@ -448,6 +493,7 @@ def serve_env(path: str | Path) -> dict[str, str]:
     env["TIDELINE_DB"] = str(path)
     env.pop(PASSPHRASE_ENV, None)
     env.pop(NEW_PASSPHRASE_ENV, None)
+    env.pop(BACKUP_PASSPHRASE_ENV, None)
     return env
 
 
@@ -507,18 +553,54 @@ def cmd_backup(args: argparse.Namespace) -> int:
     return 0
 
 
+def _opens(path: Path, passphrase: str) -> bool:
+    """True when the passphrase unlocks the encrypted file at `path` (opened read-only)."""
+    try:
+        Store(path, read_only=True, passphrase=passphrase).close()
+    except WrongPassphrase:
+        return False
+    return True
+
+
+def _backup_passphrase(source: Path, current: str | None) -> str | None:
+    """The passphrase that opens an encrypted backup: the journal's own when it fits, else
+    $TIDELINE_BACKUP_PASSPHRASE or a prompt (a plain journal also accepts $TIDELINE_PASSPHRASE)."""
+    if not is_encrypted(source):
+        return None
+    if current and _opens(source, current):
+        return current
+    env = BACKUP_PASSPHRASE_ENV if os.environ.get(BACKUP_PASSPHRASE_ENV) or current else None
+    try:
+        return ask_passphrase(
+            source,
+            env=env or PASSPHRASE_ENV,
+            prompt=f"Passphrase of the backup {source.name}: ",
+        )
+    except StoreLocked:
+        why = "with another passphrase than your journal" if current else "with a passphrase"
+        raise StoreLocked(
+            f"the backup {source.name} is locked {why}: set {env or PASSPHRASE_ENV} to the "
+            "passphrase it was made with, or run the command in a terminal to type it; "
+            "nothing was changed"
+        ) from None
+
+
 def cmd_restore(args: argparse.Namespace) -> int:
     path, source = Path(args.db), Path(args.file)
-    passphrase = ask_passphrase(path) if is_encrypted(path) else None
-    source_passphrase = passphrase
-    if is_encrypted(source) and passphrase is None:
-        source_passphrase = ask_passphrase(source, prompt=f"Passphrase of {source.name}: ")
+    passphrase = None
+    if is_encrypted(path):
+        passphrase = ask_passphrase(path)
+        # Check the journal's own passphrase first, so a typo is not blamed on the backup.
+        unlock(path, passphrase).close()
+    source_passphrase = _backup_passphrase(source, passphrase) if source.is_file() else None
     saved = restore(path, source, passphrase, source_passphrase)
     print(f"restored {path} from {source.name}.")
     if saved:
         print(f"The journal as it was is kept in {saved}.")
-    if not is_encrypted(path) and passphrase:
-        print("The restored journal is not encrypted; run `tideline encrypt` to lock it again.")
+    if passphrase:
+        print("It opens with your current passphrase, as before.")
+    elif is_encrypted(path):
+        print("The restored journal is encrypted: it opens with the backup's passphrase.")
     return 0
 
 

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import subprocess
 import sys
+import zipfile
+from pathlib import Path
 
+import pytest
+
+from dashboard import cli, exports
+from dashboard.store import Store
 from tests.test_interchange import SPEC_EXAMPLE
 
 
@@ -103,7 +110,8 @@ def test_a_bad_row_reports_its_place(tmp_path):
     bad = tmp_path / "bad.json"
     bad.write_text('{"format": "tideline/1", "mood": [{"at": "2026-01-01T10:00", "mood": 12}]}')
     result = tideline("--db", str(tmp_path / "t.duckdb"), "import", str(bad))
-    assert "mood[0] (entry 1): mood must be from 1 to 10, not 12" in result.stderr
+    assert "mood entry 1: mood must be from 1 to 10, not 12" in result.stderr
+    assert result.stderr.count("\n") == 1
 
 
 def test_database_in_use_gives_a_clear_message(tmp_path):
@@ -171,3 +179,211 @@ def test_guidance_lists_the_library_and_the_cards_of_a_day(tmp_path):
     assert ids and ids < {c["id"] for c in cards}
     # three days into no contact: the "about a month" card applies (nc_days 3 < 30)
     assert "no-contact-about-a-month" in ids
+
+
+# -- in-process runs through cli.main ------------------------------------------------------------
+def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    code = cli.main(argv)
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def notes(path: Path, table: str = "mood") -> list[tuple]:
+    with Store(path) as s:
+        return [(str(r.get("at") or r.get("on")), r.get("mood"), r["note"]) for r in s.rows(table)]
+
+
+JOURNAL = {
+    "mood": [
+        {"at": "2026-01-10T21:30", "mood": 3, "note": "one\ntwo\nthree"},
+        {"at": "2026-01-11T08:00", "mood": 6, "note": ""},
+    ],
+    "contacts": [{"at": "2026-01-11T01:10", "initiator": "me", "channel": "text"}],
+    "milestones": [{"on": "2026-01-10", "kind": "breakup", "title": "We broke up"}],
+}
+
+
+@pytest.fixture
+def csv_zip(tmp_path: Path) -> Path:
+    """The Data page's CSV export of a small journal, as a file."""
+    with Store(tmp_path / "source.duckdb") as s:
+        s.add_many(JOURNAL)
+        data = exports.csv_zip(s)
+    path = tmp_path / "tideline-20260301-csv.zip"
+    path.write_bytes(data)
+    return path
+
+
+@pytest.mark.parametrize("fmt", [[], ["--format", "csv"]], ids=["detected", "format-csv"])
+def test_import_the_data_pages_csv_zip(
+    tmp_path: Path, csv_zip: Path, fmt: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "t.duckdb"
+    code, out, err = run(["--db", str(db), "import", str(csv_zip), *fmt], capsys)
+    assert (code, err) == (0, "")
+    assert "added 2 mood, 1 contacts, 1 milestones" in out
+    assert "entries from 10 Jan 2026 to 11 Jan 2026" in out
+    assert notes(db) == [
+        ("2026-01-10 21:30:00", 3, "one\ntwo\nthree"),
+        ("2026-01-11 08:00:00", 6, ""),
+    ]
+    code, out, _ = run(["--db", str(db), "import", str(csv_zip), *fmt], capsys)
+    assert code == 0 and "added nothing; 4 already present" in out
+
+
+def test_a_lone_mood_csv_is_imported_and_other_csv_gets_a_pointer(
+    tmp_path: Path, csv_zip: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with zipfile.ZipFile(csv_zip) as zf:
+        (tmp_path / "mood.csv").write_bytes(zf.read("mood.csv"))
+    db = tmp_path / "t.duckdb"
+    code, out, _ = run(["--db", str(db), "import", str(tmp_path / "mood.csv")], capsys)
+    assert code == 0 and "added 2 mood" in out and "contacts" not in out
+    other = tmp_path / "sheet.csv"
+    other.write_text("when,feeling\n2026-01-01,ok\n", encoding="utf-8")
+    before = digest(db)
+    code, _, err = run(["--db", str(db), "import", str(other), "--format", "csv"], capsys)
+    assert code == 1 and "export a zip from the Data page" in err
+    assert err.count("\n") == 1 and digest(db) == before
+
+
+DAYLIO = (
+    "full_date,date,weekday,time,mood,activities,note_title,note\n"  # line 1
+    "2026-01-03,January 3,Saturday,8:00 pm,good,work | friends,,\n"  # line 2
+    '2026-01-02,January 2,Friday,9:15 am,superb,,Title,"a\nb"\n'  # lines 3-4
+    "2026-01-01,January 1,Thursday,23:05,awful,,,\n"  # line 5
+)
+
+
+def test_import_daylio_needs_a_mood_map_for_unknown_labels(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    src = tmp_path / "daylio.csv"
+    src.write_text(DAYLIO, encoding="utf-8")
+    db = tmp_path / "t.duckdb"
+    Store(db).close()
+    before = digest(db)
+    code, _, err = run(["--db", str(db), "import", str(src), "--format", "daylio"], capsys)
+    assert code == 1 and err.count("\n") == 1
+    assert "line 3: 1 mood label Tideline doesn't know yet: 'superb' (line 3)" in err
+    assert digest(db) == before
+
+    argv = ["--db", str(db), "import", str(src), "--format", "daylio", "--mood-map", "superb=9"]
+    code, out, err = run(argv, capsys)
+    assert (code, err) == (0, "")
+    assert "imported daylio.csv (Daylio CSV): added 3 mood" in out
+    # Oldest first; good is 8 and awful 2; the title and note are joined by a blank line.
+    assert notes(db) == [
+        ("2026-01-01 23:05:00", 2, ""),
+        ("2026-01-02 09:15:00", 9, "Title\n\na\nb"),
+        ("2026-01-03 20:00:00", 8, ""),
+    ]
+
+
+def test_mood_map_is_only_for_daylio_and_must_be_well_formed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    src = tmp_path / "in.json"
+    src.write_text(json.dumps(SPEC_EXAMPLE), encoding="utf-8")
+    daylio = tmp_path / "daylio.csv"
+    daylio.write_text(DAYLIO, encoding="utf-8")
+    db = tmp_path / "t.duckdb"
+    code, _, err = run(["--db", str(db), "import", str(src), "--mood-map", "superb=9"], capsys)
+    assert code == 1 and "--mood-map is for Daylio files" in err
+    code, _, err = run(["--db", str(db), "import", str(daylio), "--mood-map", "superb=11"], capsys)
+    assert code == 1 and "the mood for 'superb' must be from 1 to 10, not 11" in err
+    assert not db.exists()
+
+
+def test_dry_run_shows_the_plan_and_writes_nothing(
+    tmp_path: Path, csv_zip: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "t.duckdb"
+    with Store(db) as s:
+        # One of the zip's four entries is already in this journal.
+        s.add("contacts", {"at": "2026-01-11T01:10", "initiator": "me", "channel": "text"})
+    before = digest(db)
+    code, out, err = run(["--db", str(db), "import", str(csv_zip), "--dry-run"], capsys)
+    assert (code, err) == (0, "")
+    assert digest(db) == before
+    lines = out.splitlines()
+    assert lines[0] == f"Dry run: nothing was written to {db}."
+    assert "  mood entries: 2 in the file, 2 new, 0 already there" in lines
+    assert "  contacts: 1 in the file, 0 new, 1 already there" in lines
+    assert "  milestones: 1 in the file, 1 new, 0 already there" in lines
+    assert "  dates: from 10 Jan 2026 to 11 Jan 2026" in lines
+    assert (
+        lines[-1] == "Would add 2 mood entries and 1 milestone; 1 already there would be skipped."
+    )
+    # A journal that does not exist yet is not created by a dry run.
+    missing = tmp_path / "none.duckdb"
+    code, out, _ = run(["--db", str(missing), "import", str(csv_zip), "--dry-run"], capsys)
+    assert code == 0 and "2 new" in out and not missing.exists()
+
+
+def test_dry_run_lists_every_problem_without_cutting_the_list(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rows = [{"at": "2026-01-01T10:00", "mood": 5}]
+    rows += [{"at": f"2026-01-02T{h % 24:02d}:00", "mood": 40 + h} for h in range(60)]
+    src = tmp_path / "many.json"
+    src.write_text(json.dumps({"format": "tideline/1", "mood": rows}), encoding="utf-8")
+    db = tmp_path / "t.duckdb"
+    Store(db).close()
+    before = digest(db)
+    code, out, err = run(["--db", str(db), "import", str(src), "--dry-run"], capsys)
+    assert code == 1 and digest(db) == before
+    assert (
+        err
+        == "tideline: error: 60 problems in many.json (listed above); nothing would be imported\n"
+    )
+    listed = [line for line in out.splitlines() if line.startswith("  mood entry ")]
+    # Entries 2..61 are bad (entry 1 is fine); every one is listed, none folded into "more".
+    assert listed == [
+        f"  mood entry {n}: mood must be from 1 to 10, not {40 + n - 2}" for n in range(2, 62)
+    ]
+    assert "more" not in out
+    assert "60 problems; nothing can be imported until each is fixed:" in out
+    # Without --dry-run the same file is refused on one line that still names every problem.
+    code, out, err = run(["--db", str(db), "import", str(src)], capsys)
+    assert code == 1 and out == "" and err.count("\n") == 1
+    assert "mood entry 2: mood must be from 1 to 10, not 40" in err
+    assert "mood entry 61: mood must be from 1 to 10, not 99" in err
+    assert digest(db) == before
+
+
+def _exports_table(db: Path) -> list[tuple]:
+    with Store(db) as s:
+        cur = s.cursor()
+        return cur.execute(
+            "select kind, period_from, period_to, options from exports order by id"
+        ).fetchall()
+
+
+def test_export_formats_are_recorded_without_their_content(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "t.duckdb"
+    with Store(db) as s:
+        s.add_many(JOURNAL)
+    for fmt, name in (("json", "x.json"), ("csv", "x-csv.zip"), ("parquet", "x-parquet.zip")):
+        argv = ["--db", str(db), "export", str(tmp_path / name)]
+        code, out, _ = run([*argv, "--format", fmt] if fmt != "json" else argv, capsys)
+        assert code == 0 and out == f"exported 4 entries to {tmp_path / name}\n"
+    recorded = _exports_table(db)
+    assert recorded == [
+        ("tideline_json", None, None, '{"via": "command line"}'),
+        ("csv_zip", None, None, '{"via": "command line"}'),
+        ("parquet_zip", None, None, '{"via": "command line"}'),
+    ]
+    # The CSV zip the command wrote imports into a new journal with the same rows.
+    other = tmp_path / "other.duckdb"
+    assert run(["--db", str(other), "import", str(tmp_path / "x-csv.zip")], capsys)[0] == 0
+    assert notes(other) == notes(db)
+    # A failed export records nothing.
+    code, _, _ = run(["--db", str(db), "export", str(tmp_path / "no" / "x.json")], capsys)
+    assert code == 1 and len(_exports_table(db)) == 3

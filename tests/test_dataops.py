@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import zipfile
 from pathlib import Path
@@ -313,3 +314,49 @@ def test_list_backups_newest_first_and_only_this_journal(tmp_path: Path) -> None
     assert {b["file"] for b in found} == {first.name, second.name}
     assert [b["written"] for b in found] == sorted((b["written"] for b in found), reverse=True)
     assert all(b["size_kb"] > 0 for b in found)
+
+
+def test_csv_zip_problem_after_a_three_line_note_names_the_real_line(filled: Store) -> None:
+    text = (
+        "at,mood,note\n"  # line 1
+        '2024-03-01T20:00:00,5,"one\ntwo\nthree"\n'  # lines 2-4
+        "2024-03-02T20:00:00,0,\n"  # line 5: mood 0 is out of range
+        "\n"  # line 6
+        "2024-03-03T20:00:00,11,\n"  # line 7
+    )
+    data = _zip_of({"mood.csv": text})
+    before = snapshot(filled)
+    plan = dataops.prepare(filled, data, "csv_zip")
+    assert plan.problems == [
+        ("mood.csv line 5", "mood must be from 1 to 10, not 0"),
+        ("mood.csv line 7", "mood must be from 1 to 10, not 11"),
+    ]
+    with pytest.raises(interchange.ImportFailed, match="mood.csv line 5"):
+        dataops.run_import(filled, plan)
+    assert snapshot(filled) == before
+
+
+def test_a_lone_mood_csv_is_detected_and_imported(filled: Store) -> None:
+    text = 'at,mood,note\n2024-03-01T20:00:00,6,"a\nb"\n2024-02-01T21:00:00,4,\n'
+    data = text.encode()
+    assert dataops.detect(data) == "csv_zip"
+    plan = dataops.prepare(filled, data, "csv_zip")
+    # 1 Feb 21:00 mood 4 with an empty note is already in the journal.
+    assert plan.problems == [] and plan.new == {
+        "mood": 1,
+        "contacts": 0,
+        "urges": 0,
+        "milestones": 0,
+    }
+    assert plan.skipped["mood"] == 1
+    report = dataops.run_import(filled, plan)
+    assert report.added["mood"] == 1
+    assert [r["note"] for r in filled.rows("mood")] == ["", "a\nb"]
+
+
+def _zip_of(files: dict[str, str]) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        for name, body in files.items():
+            zf.writestr(name, body)
+    return buf.getvalue()

@@ -200,3 +200,52 @@ def test_reminder_ics_escapes_and_folds_text() -> None:
     assert all(len(line.encode("utf-8")) <= 75 for line in text.split("\r\n"))
     unfolded = _unfold(text)
     assert "SUMMARY:Check in\\; breathe\\, then log " + "ü" * 60 in unfolded
+
+
+# -- the line each entry starts on (a quoted note may span several lines) ---------------------
+MULTILINE_MOOD = (
+    "at,mood,note\r\n"  # line 1
+    '2026-01-01T10:00,5,"first line\r\nsecond line\r\nthird line"\r\n'  # lines 2-4
+    "\r\n"  # line 5, blank
+    "2026-01-02T10:00,lots,\r\n"  # line 6
+    "2026-01-03T10:00,7,plain\r\n"  # line 7
+)
+
+
+def test_read_csv_zip_gives_each_entry_its_starting_line() -> None:
+    payload, lines = exports.read_csv_zip(_zip({"mood.csv": MULTILINE_MOOD}))
+    assert [row["note"] for row in payload["mood"]] == [
+        "first line\r\nsecond line\r\nthird line",
+        "",
+        "plain",
+    ]
+    # Entry 1 starts on line 2, entry 2 on line 6 (after the three-line note and a blank line).
+    assert lines["mood"] == [2, 6, 7]
+    assert lines["contacts"] == []
+
+
+def test_a_ragged_row_after_a_multi_line_note_names_its_own_line() -> None:
+    text = 'at,mood,note\n2026-01-01T10:00,5,"a\nb\nc"\n2026-01-02T10:00,6,x,extra\n'
+    # The note fills lines 2-4, so the row with four cells is line 5.
+    with pytest.raises(ValidationError, match=r"^mood\.csv line 5: 4 cells for 3 columns$"):
+        exports.csv_zip_to_payload(_zip({"mood.csv": text}))
+
+
+def test_a_lone_table_csv_is_recognised_by_its_header() -> None:
+    assert exports.lone_csv_table(b"at,mood,note\n2026-01-01T10:00,5,\n") == "mood"
+    assert exports.lone_csv_table("\ufeffon,kind,title\n".encode()) == "milestones"
+    assert exports.lone_csv_table(b"at,intensity,outcome\n") == "urges"
+    assert exports.lone_csv_table(b"key,value\n") == "settings"
+    # Daylio's header, a header missing a required column, and binary data are not ours.
+    assert exports.lone_csv_table(b"full_date,date,weekday,time,mood\n") is None
+    assert exports.lone_csv_table(b"at,note\n") is None
+    assert exports.lone_csv_table(b"\xff\xfe\x00") is None
+    payload, lines = exports.read_lone_csv(MULTILINE_MOOD.encode())
+    assert len(payload["mood"]) == 3 and lines["mood"] == [2, 6, 7]
+    with pytest.raises(ValidationError, match="export a zip from the Data page"):
+        exports.read_lone_csv(b"when,how\n1,2\n")
+
+
+def test_a_parquet_zip_is_refused_with_a_pointer_to_the_right_export(filled: Store) -> None:
+    with pytest.raises(ValidationError, match="Parquet export.*JSON or the CSV zip"):
+        exports.csv_zip_to_payload(exports.parquet_zip(filled))

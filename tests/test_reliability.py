@@ -3,9 +3,12 @@ input and migrations. Nothing may be lost, and every failure says clearly what h
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 import io
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -18,7 +21,7 @@ from typing import Any
 
 import pytest
 
-from dashboard import PROJECT_DIR, cli, exports, importers, interchange
+from dashboard import PROJECT_DIR, cli, dataops, interchange
 from dashboard import store as store_mod
 from dashboard.store import Store, StoreError, StoreInUse, salt_path
 from dashboard.validate import ValidationError
@@ -213,87 +216,93 @@ DAYLIO_HEADER = "full_date,date,weekday,time,mood,activities,note_title,note\n"
 DAYLIO_ROW = '2026-01-03,January 3,Saturday,8:00 pm,good,work | friends,,"a note"\n'
 CONTACT = {"at": "2026-01-07T20:00", "initiator": "me", "channel": "text"}
 URGE = {"at": "2026-01-07T20:00", "intensity": 5, "outcome": "resisted"}
-MALFORMED: list[tuple[str, str, bytes, str]] = [
-    # (id, importer, data, a piece of the message the user must see)
-    ("empty json", "json", b"", "empty"),
-    ("blank json", "json", b"  \n\t", "empty"),
-    ("broken json", "json", b'{"format": "tideline/1", "mood": [', "not valid JSON"),
-    ("trailing comma", "json", b'{"format": "tideline/1",}', "not valid JSON"),
-    ("binary junk", "json", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\xff", "not UTF-8"),
-    ("utf-16", "json", '{"format": "tideline/1"}'.encode("utf-16"), "not UTF-8"),
-    ("latin-1", "json", '{"format":"tideline/1","mood":[{"note":"café"}]}'.encode("latin-1"),
-     "not UTF-8"),
-    ("a list", "json", b"[1, 2, 3]", "must hold one tideline/1 object"),
-    ("wrong format", "json", _json({"format": "tideline/2"}), "format must be"),
-    ("unknown top key", "json", _json({"format": "tideline/1", "moods": []}), "unknown key"),
-    ("unknown row key", "json", _mood(colour="blue"), "unknown key\\(s\\) colour"),
-    ("mood as text", "json", _mood(mood="5"), "mood must be a whole number"),
-    ("mood too high", "json", _mood(mood=11), "mood must be from 1 to 10"),
-    ("mood zero", "json", _mood(mood=0), "mood must be from 1 to 10"),
-    ("urge negative", "json", _mood(urge=-1), "urge must be from 0 to 10"),
-    ("half a mood", "json", _mood(mood=5.5), "whole number"),
-    ("mood as bool", "json", _mood(mood=True), "whole number"),
-    ("impossible day", "json", _mood(at="2026-02-30T10:00"), "not an ISO time"),
-    ("month 13", "json", _one("milestones", on="2026-13-01", kind="breakup"), "not an ISO date"),
-    ("far future", "json", _mood(at="2999-01-01T10:00"), "in the future"),
-    ("before 1970", "json", _mood(at="1969-12-31T10:00"), "before 1970"),
-    ("long note", "json", _mood(note="x" * 5001), "the limit is 5000"),
-    ("huge note", "json", _mood(note="y" * 2_000_000), "the limit is 5000"),
-    ("NUL in note", "json", _mood(note="a\u0000b"), "NUL character"),
-    ("unknown channel", "json", _one("contacts", **{**CONTACT, "channel": "pigeon"}),
-     "unknown channel"),
-    ("unknown initiator", "json", _one("contacts", **{**CONTACT, "initiator": "us"}),
-     "unknown initiator"),
-    ("response as text", "json", _one("contacts", **{**CONTACT, "got_response": "yes"}),
-     "got_response must be true, false or empty"),
-    ("unknown outcome", "json", _one("urges", **{**URGE, "outcome": "sent"}), "unknown outcome"),
-    ("emotions a number", "json", _mood(emotions=5), "must be a list of words"),
-    ("too many words", "json", _mood(activities=[f"w{i}" for i in range(31)]), "the limit is 30"),
-    ("rows not a list", "json", _json({"format": "tideline/1", "mood": {"mood": 5}}),
-     "must be a list of entries"),
-    ("day start 25", "json", _json({"format": "tideline/1", "settings": {"day_start_hour": 25}}),
-     "day_start_hour must be from 0 to 12"),
-    ("unknown setting", "json", _json({"format": "tideline/1", "settings": {"theme": "dark"}}),
-     "unknown setting"),
-    ("missing time", "json", _without("at"), "missing at"),
-    ("one bad among good", "json",
+FILE = None  # the file cannot be read at all: no row is to blame
+MALFORMED: list[tuple[str, str, bytes, str | None, str]] = [
+    # (id, format, data, where the problem is, a piece of the message the user must see)
+    ("empty json", "tideline", b"", FILE, "empty"),
+    ("blank json", "tideline", b"  \n\t", FILE, "empty"),
+    ("broken json", "tideline", b'{"format": "tideline/1", "mood": [', FILE,
+     "not valid JSON \\(line 1, column 35"),
+    ("trailing comma", "tideline", b'{"format": "tideline/1",}', FILE, "not valid JSON"),
+    ("binary junk", "tideline", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\xff", FILE, "not UTF-8"),
+    ("utf-16", "tideline", '{"format": "tideline/1"}'.encode("utf-16"), FILE, "not UTF-8"),
+    ("latin-1", "tideline",
+     '{"format":"tideline/1","mood":[{"note":"café"}]}'.encode("latin-1"), FILE, "not UTF-8"),
+    ("a list", "tideline", b"[1, 2, 3]", "file", "must hold one tideline/1 object, not list"),
+    ("wrong format", "tideline", _json({"format": "tideline/2"}), "file",
+     "format must be 'tideline/1', not 'tideline/2'"),
+    ("unknown top key", "tideline", _json({"format": "tideline/1", "moods": []}), "file",
+     "unknown key\\(s\\) at the top level: moods"),
+    ("unknown row key", "tideline", _mood(colour="blue"), "mood entry 1",
+     "unknown key\\(s\\) colour"),
+    ("mood as text", "tideline", _mood(mood="5"), "mood entry 1", "mood must be a whole number"),
+    ("mood too high", "tideline", _mood(mood=11), "mood entry 1",
+     "mood must be from 1 to 10, not 11"),
+    ("mood zero", "tideline", _mood(mood=0), "mood entry 1", "mood must be from 1 to 10, not 0"),
+    ("urge negative", "tideline", _mood(urge=-1), "mood entry 1",
+     "urge must be from 0 to 10, not -1"),
+    ("half a mood", "tideline", _mood(mood=5.5), "mood entry 1", "whole number"),
+    ("mood as bool", "tideline", _mood(mood=True), "mood entry 1", "whole number"),
+    ("impossible day", "tideline", _mood(at="2026-02-30T10:00"), "mood entry 1",
+     "not an ISO time"),
+    ("month 13", "tideline", _one("milestones", on="2026-13-01", kind="breakup"),
+     "milestones entry 1", "not an ISO date"),
+    ("far future", "tideline", _mood(at="2999-01-01T10:00"), "mood entry 1", "in the future"),
+    ("before 1970", "tideline", _mood(at="1969-12-31T10:00"), "mood entry 1", "before 1970"),
+    ("long note", "tideline", _mood(note="x" * 5001), "mood entry 1", "the limit is 5000"),
+    ("huge note", "tideline", _mood(note="y" * 2_000_000), "mood entry 1", "the limit is 5000"),
+    ("NUL in note", "tideline", _mood(note="a\u0000b"), "mood entry 1", "NUL character"),
+    ("unknown channel", "tideline", _one("contacts", **{**CONTACT, "channel": "pigeon"}),
+     "contacts entry 1", "unknown channel"),
+    ("unknown initiator", "tideline", _one("contacts", **{**CONTACT, "initiator": "us"}),
+     "contacts entry 1", "unknown initiator"),
+    ("response as text", "tideline", _one("contacts", **{**CONTACT, "got_response": "yes"}),
+     "contacts entry 1", "got_response must be true, false or empty"),
+    ("unknown outcome", "tideline", _one("urges", **{**URGE, "outcome": "sent"}),
+     "urges entry 1", "unknown outcome"),
+    ("emotions a number", "tideline", _mood(emotions=5), "mood entry 1",
+     "emotions must be a list of words"),
+    ("too many words", "tideline", _mood(activities=[f"w{i}" for i in range(31)]),
+     "mood entry 1", "activities.*the limit is 30"),
+    ("rows not a list", "tideline", _json({"format": "tideline/1", "mood": {"mood": 5}}),
+     "file", "mood: must be a list of entries"),
+    ("day start 25", "tideline",
+     _json({"format": "tideline/1", "settings": {"day_start_hour": 25}}), "file",
+     "settings: day_start_hour must be from 0 to 12"),
+    ("unknown setting", "tideline",
+     _json({"format": "tideline/1", "settings": {"theme": "dark"}}), "file",
+     "settings: unknown setting"),
+    ("missing time", "tideline", _without("at"), "mood entry 1", "missing at"),
+    ("one bad among good", "tideline",
      _json({"format": "tideline/1", "mood": [{"at": "2026-01-07T20:00", "mood": 5},
                                              {"at": "2026-01-07T21:00", "mood": 50}]}),
-     "mood\\[1\\] \\(entry 2\\)"),
+     "mood entry 2", "mood must be from 1 to 10, not 50"),
     ("daylio no mood column", "daylio",
      b"full_date,date,weekday,time,activities,note_title,note\n"
-     b"2026-01-03,January 3,Saturday,8:00 pm,work,,\n", "no 'mood' column"),
-    ("daylio empty", "daylio", b"", "empty"),
-    ("daylio header only", "daylio", DAYLIO_HEADER.encode(), "header but no entries"),
-    ("daylio binary", "daylio", b"\x00\x01\x02binary\x00", "binary"),
+     b"2026-01-03,January 3,Saturday,8:00 pm,work,,\n", FILE, "no 'mood' column"),
+    ("daylio empty", "daylio", b"", FILE, "empty"),
+    ("daylio header only", "daylio", DAYLIO_HEADER.encode(), FILE, "header but no entries"),
+    ("daylio binary", "daylio", b"\x00\x01\x02binary\x00", FILE, "binary"),
     ("daylio latin-1", "daylio", (DAYLIO_HEADER + DAYLIO_ROW.replace("a note", "café"))
-     .encode("latin-1"), "not UTF-8"),
+     .encode("latin-1"), FILE, "not UTF-8"),
     ("daylio unknown mood", "daylio", (DAYLIO_HEADER + DAYLIO_ROW.replace("good", "superb"))
-     .encode(), "superb"),
+     .encode(), "line 2", "'superb' \\(line 2\\)"),
     ("daylio impossible date", "daylio",
-     (DAYLIO_HEADER + DAYLIO_ROW.replace("2026-01-03", "2026-02-30")).encode(), "2026-02-30"),
+     (DAYLIO_HEADER + DAYLIO_ROW.replace("2026-01-03", "2026-02-30")).encode(), "line 2",
+     "date '2026-02-30' is not a date"),
     ("daylio open quote", "daylio", (DAYLIO_HEADER + DAYLIO_ROW + DAYLIO_ROW[:-2]).encode(),
-     "line 3: a quoted value .* never closed"),
-    ("csv zip junk", "csvzip", b"\x00\xffnot a zip at all", "not a zip"),
-    ("csv zip unknown column", "csvzip", _zip({"mood.csv": "at,mood,x\n2026-01-07T20:00,5,1\n"}),
-     "unknown column"),
-    ("csv zip bad value", "csvzip", _zip({"mood.csv": "at,mood\n2026-01-07T20:00,lots\n"}),
-     "mood must be a whole number"),
+     "line 3", "a quoted value .* never closed"),
+    ("csv zip junk", "csv", b"\x00\xffnot a zip at all", FILE,
+     "not a Tideline CSV export: export a zip from the Data page"),
+    ("csv zip unknown column", "csv",
+     _zip({"mood.csv": "at,mood,x\n2026-01-07T20:00,5,1\n"}), FILE,
+     "mood.csv: unknown column\\(s\\) x"),
+    ("csv zip bad value", "csv", _zip({"mood.csv": "at,mood\n2026-01-07T20:00,lots\n"}),
+     "mood.csv line 2", "mood must be a whole number from 1 to 10, not 'lots'"),
+    ("csv zip bad value after a long note", "csv",
+     _zip({"mood.csv": 'at,mood,note\n2026-01-07T20:00,5,"a\nb\nc"\n2026-01-07T21:00,0,\n'}),
+     "mood.csv line 5", "mood must be from 1 to 10, not 0"),
 ]  # fmt: skip
-
-
-def _attempt(store: Store, importer: str, data: bytes) -> None:
-    """Import the way the CLI and the Data page do: parse, refuse on any error, then import."""
-    if importer == "json":
-        payload = interchange.load_json(data)
-    elif importer == "csvzip":
-        payload = exports.csv_zip_to_payload(data)
-    else:
-        result = importers.parse_daylio(data)
-        if result.errors:
-            raise interchange.ImportFailed([f"line {e.line}: {e.reason}" for e in result.errors])
-        payload = result.payload
-    interchange.import_payload(store, payload)
 
 
 def test_at_least_thirty_malformed_inputs() -> None:
@@ -301,31 +310,84 @@ def test_at_least_thirty_malformed_inputs() -> None:
     assert len({case[0] for case in MALFORMED}) == len(MALFORMED)
 
 
-@pytest.fixture(scope="module")
-def journal(tmp_path_factory: pytest.TempPathFactory) -> Store:
+def _demo_journal(path: Path) -> Path:
     from dashboard.demo import demo_payload
 
-    s = Store(tmp_path_factory.mktemp("malformed") / "journal.duckdb")
-    interchange.import_payload(s, demo_payload(end=__import__("datetime").date(2026, 1, 31)))
+    with Store(path) as s:
+        interchange.import_payload(s, demo_payload(end=dt.date(2026, 1, 31)))
+    return path
+
+
+@pytest.fixture(scope="module")
+def journal(tmp_path_factory: pytest.TempPathFactory) -> Store:
+    s = Store(_demo_journal(tmp_path_factory.mktemp("malformed") / "journal.duckdb"))
     yield s
     s.close()
 
 
+@pytest.fixture(scope="module")
+def journal_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A closed journal for the command line to open."""
+    return _demo_journal(tmp_path_factory.mktemp("malformed_cli") / "journal.duckdb")
+
+
+KIND = {"tideline": "tideline", "daylio": "daylio", "csv": "csv_zip"}
+
+
 @pytest.mark.parametrize(
-    ("importer", "data", "message"),
+    ("fmt", "data", "where", "message"),
     [case[1:] for case in MALFORMED],
     ids=[case[0] for case in MALFORMED],
 )
 def test_malformed_input_is_refused_and_changes_nothing(
-    journal: Store, importer: str, data: bytes, message: str
+    journal: Store, fmt: str, data: bytes, where: str | None, message: str
 ) -> None:
+    """The Data page's steps: prepare (the preview), then run_import."""
     before = interchange.export_payload(journal)
-    with pytest.raises(ValueError, match=message) as caught:
-        _attempt(journal, importer, data)
-    # A message for a person: one of ours, not a library's internals.
-    assert isinstance(caught.value, ValidationError | ValueError)
-    assert "Traceback" not in str(caught.value)
+    if where is FILE:
+        with pytest.raises(ValidationError, match=message) as caught:
+            dataops.prepare(journal, data, KIND[fmt])
+        # Our own message for a person, not a row error and not a library's exception.
+        assert type(caught.value) is ValidationError
+    else:
+        plan = dataops.prepare(journal, data, KIND[fmt])
+        assert len(plan.problems) == 1, plan.problems
+        [(place, why)] = plan.problems
+        assert place == where
+        assert re.search(message, why), why
+        with pytest.raises(interchange.ImportFailed) as caught:
+            dataops.run_import(journal, plan)
+        assert caught.value.errors == [f"{where}: {why}"]
     assert interchange.export_payload(journal) == before
+
+
+@pytest.mark.parametrize(
+    ("fmt", "data", "where", "message"),
+    [case[1:] for case in MALFORMED],
+    ids=[case[0] for case in MALFORMED],
+)
+def test_malformed_input_through_the_command_line(
+    journal_file: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    fmt: str,
+    data: bytes,
+    where: str | None,
+    message: str,
+) -> None:
+    src = tmp_path / "input.file"
+    src.write_bytes(data)
+    before = hashlib.sha256(journal_file.read_bytes()).hexdigest()
+    code = cli.main(["--db", str(journal_file), "import", str(src), "--format", fmt])
+    out, err = capsys.readouterr()
+    assert code == 1 and out == ""
+    assert err.startswith("tideline: error: ") and err.endswith("\n")
+    assert err.count("\n") == 1, err  # exactly one line
+    assert "Traceback" not in err and "duckdb" not in err.lower()
+    assert re.search(message, err), err
+    if where is not FILE:
+        assert f"{where}: " in err
+    assert hashlib.sha256(journal_file.read_bytes()).hexdigest() == before
 
 
 # -- migrations -------------------------------------------------------------------------------
@@ -351,7 +413,7 @@ def test_version_1_database_migrates_with_every_row(
     path = tmp_path / "old.duckdb"
     with _open(path, mode) as v1:
         assert v1.schema_version() == 1
-        interchange.import_payload(v1, demo_payload(end=__import__("datetime").date(2026, 1, 31)))
+        interchange.import_payload(v1, demo_payload(end=dt.date(2026, 1, 31)))
         before = interchange.export_payload(v1)
     monkeypatch.setattr(store_mod, "SCHEMA_DIR", _schema_v2(tmp_path, MIGRATION_2))
     with _open(path, mode) as v2:

@@ -304,3 +304,254 @@ def test_encrypted_spill_files_are_encrypted_and_kept_beside_the_journal(journal
     assert Path(folder) == journal.with_name("journal.duckdb.tmp")
     # Closing tidies the (empty) spill folder away.
     assert not Path(folder).exists()
+
+
+# -- restoring a backup made under another passphrase -----------------------------------------
+NEW_PASS = "a second passphrase"
+
+
+def test_restore_a_backup_made_under_an_old_passphrase(
+    journal: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
+) -> None:
+    db = ["--db", str(journal)]
+    monkeypatch.delenv("TIDELINE_BACKUP_PASSPHRASE", raising=False)
+    monkeypatch.setenv("TIDELINE_PASSPHRASE", PASS)
+    assert _run([*db, "encrypt"], capsys)[0] == 0
+    copy = tmp_path / "old-pass.duckdb"
+    assert _run([*db, "backup", str(copy)], capsys)[0] == 0
+    monkeypatch.setenv("TIDELINE_NEW_PASSPHRASE", NEW_PASS)
+    assert _run([*db, "change-passphrase"], capsys)[0] == 0
+    monkeypatch.setenv("TIDELINE_PASSPHRASE", NEW_PASS)
+    with vault.unlock(journal, NEW_PASS) as s:
+        s.add("mood", {"at": "2026-01-15T10:00", "mood": 8, "note": "after the backup"})
+    salt = salt_path(journal).read_bytes()
+
+    # The current passphrase does not open the backup, and nobody is there to type the old one.
+    before = _digest(journal.parent)
+    code, _, err = _run([*db, "restore", str(copy)], capsys)
+    assert code == 1 and err.count("\n") == 1
+    assert "old-pass.duckdb is locked with another passphrase" in err
+    assert "TIDELINE_BACKUP_PASSPHRASE" in err
+    monkeypatch.setenv("TIDELINE_BACKUP_PASSPHRASE", "not the old one")
+    code, _, err = _run([*db, "restore", str(copy)], capsys)
+    assert code == 1 and "that passphrase does not unlock old-pass.duckdb" in err
+    assert _digest(journal.parent) == before
+
+    monkeypatch.setenv("TIDELINE_BACKUP_PASSPHRASE", PASS)
+    code, out, err = _run([*db, "restore", str(copy)], capsys)
+    assert (code, err) == (0, "")
+    assert "opens with your current passphrase" in out
+    # One passphrase for the user: the restored journal opens with the current one only.
+    with vault.unlock(journal, NEW_PASS) as s:
+        assert [r["note"] for r in s.rows("mood")] == [f"mood {SECRET}"]
+    with pytest.raises(WrongPassphrase):
+        vault.unlock(journal, PASS)
+    assert salt_path(journal).read_bytes() == salt
+    # The backup itself is untouched and still opens with its own passphrase.
+    with Store(copy, read_only=True, passphrase=PASS) as b:
+        assert len(b.rows("mood")) == 1
+    assert _leaks(tmp_path) == []
+
+
+def test_a_plain_backup_restored_into_an_encrypted_journal_stays_locked(
+    journal: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
+) -> None:
+    plain = tmp_path / "plain-copy.duckdb"
+    with Store(journal) as s:
+        s.backup(plain)
+    vault.encrypt(journal, PASS)
+    monkeypatch.setenv("TIDELINE_PASSPHRASE", PASS)
+    code, out, _ = _run(["--db", str(journal), "restore", str(plain)], capsys)
+    assert code == 0 and "opens with your current passphrase" in out
+    assert is_encrypted(journal)
+    assert _leaks(tmp_path) == [plain]  # only the plain backup the user chose holds the text
+    with vault.unlock(journal, PASS) as s:
+        assert len(s.rows("contacts")) == 1
+
+
+def test_an_encrypted_backup_restored_into_a_plain_journal_keeps_its_passphrase(
+    journal: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
+) -> None:
+    other = tmp_path / "other" / "j.duckdb"
+    with vault.unlock(other, NEW_PASS) as s:
+        s.add("mood", {"at": "2026-01-02T10:00", "mood": 7, "note": "from the other one"})
+        copy = s.backup(tmp_path / "enc.duckdb")
+    monkeypatch.delenv("TIDELINE_PASSPHRASE", raising=False)
+    monkeypatch.setenv("TIDELINE_BACKUP_PASSPHRASE", NEW_PASS)
+    code, out, _ = _run(["--db", str(journal), "restore", str(copy)], capsys)
+    assert code == 0 and "opens with the backup's passphrase" in out
+    assert salt_path(journal).read_bytes() == salt_path(copy).read_bytes()
+    with vault.unlock(journal, NEW_PASS) as s:
+        assert [r["note"] for r in s.rows("mood")] == ["from the other one"]
+
+
+# -- a restore cut off between its steps ------------------------------------------------------
+CUT = """
+import os, sys
+from dashboard import vault
+journal, source, where = sys.argv[1], sys.argv[2], sys.argv[3]
+real = vault._swap_in
+
+def swap(incoming, path):
+    if where == "before-swap":
+        os._exit(9)  # the power goes: no cleanup, no finally
+    real(incoming, path)
+    os._exit(9)
+
+vault._swap_in = swap
+vault.restore(journal, source, os.environ.get("J_PASS") or None, os.environ.get("B_PASS"))
+"""
+
+
+@pytest.mark.parametrize("where", ["before-swap", "after-swap"])
+@pytest.mark.parametrize("mode", ["plain", "encrypted"])
+def test_a_restore_cut_off_at_any_step_leaves_a_journal_that_opens(
+    journal: Path, tmp_path: Path, mode: str, where: str
+) -> None:
+    """Backup under another passphrase and salt than the journal, process killed mid-way."""
+    import os
+    import subprocess
+    import sys
+
+    from dashboard import PROJECT_DIR
+
+    other = tmp_path / "other" / "j.duckdb"
+    with vault.unlock(other, NEW_PASS) as s:
+        s.add("mood", {"at": "2026-01-02T10:00", "mood": 7, "note": "from the backup"})
+        copy = s.backup(tmp_path / "enc.duckdb")
+    current = PASS if mode == "encrypted" else None
+    if current:
+        vault.encrypt(journal, current)
+    salt_before = salt_path(journal).read_bytes() if current else None
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(PROJECT_DIR),
+        "B_PASS": NEW_PASS,
+        "J_PASS": current or "",
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", CUT, str(journal), str(copy), where],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 9, done.stderr
+    # Whatever step it stopped at, the journal opens with the passphrase that fits its salt.
+    if where == "before-swap":
+        expected, opens_with = [f"mood {SECRET}"], current
+    else:
+        # An encrypted journal keeps its passphrase; a plain one takes the backup's.
+        expected, opens_with = ["from the backup"], current or NEW_PASS
+    with Store(journal, passphrase=opens_with) as s:
+        assert [r["note"] for r in s.rows("mood")] == expected
+    if current:
+        assert salt_path(journal).read_bytes() == salt_before
+    # Running it again finishes the job over what was left behind.
+    vault.restore(journal, copy, opens_with, NEW_PASS)
+    with Store(journal, passphrase=current or NEW_PASS) as s:
+        assert [r["note"] for r in s.rows("mood")] == ["from the backup"]
+    assert not journal.with_name(journal.name + ".restore").exists()
+    if current:
+        # (A plain journal's own backups are plain, as it was.)
+        assert _leaks(tmp_path) == []
+
+
+def test_a_failed_swap_cleans_up_and_changes_nothing(
+    journal: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    vault.encrypt(journal, PASS)
+    copy = vault.backup(journal, tmp_path / "copy.duckdb", PASS)
+
+    def power_cut(incoming: Path, path: Path) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(vault, "_swap_in", power_cut)
+    with vault.unlock(journal, PASS) as s:
+        s.add("mood", {"at": "2026-01-15T10:00", "mood": 8})
+    with pytest.raises(OSError, match="disk full"):
+        vault.restore(journal, copy, PASS)
+    with vault.unlock(journal, PASS) as s:
+        assert len(s.rows("mood")) == 2
+    assert sorted(p.name for p in tmp_path.glob("journal.duckdb*")) == [
+        "journal.duckdb",
+        "journal.duckdb.salt",
+    ]
+
+
+# -- offline: encryption never reaches for the network ----------------------------------------
+def test_encryption_works_with_the_network_blocked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import socket
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError(f"network access attempted: {args!r}")
+
+    for name in ("connect", "connect_ex"):
+        monkeypatch.setattr(socket.socket, name, refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    # DuckDB installs downloaded extensions below $HOME/.duckdb; a fresh home shows none is.
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    with pytest.raises(AssertionError, match="network access attempted"):
+        socket.create_connection(("192.0.2.1", 443))
+
+    path = tmp_path / "offline.duckdb"
+    with vault.unlock(path, PASS) as s:
+        s.add("mood", {"at": "2026-01-01T10:00", "mood": 5, "note": SECRET})
+        cur = s.cursor()
+        httpfs = cur.execute(
+            "select loaded, install_mode from duckdb_extensions() where extension_name = 'httpfs'"
+        ).fetchone()
+    assert httpfs == (True, "NOT_INSTALLED")  # loaded from the package file, never installed
+    plain = tmp_path / "plain.duckdb"
+    with Store(plain) as s:
+        s.add_many(TABLES)
+    vault.encrypt(plain, PASS)
+    with vault.unlock(path, PASS) as s:
+        assert [r["note"] for r in s.rows("mood")] == [SECRET]
+    with vault.unlock(plain, PASS) as s:
+        assert len(s.rows("urges")) == 1
+    assert is_encrypted(path) and is_encrypted(plain)
+    assert _leaks(tmp_path) == []
+    assert list(home.iterdir()) == []
+
+
+OFFLINE = """
+import sys
+from dashboard import vault
+path = sys.argv[1]
+with vault.unlock(path, "offline passphrase") as s:
+    s.add("mood", {"at": "2026-01-01T10:00", "mood": 5})
+with vault.unlock(path, "offline passphrase") as s:
+    print(len(s.rows("mood")))
+"""
+
+
+def test_encryption_in_a_process_without_any_network(tmp_path: Path) -> None:
+    """A new network namespace has no interfaces at all, so even DuckDB's own C++ HTTP client
+    could not download anything."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    from dashboard import PROJECT_DIR
+
+    unshare = shutil.which("unshare")
+    if unshare is None or subprocess.run([unshare, "-rn", "true"]).returncode != 0:
+        pytest.skip("this machine cannot start a process without network (unshare -rn)")
+    env = {**os.environ, "PYTHONPATH": str(PROJECT_DIR), "HOME": str(tmp_path)}
+    done = subprocess.run(
+        [unshare, "-rn", sys.executable, "-c", OFFLINE, str(tmp_path / "j.duckdb")],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "1"
+    assert is_encrypted(tmp_path / "j.duckdb")
