@@ -174,19 +174,41 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _shown(value: Any, unit: str = "") -> str:
+    """A figure for people: '—' where there is none yet (never 'None')."""
+    return "—" if value is None else f"{value}{unit}"
+
+
+def _days(n: int) -> str:
+    return f"{n} day{'' if n == 1 else 's'}"
+
+
 def _print_metrics(result: dict[str, Any]) -> None:
     nc, mood = result["no_contact"], result["mood"]
     print(f"As of {result['as_of']}")
-    if nc["active"]:
-        print(f"  No contact: day {nc['current_streak_days']} of the current streak")
-    else:
+    lead = metrics.lead_with(nc)
+    if lead == "inactive":
         print("  No contact: no period active")
-    print(f"  Strength {nc['strength_pct']}%, adherence {nc['adherence_pct']}%")
+    elif lead == "streak":
+        print(f"  No contact: {_days(nc['current_streak_days'])} in a row")
+    else:
+        # After a slip: what was kept comes first, never a bare "day 0".
+        print(
+            f"  No contact: strength {_shown(nc['strength_pct'], '%')}, longest run "
+            f"{_days(nc['longest_streak_days'])}; you are still in this"
+        )
     print(
-        f"  Longest streak {nc['longest_streak_days']} days; {nc['urges_resisted']} urges resisted"
+        f"  Strength {_shown(nc['strength_pct'], '%')}, "
+        f"adherence {_shown(nc['adherence_pct'], '%')}"
     )
-    last7 = mood["mean_last_7d"]
-    print(f"  Mood: {mood['entries']} entries, mean {mood['mean']}, last 7 days {last7}")
+    print(
+        f"  Longest streak {_days(nc['longest_streak_days'])}; "
+        f"{nc['urges_resisted']} urges resisted"
+    )
+    print(
+        f"  Mood: {mood['entries']} entries, mean {_shown(mood['mean'])}, "
+        f"last 7 days {_shown(mood['mean_last_7d'])}"
+    )
     print(f"  Cycles: {result['cycles']['status'] or 'no breakups logged'}")
 
 
@@ -205,19 +227,30 @@ def cmd_metrics(args: argparse.Namespace) -> int:
 def cmd_guidance(args: argparse.Namespace) -> int:
     from dashboard import guidance
 
+    held_back = False
     if args.all:
+        if args.as_of is not None:
+            raise CliError("--all lists every card whatever the day; leave out --as-of")
         cards = guidance.load_cards()
     else:
         with _open(args, create=False) as store:
             result = metrics.compute(store, as_of=args.as_of)
             context = guidance.build_context(result, store.settings())
         cards = guidance.active_cards(context)
+        held_back = guidance.holds_back(context)
     if args.json:
         print(json.dumps([guidance.card_to_dict(c) for c in cards], ensure_ascii=False, indent=1))
     else:
         for card in cards:
             source = card_to_source(guidance.card_to_dict(card)["source"])
             print(f"* {card.title} ({source})")
+    if held_back:
+        # On stderr, so the JSON on stdout keeps its shape; a reviewer still learns why.
+        print(
+            "Cards about getting back together are held back: a red flag is marked or the "
+            "intent is to move on (guidance --all lists them).",
+            file=sys.stderr,
+        )
     return 0
 
 

@@ -185,6 +185,26 @@ def milestone_summary(milestones: pd.DataFrame) -> dict[str, Any]:
     }
 
 
+# A streak this short after a break is "after a slip": lead with what was kept.
+FRESH_START_DAYS = 3
+
+
+def lead_with(no_contact: Mapping[str, Any]) -> str:
+    """What a summary leads with: 'inactive', 'streak' or 'strength' (after a slip).
+
+    After a slip the current run is 0 or short while a longer one exists; leading with a bare
+    small number would read like a reset, so Today and the command line lead with strength and
+    the longest run instead.
+    """
+    if not no_contact.get("active"):
+        return "inactive"
+    current = no_contact.get("current_streak_days") or 0
+    longest = no_contact.get("longest_streak_days") or 0
+    if current == 0 or (no_contact.get("breaks", 0) > 0 and current <= FRESH_START_DAYS < longest):
+        return "strength"
+    return "streak"
+
+
 # -- mood ------------------------------------------------------------------------------------
 def mood_figures(summary: Mapping[str, Any]) -> dict[str, Any]:
     """Mood figures from the one row of `metric_mood`."""

@@ -36,8 +36,6 @@ CUSTOM_KEY = "tideline_period_custom"
 PERIODS = ("Last 30 days", "Last 90 days", "All time", "Custom")
 DEFAULT_PERIOD = "All time"
 LABELS = {JOURNAL: "your own journal", DEMO: "the demo story"}
-# A streak this short after a break is "after a slip": the page leads with what was kept.
-FRESH_START_DAYS = 3
 
 
 # -- which database ----------------------------------------------------------------------------
@@ -478,19 +476,8 @@ def chart(
     st.caption(caption(df))
 
 
-def today_lead(no_contact: dict[str, Any]) -> str:
-    """What the Today page leads with: 'inactive', 'streak' or 'strength' (after a slip).
-
-    After a slip the current run is 0 or short while a longer one exists; leading with a bare
-    small number would read like a reset, so the page leads with strength and the longest run.
-    """
-    if not no_contact.get("active"):
-        return "inactive"
-    current = no_contact.get("current_streak_days") or 0
-    longest = no_contact.get("longest_streak_days") or 0
-    if current == 0 or (no_contact.get("breaks", 0) > 0 and current <= FRESH_START_DAYS < longest):
-        return "strength"
-    return "streak"
+# What Today leads with ('inactive', 'streak' or 'strength'): the same rule as the command line.
+today_lead = metrics_mod.lead_with
 
 
 # -- guidance --------------------------------------------------------------------------------

@@ -387,3 +387,42 @@ def test_export_formats_are_recorded_without_their_content(
     # A failed export records nothing.
     code, _, _ = run(["--db", str(db), "export", str(tmp_path / "no" / "x.json")], capsys)
     assert code == 1 and len(_exports_table(db)) == 3
+
+
+# -- the plain metrics summary and guidance options ----------------------------------------------
+def test_plain_metrics_never_say_day_zero_or_none(tmp_path: Path, capsys) -> None:
+    db = tmp_path / "m.duckdb"
+    with Store(db) as s:
+        s.add_many({})
+    code, out, _ = run(["--db", str(db), "metrics", "--as-of", "2026-03-10"], capsys)
+    assert code == 0
+    assert "None" not in out
+    assert "No contact: no period active" in out
+    assert "Strength —, adherence —" in out and "mean —" in out
+
+    # No contact from Mar 1; a text on Mar 10 after nine clean days: the streak is 0.
+    with Store(db) as s:
+        s.add("milestones", {"on": "2026-03-01", "kind": "no_contact_start"})
+        s.add("contacts", {"at": "2026-03-10T12:00", "initiator": "me", "channel": "text"})
+    code, out, _ = run(["--db", str(db), "metrics", "--as-of", "2026-03-10"], capsys)
+    assert code == 0
+    assert "day 0" not in out.lower()
+    assert "longest run 9 days; you are still in this" in out
+    # Five clean days later the run itself leads: Mar 11..15.
+    code, out, _ = run(["--db", str(db), "metrics", "--as-of", "2026-03-15"], capsys)
+    assert "No contact: 5 days in a row" in out
+
+
+def test_guidance_all_refuses_a_day_and_held_back_cards_are_said(tmp_path: Path, capsys) -> None:
+    code, _, err = run(["guidance", "--all", "--as-of", "2026-03-01"], capsys)
+    assert code != 0 and "leave out --as-of" in err and err.count("\n") == 1
+    db = tmp_path / "g.duckdb"
+    with Store(db) as s:
+        s.add_many({}, settings={"intent": "reconcile"})
+    code, _, err = run(["--db", str(db), "guidance", "--as-of", "2026-03-01", "--json"], capsys)
+    assert code == 0 and "held back" not in err
+    with Store(db) as s:
+        s.save_settings({"red_flags": ["contempt"]})
+    code, out, err = run(["--db", str(db), "guidance", "--as-of", "2026-03-01", "--json"], capsys)
+    assert code == 0 and "held back" in err
+    assert not [c for c in json.loads(out) if "reconciliation" in c["tags"]]
