@@ -69,7 +69,6 @@ KIND_NAMES: dict[str, str] = {
     "bearable": "Bearable CSV",
 }
 # What `export --format` writes, and the kind recorded in the exports table.
-EXPORT_KINDS: dict[str, str] = {"json": "tideline_json", "csv": "csv_zip", "parquet": "parquet_zip"}
 
 
 def _open_for_preview(args: argparse.Namespace) -> Store:
@@ -169,7 +168,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             Path(args.file).write_bytes(data)
             count = sum(len(store.rows(t)) for t in TABLES)
         # Remember that the journal left the app (when and how), never what it held.
-        store.record_export(EXPORT_KINDS[kind], None, None, {"via": "command line"})
+        store.record_export(dataops.EXPORT_KINDS[kind], None, None, {"via": "command line"})
     print(f"exported {count} entries to {args.file}")
     return 0
 
@@ -302,7 +301,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file")
     p.add_argument(
         "--format",
-        choices=list(EXPORT_KINDS),
+        choices=list(dataops.EXPORT_KINDS),
         default="json",
         help="json (tideline/1), csv (a zip of one CSV per table) or parquet (a zip)",
     )

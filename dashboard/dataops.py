@@ -348,6 +348,21 @@ def export_json(store: Store) -> bytes:
     return (text + "\n").encode("utf-8")
 
 
+# How each whole-journal export is recorded in the exports list (the Snapshot page shows it).
+EXPORT_KINDS: dict[str, str] = {"json": "tideline_json", "csv": "csv_zip", "parquet": "parquet_zip"}
+
+
+def export_bytes(store: Store, kind: str, via: str) -> bytes:
+    """The whole journal as 'json', 'csv' or 'parquet' bytes, recorded as exported.
+
+    The record says when, in which format and from where; never what the file held.
+    """
+    build = {"json": export_json, "csv": exports.csv_zip, "parquet": exports.parquet_zip}[kind]
+    data = build(store)
+    store.record_export(EXPORT_KINDS[kind], None, None, {"via": via})
+    return data
+
+
 def export_name(kind: str, day: dt.date) -> str:
     """The download's file name: tideline-20260301.json, -csv.zip, -parquet.zip."""
     suffix = {"json": ".json", "csv": "-csv.zip", "parquet": "-parquet.zip"}[kind]

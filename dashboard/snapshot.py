@@ -1074,13 +1074,17 @@ def past_exports(store: Store, limit: int = 50) -> pd.DataFrame:
             options = {}
         start = None if pd.isna(rec["period_from"]) else _date(rec["period_from"])
         end = None if pd.isna(rec["period_to"]) else _date(rec["period_to"])
+        whole = rec["kind"] not in SNAPSHOT_KINDS
         rows.append(
             {
                 "when": pd.Timestamp(rec["created_at"]).to_pydatetime(),
                 "what": _export_kind(rec["kind"]),
                 "period": describe_period(start, end) if start and end else "everything",
-                "sections": sections_text(options),
-                "private notes": "included" if options.get("include_notes") else "left out",
+                # A whole-journal export holds every entry, private notes included.
+                "sections": "every entry" if whole else sections_text(options),
+                "private notes": "included"
+                if whole or options.get("include_notes")
+                else "left out",
             }
         )
     return pd.DataFrame(rows, columns=["when", "what", "period", "sections", "private notes"])
@@ -1114,8 +1118,19 @@ def sections_text(options: dict[str, Any]) -> str:
     return ", ".join(names)
 
 
+# What each kind of record is called in the list; the journal exports hold everything.
+EXPORT_KIND_NAMES: dict[str, str] = {
+    "snapshot_pdf": "Snapshot (PDF)",
+    "snapshot_html": "Snapshot (HTML)",
+    "tideline_json": "Whole journal (JSON)",
+    "csv_zip": "Whole journal (CSV zip)",
+    "parquet_zip": "Whole journal (Parquet zip)",
+}
+SNAPSHOT_KINDS = ("snapshot_pdf", "snapshot_html")
+
+
 def _export_kind(kind: str) -> str:
-    return {"snapshot_pdf": "Snapshot (PDF)", "snapshot_html": "Snapshot (HTML)"}.get(kind, kind)
+    return EXPORT_KIND_NAMES.get(kind, kind)
 
 
 def default_start(store: Store, today: dt.date) -> dt.date:

@@ -360,3 +360,24 @@ def _zip_of(files: dict[str, str]) -> bytes:
         for name, body in files.items():
             zf.writestr(name, body)
     return buf.getvalue()
+
+
+def test_a_download_from_the_data_page_is_recorded_without_its_content(tmp_path: Path) -> None:
+    from dashboard import snapshot
+
+    with Store(tmp_path / "j.duckdb") as s:
+        s.add("mood", {"at": dt.datetime(2026, 3, 1, 20), "mood": 4, "note": "secret words"})
+        data = dataops.export_bytes(s, "csv", "Data page")
+        assert zipfile.ZipFile(io.BytesIO(data)).namelist()  # a real zip
+        assert json.loads(dataops.export_bytes(s, "json", "Data page"))["format"] == "tideline/1"
+        recorded = s.query("snapshot_exports", {"limit": 10})
+        assert list(recorded["kind"]) == ["tideline_json", "csv_zip"]  # newest first
+        assert [json.loads(o) for o in recorded["options"]] == [{"via": "Data page"}] * 2
+        assert "secret" not in " ".join(recorded["options"])
+        listed = snapshot.past_exports(s)
+        assert list(listed["what"]) == ["Whole journal (JSON)", "Whole journal (CSV zip)"]
+        # A whole-journal file holds private notes: the list must not say they were left out.
+        assert list(listed["private notes"]) == ["included", "included"]
+        assert list(listed["period"]) == ["everything", "everything"]
+        # A whole-journal export does not move "since the last snapshot".
+        assert bool(s.query("snapshot_last")["period_to"].isna().iloc[0])

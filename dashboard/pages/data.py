@@ -167,6 +167,9 @@ def import_section() -> None:
         )
 
 
+VIA = "Data page"
+
+
 def export_section() -> None:
     st.caption(
         "Everything in the journal, including private notes, as a file on this machine. Each "
@@ -174,10 +177,11 @@ def export_section() -> None:
     )
     today = dt.date.today()
     json_col, csv_col, parquet_col = st.columns(3)
-    # Callables: the bytes are built when a button is clicked, not on every page run.
+    # Callables: the bytes are built (and the export recorded) when a button is clicked, not on
+    # every page run.
     json_col.download_button(
         "Tideline JSON",
-        data=lambda: dataops.export_json(store),
+        data=lambda: dataops.export_bytes(store, "json", VIA),
         file_name=dataops.export_name("json", today),
         mime="application/json",
         on_click="ignore",
@@ -186,7 +190,7 @@ def export_section() -> None:
     )
     csv_col.download_button(
         "CSV zip",
-        data=lambda: exports.csv_zip(store),
+        data=lambda: dataops.export_bytes(store, "csv", VIA),
         file_name=dataops.export_name("csv", today),
         mime="application/zip",
         on_click="ignore",
@@ -195,7 +199,7 @@ def export_section() -> None:
     )
     parquet_col.download_button(
         "Parquet zip",
-        data=lambda: exports.parquet_zip(store),
+        data=lambda: dataops.export_bytes(store, "parquet", VIA),
         file_name=dataops.export_name("parquet", today),
         mime="application/zip",
         on_click="ignore",
@@ -204,7 +208,8 @@ def export_section() -> None:
     )
     st.caption(
         "The JSON file and the CSV zip can be imported again here; the CSV zip holds a README "
-        "describing every column."
+        "describing every column. Each download is noted (when and in which format, never what "
+        "it held) in the list of what you have shared, on the Snapshot page."
     )
 
 
