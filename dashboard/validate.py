@@ -39,9 +39,12 @@ EMOTIONS = (
     "jealous",
 )
 
-MAX_NOTE = 5000
+# Generous on purpose: a journal note from another app can be a long evening's writing (about
+# 3,000 words fit), and one long note must not stop a whole history from coming in. The limits
+# still keep a runaway paste or a binary file out of the journal.
+MAX_NOTE = 20_000
 MAX_SHORT = 200
-MAX_LIST = 30
+MAX_LIST = 60
 # A row may be up to a day ahead of "now" (time zones, a late night logged as tomorrow).
 FUTURE_SLACK = dt.timedelta(days=1)
 EARLIEST = dt.datetime(1970, 1, 1)

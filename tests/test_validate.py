@@ -36,7 +36,7 @@ def test_mood_defaults_and_normalising():
         ("mood", {"at": "2026-03-02T12:01", "mood": 5}, "more than a day in the future"),
         ("mood", {"at": "1969-12-31T10:00", "mood": 5}, "before 1970"),
         ("mood", {"mood": 5}, "missing at"),
-        ("mood", {"at": "2026-03-01T10:00", "mood": 5, "note": "x" * 5001}, "limit is 5000"),
+        ("mood", {"at": "2026-03-01T10:00", "mood": 5, "note": "x" * 20_001}, "limit is 20000"),
         ("mood", {"at": "2026-03-01T10:00", "mood": 5, "note": "a\x00b"}, "NUL"),
         ("contacts", {"at": "2026-03-01T10:00", "initiator": "ex", "channel": "text"}, "initiator"),
         ("contacts", {"at": "2026-03-01T10:00", "initiator": "me", "channel": "fax"}, "channel"),
