@@ -63,28 +63,6 @@ def test_metric_nc_daily_on_an_empty_database_is_empty(store):
     assert store.query("metric_nc_daily", PARAMS | {"as_of": D(2026, 1, 3)}).empty
 
 
-def test_metric_breaks(make_store):
-    s = make_store(
-        milestones=[{"on": "2026-01-02", "kind": "no_contact_start"}],
-        mood=[{"at": "2026-01-02T20:00", "mood": 3}, {"at": "2026-01-02T23:00", "mood": 5}],
-        contacts=[
-            {"at": "2026-01-01T12:00", "initiator": "me", "channel": "call"},  # before NC
-            {
-                "at": "2026-01-03T01:00",
-                "initiator": "me",
-                "channel": "text",
-                "trigger": " Saw a Post ",
-                "got_response": False,
-            },
-        ],
-    )
-    df = s.query("metric_breaks", PARAMS | {"as_of": D(2026, 1, 3)})
-    assert len(df) == 1
-    row = df.iloc[0]
-    assert (row["hour"], row["trigger"], bool(row["got_response"])) == (1, "saw a post", False)
-    assert (row["mood_sum_before"], row["mood_n_before"]) == (8, 2)
-
-
 def test_metric_unanswered_chain(make_store):
     me = {"initiator": "me", "channel": "text", "got_response": False}
     s = make_store(
@@ -111,4 +89,5 @@ def test_metric_milestones(make_store):
 
 
 def test_query_parameters_are_named():
-    assert sql_params("metric_breaks") == {"as_of", "since", "day_start_hour"}
+    assert sql_params("metric_unanswered_chain") == {"as_of", "since", "day_start_hour"}
+    assert sql_params("metric_relapse") == {"as_of", "since", "day_start_hour", "late_hours"}
