@@ -382,6 +382,12 @@ def period_filter() -> tuple[dt.date | None, dt.date]:
     return start, end
 
 
+def no_period_here(why: str) -> None:
+    """On a page the sidebar period does not apply to, say so where the filter would be."""
+    with st.sidebar:
+        st.caption(f"Period: {why}")
+
+
 def describe_period(since: dt.date | None, until: dt.date, capital: bool = False) -> str:
     """The period in words for captions: 'from 3 Jan 2026 to 1 Feb 2026' or 'up to …'."""
     text = f"up to {_day(until)}" if since is None else f"from {_day(since)} to {_day(until)}"

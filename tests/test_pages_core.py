@@ -429,3 +429,19 @@ def test_today_latest_entries_in_words(journal: Path) -> None:
         ["Sat 3 Jan, 23:00", "Urge", "Urge 7/10, peeked"],
         ["Fri 2 Jan", "Milestone", "Breakup: the end"],
     ]
+
+
+def test_the_sidebar_says_where_the_period_does_not_apply(journal: Path) -> None:
+    at = start(ui.JOURNAL)
+    at.switch_page("pages/mood.py").run()
+    assert [r.label for r in at.sidebar.radio] == ["Period"]
+    for page, words in [
+        ("pages/snapshot.py", "a snapshot chooses its own period"),
+        ("pages/data.py", "whole journal"),
+        ("pages/guidance.py", "whole story"),
+        ("pages/log.py", "new entries take any date"),
+    ]:
+        at.switch_page(page).run()
+        assert_fine(at)
+        assert not at.sidebar.radio, page
+        assert any(words in c.value for c in at.sidebar.caption), page

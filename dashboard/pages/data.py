@@ -317,6 +317,7 @@ def privacy_section() -> None:
 
 
 store = ui.page_setup()
+ui.no_period_here("imports and exports cover the whole journal.")
 st.title("Data")
 tabs = st.tabs(["Import", "Export & backup", "Reminder", "Settings", "Privacy"])
 with tabs[0]:

@@ -61,6 +61,7 @@ def settings_form(current: dict) -> None:
 
 
 ui.page_setup()
+ui.no_period_here("your path follows your whole story.")
 day = ui.today()
 ctx = ui.guidance_context(day)
 path = guidance.path_for(ctx)

@@ -311,6 +311,7 @@ HINT_KEY = "log_contact_hint"
 TAB_KEY = "log_tab"
 
 ui.page_setup()
+ui.no_period_here("new entries take any date; the lists show the latest.")
 st.title("Log")
 st.caption("Times default to now; change the date and time to fill in an earlier moment.")
 # Coming from Today's "I want to text them" after reaching out: open the contact form with the

@@ -53,6 +53,7 @@ def _since_last(store: Store, today: dt.date, fresh: bool) -> dt.date:
 
 
 store = ui.page_setup()
+ui.no_period_here("a snapshot chooses its own period, on the page.")
 today = ui.today()
 st.title("Snapshot for your therapist")
 st.caption(
