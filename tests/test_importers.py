@@ -339,21 +339,21 @@ def test_daylio_quote_never_closed_is_reported_at_its_line() -> None:
 
 
 def test_daylio_rows_the_store_would_refuse_are_row_errors() -> None:
-    many = " | ".join(f"a{i}" for i in range(31))
+    many = " | ".join(f"a{i}" for i in range(61))
     text = "\n".join(
         [
             DAYLIO_HEADER,
-            daylio_row("2024-03-01", "9:00", "good", "x" * 5001),
+            daylio_row("2024-03-01", "9:00", "good", "x" * 20_001),
             daylio_row("2999-01-01", "9:00", "good"),
             f'2024-03-01,x,x,9:00,good,"{many}","",""',
-            daylio_row("2024-03-02", "9:00", "good", "x" * 5000),
+            daylio_row("2024-03-02", "9:00", "good", "x" * 20_000),
         ]
     )
     result = parse_daylio(text)
     assert [e.line for e in result.errors] == [2, 3, 4]
-    assert "5001 characters" in result.errors[0].reason
+    assert "20001 characters" in result.errors[0].reason
     assert "in the future" in result.errors[1].reason
-    assert "31 entries" in result.errors[2].reason
+    assert "61 entries" in result.errors[2].reason
     assert [r["at"] for r in result.payload["mood"]] == ["2024-03-02T09:00"]
     assert_all_valid(result)
 

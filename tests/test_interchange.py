@@ -122,7 +122,7 @@ def test_every_bad_row_is_reported_and_nothing_is_written(store):
         (
             {
                 "format": "tideline/1",
-                "mood": [{"at": "2026-01-01T00:00", "mood": 5, "note": "x" * 6000}],
+                "mood": [{"at": "2026-01-01T00:00", "mood": 5, "note": "x" * 20_001}],
             },
             "limit",
         ),  # noqa: E501
