@@ -59,6 +59,8 @@ LOWEST_DAYS = 5
 BREAK_DAYS = 8
 ENTRIES_PER_DAY = 8
 CHART_WIDTH = 560
+# Pixels per chart pixel in the images: about 180 dpi across a printed page.
+PNG_SCALE = 2
 MILESTONE_LABELS = cycles_charts.KIND_LABELS
 CHANNELS = {"in_person": "in person", "social": "social media"}
 # What stands in, in the PDF, for a character the bundled font cannot draw (an emoji, say).
@@ -284,16 +286,52 @@ def _vl_convert() -> Any:
     return vlc
 
 
+@functools.cache
+def warm_up() -> None:
+    """Start the chart and PDF engines once per process, ahead of the first snapshot.
+
+    The first chart a process converts also starts vl-convert's JavaScript engine, and the first
+    PDF imports fpdf2: together about half a second. The Snapshot page calls this after drawing
+    itself, so the user's first "Prepare" waits only for their own report.
+    """
+    import fpdf  # noqa: F401  (imported for its side effect: loaded once per process)
+
+    _vl_convert().vegalite_to_png({"mark": "point", "data": {"values": [{"x": 1}]}}, scale=1)
+
+
+def _without_tooltips(spec: Any) -> Any:
+    """The spec without tooltip encodings or mark tooltips (an image has nothing to hover).
+
+    Vega builds every tooltip while it renders, about a fifth of a snapshot's chart time.
+    Datasets are left alone: a column may be called anything, "tooltip" included.
+    """
+    if isinstance(spec, list):
+        return [_without_tooltips(v) for v in spec]
+    if not isinstance(spec, dict):
+        return spec
+    out = {}
+    for key, value in spec.items():
+        if key == "datasets":
+            out[key] = value
+        elif key == "encoding" and isinstance(value, dict):
+            out[key] = {k: _without_tooltips(v) for k, v in value.items() if k != "tooltip"}
+        elif key == "mark" and isinstance(value, dict):
+            out[key] = {k: v for k, v in value.items() if k != "tooltip"}
+        else:
+            out[key] = _without_tooltips(value)
+    return out
+
+
 def chart_png(chart: alt.TopLevelMixin) -> bytes:
-    """Render an Altair chart to a PNG (2× scale) offline with vl-convert and the bundled font."""
+    """Render an Altair chart to a PNG (PNG_SCALE) offline with vl-convert and the bundled font."""
     # The chart functions are the pages' own (validated when drawn there); skipping Altair's
     # schema validation here saves a good share of a long snapshot's time.
-    spec = chart.to_dict(validate=False)
+    spec = _without_tooltips(chart.to_dict(validate=False))
     spec.setdefault("config", {})["font"] = FONT_FAMILY
     # Charts drawn on a page stretch to the container; an image needs a width of its own.
     if not any(k in spec for k in ("vconcat", "hconcat", "concat", "facet", "repeat")):
         spec.setdefault("width", CHART_WIDTH)
-    return _vl_convert().vegalite_to_png(spec, scale=2)
+    return _vl_convert().vegalite_to_png(spec, scale=PNG_SCALE)
 
 
 def png_size(png: bytes) -> tuple[int, int]:
