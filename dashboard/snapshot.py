@@ -13,6 +13,7 @@ import functools
 import html
 import io
 import json
+import re
 import struct
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
@@ -740,6 +741,15 @@ def _font_chars() -> frozenset[int]:
         return frozenset(font["cmap"].getBestCmap())
 
 
+# Letters of right-to-left scripts the bundled font draws (Hebrew, Arabic and their forms).
+_RTL = re.compile("[\u0590-\u05ff\u0600-\u06ff\u0750-\u077f\ufb1d-\ufdff\ufe70-\ufeff]")
+
+
+def needs_shaping(text: str) -> bool:
+    """Whether a piece of text holds right-to-left letters (to be shaped, not drawn as typed)."""
+    return bool(_RTL.search(text))
+
+
 def pdf_text(text: str) -> str:
     """Text the bundled font can draw: unknown characters (emoji…) become a small box.
 
@@ -770,6 +780,20 @@ def _make_pdf(report: Report) -> Any:
     period = report.period
 
     class SnapshotPDF(FPDF):
+        def multi_cell(  # type: ignore[override]
+            self, w: float, h: float | None = None, text: str = "", *args: Any, **kwargs: Any
+        ) -> Any:
+            # Hebrew and Arabic need the shaping engine (right-to-left order, joined letters);
+            # it is switched on for those paragraphs only, as it doubles the time of the rest.
+            shape = needs_shaping(text)
+            if shape:
+                self.set_text_shaping(True)
+            try:
+                return super().multi_cell(w, h, text, *args, **kwargs)
+            finally:
+                if shape:
+                    self.set_text_shaping(False)
+
         def header(self) -> None:
             self.set_font(FONT_FAMILY, "", 8)
             self.set_text_color(110, 110, 110)

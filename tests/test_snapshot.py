@@ -347,6 +347,18 @@ def test_characters_outside_the_font_fall_back_without_crashing(report_of) -> No
     assert "Ça va □ □ — naïve" in text
 
 
+def test_right_to_left_text_is_shaped_in_logical_order(report_of) -> None:
+    assert snapshot.needs_shaping("שלום") and snapshot.needs_shaping("I said مرحبا")
+    assert not snapshot.needs_shaping("Ça va — naïve, Ελληνικά, русский")
+    report = report_of(topics="שלום עולם\nمرحبا بك\nAfter: café")
+    text = pdf_words(snapshot.render_pdf(report))
+    # Unshaped, the Hebrew came out letter-reversed ("םלוע םולש") and the Arabic unjoined and
+    # backwards; shaped, a reader extracts the words in the order they were typed.
+    assert "שלום עולם" in text
+    assert "مرحبا بك" in text
+    assert "After: café" in text
+
+
 def test_sections_choose_what_is_in_the_report(shared: Store) -> None:
     report = snapshot.build_report(shared, START, END, sections=["mood", "triggers"])
     assert [c.key for c in report.charts] == ["mood", "triggers"]
