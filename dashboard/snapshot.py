@@ -995,7 +995,8 @@ def render_html(report: Report) -> str:
     if report.wants("topics"):
         out += ['<section id="topics">', f"<h2>{_e(TOPICS_TITLE)}</h2>"]
         if report.topics:
-            out.append(f'<div class="topics">{_e(report.topics)}</div>')
+            # dir="auto": a paragraph typed in Hebrew or Arabic reads right to left.
+            out.append(f'<div class="topics" dir="auto">{_e(report.topics)}</div>')
         else:
             out.append(f"<p>{_e(NO_TOPICS)}</p>")
         out.append("</section>")
@@ -1022,7 +1023,7 @@ def render_html(report: Report) -> str:
             for ms in report.milestones:
                 item = f"<li>{_e(milestone_text(ms))}"
                 if ms.note:
-                    item += f"<blockquote>{_e(ms.note)}</blockquote>"
+                    item += f'<blockquote dir="auto">{_e(ms.note)}</blockquote>'
                 out.append(item + "</li>")
             out.append("</ul>")
         out.append("</section>")
@@ -1038,7 +1039,7 @@ def render_html(report: Report) -> str:
             for entry in day.entries:
                 item = f"<li>{_e(entry_text(entry))}"
                 if entry.note:
-                    item += f"<blockquote>{_e(entry.note)}</blockquote>"
+                    item += f'<blockquote dir="auto">{_e(entry.note)}</blockquote>'
                 out.append(item + "</li>")
             if day.more_entries:
                 out.append(f"<li>{_e(more_entries_text(day))}</li>")

@@ -357,6 +357,8 @@ def test_right_to_left_text_is_shaped_in_logical_order(report_of) -> None:
     assert "שלום עולם" in text
     assert "مرحبا بك" in text
     assert "After: café" in text
+    # In the HTML the browser does the shaping; dir="auto" sets each user paragraph's direction.
+    assert '<div class="topics" dir="auto">שלום עולם' in snapshot.render_html(report)
 
 
 def test_sections_choose_what_is_in_the_report(shared: Store) -> None:
