@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from dashboard import dataops, exports, importers, interchange, metrics
+from dashboard import dataops, importers, interchange, metrics
 from dashboard.store import Store, StoreError, default_db_path, is_encrypted
 from dashboard.validate import TABLES, ValidationError
 
@@ -68,7 +68,6 @@ KIND_NAMES: dict[str, str] = {
     "daylio": "Daylio CSV",
     "bearable": "Bearable CSV",
 }
-# What `export --format` writes, and the kind recorded in the exports table.
 
 
 def _open_for_preview(args: argparse.Namespace) -> Store:
@@ -159,16 +158,11 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    kind = args.format
     with _open(args, create=False) as store:
-        if kind == "json":
-            count = interchange.export_file(store, args.file)
-        else:
-            data = exports.csv_zip(store) if kind == "csv" else exports.parquet_zip(store)
-            Path(args.file).write_bytes(data)
-            count = sum(len(store.rows(t)) for t in TABLES)
-        # Remember that the journal left the app (when and how), never what it held.
-        store.record_export(dataops.EXPORT_KINDS[kind], None, None, {"via": "command line"})
+        count = int(store.query("table_counts").iloc[0].sum())
+        Path(args.file).write_bytes(dataops.build_export(store, args.format))
+        # Recorded only once the file is written: a failed export leaves no record.
+        dataops.record_export(store, args.format, "command line")
     print(f"exported {count} entries to {args.file}")
     return 0
 

@@ -352,14 +352,21 @@ def export_json(store: Store) -> bytes:
 EXPORT_KINDS: dict[str, str] = {"json": "tideline_json", "csv": "csv_zip", "parquet": "parquet_zip"}
 
 
-def export_bytes(store: Store, kind: str, via: str) -> bytes:
-    """The whole journal as 'json', 'csv' or 'parquet' bytes, recorded as exported.
-
-    The record says when, in which format and from where; never what the file held.
-    """
+def build_export(store: Store, kind: str) -> bytes:
+    """The whole journal as 'json' (tideline/1), 'csv' (zip) or 'parquet' (zip) bytes."""
     build = {"json": export_json, "csv": exports.csv_zip, "parquet": exports.parquet_zip}[kind]
-    data = build(store)
+    return build(store)
+
+
+def record_export(store: Store, kind: str, via: str) -> None:
+    """Note that the whole journal left the app: when, in which format, from where; never what."""
     store.record_export(EXPORT_KINDS[kind], None, None, {"via": via})
+
+
+def export_bytes(store: Store, kind: str, via: str) -> bytes:
+    """The whole journal as bytes (see build_export), recorded as exported."""
+    data = build_export(store, kind)
+    record_export(store, kind, via)
     return data
 
 

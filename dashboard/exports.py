@@ -266,9 +266,10 @@ def _required(table: str) -> tuple[str, ...]:
 
 
 def lone_csv_table(data: bytes) -> str | None:
-    """The table a single exported CSV file holds (mood.csv...), judged by its header row.
+    """The entry table a single exported CSV file holds (mood.csv...), judged by its header.
 
-    None when the data is not one of Tideline's per-table CSV files.
+    None when the data is not one of Tideline's per-table entry files. A lone settings.csv is
+    not taken: any "key,value" file would look like one, and settings decide the tracking day.
     """
     try:
         text = data.decode("utf-8-sig")
@@ -276,6 +277,8 @@ def lone_csv_table(data: bytes) -> str | None:
     except (UnicodeDecodeError, StopIteration, csv.Error):
         return None
     for table, allowed in CSV_HEADERS.items():
+        if table == "settings":
+            continue
         if header <= set(allowed) and set(_required(table)) <= header:
             return table
     return None

@@ -235,7 +235,8 @@ def test_a_lone_table_csv_is_recognised_by_its_header() -> None:
     assert exports.lone_csv_table(b"at,mood,note\n2026-01-01T10:00,5,\n") == "mood"
     assert exports.lone_csv_table("\ufeffon,kind,title\n".encode()) == "milestones"
     assert exports.lone_csv_table(b"at,intensity,outcome\n") == "urges"
-    assert exports.lone_csv_table(b"key,value\n") == "settings"
+    # Settings only travel inside the zip: a stray "key,value" file must not retime the journal.
+    assert exports.lone_csv_table(b"key,value\nday_start_hour,0\n") is None
     # Daylio's header, a header missing a required column, and binary data are not ours.
     assert exports.lone_csv_table(b"full_date,date,weekday,time,mood\n") is None
     assert exports.lone_csv_table(b"at,note\n") is None
