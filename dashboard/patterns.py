@@ -403,12 +403,12 @@ def period_table(segments: pd.DataFrame) -> pd.DataFrame:
         if r.open:
             end = start + dt.timedelta(days=int(r.days)) if start else None
             note = (
-                f"{began_text}; still going: days in this period so far"
+                f"{began_text}; still going: days since the period began"
                 if was_clipped
                 else "still going: days so far"
             )
         elif was_clipped:
-            note = f"{began_text}: days in this period only"
+            note = f"{began_text}: days since the period began"
         elif r.counted:
             note = ""
         else:

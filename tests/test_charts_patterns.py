@@ -389,7 +389,7 @@ def test_timeline_draws_a_stretch_from_before_the_period_across_it():
     assert row["start_on"].startswith("2025-11-02")
     assert row["end_drawn"].startswith("2025-12-02")
     assert row["from_text"] == "13 Oct 2025 (before this period)"
-    assert row["days_text"] == "29 in this period"
+    assert row["days_text"] == "29 since the period began"
     assert tooltip_titles(bars) == {"Period", "From", "To", "Days"}
 
 

@@ -407,6 +407,29 @@ def test_text_them_not_now_keeps_the_words_until_the_user_says_how_it_went(
     assert at.text_area(key="moment_note").value == ""
 
 
+def test_kept_words_stay_with_their_journal(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Words kept in the user's journal must not show up while the demo story is open.
+    db = tmp_path / "journal.duckdb"
+    monkeypatch.setenv("TIDELINE_DEMO_DB", str(tmp_path / "demo.duckdb"))
+    at = open_moment(db, monkeypatch)
+    at.text_area(key="moment_note").set_value("Only for my own journal.")
+    [b for b in at.button if b.label == "Not now"][0].click().run()
+    at.session_state[ui.CHOICE_KEY] = ui.DEMO
+    at.run()
+    assert_fine(at)
+    assert not any("kept here" in c.value for c in at.caption)
+    [b for b in at.button if b.label == "I want to text them"][0].click().run()
+    assert at.text_area(key="moment_note").value == ""
+    [b for b in at.button if b.label == "Not now"][0].click().run()
+    at.session_state[ui.CHOICE_KEY] = ui.JOURNAL
+    at.run()
+    assert any("kept here" in c.value for c in at.caption)
+    [b for b in at.button if b.label == "I want to text them"][0].click().run()
+    assert at.text_area(key="moment_note").value == "Only for my own journal."
+
+
 # -- an empty journal ----------------------------------------------------------------------------
 def test_guidance_page_on_an_empty_journal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     at = open_page("guidance", tmp_path / "journal.duckdb", monkeypatch)

@@ -231,7 +231,7 @@ def test_cycles_last_30_days_shows_the_stretch_from_before(
     assert list(table["Period"]) == ["Apart"]
     assert list(table["Days"]) == [29]
     assert table["Note"].iloc[0] == (
-        f"began {began:%d %b %Y}, before this period; still going: days in this period so far"
+        f"began {began:%d %b %Y}, before this period; still going: days since the period began"
     )
 
 

@@ -332,7 +332,7 @@ def test_period_table_with_a_stretch_from_before_the_period():
     assert table["From"].iloc[0] == D(2025, 9, 3)
     assert table["Days"].iloc[0] == 2
     assert list(table["Note"]) == [
-        "began 01 Sep 2025, before this period: days in this period only",
+        "began 01 Sep 2025, before this period: days since the period began",
         "",
         "",
         "still going: days so far",
@@ -344,7 +344,7 @@ def test_period_table_with_a_stretch_from_before_the_period():
     table = patterns.period_table(only)
     assert table["To"].iloc[0] == D(2025, 11, 30)
     assert table["Note"].iloc[0] == (
-        "began 20 Oct 2025, before this period; still going: days in this period so far"
+        "began 20 Oct 2025, before this period; still going: days since the period began"
     )
 
 

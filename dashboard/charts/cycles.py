@@ -111,7 +111,7 @@ def _segment_frame(segments: pd.DataFrame, until: dt.date) -> pd.DataFrame:
         for b, c in zip(began, was_clipped, strict=True)
     ]
     data["days_text"] = [
-        f"{d} in this period" if c else str(d)
+        f"{d} since the period began" if c else str(d)
         for d, c in zip(data["days"].astype(int), was_clipped, strict=True)
     ]
     return data

@@ -10,6 +10,22 @@ MOMENT_KEY = "today_moment_open"
 # Words written in the moment but not yet saved ("Not now"): kept for this session so that
 # closing the moment never throws them away.
 MOMENT_DRAFT = "today_moment_draft"
+
+
+def kept_words() -> str:
+    """What was written in an unfinished moment in this journal (each journal keeps its own)."""
+    return st.session_state.get(MOMENT_DRAFT, {}).get(ui.db_path(), "")
+
+
+def keep_words(note: str) -> None:
+    st.session_state.setdefault(MOMENT_DRAFT, {})[ui.db_path()] = note
+
+
+def forget_words() -> None:
+    """Drop this journal's kept words (once saved, or closed empty); another journal's stay."""
+    st.session_state.get(MOMENT_DRAFT, {}).pop(ui.db_path(), None)
+
+
 # The three answers to "how did this moment go?", in words that never scold.
 MOMENT_DONE = {
     "resisted": "Saved. You let the urge pass, and that counts.",
@@ -23,7 +39,7 @@ def urge_moment(until: dt.date) -> None:
         if st.button("I want to text them", icon=":material/sms:", width="stretch"):
             st.session_state[MOMENT_KEY] = True
             st.rerun()
-        if st.session_state.get(MOMENT_DRAFT):
+        if kept_words():
             st.caption(
                 "What you wrote earlier is kept here (not saved yet): open the button above "
                 "to finish it whenever you like."
@@ -36,7 +52,7 @@ def urge_moment(until: dt.date) -> None:
     with st.form("urge_moment_form"):
         note = st.text_area(
             "Write it here instead",
-            value=st.session_state.get(MOMENT_DRAFT, ""),
+            value=kept_words(),
             placeholder="Everything you want to say to them. It stays here, private.",
             key="moment_note",
         )
@@ -50,10 +66,10 @@ def urge_moment(until: dt.date) -> None:
     if later:
         st.session_state.pop(MOMENT_KEY, None)
         if note.strip():
-            st.session_state[MOMENT_DRAFT] = note
+            keep_words(note)
             ui.flash("Closed for now. Your words are kept here until you say how it went.")
         else:
-            st.session_state.pop(MOMENT_DRAFT, None)
+            forget_words()
         st.rerun()
     if resisted or peeked:
         outcome = "resisted" if resisted else "peeked"
@@ -66,13 +82,13 @@ def urge_moment(until: dt.date) -> None:
         }
         if ui.add("urges", row) is not None:
             st.session_state.pop(MOMENT_KEY, None)
-            st.session_state.pop(MOMENT_DRAFT, None)
+            forget_words()
             ui.flash(MOMENT_DONE[outcome])
             st.rerun()
     elif acted:
         # Not an urge any more but a contact: the Log page's contact form records it.
         st.session_state.pop(MOMENT_KEY, None)
-        st.session_state.pop(MOMENT_DRAFT, None)
+        forget_words()
         st.session_state[ui.CONTACT_HINT_KEY] = {"note": note.strip()}
         ui.flash(
             "That's okay: one message doesn't undo the days you kept. When you're ready, note "
