@@ -370,18 +370,19 @@ def main(argv: list[str] | None = None) -> int:
             f"Daylio import, 10 years ({imported} entries): {import_s:.2f} s "
             f"(target <= {TARGETS['import']} s) {verdict(import_s, TARGETS['import'])}"
         )
-        pdf_s = None if pdf is None else pdf[0]
         if pdf is None:
             print("snapshot PDF: the snapshot module is not available")
         else:
             print(
-                f"snapshot PDF, one year, in the app: {pdf[0]:.2f} s (target <= {TARGETS['pdf']} s)"
-                f" {verdict(pdf[0], TARGETS['pdf'])}; from a fresh process (engines starting, "
-                f"as `tideline snapshot` does): {pdf[1]:.2f} s"
+                f"snapshot PDF, one year (target <= {TARGETS['pdf']} s): in the app "
+                f"{pdf[0]:.2f} s {verdict(pdf[0], TARGETS['pdf'])}; for information, from a "
+                f"fresh process (starting the engines too, as `tideline snapshot` does) "
+                f"{pdf[1]:.2f} s"
             )
-        missed += [verdict(import_s, TARGETS["import"]), verdict(pdf_s, TARGETS["pdf"])].count(
-            "MISSED"
-        )
+        # The target is the wait for a snapshot in the app; a fresh process adds a start-up cost
+        # (the chart engine and fpdf2) that is printed beside it, not hidden.
+        pdf_mark = "n/a" if pdf is None else verdict(pdf[0], TARGETS["pdf"])
+        missed += [verdict(import_s, TARGETS["import"]), pdf_mark].count("MISSED")
         if not args.no_browser and Path(CHROMIUM).exists():
             heaviest = max(large, key=lambda p: large[p]["warm"] * (large[p]["charts"] > 0))
             charts = int(large[heaviest]["charts"])

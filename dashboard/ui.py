@@ -544,16 +544,25 @@ def show_cards(cards: list[Card]) -> None:
         show_card(card)
 
 
+@st.cache_data(show_spinner=False, max_entries=256)
+def _page_card_ids(db: str, page: str, as_of: dt.date) -> list[str]:
+    # A page asks for its cards once per chart; the choice only changes with a write (which
+    # clears this cache) or another day, so it is made once. `db` keeps journals apart.
+    moment = ("urge_moment",) if page == "today" else ()
+    cards = guidance_mod.cards_for(
+        guidance_context(as_of), page, limit=CARDS_PER_PAGE, exclude_tags=moment
+    )
+    return [c.id for c in cards]
+
+
 def page_cards(page: str, as_of: dt.date | None = None) -> list[Card]:
     """The page's cards: at most three, safety first where it belongs, then the best fits.
 
     Today's "moment" cards wait for the "I want to text them" button, so they are left out of
     Today's three.
     """
-    moment = ("urge_moment",) if page == "today" else ()
-    return guidance_mod.cards_for(
-        guidance_context(as_of), page, limit=CARDS_PER_PAGE, exclude_tags=moment
-    )
+    by_id = {c.id: c for c in guidance_mod.load_cards()}
+    return [by_id[i] for i in _page_card_ids(db_path(), page, as_of or today())]
 
 
 def safety_first(page: str, as_of: dt.date | None = None) -> bool:
