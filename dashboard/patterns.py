@@ -361,7 +361,11 @@ def monthly_actions(periods: pd.DataFrame) -> pd.DataFrame:
 
 def resist_summary(weekly: pd.DataFrame, recent_weeks: int = 4) -> dict[str, Any]:
     """Resisted of all urges and actions, over everything and over the last weeks with data."""
-    table = weekly_actions(weekly)
+    return resist_summary_of(weekly_actions(weekly), recent_weeks)
+
+
+def resist_summary_of(table: pd.DataFrame, recent_weeks: int = 4) -> dict[str, Any]:
+    """`resist_summary` from a `weekly_actions` table already at hand."""
     tail = table.tail(recent_weeks)
     return {
         "weeks": len(table),

@@ -504,20 +504,15 @@ def cycle_status(store: Store, start: dt.date, end: dt.date, dsh: int) -> dict[s
     """
     rows = store.query("metric_milestones", {"as_of": end, "since": None, "day_start_hour": dsh})
     stages = rows[rows["kind"].isin(("breakup", "back_together"))]
-    breakups = reunions = 0
-    seen_breakup = False
-    for on, kind in zip(stages["on"], stages["kind"], strict=True):
-        in_period = _date(on) >= start
-        if kind == "breakup":
-            seen_breakup = True
-            breakups += in_period
-        elif seen_breakup:
-            reunions += in_period
+    # The period's counts are the whole history's less those of the days before it, so the
+    # rule for a reunion (one after an earlier breakup) stays metrics.cycles' own.
+    whole = metrics.cycles(rows)
+    before = metrics.cycles(rows[pd.to_datetime(rows["on"]) < pd.Timestamp(start)])
     return {
-        "status": metrics.cycles(rows)["status"],
+        "status": whole["status"],
         "since": _date(stages["on"].iloc[-1]) if len(stages) else None,
-        "breakups": breakups,
-        "reunions": reunions,
+        "breakups": whole["breakups"] - before["breakups"],
+        "reunions": whole["reunions"] - before["reunions"],
     }
 
 
@@ -1137,7 +1132,7 @@ def past_exports(store: Store, limit: int = 50) -> pd.DataFrame:
             options = {}
         start = None if pd.isna(rec["period_from"]) else _date(rec["period_from"])
         end = None if pd.isna(rec["period_to"]) else _date(rec["period_to"])
-        whole = rec["kind"] not in SNAPSHOT_KINDS
+        whole = rec["kind"] not in KINDS.values()
         rows.append(
             {
                 "when": pd.Timestamp(rec["created_at"]).to_pydatetime(),
@@ -1189,7 +1184,6 @@ EXPORT_KIND_NAMES: dict[str, str] = {
     "csv_zip": "Whole journal (CSV zip)",
     "parquet_zip": "Whole journal (Parquet zip)",
 }
-SNAPSHOT_KINDS = ("snapshot_pdf", "snapshot_html")
 
 
 def _export_kind(kind: str) -> str:

@@ -41,7 +41,6 @@ BREAKUP_COLOURS = [
     OKABE_ITO[c]
     for c in ("blue", "orange", "green", "purple", "vermillion", "sky", "yellow", "black")
 ][: patterns.MAX_BREAKUPS_SHOWN]
-MAX_BREAKUPS_SHOWN = patterns.MAX_BREAKUPS_SHOWN
 # Concatenated charts do not stretch to the container; a fixed width keeps panels aligned.
 WIDTH = 520
 
@@ -248,19 +247,14 @@ def milestones_caption(milestones: pd.DataFrame) -> str:
     )
 
 
-def recent_breakups(days: pd.DataFrame, n: int = MAX_BREAKUPS_SHOWN) -> pd.DataFrame:
-    """The 14-day windows of the last n breakups (each keeps a distinct colour)."""
-    return patterns.recent_breakups(days, n)
-
-
 def before_breakup_chart(days: pd.DataFrame) -> alt.VConcatChart:
     """Daily mood and contacts in the 14 days before each breakup, one line per breakup.
 
-    Only the last `MAX_BREAKUPS_SHOWN` breakups are drawn; a panel with nothing in it (no mood
-    logged, or no contact at all) is left out. Check `patterns.has_before_breakup_data` first:
-    with neither there is nothing to draw.
+    Only the last `patterns.MAX_BREAKUPS_SHOWN` breakups are drawn; a panel with nothing in it
+    (no mood logged, or no contact at all) is left out. Check
+    `patterns.has_before_breakup_data` first: with neither there is nothing to draw.
     """
-    data = recent_breakups(days).copy()
+    data = patterns.recent_breakups(days).copy()
     data["breakup"] = [pd.Timestamp(d).strftime("%d %b %Y") for d in data["breakup_on"]]
     data["contacts"] = data["contacts_me"] + data["contacts_them"]
     data["days_to_go"] = -data["days_before"]
@@ -321,7 +315,7 @@ def before_breakup_chart(days: pd.DataFrame) -> alt.VConcatChart:
 def before_breakup_caption(days: pd.DataFrame, usual_mood: float | None) -> str:
     """Mood and contacts in the 14-day windows the chart draws (the last eight breakups at
     most), against the usual mood."""
-    s = patterns.before_breakup_summary(recent_breakups(days))
+    s = patterns.before_breakup_summary(patterns.recent_breakups(days))
     if s["breakups"] == 0:
         return "No breakup is logged in this period."
     if s["breakups"] == 1:

@@ -405,12 +405,12 @@ def weekly_actions_caption(weekly: pd.DataFrame, recent_weeks: int = 4) -> str:
     Kind with thin data: without any urge logged there is no rate to give, and a rate of 0% is
     said in words that do not read as a verdict.
     """
-    s = patterns.resist_summary(weekly, recent_weeks)
+    table = patterns.weekly_actions(weekly)
+    s = patterns.resist_summary_of(table, recent_weeks)
     if s["total"] == 0:
         return "No urges or breaks on no-contact days in this period yet."
     unit = _period(weekly)
     over = f"{s['weeks']} {unit}{'s' if s['weeks'] != 1 else ''}"
-    table = patterns.weekly_actions(weekly)
     urges = int(table["resisted"].sum() + table["peeked"].sum())
     if urges == 0:
         return (
