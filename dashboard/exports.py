@@ -21,7 +21,7 @@ import pyarrow.parquet as pq
 
 from dashboard.interchange import FORMAT
 from dashboard.store import ARROW_TYPES, COLUMNS, Store
-from dashboard.validate import FIELDS, SETTINGS_DEFAULTS, TABLES, ValidationError
+from dashboard.validate import FIELDS, LOCAL_SETTINGS, SETTINGS_DEFAULTS, TABLES, ValidationError
 
 # One CSV file per table; the header row of each, in this order.
 CSV_HEADERS: dict[str, tuple[str, ...]] = {
@@ -90,7 +90,12 @@ def _csv_text(header: Iterable[str], rows: Iterable[Iterable[str]]) -> bytes:
 
 def _settings_rows(store: Store) -> list[tuple[str, str]]:
     settings = store.settings()
-    return [(key, json.dumps(settings[key], ensure_ascii=False)) for key in SETTINGS_DEFAULTS]
+    # The country stays with this place (validate.LOCAL_SETTINGS), like the tideline/1 export.
+    return [
+        (key, json.dumps(settings[key], ensure_ascii=False))
+        for key in SETTINGS_DEFAULTS
+        if key not in LOCAL_SETTINGS
+    ]
 
 
 def csv_zip(store: Store) -> bytes:

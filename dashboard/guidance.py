@@ -589,13 +589,22 @@ def holds_back(context: Mapping[str, Any]) -> bool:
     return _red(context) or resolve(context, "settings.intent") == "move_on"
 
 
+# Cards that ask the person to own their part, set grievances aside or keep quiet with friends
+# step aside whenever a red flag is ticked (issue 11).
+NOT_WITH_RED_FLAGS = "not_with_red_flags"
+
+
 def _eligible(context: Mapping[str, Any]) -> list[Card]:
-    """Cards whose rule holds, once red flags or a move-on intent removed reconciliation cards."""
+    """Cards whose rule holds, once red flags or a move-on intent removed reconciliation cards
+    (and red flags the cards tagged not_with_red_flags)."""
     hold_back = holds_back(context)
+    red = _red(context)
     return [
         c
         for c in load_cards()
-        if not (hold_back and "reconciliation" in c.tags) and c.holds(context)
+        if not (hold_back and "reconciliation" in c.tags)
+        and not (red and NOT_WITH_RED_FLAGS in c.tags)
+        and c.holds(context)
     ]
 
 
@@ -804,7 +813,9 @@ def path_for(context: Mapping[str, Any]) -> dict[str, Any]:
     ]
     by_id = {c.id: c for c in load_cards()}
     ids = [
-        c for c in spec.phases[phase_id].cards if not (red and "reconciliation" in by_id[c].tags)
+        c
+        for c in spec.phases[phase_id].cards
+        if not (red and {"reconciliation", NOT_WITH_RED_FLAGS} & set(by_id[c].tags))
     ]
     if red:
         flagged = sorted(

@@ -490,6 +490,7 @@ today_lead = metrics_mod.lead_with
 # The guidance engine is pure (no Streamlit); this section turns its cards into page elements.
 # Imported here rather than at the top so the section stays self-contained.
 from dashboard import guidance as guidance_mod  # noqa: E402
+from dashboard import helplines as helplines_mod  # noqa: E402
 from dashboard.guidance import Card  # noqa: E402
 
 # Cards shown per page (issue 4): the most relevant first, beside the chart they speak to.
@@ -522,19 +523,31 @@ def md_escape(text: str) -> str:
     return "\\" + text if text[:1] in ("#", ">") else text
 
 
+def card_lines(card: Card) -> str:
+    """The crisis or abuse-support lines a card shows below its text, as a markdown list
+    ('' for cards without lines): the person's country first, then the directory."""
+    country = helplines_mod.effective_country(settings(), os.environ)
+    items = helplines_mod.lines_for_card(card.tags, country)
+    return "\n".join(f"- {md_escape(item)}" for item in items)
+
+
 def show_card(card: Card) -> None:
-    """One card, calmly: title, body and its source; the safety card in a soft warning box."""
+    """One card, calmly: title, body and its source; the safety card in a soft warning box.
+
+    The safety card and the abuse-support cards list their lines (helplines.lines_for_card)
+    below the text, wherever they show."""
+    lines = card_lines(card)
     if "safety" in card.tags:
         with st.container():
-            st.warning(
-                f"**{md_escape(card.title)}**\n\n{md_escape(card.body)}",
-                icon=":material/favorite:",
-            )
+            text = f"**{md_escape(card.title)}**\n\n{md_escape(card.body)}"
+            st.warning(f"{text}\n\n{lines}" if lines else text, icon=":material/favorite:")
             st.caption(md_escape(source_line(card)))
         return
     with st.container(border=True):
         st.markdown(f":material/explore: **{md_escape(card.title)}**")
         st.markdown(md_escape(card.body))
+        if lines:
+            st.markdown(lines)
         st.caption(md_escape(source_line(card)))
 
 

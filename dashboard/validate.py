@@ -21,7 +21,9 @@ MILESTONE_KINDS = (
     "custom",
 )
 INTENTS = ("reconcile", "undecided", "move_on")
-RED_FLAGS = ("abuse", "contempt", "betrayal")
+# Short ids; the Guidance page gives each a kind label. Being afraid of them, being controlled
+# (money, friends, phone), being watched or followed, and threats are red flags too (issue 11).
+RED_FLAGS = ("abuse", "contempt", "betrayal", "fear", "control", "stalking", "threats")
 EMOTIONS = (
     "lonely",
     "sad",
@@ -238,7 +240,15 @@ SETTINGS_DEFAULTS: dict[str, Any] = {
     "no_contact_goal_days": 30,
     "intent": "undecided",
     "red_flags": [],
+    # Where the person is, for the crisis lines: null until chosen (the locale decides), a
+    # two-letter code, or COUNTRY_OTHER for a country Tideline has no lines for.
+    "country": None,
 }
+# Settings of this place rather than of the journal's history: exports leave them out, so a
+# file stays readable by earlier Tideline versions (their settings reject unknown keys) and an
+# import elsewhere keeps that machine's choice. An import still accepts them.
+LOCAL_SETTINGS = frozenset({"country"})
+COUNTRY_OTHER = "other"
 
 
 def clean_settings(values: dict[str, Any]) -> dict[str, Any]:
@@ -261,4 +271,23 @@ def clean_settings(values: dict[str, Any]) -> dict[str, Any]:
             for flag in flags:
                 _choice("red flag", flag, RED_FLAGS)
             out[key] = flags
+        elif key == "country":
+            out[key] = _country(value)
     return out
+
+
+def _country(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        code = value.strip()
+        if not code:
+            return None
+        if code.lower() == COUNTRY_OTHER:
+            return COUNTRY_OTHER
+        if len(code) == 2 and code.isascii() and code.isalpha():
+            return code.upper()
+    raise ValidationError(
+        f"country must be a two-letter country code like GB, {COUNTRY_OTHER!r} or empty, "
+        f"not {value!r}"
+    )

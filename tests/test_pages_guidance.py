@@ -25,7 +25,7 @@ BY_TITLE = {c.title: c for c in load_cards()}
 RECONCILIATION = {c.title for c in load_cards() if "reconciliation" in c.tags}
 SAFETY_TITLE = "You don't have to carry this alone"
 ABUSE_TITLE = "Abuse is a reason not to go back"
-SEEK_SUPPORT_TITLE = "You deserve support, not a way back"
+SEEK_SUPPORT_TITLE = "Support for you, not a way back"
 
 
 def registered(page: str) -> bool:
@@ -266,6 +266,10 @@ def test_safety_card_first_on_today_and_mood_after_three_low_days(
     # Daily means 3, 2, 3 (each <= 3) on the last three days: current_low_run_days = 3;
     # the lowest of those days is 2, so only the low run makes the rule hold.
     db = low_days(make_store, "low", [3, 2, 3])
+    # The crisis lines follow the country; this computer's locale says United States.
+    for var in ("LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
     for page in ("today", "mood"):
         at = open_page(page, db, monkeypatch)
         cards = shown_cards(at)

@@ -64,3 +64,26 @@ def test_settings():
         clean_settings({"red_flags": ["snoring"]})
     with pytest.raises(ValidationError, match="intent"):
         clean_settings({"intent": "maybe"})
+
+
+def test_the_fuller_red_flags_are_accepted_by_their_short_ids():
+    # Issue 11: being afraid of them, being controlled, being watched or followed, threats.
+    flags = ["Fear", "control", "stalking", "threats", "abuse"]
+    assert clean_settings({"red_flags": flags}) == {
+        "red_flags": ["fear", "control", "stalking", "threats", "abuse"]
+    }
+    with pytest.raises(ValidationError, match="red flag"):
+        clean_settings({"red_flags": ["fear", "jealousy"]})
+
+
+def test_country_setting():
+    assert clean_settings({"country": "nz", "intent": "undecided"}) == {
+        "country": "NZ",
+        "intent": "undecided",
+    }
+    assert clean_settings({"country": "OTHER"}) == {"country": "other"}
+    assert clean_settings({"country": None}) == {"country": None}
+    with pytest.raises(ValidationError, match="country"):
+        clean_settings({"country": "New Zealand"})
+    with pytest.raises(ValidationError, match="unknown setting"):
+        clean_settings({"region": "NZ"})

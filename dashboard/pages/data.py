@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
-from dashboard import dataops, exports, ui
+from dashboard import dataops, exports, helplines, ui
 from dashboard.store import StoreError
 from dashboard.validate import ValidationError
 
@@ -295,8 +296,20 @@ def settings_section() -> None:
             value=int(current["no_contact_goal_days"]),
             step=1,
         )
+        options, index = helplines.country_choices(current, os.environ)
+        country = st.selectbox(
+            "Where you are, for crisis and support lines",
+            options,
+            index=index,
+            format_func=helplines.country_label,
+            placeholder="Choose your country",
+            key="data_country",
+        )
+        st.caption(helplines.country_note(current, os.environ))
         if st.form_submit_button("Save settings", type="primary"):
-            save_settings({"day_start_hour": hour, "no_contact_goal_days": goal})
+            save_settings(
+                {"day_start_hour": hour, "no_contact_goal_days": goal, "country": country}
+            )
     st.caption("Your intent and the red-flag questions are on the Guidance page.")
 
 

@@ -16,7 +16,17 @@ FLAG_LABELS = {
     "abuse": "Abuse of any kind (physical, sexual, emotional, financial)",
     "contempt": "Contempt or a lack of respect (belittling, name-calling, insults)",
     "betrayal": "Repeated betrayal (cheating or lying again after apologising)",
+    "fear": "Being afraid of them, or of how they might react",
+    "control": "Being controlled: your money, who you see, your phone",
+    "stalking": "Being watched or followed, online or in person",
+    "threats": "Threats: to hurt you or someone else, or to share private things",
 }
+# The articles also teach ways to be noticed; Tideline's cards leave them out, and say why.
+ATTENTION_TACTICS = (
+    "Tideline leaves out the articles' tactics for getting an ex's attention, such as making "
+    "them jealous or posting to be noticed: they work on someone else's feelings instead of "
+    "your own recovery, and pressure tends to backfire."
+)
 STEP_ICONS = {
     "done": (":material/check_circle:", "done"),
     "ongoing": (":material/autorenew:", "ongoing"),
@@ -45,8 +55,9 @@ def settings_form(current: dict) -> None:
             key="guidance_intent",
         )
         st.markdown(
-            "**Red flags.** Did the relationship have any of these? If so, Tideline follows "
-            "the guides' advice: it will not suggest going back."
+            "**Red flags.** Did any of these happen in the relationship? Tick whatever fits; "
+            "it stays in your journal. With any of them ticked, Tideline will not suggest going "
+            "back, and it shows where to find support."
         )
         ticked = set(current.get("red_flags") or [])
         flags = [
@@ -97,3 +108,4 @@ st.caption(
     "Tideline shows the few cards that fit where you are. A clinician can read the whole "
     "library with `tideline guidance --all`."
 )
+st.caption(ATTENTION_TACTICS)
