@@ -57,6 +57,10 @@ PAGES = tuple(PLACES)
 
 # The safety card goes first wherever these selections are drawn (issue 4: Today and Mood).
 SAFETY_PLACES = frozenset({"today", "today:streak", "today:moment", "mood", "mood:daily"})
+SAFETY_PAGES = frozenset(place.partition(":")[0] for place in SAFETY_PLACES)
+# On a day the safety card shows, cards with this tag ("win them back" advice) step aside on
+# its pages: a person this low needs support first, not a nudge toward the ex.
+STEPS_ASIDE_FOR_SAFETY = "reconciliation"
 
 MAX_BODY_WORDS = 80
 
@@ -79,6 +83,7 @@ KNOWN_PATHS: frozenset[str] = frozenset(
                 "strength_pct",
                 "urges_resisted",
                 "peeks",
+                "current_period_days",
             )
         ),
         *(
@@ -113,6 +118,8 @@ KNOWN_PATHS: frozenset[str] = frozenset(
                 "mean_last_7d",
                 "current_low_run_days",
                 "min_last_3d",
+                "low_days_7d",
+                "latest_two_days_min",
             )
         ),
         "milestones.latest_kind",
@@ -539,7 +546,8 @@ def build_context(metrics: Mapping[str, Any], settings: Mapping[str, Any]) -> di
 
     Adds `settings.{intent, red_flags, any_red_flag, no_contact_goal_days}`, a count for every
     milestone kind (0 when absent, so `milestones.counts.the_talk >= 1` reads naturally),
-    `milestones.latest_kind` and `mood.min_last_3d` (null when metrics lack them) and
+    `milestones.latest_kind`, `mood.min_last_3d`, `mood.low_days_7d` and
+    `mood.latest_two_days_min` (null when metrics lack them) and
     `relapse.top_trigger_names` (the names of `relapse.top_triggers`, for `'alcohol' in ...`).
     """
     context: dict[str, Any] = copy.deepcopy(dict(metrics))
@@ -554,7 +562,8 @@ def build_context(metrics: Mapping[str, Any], settings: Mapping[str, Any]) -> di
         if isinstance(item, Sequence) and not isinstance(item, str) and item:
             names.append(str(item[0]).strip().lower())
     relapse["top_trigger_names"] = names
-    context["mood"].setdefault("min_last_3d", None)
+    for key in ("min_last_3d", "low_days_7d", "latest_two_days_min"):
+        context["mood"].setdefault(key, None)
     milestones = context["milestones"]
     given = milestones.get("counts") if isinstance(milestones.get("counts"), Mapping) else {}
     milestones["counts"] = {kind: 0 for kind in MILESTONE_KINDS} | dict(given)
@@ -632,7 +641,8 @@ def cards_for(
 
     Order: the safety card (on Today and Mood), then with any red flag the red-flag cards
     (on every page when chart is None, else where they are placed), then the cards placed
-    here by priority and rule specificity. Cards with any of `exclude_tags` are left out.
+    here by priority and rule specificity. Cards with any of `exclude_tags` are left out, and
+    on Today and Mood, on a day the safety card holds, so are reconciliation cards.
     At most `limit` cards.
     """
     if page not in PLACES:
@@ -644,7 +654,10 @@ def cards_for(
     if chart is not None and chart not in PLACES[page]:
         raise ValueError(f"unknown chart {chart!r} on page {page!r}")
     where = page if chart is None else f"{page}:{chart}"
-    cards = [c for c in _eligible(context) if not set(exclude_tags) & set(c.tags)]
+    cards = _beside_safety(
+        [c for c in _eligible(context) if not set(exclude_tags) & set(c.tags)],
+        page in SAFETY_PAGES,
+    )
 
     def here(card: Card) -> bool:
         return card.page == page and (chart is None or card.chart == chart)
@@ -667,9 +680,19 @@ def cards_for(
     return (pinned + rest)[: max(limit, 0)]
 
 
+def _beside_safety(cards: list[Card], safety_page: bool) -> list[Card]:
+    """The cards without reconciliation advice when the safety card is among them on its page."""
+    if not safety_page or not any("safety" in c.tags for c in cards):
+        return cards
+    return [c for c in cards if STEPS_ASIDE_FOR_SAFETY not in c.tags]
+
+
 def moment_cards(context: Mapping[str, Any], limit: int = 3) -> list[Card]:
-    """Two or three cards for the "I want to text them" moment, safety and red flags first."""
-    cards = _eligible(context)
+    """Two or three cards for the "I want to text them" moment, safety and red flags first.
+
+    The safety card shows here when it holds, so reconciliation cards step aside.
+    """
+    cards = _beside_safety(_eligible(context), True)
     pinned: list[Card] = []
     safety = next((c for c in cards if "safety" in c.tags), None)
     if safety is not None:
@@ -681,12 +704,20 @@ def moment_cards(context: Mapping[str, Any], limit: int = 3) -> list[Card]:
 
 
 def phase_cards(context: Mapping[str, Any], path: Mapping[str, Any], limit: int = 3) -> list[Card]:
-    """The cards of the user's phase (`path_for(...)["cards"]`): those whose rule holds today
-    first, then the phase's other cards in their listed order; at most `limit`."""
-    by_id = {c.id: c for c in load_cards()}
-    cards = [by_id[i] for i in path["cards"]]
-    # sorted() is stable: within "holds" and "does not hold" the phase's own order stays.
-    return sorted(cards, key=lambda c: not c.holds(context))[: max(limit, 0)]
+    """The Guidance page's cards: those of the user's phase (`path_for(...)["cards"]`) whose
+    rule holds today, in the phase's order, then the page's other cards that hold; at most
+    `limit`.
+
+    A card whose rule does not hold never shows, even when its phase lists it: a phase's
+    reconciliation cards ask for a reconcile intent, and an undecided user must not get them.
+    """
+    eligible = _eligible(context)
+    by_id = {c.id: c for c in eligible}
+    chosen = [by_id[i] for i in path["cards"] if i in by_id]
+    # A phase whose cards do not fit this user (say, reconnecting while undecided) still gets
+    # the cards placed on the page itself, chosen by the same rules as every other page.
+    others = cards_for(context, "guidance", limit=len(eligible))
+    return (chosen + [c for c in others if c not in chosen])[: max(limit, 0)]
 
 
 # --------------------------------------------------------------------------------------------

@@ -116,6 +116,11 @@ def _segment_frame(segments: pd.DataFrame, until: dt.date) -> pd.DataFrame:
     return data
 
 
+TIMELINE_DESCRIPTION = (
+    "Timeline of the stretches you were together and apart, with each milestone marked on it"
+)
+
+
 def timeline_chart(
     segments: pd.DataFrame,
     milestones: pd.DataFrame,
@@ -153,7 +158,11 @@ def timeline_chart(
     )
     top = alt.layer(bars, _milestone_layer(milestones, x), height=alt.Step(34), width=WIDTH)
     if mood.empty or not mood["mean_mood"].notna().any():
-        chart = finish(alt.vconcat(top, resolve=SHARED_X), "Together and apart")
+        chart = finish(
+            alt.vconcat(top, resolve=SHARED_X),
+            "Together and apart",
+            description=TIMELINE_DESCRIPTION + ".",
+        )
         chart.config.legend = alt.LegendConfig(orient="bottom", direction="horizontal", columns=3)
         return chart
     mood_data = mood[["period_start", "entries", "mean_mood", "min_mood", "max_mood"]].copy()
@@ -175,7 +184,10 @@ def timeline_chart(
         .properties(height=140, width=WIDTH)
     )
     chart = finish(
-        alt.vconcat(top, line, resolve=SHARED_X), "Together and apart, with your mood beneath"
+        alt.vconcat(top, line, resolve=SHARED_X),
+        "Together and apart, with your mood beneath",
+        description=TIMELINE_DESCRIPTION
+        + ", and beneath it a line of your mean mood on the 1 to 10 scale on the same dates.",
     )
     # Legends beneath the panels: beside them they pushed the chart past the page's column.
     chart.config.legend = alt.LegendConfig(orient="bottom", direction="horizontal", columns=3)
@@ -223,7 +235,12 @@ def milestones_chart(milestones: pd.DataFrame) -> alt.Chart:
     chart = _milestone_layer(milestones, alt.X("on:T", title="Date")).properties(
         height=alt.Step(50)
     )
-    return finish(chart, "Your milestones")
+    return finish(
+        chart,
+        "Your milestones",
+        description="Timeline of your milestones, each marked on its date with a shape for "
+        "its kind.",
+    )
 
 
 def milestones_caption(milestones: pd.DataFrame) -> str:
@@ -300,16 +317,33 @@ def before_breakup_chart(days: pd.DataFrame) -> alt.VConcatChart:
         .properties(height=110, width=WIDTH)
     )
     title = "The two weeks before each breakup"
+    lines = "Lines over the 14 days before each breakup, one colour per breakup: "
     # A panel of zeros (or of nothing) says nothing the caption does not say in words.
     has_mood = data["mood_entries"].astype(int).sum() > 0
     has_contacts = data["contacts"].sum() > 0
     if not has_contacts:
         chart = alt.vconcat(mood_line, resolve=SHARED_X)
-        return finish(chart, title, "No contact between you in these days")
+        return finish(
+            chart,
+            title,
+            "No contact between you in these days",
+            description=lines + "your daily mood on the 1 to 10 scale.",
+        )
     if not has_mood:
         chart = alt.vconcat(contact_line, resolve=SHARED_X)
-        return finish(chart, title, "No mood logged in these days")
-    return finish(alt.vconcat(mood_line, contact_line, resolve=SHARED_X), title)
+        return finish(
+            chart,
+            title,
+            "No mood logged in these days",
+            description=lines + "the contacts between you each day.",
+        )
+    return finish(
+        alt.vconcat(mood_line, contact_line, resolve=SHARED_X),
+        title,
+        description=lines
+        + "your daily mood on the 1 to 10 scale above, and the contacts between you each day "
+        "beneath.",
+    )
 
 
 def before_breakup_caption(days: pd.DataFrame, usual_mood: float | None) -> str:

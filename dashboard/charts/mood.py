@@ -69,7 +69,13 @@ def daily_mood(df: pd.DataFrame) -> alt.Chart:
     points = base.transform_filter("datum.measure == 'mean_mood'").mark_circle(size=36, opacity=0.7)
     line = base.transform_filter("datum.measure == 'rolling_mean'").mark_line(strokeWidth=3)
     chart = alt.layer(points, line, data=data, height=280)
-    return finish(chart, "Mood over time", f"Each dot is a {period}'s mean; the line smooths it")
+    return finish(
+        chart,
+        "Mood over time",
+        f"Each dot is a {period}'s mean; the line smooths it",
+        description=f"Dots and a line of your mood on the 1 to 10 scale over time: a dot for "
+        f"each {period}'s mean mood and a line for the {rolling_label}.",
+    )
 
 
 def caption_daily_mood(df: pd.DataFrame) -> str:
@@ -120,7 +126,13 @@ def weekday_mood(df: pd.DataFrame) -> alt.Chart:
         )
         .properties(height=240)
     )
-    return finish(chart, "Mood by weekday", "Mean of your entries on each day of the week")
+    return finish(
+        chart,
+        "Mood by weekday",
+        "Mean of your entries on each day of the week",
+        description="Bar chart of your mean mood on the 1 to 10 scale for each day of the "
+        "week, Monday to Sunday.",
+    )
 
 
 def caption_weekday_mood(df: pd.DataFrame) -> str:
@@ -161,7 +173,13 @@ def emotions(df: pd.DataFrame) -> alt.Chart:
         )
         .properties(height=alt.Step(22))
     )
-    return finish(chart, "Emotions you named", "Darker bars came with a better mood")
+    return finish(
+        chart,
+        "Emotions you named",
+        "Darker bars came with a better mood",
+        description="Bar chart of the emotions you named, the most named at the top: a bar's "
+        "length is how many entries named it, and a darker bar came with a better mean mood.",
+    )
 
 
 def caption_emotions(df: pd.DataFrame) -> str:
@@ -208,7 +226,13 @@ def activities(df: pd.DataFrame) -> alt.Chart:
         )
         .properties(height=alt.Step(24))
     )
-    return finish(chart, "What your days held", "Activities on at least 3 logged days")
+    return finish(
+        chart,
+        "What your days held",
+        "Activities on at least 3 logged days",
+        description="Bar chart of your activities: each bar is how much higher (to the right) "
+        "or lower (to the left) your mean mood was on days with it than on days without it.",
+    )
 
 
 def caption_activities(df: pd.DataFrame) -> str:

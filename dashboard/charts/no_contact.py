@@ -144,6 +144,7 @@ def calendar(daily: pd.DataFrame) -> alt.Chart:
             .properties(height=alt.Step(18))
         )
         subtitle = "One square per day (days start at your day-start hour)"
+        unit = "day, in columns by week"
     else:
         chart = (
             alt.Chart(cells)
@@ -163,7 +164,15 @@ def calendar(daily: pd.DataFrame) -> alt.Chart:
             .properties(height=alt.Step(14))
         )
         subtitle = "One square per week, coloured by its hardest day"
-    return finish(chart, "Your no-contact calendar", subtitle)
+        unit = "week, in rows by year, taking its hardest day"
+    return finish(
+        chart,
+        "Your no-contact calendar",
+        subtitle,
+        description=f"Calendar of your days, one square per {unit}: each square shows whether "
+        "it was a quiet no-contact day, had an urge you resisted, a peek or a break, or was "
+        "outside no contact.",
+    )
 
 
 def _state_counts(frame: pd.DataFrame) -> tuple[int, dict[str, int]]:
@@ -223,7 +232,14 @@ def streak_history(streaks: pd.DataFrame) -> alt.Chart:
         )
         .properties(height=220)
     )
-    return finish(chart, "Your break-free runs", "Every run counts, even the short ones")
+    return finish(
+        chart,
+        "Your break-free runs",
+        "Every run counts, even the short ones",
+        description="Bar chart of your break-free runs over time: each block spans a run from "
+        "its first to its last day, is as tall as the run is long, and is coloured by what "
+        "ended it.",
+    )
 
 
 def caption_streak_history(streaks: pd.DataFrame) -> str:
@@ -309,7 +325,13 @@ def urges_vs_breaks(weekly: pd.DataFrame) -> alt.Chart:
         )
         .properties(height=240)
     )
-    return finish(chart, f"Urges resisted and breaks per {unit}", "Counted on no-contact days only")
+    return finish(
+        chart,
+        f"Urges resisted and breaks per {unit}",
+        "Counted on no-contact days only",
+        description=f"Line chart with three lines: how many urges you resisted, peeks and "
+        f"breaks there were each {unit}, counted on no-contact days.",
+    )
 
 
 def caption_urges_vs_breaks(weekly: pd.DataFrame) -> str:

@@ -84,7 +84,14 @@ def heatmap_chart(grid: pd.DataFrame, window: patterns.RiskWindow | None = None)
     )
     # A step per row, not a fixed height: Streamlit squeezes fixed-height band scales.
     chart = alt.layer(cells, outline, data=data, height=alt.Step(26))
-    return finish(chart, "When the breaks happened", "The outlined cells are your riskiest window.")
+    outlined = ", and the outlined cells mark your riskiest window" if window else ""
+    return finish(
+        chart,
+        "When the breaks happened",
+        "The outlined cells are your riskiest window.",
+        description="Heatmap of your breaks by day of the week (rows) and hour (columns): a "
+        f"darker cell had more breaks{outlined}.",
+    )
 
 
 def heatmap_caption(grid: pd.DataFrame, window: patterns.RiskWindow | None) -> str:
@@ -124,7 +131,12 @@ def triggers_chart(table: pd.DataFrame) -> alt.Chart:
         )
         .properties(height=alt.Step(12))
     )
-    return finish(chart, "Which triggers you resist and which ones win")
+    return finish(
+        chart,
+        "Which triggers you resist and which ones win",
+        description="Bar chart of your triggers, up to three bars each: how many times the "
+        "urge it brought was resisted, ended in a peek, or led to reaching out.",
+    )
 
 
 def top_triggers_chart(triggers: pd.DataFrame) -> alt.Chart:
@@ -232,7 +244,14 @@ def mood_contact_chart(around: pd.DataFrame, baseline: float | None) -> alt.Laye
             )
         )
     chart = alt.layer(*layers, height=alt.Step(48))
-    return finish(chart, "Mood around contact", "The dashed line is your usual mood.")
+    usual = ", with a dashed line at your usual mood" if baseline is not None else ""
+    return finish(
+        chart,
+        "Mood around contact",
+        "The dashed line is your usual mood.",
+        description="Dot chart of your mean mood on the 1 to 10 scale in the 48 hours before "
+        f"and after contacts, for contacts you started and contacts they started{usual}.",
+    )
 
 
 def mood_contact_caption(around: pd.DataFrame, baseline: float | None) -> str:
@@ -293,7 +312,12 @@ def urge_before_break_chart(urges: pd.DataFrame) -> alt.Chart:
         )
         .properties(height=alt.Step(36))
     )
-    return finish(chart, "What a slip looks like coming")
+    return finish(
+        chart,
+        "What a slip looks like coming",
+        description="Bar chart of your mean urge rating on the 0 to 10 scale in the 24 hours "
+        "before a break, beside the mean on other no-contact days.",
+    )
 
 
 def urge_before_break_caption(urges: pd.DataFrame) -> str:
@@ -392,7 +416,12 @@ def weekly_actions_chart(weekly: pd.DataFrame) -> alt.VConcatChart:
         .properties(height=110, width=WIDTH)
     )
     chart = alt.vconcat(bars, line, resolve=SHARED_X)
-    return finish(chart, f"Urges and what became of them, {unit} by {unit}")
+    return finish(
+        chart,
+        f"Urges and what became of them, {unit} by {unit}",
+        description=f"Two panels, {unit} by {unit}: stacked bars of the urges you resisted, "
+        "peeked at or acted on, and beneath them a line of the share you resisted (0 to 100%).",
+    )
 
 
 def _times(n: int) -> str:

@@ -84,8 +84,14 @@ def _views(chart: Any) -> list[Any]:
     return found
 
 
-def finish(chart: alt.Chart, title: str, subtitle: str | None = None) -> alt.Chart:
-    """Give a chart its title (and one-line subtitle) and the calm common look."""
+def finish(
+    chart: alt.Chart, title: str, subtitle: str | None = None, *, description: str | None = None
+) -> alt.Chart:
+    """Give a chart its title (and one-line subtitle), its text alternative and the calm look.
+
+    `description` is the chart's text alternative: Vega puts it on the drawing as its
+    aria-label, so a screen reader says what the chart shows instead of "graphic".
+    """
     params = {"text": title, "anchor": "start"}
     if subtitle:
         params["subtitle"] = subtitle
@@ -98,6 +104,8 @@ def finish(chart: alt.Chart, title: str, subtitle: str | None = None) -> alt.Cha
     # the whole chart (a layered one several times over), which costs more than drawing it.
     # The full spec is validated by the chart tests (to_dict() validates).
     chart.title = alt.TitleParams(**params)
+    if description:
+        chart.description = description
     if not isinstance(chart, alt.VConcatChart | alt.HConcatChart | alt.ConcatChart):
         chart.autosize = FIT_WIDTH
     chart.config = alt.Config(
