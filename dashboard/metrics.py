@@ -38,6 +38,11 @@ def _share(part: int, whole: int) -> float | None:
     return None if whole == 0 else _round(part / whole)
 
 
+def _as_int(value: Any) -> int | None:
+    """A whole number from a query cell, or None for a null (None, NaN or NA)."""
+    return None if value is None or pd.isna(value) else int(value)
+
+
 def _as_date(value: Any) -> dt.date | None:
     """A date from what DuckDB hands over (Timestamp, datetime, date; NaT and None -> None)."""
     if value is None or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
@@ -81,6 +86,8 @@ def no_contact(summary: Mapping[str, Any], as_of: dt.date, goal_days: int) -> di
         "strength_pct": None if nc_days == 0 else _round(100 * float(summary["strength"]), 1),
         "urges_resisted": int(summary["urges_resisted"]),
         "peeks": int(summary["peeks"]),
+        # The open stretch alone: the guides' "about a month" restarts with a new period.
+        "current_period_days": _as_int(summary["current_period_days"]) if active else None,
     }
 
 
@@ -210,14 +217,15 @@ def mood_figures(summary: Mapping[str, Any]) -> dict[str, Any]:
     """Mood figures from the one row of `metric_mood`."""
     entries = int(summary["entries"])
     last7_n = int(summary["last7_entries"])
-    lowest = summary["min_last_3d"]
     return {
         "entries": entries,
         "days_logged": int(summary["days_logged"]),
         "mean": None if entries == 0 else _round(float(summary["mood_sum"]) / entries),
         "mean_last_7d": None if last7_n == 0 else _round(float(summary["last7_sum"]) / last7_n),
         "current_low_run_days": int(summary["current_low_run_days"]),
-        "min_last_3d": None if lowest is None or pd.isna(lowest) else int(lowest),
+        "min_last_3d": _as_int(summary["min_last_3d"]),
+        "low_days_7d": int(summary["low_days_7d"]),
+        "latest_two_days_min": _as_int(summary["latest_two_days_min"]),
     }
 
 

@@ -3,7 +3,10 @@
 -- $as_of - 6 .. $as_of); min_last_3d (lowest entry on days $as_of - 2 .. $as_of, null if
 -- none); nc_entries and nc_mood_sum (entries on no-contact days, for the relapse baseline);
 -- current_low_run_days (consecutive days ending on $as_of whose daily mean is <= $low_mood;
--- a day without entries ends the run, so it is 0 when $as_of has none).
+-- a day without entries ends the run, so it is 0 when $as_of has none); low_days_7d (days
+-- among $as_of - 6 .. $as_of whose lowest entry is <= $low_mood; days without entries count
+-- neither way); latest_two_days_min (the lowest entry over the two latest logged days, null
+-- when fewer than two days are logged: the support card's way out).
 with
 
 nc as (
@@ -36,7 +39,8 @@ ranked as (
     select
         *,
         mood_mean <= $low_mood as low,
-        row_number() over (partition by mood_mean <= $low_mood order by day desc) as r
+        row_number() over (partition by mood_mean <= $low_mood order by day desc) as r,
+        row_number() over (order by day desc) as recency
     from daily
 )
 
@@ -51,5 +55,9 @@ select
     min(mood_min) filter (where day >= cast($as_of as date) - 2) as min_last_3d,
     cast(coalesce(sum(entries) filter (where in_nc), 0) as bigint) as nc_entries,
     cast(coalesce(sum(mood_sum) filter (where in_nc), 0) as bigint) as nc_mood_sum,
-    count(*) filter (where low and cast($as_of as date) - day = r - 1) as current_low_run_days
+    count(*) filter (where low and cast($as_of as date) - day = r - 1) as current_low_run_days,
+    count(*) filter (where day >= cast($as_of as date) - 6 and mood_min <= $low_mood)
+        as low_days_7d,
+    case when count(*) >= 2 then min(mood_min) filter (where recency <= 2) end
+        as latest_two_days_min
 from ranked

@@ -42,6 +42,7 @@ BASE_METRICS: dict[str, Any] = {
         "strength_pct": None,
         "urges_resisted": 0,
         "peeks": 0,
+        "current_period_days": None,
     },
     "relapse": {
         "late_night_share": None,
@@ -66,6 +67,8 @@ BASE_METRICS: dict[str, Any] = {
         "mean_last_7d": None,
         "current_low_run_days": 0,
         "min_last_3d": None,
+        "low_days_7d": 0,
+        "latest_two_days_min": None,
     },
     "milestones": {"counts": {}, "latest_kind": None},
 }
@@ -97,21 +100,28 @@ def make_context(**overrides: Any) -> dict[str, Any]:
 # on the rule's boundary where it has one (e.g. nc_days 29 vs 30 for "< 30"). None as the
 # negative is allowed only for `always` rules, checked below.
 FIXTURES: dict[str, tuple[dict[str, Any], dict[str, Any] | None]] = {
+    # The month counts the open stretch (current_period_days), not every stretch (nc_days).
     "no-contact-about-a-month": (
-        {"no_contact__active": True, "no_contact__nc_days": 29},
-        {"no_contact__active": True, "no_contact__nc_days": 30},
+        {"no_contact__active": True, "no_contact__current_period_days": 29},
+        {"no_contact__active": True, "no_contact__current_period_days": 30},
     ),
     "no-contact-breaks-the-loop": (
         {"no_contact__active": True, "cycles__breakups": 2},
         {"no_contact__active": True, "cycles__breakups": 1},
     ),
-    "a-month-behind-you": ({"no_contact__nc_days": 30}, {"no_contact__nc_days": 29}),
+    "a-month-behind-you": (
+        {"no_contact__current_period_days": 30},
+        {"no_contact__current_period_days": 29, "no_contact__nc_days": 69},
+    ),
     "when-they-reach-out": (
         {"no_contact__active": True, "settings__intent": "reconcile"},
         {"no_contact__active": True, "settings__intent": "move_on"},
     ),
     "small-steps-count": ({"no_contact__urges_resisted": 1}, {"no_contact__urges_resisted": 0}),
-    "work-on-yourself": ({"no_contact__nc_days": 7}, {"no_contact__nc_days": 6}),
+    "work-on-yourself": (
+        {"no_contact__current_period_days": 7},
+        {"no_contact__current_period_days": 6, "no_contact__nc_days": 46},
+    ),
     "stop-when-no-reply": (
         {"relapse__max_unanswered_chain": 2},
         {"relapse__max_unanswered_chain": 1},
@@ -155,9 +165,10 @@ FIXTURES: dict[str, tuple[dict[str, Any], dict[str, Any] | None]] = {
         {"relapse__under_influence_share": 0.24},
     ),
     "urge-red-flags": ({"settings__red_flags": ["contempt"]}, {"settings__red_flags": []}),
+    # Three low days in the week, and the way out is not taken yet (see the tests below).
     "safety-reach-out": (
-        {"mood__current_low_run_days": 3},
-        {"mood__current_low_run_days": 2, "mood__min_last_3d": 2},
+        {"mood__low_days_7d": 3, "mood__latest_two_days_min": 5},
+        {"mood__low_days_7d": 2, "mood__min_last_3d": 2},
     ),
     "vent-to-a-few": (
         {"no_contact__nc_days": 1, "mood__mean_last_7d": 5},
@@ -223,8 +234,12 @@ FIXTURES: dict[str, tuple[dict[str, Any], dict[str, Any] | None]] = {
         {"settings__intent": "reconcile", "milestones__counts": {"breakup": 1}},
     ),
     "reconnect-casually": (
-        {"settings__intent": "reconcile", "no_contact__nc_days": 30},
-        {"settings__intent": "reconcile", "no_contact__nc_days": 29},
+        {"settings__intent": "reconcile", "no_contact__current_period_days": 30},
+        {
+            "settings__intent": "reconcile",
+            "no_contact__current_period_days": 29,
+            "no_contact__nc_days": 69,
+        },
     ),
     "first-messages": (
         {"settings__intent": "reconcile", "milestones__counts": {"reconnected": 1}},
@@ -588,6 +603,7 @@ ALL_PLACES = [(page, None) for page in guidance.PAGES] + [
 RICH = {
     "no_contact__active": True,
     "no_contact__nc_days": 45,
+    "no_contact__current_period_days": 45,
     "no_contact__current_streak_days": 9,
     "no_contact__break_days": 3,
     "no_contact__urges_resisted": 6,
@@ -618,7 +634,7 @@ RICH = {
 
 @pytest.mark.parametrize("flags", [[], ["abuse"]])
 def test_at_most_three_cards_per_page_and_chart(flags: list[str]) -> None:
-    ctx = make_context(**RICH, settings__red_flags=flags, mood__current_low_run_days=4)
+    ctx = make_context(**RICH, settings__red_flags=flags, mood__low_days_7d=4)
     for page, chart in ALL_PLACES:
         assert len(cards_for(ctx, page, chart)) <= 3, (page, chart)
     assert len(cards_for(ctx, "patterns", limit=1)) == 1
@@ -675,11 +691,12 @@ def test_specificity_breaks_priority_ties(monkeypatch: pytest.MonkeyPatch) -> No
 
 
 def test_safety_card_only_on_low_days() -> None:
-    low_run = make_context(mood__current_low_run_days=3, mood__min_last_3d=2)
-    a_one = make_context(mood__current_low_run_days=0, mood__min_last_3d=1)
-    not_low = make_context(mood__current_low_run_days=2, mood__min_last_3d=2)
+    low_days = make_context(mood__low_days_7d=3, mood__min_last_3d=2)
+    a_one = make_context(mood__low_days_7d=1, mood__min_last_3d=1, mood__latest_two_days_min=6)
+    not_low = make_context(mood__low_days_7d=2, mood__min_last_3d=2)
+    recovered = make_context(mood__low_days_7d=5, mood__latest_two_days_min=6)
     none_logged = make_context()
-    for ctx in (low_run, a_one):
+    for ctx in (low_days, a_one):
         card = safety_card(ctx)
         assert card is not None and "safety" in card.tags
         for page, chart in [
@@ -691,7 +708,7 @@ def test_safety_card_only_on_low_days() -> None:
             assert cards_for(ctx, page, chart)[0] == card, (page, chart)
         assert moment_cards(ctx)[0] == card
         assert card not in cards_for(ctx, "patterns")
-    for ctx in (not_low, none_logged):
+    for ctx in (not_low, recovered, none_logged):
         assert safety_card(ctx) is None
         for page, chart in ALL_PLACES:
             assert all("safety" not in c.tags for c in cards_for(ctx, page, chart))
@@ -765,8 +782,20 @@ def test_red_flag_switch(flags: list[str]) -> None:
     ("overrides", "phase"),
     [
         ({}, "no_contact"),
-        ({"no_contact__active": True, "no_contact__nc_days": 29}, "no_contact"),
-        ({"no_contact__active": True, "no_contact__nc_days": 30}, "working_on_yourself"),
+        ({"no_contact__active": True, "no_contact__current_period_days": 29}, "no_contact"),
+        (
+            {"no_contact__active": True, "no_contact__current_period_days": 30},
+            "working_on_yourself",
+        ),
+        # A month in all, but only a week of the current stretch: back at the start.
+        (
+            {
+                "no_contact__active": True,
+                "no_contact__nc_days": 47,
+                "no_contact__current_period_days": 7,
+            },
+            "no_contact",
+        ),
         ({"milestones__latest_kind": "reconnected"}, "reconnecting"),
         ({"milestones__latest_kind": "first_meetup"}, "reconnecting"),
         ({"milestones__latest_kind": "the_talk"}, "the_conversation"),
@@ -917,23 +946,72 @@ def test_cards_for_leaves_out_excluded_tags() -> None:
     assert without == [c for c in everything if "urge_moment" not in c.tags]
 
 
-def test_phase_cards_put_the_ones_that_hold_first_and_stop_at_the_limit(monkeypatch) -> None:
+def test_phase_cards_show_only_cards_that_hold_then_the_page_s_own(monkeypatch) -> None:
     library = synthetic(
         raw_card(id="c-first", rule="no_contact.nc_days >= 100"),
         raw_card(id="c-second", rule="always"),
         raw_card(id="c-third", rule="no_contact.nc_days >= 100"),
         raw_card(id="c-fourth", rule="always"),
+        raw_card(id="page-low", place="guidance:path", priority=1, rule="always"),
+        raw_card(id="page-high", place="guidance:path", priority=9, rule="always"),
+        raw_card(id="page-never", place="guidance:path", priority=99, rule="mood.mean <= 0"),
+        raw_card(id="elsewhere", place="mood:daily", priority=50, rule="always"),
     )
     monkeypatch.setattr(guidance, "load_cards", lambda: list(library))
     path = {"cards": ["c-first", "c-second", "c-third", "c-fourth"]}
     ctx = make_context(no_contact__nc_days=5)
-    # The two that hold (in the phase's order), then the first of the two that do not.
-    assert [c.id for c in guidance.phase_cards(ctx, path, 3)] == ["c-second", "c-fourth", "c-first"]
+    # The phase's two that hold, in its order; then the Guidance page's own that hold, best
+    # first. The phase's failing cards, a failing page card and another page's card never.
+    assert [c.id for c in guidance.phase_cards(ctx, path, 4)] == [
+        "c-second",
+        "c-fourth",
+        "page-high",
+        "page-low",
+    ]
+    assert [c.id for c in guidance.phase_cards(ctx, path, 3)] == [
+        "c-second",
+        "c-fourth",
+        "page-high",
+    ]
     assert [c.id for c in guidance.phase_cards(ctx, path, 1)] == ["c-second"]
+    # A phase card placed on the page itself is not shown twice.
+    assert [c.id for c in guidance.phase_cards(ctx, {"cards": ["page-low"]}, 5)] == [
+        "page-low",
+        "page-high",
+    ]
+
+
+def test_an_undecided_user_gets_no_reconcile_only_card_on_the_guidance_page() -> None:
+    # Issue 11, point 7: reconnected, met for coffee, still undecided. The phase lists cards
+    # that ask for intent "reconcile"; none of them may show.
+    ctx = make_context(
+        milestones__latest_kind="first_meetup",
+        milestones__counts={
+            "breakup": 1,
+            "no_contact_start": 1,
+            "reconnected": 1,
+            "first_meetup": 1,
+        },
+        no_contact__nc_days=40,
+    )
+    path = path_for(ctx)
+    assert path["phase"] == "reconnecting"
+    listed = [CARDS[i] for i in path["cards"]]
+    assert any("settings.intent == 'reconcile'" in c.rule for c in listed)  # the trap is real
+    shown = guidance.phase_cards(ctx, path, 3)
+    assert shown and all(c.holds(ctx) for c in shown), [c.id for c in shown]
+    assert not [c.id for c in shown if "settings.intent == 'reconcile'" in c.rule]
+    # Hoping to reconcile, the same day shows the phase's own reconnecting advice.
+    hoping = make_context(
+        milestones__latest_kind="first_meetup",
+        milestones__counts={"reconnected": 1, "first_meetup": 1},
+        settings__intent="reconcile",
+    )
+    assert guidance.phase_cards(hoping, path_for(hoping), 3)[0].id == "first-messages"
 
 
 def test_an_undecided_user_sees_the_other_road() -> None:
-    early = path_for(make_context(no_contact__nc_days=31))
+    early = path_for(make_context(no_contact__nc_days=31, no_contact__current_period_days=31))
     assert early["phase"] == "working_on_yourself"
     assert early["next"]["id"] == "reconnecting"
     assert early["fork"]["id"] == "moving_on" and early["fork"]["title"] == "Moving on"
@@ -941,10 +1019,212 @@ def test_an_undecided_user_sees_the_other_road() -> None:
     start = path_for(make_context())
     assert start["fork"]["id"] == "moving_on"
     # Hoping to reconcile, already moving on, or further along: no fork.
-    assert (
-        path_for(make_context(settings__intent="reconcile", no_contact__nc_days=31))["fork"] is None
-    )
+    hoping = make_context(settings__intent="reconcile", no_contact__current_period_days=31)
+    assert path_for(hoping)["fork"] is None
     assert path_for(make_context(settings__intent="move_on"))["fork"] is None
     assert path_for(make_context(settings__red_flags=["abuse"]))["fork"] is None
     talk = path_for(make_context(milestones__latest_kind="the_talk"))
     assert talk["phase"] == "the_conversation" and talk["fork"] is None
+
+
+# -- the support (safety) card on real low stretches (issue 11, point 5) -----------------------
+def mood_rows(days: dict[str, list[int]]) -> list[dict[str, Any]]:
+    """{"2026-03-04": [2, 5]} logs 2 at 08:00 and 5 at 20:00 on that tracking day."""
+    return [
+        {"at": f"{day}T{('08:00', '20:00')[i]}:00", "mood": value}
+        for day, values in days.items()
+        for i, value in enumerate(values)
+    ]
+
+
+def real_context(store: Any, day: str, **settings: Any) -> dict[str, Any]:
+    """The context the app builds on a day, from a real database."""
+    from dashboard import metrics
+
+    result = metrics.compute(store, as_of=dt.date.fromisoformat(day))
+    return build_context(result, store.settings() | settings)
+
+
+# Each case was missed by the old rule (three consecutive days with a daily mean <= 3 ending
+# on the day, or a 1 in the last three days); the day asked about is always Mar 10.
+MISSED_LOW_STRETCHES = {
+    # Mar 7, 8 low, Mar 9 not logged, Mar 10 low: the old run was 1 day long.
+    "low, low, a day not logged, low": {
+        "2026-03-07": [2],
+        "2026-03-08": [3],
+        "2026-03-10": [2],
+    },
+    # Mar 4-10: 2, 2, 8, 2, 2, 8, 2: five low days, the run ending on Mar 10 is 1 day.
+    "five of seven days at 2 between good days": {
+        "2026-03-04": [2],
+        "2026-03-05": [2],
+        "2026-03-06": [8],
+        "2026-03-07": [2],
+        "2026-03-08": [2],
+        "2026-03-09": [8],
+        "2026-03-10": [2],
+    },
+    # Every day Mar 4-10: 2 in the morning, 5 in the evening. Mean 3.5 is not low; lowest 2 is.
+    "2 every morning and 5 every evening": {f"2026-03-{d:02d}": [2, 5] for d in range(4, 11)},
+    # Mar 5, 6, 7 at 2, then nothing on Mar 8, 9 or 10: no run, no entry in the last 3 days.
+    "three low days, then nothing logged": {
+        "2026-03-05": [2],
+        "2026-03-06": [2],
+        "2026-03-07": [2],
+    },
+}
+
+
+@pytest.mark.parametrize("case", sorted(MISSED_LOW_STRETCHES))
+def test_the_support_card_shows_on_real_low_stretches(make_store, case: str) -> None:
+    store = make_store(mood=mood_rows(MISSED_LOW_STRETCHES[case]))
+    ctx = real_context(store, "2026-03-10")
+    assert ctx["mood"]["low_days_7d"] >= 3 and ctx["mood"]["min_last_3d"] != 1
+    card = safety_card(ctx)
+    assert card is not None and card.id == "safety-reach-out", case
+    # It leads Today, Mood and the urge moment, as before.
+    assert cards_for(ctx, "today")[0] == card
+    assert cards_for(ctx, "mood")[0] == card
+    assert moment_cards(ctx)[0] == card
+
+
+def test_the_support_card_leaves_when_the_low_days_leave_the_window(make_store) -> None:
+    store = make_store(mood=mood_rows(MISSED_LOW_STRETCHES["three low days, then nothing logged"]))
+    # Mar 11: the window Mar 5-11 still holds the three low days.
+    assert safety_card(real_context(store, "2026-03-11")) is not None
+    # Mar 12: the window is Mar 6-12, two low days are left.
+    assert real_context(store, "2026-03-12")["mood"]["low_days_7d"] == 2
+    assert safety_card(real_context(store, "2026-03-12")) is None
+
+
+def test_the_support_card_leaves_after_two_good_logged_days(make_store) -> None:
+    store = make_store(
+        mood=mood_rows(
+            {
+                "2026-03-04": [2],
+                "2026-03-05": [2],
+                "2026-03-06": [3],
+                "2026-03-07": [6, 9],  # lowest 6
+                # Mar 8 not logged: "the two latest logged days" skip it
+                "2026-03-09": [7],
+            }
+        )
+    )
+    # Mar 7: the two latest logged days are Mar 6 (3) and Mar 7 (6): not yet.
+    assert safety_card(real_context(store, "2026-03-07")) is not None
+    # Mar 9: Mar 7 (6, 9) and Mar 9 (7) are both 6 or more, though three low days remain.
+    ctx = real_context(store, "2026-03-09")
+    assert ctx["mood"]["low_days_7d"] == 3
+    assert safety_card(ctx) is None
+
+
+def test_a_good_day_means_its_lowest_mood_is_6_or_more(make_store) -> None:
+    # "Both 6 or more" is read on each day's lowest mood (the cautious reading): Mar 7 holds a
+    # 4 beside a 9 (mean 6.5), so it is not a good day yet and the card stays.
+    store = make_store(
+        mood=mood_rows(
+            {
+                "2026-03-04": [2],
+                "2026-03-05": [2],
+                "2026-03-06": [2],
+                "2026-03-07": [9, 4],
+                "2026-03-08": [7],
+            }
+        )
+    )
+    ctx = real_context(store, "2026-03-08")
+    assert ctx["mood"]["latest_two_days_min"] == 4
+    assert safety_card(ctx) is not None
+
+
+def test_a_mood_of_1_brings_the_support_card_for_three_days(make_store) -> None:
+    # The way out (two good logged days) belongs to the low-days part of the rule: a 1 keeps
+    # the card for its three days, whatever follows.
+    store = make_store(mood=mood_rows({"2026-03-08": [1], "2026-03-09": [7], "2026-03-10": [8]}))
+    ctx = real_context(store, "2026-03-10")
+    assert ctx["mood"]["latest_two_days_min"] == 7
+    assert safety_card(ctx) is not None
+    assert safety_card(real_context(store, "2026-03-11")) is None  # Mar 9-11: no 1
+
+
+def test_reconciliation_cards_step_aside_beside_the_support_card(monkeypatch) -> None:
+    library = parse_cards(
+        {
+            "cards": [
+                raw_card(id="support", tags=["safety"], rule="mood.low_days_7d >= 3"),
+                raw_card(
+                    id="win-back-mood", tags=["reconciliation"], place="mood:daily", rule="always"
+                ),
+                raw_card(
+                    id="win-back-today", tags=["reconciliation"], place="today", rule="always"
+                ),
+                raw_card(
+                    id="win-back-moment",
+                    tags=["urge_moment", "reconciliation"],
+                    place="today:moment",
+                    rule="always",
+                ),
+                raw_card(
+                    id="win-back-cycles",
+                    tags=["reconciliation"],
+                    place="cycles:timeline",
+                    rule="always",
+                ),
+                raw_card(id="rest", place="mood:weekday", rule="always"),
+                raw_card(id="moment", tags=["urge_moment"], place="today:moment", rule="always"),
+            ]
+        }
+    )
+    monkeypatch.setattr(guidance, "load_cards", lambda: list(library))
+    calm = make_context(mood__low_days_7d=2)
+    low = make_context(mood__low_days_7d=3)
+
+    def ids(cards: list[guidance.Card]) -> list[str]:
+        return [c.id for c in cards]
+
+    # On a calm day the reconciliation cards show where they are placed ...
+    assert "win-back-mood" in ids(cards_for(calm, "mood"))
+    assert "win-back-today" in ids(cards_for(calm, "today"))
+    assert "win-back-moment" in ids(moment_cards(calm))
+    # ... on a low day they step aside on the support card's pages, and the rest stays.
+    assert ids(cards_for(low, "mood")) == ["support", "rest"]
+    assert ids(cards_for(low, "mood", "daily")) == ["support"]
+    assert "win-back-today" not in ids(cards_for(low, "today", limit=10))
+    assert ids(moment_cards(low)) == ["support", "moment"]
+    # A page without the support card keeps its cards.
+    assert ids(cards_for(low, "cycles")) == ["win-back-cycles"]
+
+
+# -- the guides' month counts the current stretch (issue 11, point 8) ---------------------------
+def test_seven_days_after_a_second_breakup_the_month_starts_again(make_store) -> None:
+    # 40 days of no contact (Jan 1 .. Feb 9), reconnected Feb 10, back together Feb 20, broke
+    # up again and started no contact on Mar 1. Mar 7 is the seventh day of the new stretch.
+    store = make_store(
+        milestones=[
+            {"on": "2026-01-01", "kind": "breakup", "title": "Over"},
+            {"on": "2026-01-01", "kind": "no_contact_start", "title": "Quiet"},
+            {"on": "2026-02-10", "kind": "reconnected", "title": "They wrote"},
+            {"on": "2026-02-20", "kind": "back_together", "title": "Again"},
+            {"on": "2026-03-01", "kind": "breakup", "title": "Over again"},
+            {"on": "2026-03-01", "kind": "no_contact_start", "title": "Quiet again"},
+        ],
+        settings={"intent": "reconcile"},
+    )
+    reconnecting = {c.id for c in CARDS.values() if "reconnecting" in c.tags}
+    week = real_context(store, "2026-03-07")
+    assert (week["no_contact"]["nc_days"], week["no_contact"]["current_period_days"]) == (47, 7)
+    shown = {c.id for c in guidance.active_cards(week)}
+    assert "a-month-behind-you" not in shown
+    assert not shown & reconnecting, shown & reconnecting
+    assert "no-contact-about-a-month" in shown
+    path = path_for(week)
+    assert path["phase"] == "no_contact"
+    assert path["next"]["id"] == "working_on_yourself"
+    assert not {c.id for c in guidance.phase_cards(week, path, 10)} & reconnecting
+    # The control: on the 40th day of the first stretch the month was behind them.
+    first = real_context(store, "2026-02-09")
+    shown = {c.id for c in guidance.active_cards(first)}
+    assert {"a-month-behind-you", "reconnect-casually"} <= shown
+    assert "no-contact-about-a-month" not in shown
+    assert path_for(first)["phase"] == "working_on_yourself"
+    assert path_for(first)["next"]["id"] == "reconnecting"

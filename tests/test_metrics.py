@@ -39,6 +39,7 @@ def test_empty_database(store):
         "strength_pct": None,
         "urges_resisted": 0,
         "peeks": 0,
+        "current_period_days": None,
     }
     assert result["relapse"] == {
         "late_night_share": None,
@@ -59,6 +60,9 @@ def test_empty_database(store):
     assert result["mood"]["entries"] == 0
     assert result["mood"]["mean"] is None
     assert result["mood"]["current_low_run_days"] == 0
+    assert result["mood"]["low_days_7d"] == 0
+    assert result["mood"]["min_last_3d"] is None
+    assert result["mood"]["latest_two_days_min"] is None
 
 
 def test_day_boundary_puts_a_1_30_text_on_the_day_before(make_store):
@@ -143,6 +147,40 @@ def test_back_together_also_ends_a_period_and_a_later_start_opens_a_new_one(make
     assert nc["nc_days"] == 5  # Mar 1-2 and Mar 10-12
     assert nc["current_streak_days"] == 3  # Mar 10-12; Mar 3-9 are not NC days
     assert nc["longest_streak_days"] == 3
+    assert nc["current_period_days"] == 3  # Mar 10, 11, 12: only the open period
+
+
+def test_current_period_days_counts_the_open_stretch_only(make_store):
+    # First period Jan 1 .. Feb 9 (40 days: 31 in January + 9), ended by reconnecting on
+    # Feb 10; back together Feb 20; broke up and started again on Mar 1; a second start on
+    # Mar 4 lies inside the open period and changes nothing.
+    s = make_store(
+        milestones=[
+            nc_start("2026-01-01"),
+            {"on": "2026-02-10", "kind": "reconnected"},
+            {"on": "2026-02-20", "kind": "back_together"},
+            {"on": "2026-03-01", "kind": "breakup"},
+            nc_start("2026-03-01"),
+            nc_start("2026-03-04"),
+        ],
+        # A break does not end the period: the count is of the stretch, not of the streak.
+        contacts=[me("2026-03-05T12:00")],
+    )
+
+    def nc(day: dt.date, since: dt.date | None = None) -> dict:
+        return metrics.compute(s, as_of=day, since=since)["no_contact"]
+
+    assert nc(D(2026, 1, 1))["current_period_days"] == 1  # its first day counts as day 1
+    assert nc(D(2026, 1, 30))["current_period_days"] == 30
+    assert (nc(D(2026, 2, 9))["current_period_days"], nc(D(2026, 2, 9))["nc_days"]) == (40, 40)
+    assert nc(D(2026, 2, 10))["current_period_days"] is None  # reconnected: not an NC day
+    assert nc(D(2026, 2, 25))["current_period_days"] is None
+    second = nc(D(2026, 3, 8))
+    # Mar 1..8 = 8 days, while nc_days adds both stretches: 40 + 8 = 48.
+    assert (second["current_period_days"], second["nc_days"]) == (8, 48)
+    assert second["current_streak_days"] == 3  # Mar 6-8, after the Mar 5 break
+    # With a period filter, as every figure, it counts from `since`: Mar 6..8.
+    assert nc(D(2026, 3, 8), since=D(2026, 3, 6))["current_period_days"] == 3
 
 
 def test_contacts_outside_no_contact_are_not_breaks_but_count_in_chains(make_store):
@@ -280,6 +318,48 @@ def test_mood_figures_and_low_run(make_store):
     window = metrics.mood_over(s, D(2026, 3, 4), D(2026, 3, 3))
     assert (window["entries"], window["days_logged"], window["mean"]) == (3, 2, 3.333)
     assert window == metrics.compute(s, as_of=D(2026, 3, 4), since=D(2026, 3, 3))["mood"]
+
+
+def moods(*days: tuple[str, list[int]]) -> list[dict]:
+    """Mood rows: ("2026-03-04", [2, 5]) logs 2 at 08:00 and 5 at 20:00 on Mar 4."""
+    hours = ("08:00", "20:00", "22:00")
+    return [
+        {"at": f"{day}T{hours[i]}", "mood": value}
+        for day, values in days
+        for i, value in enumerate(values)
+    ]
+
+
+def test_low_days_7d_counts_days_whose_lowest_mood_is_low(make_store):
+    s = make_store(
+        mood=moods(
+            ("2026-03-02", [1]),  # outside Mar 4..10
+            ("2026-03-04", [2, 5]),  # lowest 2 (mean 3.5): low
+            ("2026-03-05", [3]),  # 3 is low (<= 3)
+            ("2026-03-06", [4, 9]),  # lowest 4: not low
+            # Mar 7 not logged: counts neither way
+            ("2026-03-08", [8, 3]),  # lowest 3: low
+            ("2026-03-09", [6]),
+            ("2026-03-10", [7, 9]),
+        )
+    )
+    mood = metrics.compute(s, as_of=D(2026, 3, 10))["mood"]
+    assert mood["low_days_7d"] == 3  # Mar 4, 5, 8
+    assert mood["min_last_3d"] == 3  # Mar 8..10: 8, 3, 6, 7, 9
+    assert mood["latest_two_days_min"] == 6  # Mar 9 (6) and Mar 10 (7, 9)
+    # The daily mean would see only Mar 5 (3) and Mar 8 (5.5 is not low) as low.
+    assert mood["current_low_run_days"] == 0
+    earlier = metrics.compute(s, as_of=D(2026, 3, 8))["mood"]
+    # Mar 2..8: Mar 2 (1), 4, 5, 8 -> 4; latest two logged days Mar 6 (4) and Mar 8 (3).
+    assert (earlier["low_days_7d"], earlier["latest_two_days_min"]) == (4, 3)
+    assert earlier["min_last_3d"] == 3  # Mar 6..8: 4, 9, 8, 3
+    # The latest logged days are the ones up to as_of: on Mar 7 they are Mar 5 and 6.
+    assert metrics.compute(s, as_of=D(2026, 3, 7))["mood"]["latest_two_days_min"] == 3
+    # One logged day is not two: no way out yet.
+    assert metrics.compute(s, as_of=D(2026, 3, 3))["mood"]["latest_two_days_min"] is None
+    # With a period filter only days from `since` count.
+    window = metrics.compute(s, as_of=D(2026, 3, 10), since=D(2026, 3, 5))["mood"]
+    assert window["low_days_7d"] == 2  # Mar 5, 8
 
 
 def test_since_limits_counts_to_the_period(make_store):

@@ -63,24 +63,43 @@ def test_metric_no_contact(nc_story):
     assert (got["longest_streak_days"], got["current_streak_days"]) == (2, 2)
     # clean = 1, 1, 0, 1, 0, 1, 1: s7 = (1 - M) * (M^6 + M^5 + M^3 + M + 1)
     assert got["strength"] == pytest.approx((1 - M) * (M**6 + M**5 + M**3 + M + 1))
+    assert got["current_period_days"] == 7  # Jan 2..8, breaks or not
 
 
 def test_metric_no_contact_on_a_break_day_and_from_since(nc_story):
     on_break = row(nc_story, "metric_no_contact", as_of=D(2026, 1, 6))
     assert on_break["current_streak_days"] == 0  # Jan 6 has a break
     assert on_break["nc_days"] == 5  # Jan 2..6
+    assert on_break["current_period_days"] == 5
     since = row(nc_story, "metric_no_contact", as_of=D(2026, 1, 8), since=D(2026, 1, 5))
     # Jan 5..8: clean, break, clean, clean
     assert (since["nc_days"], since["breaks"], since["break_days"]) == (4, 1, 1)
     assert (since["longest_streak_days"], since["current_streak_days"]) == (2, 2)
     assert (since["urges_resisted"], since["peeks"]) == (0, 1)
     assert since["strength"] == pytest.approx((1 - M) * (M**3 + M + 1))
+    assert since["current_period_days"] == 4  # from since: Jan 5..8
 
 
 def test_metric_no_contact_without_no_contact(store):
     got = row(store, "metric_no_contact", as_of=D(2026, 1, 8))
     assert (got["nc_days"], got["breaks"], got["longest_streak_days"]) == (0, 0, 0)
     assert pd.isna(got["last_nc_day"]) and pd.isna(got["strength"])
+    assert pd.isna(got["current_period_days"])
+
+
+def test_metric_no_contact_current_period_is_the_open_one(make_store):
+    s = make_store(
+        milestones=[
+            {"on": "2026-01-02", "kind": "no_contact_start"},
+            {"on": "2026-01-10", "kind": "reconnected"},  # first period Jan 2..9
+            {"on": "2026-01-20", "kind": "no_contact_start"},
+        ]
+    )
+    ended = row(s, "metric_no_contact", as_of=D(2026, 1, 15))
+    assert ended["nc_days"] == 8 and pd.isna(ended["current_period_days"])
+    second = row(s, "metric_no_contact", as_of=D(2026, 1, 22))
+    # Jan 20..22 = 3; nc_days adds the first period's 8.
+    assert (second["current_period_days"], second["nc_days"]) == (3, 11)
 
 
 # -- metric_mood -----------------------------------------------------------------------------
@@ -108,6 +127,9 @@ def test_metric_mood(mood_story):
     # NC days Jan 4, 5: 3 + 1 + 2 = 6 over 3 entries
     assert (got["nc_entries"], got["nc_mood_sum"]) == (3, 6)
     assert got["current_low_run_days"] == 2  # Jan 5 and Jan 4; Jan 3 (3.5) ends it
+    # Lowest per day: Jan 1 2, Jan 3 3, Jan 4 3, Jan 5 1 -> all four are low (<= 3).
+    assert got["low_days_7d"] == 4
+    assert got["latest_two_days_min"] == 1  # Jan 5 (1, 2) and Jan 4 (3)
 
 
 def test_metric_mood_a_day_without_entries_ends_the_low_run(mood_story):
@@ -117,12 +139,17 @@ def test_metric_mood_a_day_without_entries_ends_the_low_run(mood_story):
     since = row(mood_story, "metric_mood", as_of=D(2026, 1, 5), since=D(2026, 1, 4))
     assert (since["entries"], since["days_logged"], since["mood_sum"]) == (3, 2, 6)
     assert since["current_low_run_days"] == 2
+    assert (since["low_days_7d"], since["latest_two_days_min"]) == (2, 1)  # Jan 4, 5
+    # Jan 8: the window Jan 2..8 holds Jan 3, 4, 5; Jan 1 has left it.
+    later = row(mood_story, "metric_mood", as_of=D(2026, 1, 8))
+    assert later["low_days_7d"] == 3 and pd.isna(later["min_last_3d"])  # nothing Jan 6..8
 
 
 def test_metric_mood_empty(store):
     got = row(store, "metric_mood", as_of=D(2026, 1, 5))
     assert (got["entries"], got["days_logged"], got["current_low_run_days"]) == (0, 0, 0)
     assert got["min_last_3d"] is None or pd.isna(got["min_last_3d"])
+    assert got["low_days_7d"] == 0 and pd.isna(got["latest_two_days_min"])
 
 
 # -- metric_relapse --------------------------------------------------------------------------
