@@ -11,8 +11,17 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import duckdb
+
 from dashboard import dataops, importers, interchange, metrics
-from dashboard.store import Store, StoreError, default_db_path, is_encrypted
+from dashboard.store import (
+    Store,
+    StoreError,
+    StoreInUse,
+    default_db_path,
+    is_encrypted,
+    output_file,
+)
 from dashboard.validate import TABLES, ValidationError
 
 # Modules that contribute subcommands through add_commands(subparsers).
@@ -21,6 +30,11 @@ EXTENSIONS: tuple[str, ...] = ("dashboard.vault", "dashboard.snapshot")
 
 class CliError(Exception):
     """A user-facing error: printed on one line, no traceback."""
+
+
+# What every command says when another process (the app, mostly) has the journal open. DuckDB
+# lets one process at a time open the file, so the command stops before it writes anything.
+IN_USE = "the journal is open in Tideline; close the app or use the Data page"
 
 
 def _date(text: str) -> dt.date:
@@ -160,9 +174,12 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     with _open(args, create=False) as store:
         count = int(store.query("table_counts").iloc[0].sum())
-        Path(args.file).write_bytes(dataops.build_export(store, args.format))
-        # Recorded only once the file is written: a failed export leaves no record.
-        dataops.record_export(store, args.format, "command line")
+        data = dataops.build_export(store, args.format)
+        with output_file(args.file) as part:
+            part.write_bytes(data)
+            # Recorded only once the file is written, and the file takes its name only once
+            # recorded: a failed export leaves neither a record nor a file.
+            dataops.record_export(store, args.format, "command line")
     print(f"exported {count} entries to {args.file}")
     return 0
 
@@ -326,6 +343,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.db = default_db_path()
     try:
         return args.func(args)
+    except StoreInUse:
+        print(
+            f"tideline: error: {IN_USE} ({args.db} is in use by another Tideline process; "
+            "nothing was changed)",
+            file=sys.stderr,
+        )
+        return 1
+    except duckdb.Error as exc:
+        # A DuckDB error the command did not expect (TransactionException, IOException…):
+        # its first line only, never a traceback.
+        first = next((line.strip() for line in str(exc).splitlines() if line.strip()), "")
+        print(
+            f"tideline: error: the journal could not be used ({first or type(exc).__name__})",
+            file=sys.stderr,
+        )
+        return 1
     except (CliError, StoreError, ValidationError, ValueError, OSError) as exc:
         # One line, always: a message that lists several problems is joined up.
         lines = [line.strip() for line in str(exc).splitlines() if line.strip()]

@@ -1107,17 +1107,16 @@ def export(
         store, start, end, include_notes=include_notes, topics=topics, sections=sections
     )
     data = render(report, fmt)
-    if str(path_or_kind).lower() not in KINDS:
-        Path(path_or_kind).write_bytes(data)
-    record(
-        store,
-        fmt,
-        start,
-        end,
-        include_notes=include_notes,
-        topics=topics,
-        sections=report.sections,
-    )
+    options = {"include_notes": include_notes, "topics": topics, "sections": report.sections}
+    if str(path_or_kind).lower() in KINDS:
+        record(store, fmt, start, end, **options)
+        return data
+    from dashboard.store import output_file
+
+    # The file takes its name only once it is whole and recorded: a failure leaves no file.
+    with output_file(path_or_kind) as part:
+        part.write_bytes(data)
+        record(store, fmt, start, end, **options)
     return data
 
 

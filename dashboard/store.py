@@ -12,8 +12,12 @@ import json
 import os
 import re
 import shutil
+import subprocess
+import sys
+import tempfile
 import threading
-from collections.abc import Iterable, Mapping
+import weakref
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -135,8 +139,55 @@ def temp_dir(path: str | Path) -> Path:
     return path.with_name(path.name + ".tmp")
 
 
+# -- DuckDB's file lock -------------------------------------------------------------------------
+# DuckDB locks the database file with fcntl, and under POSIX rules a process loses every such
+# lock on a file the moment it closes *any* handle of that file. So while a Store has a file
+# open, nothing in this process may open() it, not even to read its header: another process
+# could then open the journal too, and each would overwrite the other's writes. Open Stores are
+# listed here by file, and questions about an open file are answered by its Store. Every header
+# read and every connect happens under _OPEN_LOCK, so no thread reads a header while another
+# is connecting to the same file.
+_OPEN: dict[str, weakref.WeakSet[Store]] = {}
+_OPEN_LOCK = threading.RLock()
+
+
+def _file_key(path: str | Path) -> str | None:
+    text = str(path)
+    # realpath follows links with lstat and readlink; it never opens the file.
+    return None if text == ":memory:" else os.path.realpath(text)
+
+
+def open_here(path: str | Path) -> Store | None:
+    """A Store this process has open on the file, or None."""
+    key = _file_key(path)
+    if key is None:
+        return None
+    with _OPEN_LOCK:
+        return next(iter(_OPEN.get(key, ())), None)
+
+
+def refuse_if_open_here(path: str | Path) -> None:
+    """StoreInUse when this process has the file open (a rewrite would go behind its back)."""
+    if open_here(path) is not None:
+        raise StoreInUse(
+            f"{path} is open in this program; close it before the journal's file is replaced"
+        )
+
+
 def is_encrypted(path: str | Path) -> bool:
-    """True when the file is a DuckDB database written with an encryption key."""
+    """True when the file is a DuckDB database written with an encryption key.
+
+    A file this process has open is answered by its Store: the header is read only when no
+    DuckDB connection to the file is open here.
+    """
+    with _OPEN_LOCK:
+        opened = open_here(path)
+        if opened is not None:
+            return opened.encrypted
+        return _header_says_encrypted(path)
+
+
+def _header_says_encrypted(path: str | Path) -> bool:
     try:
         with open(path, "rb") as fh:
             head = fh.read(_FLAGS.stop)
@@ -145,6 +196,44 @@ def is_encrypted(path: str | Path) -> bool:
     if len(head) < _FLAGS.stop or head[_MAGIC] != b"DUCK":
         return False
     return bool(int.from_bytes(head[_FLAGS], "little") & _ENCRYPTED_FLAG)
+
+
+@contextlib.contextmanager
+def output_file(dest: str | Path) -> Iterator[Path]:
+    """A temporary file beside `dest` to write into: it takes the name `dest` in one rename when
+    the block ends without an error, and is removed otherwise, so `dest` is never half written
+    and an older file there stays whole until then. The file is readable by its owner only."""
+    dest = Path(dest)
+    if not dest.parent.is_dir():
+        raise StoreError(f"no folder {dest.parent} to write {dest.name} into")
+    handle, name = tempfile.mkstemp(dir=dest.parent, prefix=f".{dest.name}.", suffix=".part")
+    os.close(handle)
+    tmp = Path(name)
+    try:
+        yield tmp
+        os.replace(tmp, dest)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+# A child process copies an open journal: its handles carry none of this process's locks, so
+# closing them leaves DuckDB's lock in place (see _OPEN above).
+_COPY = "import shutil, sys; shutil.copyfile(sys.argv[1], sys.argv[2])"
+
+
+def _copy_outside(src: Path, dest: Path) -> None:
+    try:
+        done = subprocess.run(
+            [sys.executable, "-I", "-S", "-c", _COPY, str(src), str(dest)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+    except OSError as exc:
+        raise StoreError(f"could not write the backup {dest}: {exc}") from None
+    if done.returncode != 0:
+        last = (done.stderr.strip().splitlines() or ["the copy did not finish"])[-1]
+        raise StoreError(f"could not write the backup {dest}: {last}")
 
 
 def derive_key(passphrase: str, salt: bytes) -> str:
@@ -300,14 +389,23 @@ class Store:
             try:
                 self._migrate()
             except Exception:
-                self.con.close()
+                self.close()
                 raise
+
+    def _register(self) -> None:
+        # Called under _OPEN_LOCK right after connecting (see _OPEN).
+        key = _file_key(self.path)
+        if key is not None:
+            _OPEN.setdefault(key, weakref.WeakSet()).add(self)
 
     def _open_plain(self, read_only: bool) -> duckdb.DuckDBPyConnection:
         if read_only and not self.path.exists():
             raise StoreError(f"no database at {self.path}")
         try:
-            return duckdb.connect(str(self.path), read_only=read_only)
+            with _OPEN_LOCK:
+                con = duckdb.connect(str(self.path), read_only=read_only)
+                self._register()
+            return con
         except duckdb.IOException as exc:
             text = str(exc)
             if "lock" in text.lower():
@@ -338,11 +436,14 @@ class Store:
         con = vault_connection(self.path)
         options = "ENCRYPTION_KEY $key" + (", READ_ONLY" if read_only else "")
         try:
-            con.execute(
-                f"ATTACH {sql_literal(str(self.path))} AS {VAULT_ALIAS} ({options})",
-                {"key": key},
-            )
-            con.execute(f"USE {VAULT_ALIAS}")
+            with _OPEN_LOCK:
+                con.execute(
+                    f"ATTACH {sql_literal(str(self.path))} AS {VAULT_ALIAS} ({options})",
+                    {"key": key},
+                )
+                con.execute(f"USE {VAULT_ALIAS}")
+                self.encrypted = True
+                self._register()
         except duckdb.Error as exc:
             con.close()
             text = str(exc)
@@ -354,7 +455,6 @@ class Store:
             if "lock" in text.lower():
                 raise _in_use(self.path) from None
             raise StoreError(f"cannot open {self.path}: {text.splitlines()[0]}") from None
-        self.encrypted = True
         # Only a digest is kept, to let another browser session prove it knows the passphrase.
         self._key_check = hashlib.sha256(bytes.fromhex(key)).digest()
         return con
@@ -368,7 +468,13 @@ class Store:
 
     # -- lifecycle -------------------------------------------------------------------------
     def close(self) -> None:
-        self.con.close()
+        with _OPEN_LOCK:
+            self.con.close()
+            key = _file_key(self.path)
+            if key is not None and key in _OPEN:
+                _OPEN[key].discard(self)
+                if not _OPEN[key]:
+                    del _OPEN[key]
         # DuckDB leaves its (empty) spill directory behind; tidy it away.
         with contextlib.suppress(OSError):
             temp_dir(self.path).rmdir()
@@ -422,7 +528,8 @@ class Store:
     def backup(self, dest: str | Path | None = None, reason: str = "manual") -> Path:
         """Copy the database file (after a checkpoint) to dest or data/backups/.
 
-        An encrypted journal's backup stays encrypted and gets its own `.salt` beside it.
+        An encrypted journal's backup stays encrypted and gets its own `.salt` beside it. The
+        copy is made by a child process (see _copy_outside) and takes its name only once whole.
         """
         with self._lock:
             cur = self.cursor()
@@ -436,9 +543,12 @@ class Store:
             if dest.resolve() == self.path.resolve():
                 raise StoreError("a backup cannot overwrite the journal itself")
             dest.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(self.path, dest)
-            if self.encrypted:
-                shutil.copyfile(salt_path(self.path), salt_path(dest))
+            with output_file(dest) as copy:
+                _copy_outside(self.path, copy)
+                if self.encrypted:
+                    # The salt takes its name first: a backup without its salt never opens.
+                    with output_file(salt_path(dest)) as salt:
+                        shutil.copyfile(salt_path(self.path), salt)
             return dest
 
     def _backup_name(self, reason: str) -> Path:

@@ -40,6 +40,7 @@ from dashboard.store import (
     derive_key,
     is_encrypted,
     read_salt,
+    refuse_if_open_here,
     salt_path,
     sql_literal,
     temp_dir,
@@ -228,11 +229,20 @@ def _verify_copy(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
 
 
 def _copy_into(
-    path: Path, src: Path, src_key: str | None, dst: Path, dst_key: str | None, *, source_ro: bool
+    path: Path,
+    src: Path,
+    src_key: str | None,
+    dst: Path,
+    dst_key: str | None,
+    *,
+    source_ro: bool,
+    swap: Callable[[], None] | None = None,
 ) -> dict[str, int]:
     """Copy the database `src` into a new file `dst` with another key (or none), and check it.
 
-    `path` is the journal (its spill folder is used). On any failure `dst` is scrubbed.
+    `path` names the spill folder (`<path>.tmp`). `swap`, when given, runs once `dst` is
+    complete and closed while `src` is still attached, so still locked against other
+    processes. On any failure `dst` is scrubbed.
     """
     for leftover in (dst, _wal(dst)):
         _scrub(leftover)
@@ -247,6 +257,8 @@ def _copy_into(
         counts = _verify_copy(con)
         con.execute("CHECKPOINT dst")
         con.execute("DETACH dst")
+        if swap is not None:
+            swap()
         con.execute("DETACH src")
     except BaseException:
         con.close()
@@ -261,17 +273,24 @@ def _copy_into(
 def _rewrite(path: Path, src_key: str | None, dst_key: str | None) -> dict[str, int]:
     """Copy the database at `path` into a new file with another key (or none) and swap it in.
 
-    The old file is replaced atomically; when it was plaintext, its content is overwritten with
-    zeros through a handle kept open across the swap. Returns the row count of each table.
+    The old file is replaced atomically while DuckDB still holds its lock, so no other process
+    can write into it between the copy and the swap; when it was plaintext, its content is
+    overwritten with zeros through a handle kept open across the swap. Returns the row count of
+    each table.
     """
+    refuse_if_open_here(path)
     new = path.with_name(path.name + ".rewrite")
-    counts = _copy_into(path, path, src_key, new, dst_key, source_ro=False)
-    if _wal(path).exists():
-        # Someone wrote between our checkpoint and now: do not swap, their write is in that log.
-        _scrub(new)
-        raise StoreInUse(f"{path} changed while it was being copied; nothing was changed")
-    with open(path, "r+b") as old:
+
+    def swap() -> None:
+        if _wal(path).exists():
+            # A write since our checkpoint: do not swap, it is in that log.
+            raise StoreInUse(f"{path} changed while it was being copied; nothing was changed")
         os.replace(new, path)
+
+    # The handle is opened before DuckDB attaches the file and closed after DuckDB has let go:
+    # closing it in between would drop DuckDB's lock (see dashboard.store._OPEN).
+    with open(path, "r+b") as old:
+        counts = _copy_into(path, path, src_key, new, dst_key, source_ro=False, swap=swap)
         if src_key is None:
             _zero(old)
     shutil.rmtree(temp_dir(path), ignore_errors=True)
@@ -429,39 +448,51 @@ def restore(
     path, source = Path(path), Path(source)
     if path.exists() and source.resolve() == path.resolve():
         raise VaultError("that file is the journal itself; pick a backup file")
+    refuse_if_open_here(path)
     source_passphrase = source_passphrase or passphrase
     _check_restorable(source, source_passphrase)
+    # Both headers are read before the journal is opened (see dashboard.store._OPEN).
+    source_encrypted = is_encrypted(source)
     keep_key = path.exists() and is_encrypted(path)
     saved: Path | None = None
-    if path.exists():
-        with Store(path, passphrase=passphrase) as current:
-            saved = current.backup(reason="before-restore")
+    # The journal stays open, and so locked, until the new file is in its place: no other
+    # process (the app) can open the old file and write into it after its backup was made.
+    current = Store(path, passphrase=passphrase) if path.exists() else None
     incoming = path.with_name(path.name + ".restore")
-    if keep_key and passphrase:
-        # Re-encrypt the backup under the journal's own key, into a file beside it.
-        src_key = derive_key(source_passphrase, read_salt(source)) if is_encrypted(source) else None
-        _copy_into(
-            path, source, src_key, incoming, derive_key(passphrase, read_salt(path)), source_ro=True
-        )
-        shutil.rmtree(temp_dir(path), ignore_errors=True)
-    else:
-        for leftover in (incoming, _wal(incoming)):
-            _scrub(leftover)
-        shutil.copyfile(source, incoming)
-        if is_encrypted(source):
-            # The journal is plain (or missing) until the swap, and a plain file ignores a salt.
-            write_salt(path, read_salt(source))
     try:
-        _swap_in(incoming, path)
-    except BaseException:
-        _scrub(incoming)
-        if not is_encrypted(path):
-            salt_path(path).unlink(missing_ok=True)
-        raise
-    if not is_encrypted(path):
+        if current is not None:
+            saved = current.backup(reason="before-restore")
+        if keep_key and passphrase:
+            # Re-encrypt the backup under the journal's own key, into a file beside it.
+            src_key = derive_key(source_passphrase, read_salt(source)) if source_encrypted else None
+            key = derive_key(passphrase, read_salt(path))
+            try:
+                _copy_into(incoming, source, src_key, incoming, key, source_ro=True)
+            finally:
+                shutil.rmtree(temp_dir(incoming), ignore_errors=True)
+        else:
+            for leftover in (incoming, _wal(incoming)):
+                _scrub(leftover)
+            shutil.copyfile(source, incoming)
+            if source_encrypted:
+                # The journal is plain (or missing) until the swap; a plain file ignores a salt.
+                write_salt(path, read_salt(source))
+        try:
+            _swap_in(incoming, path)
+        except BaseException:
+            _scrub(incoming)
+            if not keep_key:
+                salt_path(path).unlink(missing_ok=True)
+            raise
+    finally:
+        if current is not None:
+            current.close()
+    if not (keep_key or source_encrypted):
         salt_path(path).unlink(missing_ok=True)
     # Open once: an older backup migrates now (with its own backup first) and is proven sound.
-    Store(path, passphrase=passphrase if keep_key else source_passphrase).close()
+    with contextlib.suppress(StoreInUse):
+        # Unless the app has just opened it: then the app brings it up to date itself.
+        Store(path, passphrase=passphrase if keep_key else source_passphrase).close()
     return saved
 
 
@@ -548,7 +579,8 @@ def cmd_change_passphrase(args: argparse.Namespace) -> int:
 def cmd_backup(args: argparse.Namespace) -> int:
     with open_for_cli(args.db, create=False) as store:
         dest = store.backup(args.file)
-    extra = f" (with {salt_path(dest).name})" if is_encrypted(dest) else ""
+        encrypted = store.encrypted
+    extra = f" (with {salt_path(dest).name})" if encrypted else ""
     print(f"backup written to {dest}{extra}")
     return 0
 
