@@ -130,6 +130,8 @@ def friendly(exc: StoreError) -> str:
 def store() -> Store:
     """The open Store; on a database problem show a kind message and stop the page."""
     path = db_path()
+    # Asked on every run: once this process has the file open, its Store answers, so the
+    # header is never read behind DuckDB's back (that would drop its lock on the file).
     if is_encrypted(path) and not unlocked_here(path):
         lock_screen(path)
         st.stop()
