@@ -116,9 +116,13 @@ def _print_plan(name: str, db: Path, plan: dataops.ImportPlan) -> None:
     span = dataops.span_text(plan.first, plan.last)
     if span:
         print(f"  dates: {span}")
-    if plan.settings:
-        shown = ", ".join(f"{k} {json.dumps(v)}" for k, v in plan.settings.items())
-        print(f"  settings it brings: {shown}")
+    merge = plan.settings_merge
+    if merge is not None:
+        # Every setting that would change, old -> new; red flags are only ever added.
+        changed = ", ".join(c.text() for c in merge.changes) or "none would change"
+        print(f"  settings: {changed}")
+        if merge.kept:
+            print(f"  kept as you chose: {merge.kept_text()}")
     if plan.problems:
         count = _plural(len(plan.problems), "problem")
         print(f"{count}; nothing can be imported until each is fixed:")
@@ -127,6 +131,8 @@ def _print_plan(name: str, db: Path, plan: dataops.ImportPlan) -> None:
     elif plan.new_total:
         skipped = f"; {plan.skipped_total} already there would be skipped"
         print(f"Would add {dataops.counts_text(plan.new)}{skipped if plan.skipped_total else ''}.")
+    elif plan.setting_changes:
+        print("Would add no entries, only change the settings listed above.")
     else:
         print("Nothing new: everything in this file is already in your journal.")
 
@@ -164,10 +170,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             )
         report = dataops.run_import(store, plan)
     span = dataops.span_text(report.first, report.last)
-    print(
-        f"imported {path.name} ({KIND_NAMES[kind]}): {report.summary()}"
-        + (f"; entries {span}" if span else "")
-    )
+    print(f"imported {path.name} ({KIND_NAMES[kind]}): {report.summary(span)}")
     return 0
 
 

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from dashboard import exports, importers, interchange
-from dashboard.interchange import ImportReport
+from dashboard.interchange import ImportReport, SettingsMerge
 from dashboard.store import Store
 from dashboard.validate import TABLES, ValidationError
 
@@ -60,6 +60,8 @@ class ImportPlan:
     first: dt.date | None = None
     last: dt.date | None = None
     settings: dict[str, Any] = field(default_factory=dict)
+    # How the file's settings would join the journal's (None when the file carries none).
+    settings_merge: SettingsMerge | None = None
     # (where, why) for every bad row: "line 7", "mood entry 3", "mood.csv line 5", "file".
     problems: list[tuple[str, str]] = field(default_factory=list)
 
@@ -72,9 +74,14 @@ class ImportPlan:
         return sum(self.skipped.values())
 
     @property
+    def setting_changes(self) -> list[interchange.SettingChange]:
+        return self.settings_merge.changes if self.settings_merge else []
+
+    @property
     def ready(self) -> bool:
-        """True when the import can run and would add something."""
-        return not self.problems and self.payload is not None and self.new_total > 0
+        """True when the import can run and would add an entry or change a setting."""
+        changes = self.new_total > 0 or bool(self.setting_changes)
+        return not self.problems and self.payload is not None and changes
 
     def table_rows(self) -> list[dict[str, Any]]:
         """One row per table with entries: in the file, new, already present."""
@@ -247,6 +254,7 @@ def prepare(
     plan.new, plan.skipped = report.added, report.skipped
     plan.first, plan.last = report.first, report.last
     plan.settings = parsed.settings
+    plan.settings_merge = report.settings
     plan.payload = payload if isinstance(payload, dict) else None
     return plan
 
@@ -266,10 +274,13 @@ def run_import(store: Store, plan: ImportPlan, progress: Progress | None = None)
         raise interchange.ImportFailed(parsed.errors)
     step(0.4, "Checking what is already in your journal…")
     new, skipped = interchange.plan_import(store, parsed)
+    # Merged, never copied: a file can add red flags but not clear one (see merge_settings).
+    merge = interchange.plan_settings(store, parsed.settings)
     step(0.7, "Writing everything in one go…")
-    store.add_many(new, settings=parsed.settings, validated=True)
+    store.add_many(new, settings=merge.write if merge else None, validated=True)
     step(1.0, "Done.")
-    return ImportReport({t: len(r) for t, r in new.items()}, skipped, plan.first, plan.last)
+    counts = {t: len(r) for t, r in new.items()}
+    return ImportReport(counts, skipped, plan.first, plan.last, merge)
 
 
 def _day(day: dt.date) -> str:
@@ -298,20 +309,50 @@ def counts_text(counts: Mapping[str, int]) -> str:
     return parts[0] if parts else "no entries"
 
 
+def kept_sentence(merge: SettingsMerge | None) -> str:
+    """'Intent stays move on (the file says reconcile)', or '' when the file keeps nothing back."""
+    kept = merge.kept_text() if merge else ""
+    return kept[:1].upper() + kept[1:]
+
+
+def settings_text(merge: SettingsMerge | None) -> str:
+    """'Settings changed: day start 4 -> 5, red flags added: contempt.' plus what was kept.
+
+    '' when the file carries no settings; 'Your settings are unchanged.' when none differ.
+    """
+    if merge is None:
+        return ""
+    if merge.changes:
+        text = "Settings changed: " + ", ".join(c.text() for c in merge.changes) + "."
+    else:
+        text = "Your settings are unchanged."
+    kept = kept_sentence(merge)
+    return f"{text} {kept}." if kept else text
+
+
 def success_message(report: ImportReport) -> str:
-    """What the page says after an import, with the counts."""
+    """What the page says after an import, with the counts and every setting it changed."""
     skipped = sum(report.skipped.values())
-    if report.total_added == 0:
-        return (
-            "Nothing new was added: everything in this file "
-            f"({skipped} {'entry' if skipped == 1 else 'entries'}) is already in your journal."
+    entries = f"{skipped} {'entry' if skipped == 1 else 'entries'}"
+    if report.total_added:
+        text = f"Imported {counts_text(report.added)}"
+        span = span_text(report.first, report.last)
+        text += f" {span}." if span else "."
+        if skipped:
+            verb = "was" if skipped == 1 else "were"
+            text += f" {skipped} already in your journal {verb} skipped."
+    elif report.settings_changed:
+        # Not "nothing was added": the settings changed, and the message says how.
+        text = (
+            f"No new entries ({entries} already in your journal)." if skipped else "No new entries."
         )
-    text = f"Imported {counts_text(report.added)}"
-    span = span_text(report.first, report.last)
-    text += f" {span}." if span else "."
-    if skipped:
-        text += f" {skipped} already in your journal {'was' if skipped == 1 else 'were'} skipped."
-    return text
+    else:
+        text = (
+            f"Nothing new was added: everything in this file ({entries}) is already in "
+            "your journal."
+        )
+    settings = settings_text(report.settings)
+    return f"{text} {settings}" if settings else text
 
 
 # -- backups ----------------------------------------------------------------------------------

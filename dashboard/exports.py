@@ -52,7 +52,8 @@ Cells
   outcome: resisted or peeked. kind: breakup, no_contact_start, reconnected, first_meetup,
   the_talk, back_together, therapy_session, decided_to_move_on, custom.
 - settings.csv values are JSON: day_start_hour 4, no_contact_goal_days 30,
-  intent "undecided", red_flags [].
+  intent "undecided", red_flags []. On import, red flags are only ever added to
+  the journal's, and the intent applies only where none was chosen yet.
 Importing the zip again adds nothing twice; an empty created_at means "logged at import".
 """
 

@@ -5,16 +5,22 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from dashboard.store import COLUMNS, Store
-from dashboard.validate import TABLES, ValidationError, clean_row, clean_settings
+from dashboard.validate import (
+    SETTINGS_DEFAULTS,
+    TABLES,
+    ValidationError,
+    clean_row,
+    clean_settings,
+)
 
 FORMAT = "tideline/1"
 TOP_KEYS = ("format", "settings", *TABLES)
-# Imported settings that travel with the data (they decide tracking days).
 MAX_ERRORS_SHOWN = 50
 
 
@@ -44,23 +50,143 @@ class Parsed:
         return sum(len(v) for v in self.tables.values())
 
 
+# How settings are named where an import lists what it changes.
+SETTING_LABELS = {
+    "day_start_hour": "day start",
+    "no_contact_goal_days": "no-contact goal",
+    "intent": "intent",
+    "red_flags": "red flags",
+}
+
+
+def _setting_label(key: str) -> str:
+    return SETTING_LABELS.get(key, key.replace("_", " "))
+
+
+def _setting_value(value: Any) -> str:
+    if value is None:
+        return "not set"
+    if isinstance(value, list):
+        return ", ".join(map(str, value)) or "none"
+    return str(value).replace("_", " ")
+
+
+@dataclass(frozen=True)
+class SettingChange:
+    """One setting a file would set differently: its key, the journal's value, the file's."""
+
+    key: str
+    old: Any
+    new: Any
+
+    def text(self) -> str:
+        """'day start 4 -> 5', 'red flags added: contempt' (flags are only ever added)."""
+        if self.key == "red_flags":
+            added = [f for f in self.new if f not in self.old]
+            return f"red flags added: {_setting_value(added)}"
+        return (
+            f"{_setting_label(self.key)} {_setting_value(self.old)} -> {_setting_value(self.new)}"
+        )
+
+
+@dataclass
+class SettingsMerge:
+    """What a file's settings do to the journal's: what is written, listed, and kept."""
+
+    write: dict[str, Any] = field(default_factory=dict)
+    changes: list[SettingChange] = field(default_factory=list)
+    # The file's value is not applied because the person chose their own (the intent).
+    kept: list[SettingChange] = field(default_factory=list)
+
+    def changes_text(self) -> str:
+        """'settings changed: day start 4 -> 5, red flags added: contempt' or 'unchanged'."""
+        if not self.changes:
+            return "settings unchanged"
+        return "settings changed: " + ", ".join(c.text() for c in self.changes)
+
+    def kept_text(self) -> str:
+        """'intent stays move on (the file says reconcile)', or '' when nothing was kept."""
+        return ", ".join(
+            f"{_setting_label(k.key)} stays {_setting_value(k.old)} "
+            f"(the file says {_setting_value(k.new)})"
+            for k in self.kept
+        )
+
+    def text(self) -> str:
+        kept = self.kept_text()
+        return self.changes_text() + (f"; {kept}" if kept else "")
+
+
+def merge_settings(
+    current: Mapping[str, Any], saved: Mapping[str, Any], incoming: Mapping[str, Any]
+) -> SettingsMerge:
+    """How a file's settings join the journal's, so an import never weakens safety settings.
+
+    `current` is the journal's settings with defaults, `saved` only those ever written to it
+    (`Store.saved_settings`), `incoming` the file's checked settings. Red flags are a union: the
+    file can add flags, never clear one. The file's intent applies only when the journal has
+    none chosen, which is when no intent was ever written to it (the default "undecided" is
+    also a choice one can make, so the value alone cannot tell). Every other setting (day start,
+    no-contact goal) is the file's, as the entries' tracking days depend on it. Only what differs
+    from `current` is written and listed, so the same file twice changes nothing.
+    """
+    merge = SettingsMerge()
+    for key, value in incoming.items():
+        old = current.get(key, SETTINGS_DEFAULTS.get(key))
+        if key == "red_flags":
+            new = list(old) + [f for f in value if f not in old]
+        elif key == "intent" and key in saved:
+            if value != old:
+                merge.kept.append(SettingChange(key, old, value))
+            continue
+        else:
+            new = value
+        if new != old:
+            merge.write[key] = new
+            merge.changes.append(SettingChange(key, old, new))
+    return merge
+
+
+def plan_settings(store: Store, incoming: Mapping[str, Any]) -> SettingsMerge | None:
+    """The merge of a file's settings into this journal's; None when the file carries none."""
+    if not incoming:
+        return None
+    return merge_settings(store.settings(), store.saved_settings(), incoming)
+
+
 @dataclass
 class ImportReport:
     added: dict[str, int]
     skipped: dict[str, int]
     first: dt.date | None = None
     last: dt.date | None = None
+    # None when the file carried no settings at all.
+    settings: SettingsMerge | None = None
 
     @property
     def total_added(self) -> int:
         return sum(self.added.values())
 
-    def summary(self) -> str:
+    @property
+    def settings_changed(self) -> bool:
+        return bool(self.settings and self.settings.changes)
+
+    def summary(self, span: str = "") -> str:
+        """'added 2 mood; 1 already present, skipped; settings changed: day start 4 -> 5'.
+
+        `span` ('from 3 Jan 2024 to 9 Mar 2026') goes after the entries it describes.
+        """
         parts = [f"{n} {t}" for t, n in self.added.items() if n]
-        text = "added " + (", ".join(parts) if parts else "nothing")
+        # "added nothing" only when the import changed nothing at all.
+        nothing = "no entries" if self.settings_changed else "nothing"
+        text = "added " + (", ".join(parts) if parts else nothing)
         skipped = sum(self.skipped.values())
         if skipped:
             text += f"; {skipped} already present, skipped"
+        if span:
+            text += f"; entries {span}"
+        if self.settings is not None:
+            text += f"; {self.settings.text()}"
         return text
 
 
@@ -163,18 +289,23 @@ def preview(store: Store, payload: Any) -> tuple[Parsed, ImportReport]:
         return parsed, ImportReport(added={}, skipped={})
     new, skipped = plan_import(store, parsed)
     first, last = _span(parsed.tables)
-    return parsed, ImportReport({t: len(r) for t, r in new.items()}, skipped, first, last)
+    merge = plan_settings(store, parsed.settings)
+    return parsed, ImportReport({t: len(r) for t, r in new.items()}, skipped, first, last, merge)
 
 
 def import_payload(store: Store, payload: Any) -> ImportReport:
-    """Import a tideline/1 object in one transaction; raise ImportFailed listing every bad row."""
+    """Import a tideline/1 object in one transaction; raise ImportFailed listing every bad row.
+
+    The file's settings are merged (see `merge_settings`), never copied over the journal's.
+    """
     parsed = parse_payload(payload)
     if parsed.errors:
         raise ImportFailed(parsed.errors)
     new, skipped = plan_import(store, parsed)
-    store.add_many(new, settings=parsed.settings, validated=True)
+    merge = plan_settings(store, parsed.settings)
+    store.add_many(new, settings=merge.write if merge else None, validated=True)
     first, last = _span(parsed.tables)
-    return ImportReport({t: len(r) for t, r in new.items()}, skipped, first, last)
+    return ImportReport({t: len(r) for t, r in new.items()}, skipped, first, last, merge)
 
 
 def import_file(store: Store, path: str | Path) -> ImportReport:

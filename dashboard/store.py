@@ -587,6 +587,12 @@ class Store:
                 out[key] = json.loads(value)
         return out
 
+    def saved_settings(self) -> dict[str, Any]:
+        """Only the settings written to this journal, no defaults: a key missing was never set."""
+        cur = self.cursor()
+        rows = cur.execute("SELECT key, value FROM settings").fetchall()
+        return {key: json.loads(value) for key, value in rows if key in SETTINGS_DEFAULTS}
+
     def rows(self, table: str) -> list[dict[str, Any]]:
         """Every row of a table, oldest first, as plain dicts (for export)."""
         if table not in COLUMNS:

@@ -426,3 +426,74 @@ def test_guidance_all_refuses_a_day_and_held_back_cards_are_said(tmp_path: Path,
     code, out, err = run(["--db", str(db), "guidance", "--as-of", "2026-03-01", "--json"], capsys)
     assert code == 0 and "held back" in err
     assert not [c for c in json.loads(out) if "reconciliation" in c["tags"]]
+
+
+def test_import_merges_settings_and_lists_every_change(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Issue 11.4: an older export cannot clear a red flag or bring back "reconcile"."""
+    db = tmp_path / "t.duckdb"
+    with Store(db) as s:
+        # The Guidance page's form saves the intent with the flags: "undecided" is chosen.
+        s.save_settings({"intent": "undecided", "red_flags": ["abuse"]})
+    older = tmp_path / "older.json"
+    older.write_text(
+        json.dumps(
+            {
+                "format": "tideline/1",
+                "settings": {"day_start_hour": 5, "intent": "reconcile", "red_flags": []},
+                "mood": [{"at": "2026-01-10T21:30", "mood": 3}],
+            }
+        ),
+        encoding="utf-8",
+    )
+    code, out, err = run(["--db", str(db), "import", "--dry-run", str(older)], capsys)
+    assert (code, err) == (0, "")
+    assert out.splitlines() == [
+        f"Dry run: nothing was written to {db}.",
+        "older.json (tideline/1 JSON):",
+        "  mood entries: 1 in the file, 1 new, 0 already there",
+        "  dates: on 10 Jan 2026",
+        "  settings: day start 4 -> 5",
+        "  kept as you chose: intent stays undecided (the file says reconcile)",
+        "Would add 1 mood entry.",
+    ]
+    code, out, _ = run(["--db", str(db), "import", str(older)], capsys)
+    assert code == 0
+    assert out == (
+        "imported older.json (tideline/1 JSON): added 1 mood; entries on 10 Jan 2026; "
+        "settings changed: day start 4 -> 5; intent stays undecided (the file says reconcile)\n"
+    )
+    with Store(db) as s:
+        assert s.settings() == {
+            "day_start_hour": 5,
+            "no_contact_goal_days": 30,
+            "intent": "undecided",
+            "red_flags": ["abuse"],
+            "country": None,
+        }
+    code, out, _ = run(["--db", str(db), "import", str(older)], capsys)
+    assert code == 0 and "added nothing; 1 already present, skipped" in out
+    assert "settings unchanged" in out
+
+    # A file of settings only: it adds a flag, and the message says so instead of "nothing".
+    flags = tmp_path / "flags.json"
+    flags.write_text('{"format": "tideline/1", "settings": {"red_flags": ["contempt"]}}')
+    code, out, _ = run(["--db", str(db), "import", "--dry-run", str(flags)], capsys)
+    assert code == 0
+    assert out.splitlines()[-2:] == [
+        "  settings: red flags added: contempt",
+        "Would add no entries, only change the settings listed above.",
+    ]
+    code, out, _ = run(["--db", str(db), "import", str(flags)], capsys)
+    assert out == (
+        "imported flags.json (tideline/1 JSON): added no entries; "
+        "settings changed: red flags added: contempt\n"
+    )
+    code, out, _ = run(["--db", str(db), "import", "--dry-run", str(flags)], capsys)
+    assert out.splitlines()[-2:] == [
+        "  settings: none would change",
+        "Nothing new: everything in this file is already in your journal.",
+    ]
+    with Store(db) as s:
+        assert s.settings()["red_flags"] == ["abuse", "contempt"]

@@ -205,3 +205,57 @@ def test_back_up_now_lists_the_backup(journal: Path) -> None:
     assert [s.value for s in at.success] == [f"Backed up to {written[0]}"]
     table = at.dataframe[0].value
     assert list(table["file"]) == [written[0].name]
+
+
+# An older export: no red flags, the wish to reconcile, day start 5, one mood entry.
+OLDER_EXPORT = (
+    b'{"format": "tideline/1", "settings": {"day_start_hour": 5, "intent": "reconcile", '
+    b'"red_flags": []}, "mood": [{"at": "2026-01-10T21:30", "mood": 3}]}'
+)
+FLAGS_ONLY = b'{"format": "tideline/1", "settings": {"red_flags": ["contempt"]}}'
+
+
+def test_import_preview_names_setting_changes_and_keeps_safety(journal: Path) -> None:
+    with Store(journal) as s:
+        s.save_settings({"intent": "undecided", "red_flags": ["abuse"]})
+    at = open_page()
+    at.file_uploader[0].set_value(("older.json", OLDER_EXPORT, "application/json")).run()
+    assert_fine(at)
+    assert [i.value for i in at.info if "settings" in i.value] == [
+        "Importing this file also changes settings: day start 4 -> 5. Red flags from a file "
+        "are only ever added to yours, never removed."
+    ]
+    assert any(
+        "Intent stays undecided (the file says reconcile): you chose it" in c.value
+        for c in at.caption
+    )
+    button(at, "Import 1 entry").click().run()
+    assert_fine(at)
+    assert [s.value for s in at.success] == [
+        "Imported 1 mood entry on 10 Jan 2026. Settings changed: day start 4 -> 5. "
+        "Intent stays undecided (the file says reconcile)."
+    ]
+    with Store(journal) as s:
+        saved = s.settings()
+    assert (saved["intent"], saved["red_flags"], saved["day_start_hour"]) == (
+        "undecided",
+        ["abuse"],
+        5,
+    )
+
+    # Settings only: the page offers to apply them and says what changed.
+    at.file_uploader[0].set_value(("flags.json", FLAGS_ONLY, "application/json")).run()
+    assert_fine(at)
+    assert any("red flags added: contempt" in i.value for i in at.info)
+    button(at, "Apply these settings").click().run()
+    assert_fine(at)
+    assert [s.value for s in at.success] == [
+        "No new entries. Settings changed: red flags added: contempt."
+    ]
+    # The same file again changes nothing, and the page says so.
+    at.file_uploader[0].set_value(("flags.json", FLAGS_ONLY, "application/json")).run()
+    assert_fine(at)
+    assert any("Nothing new to add" in i.value for i in at.info)
+    assert "Apply these settings" not in labels(at)
+    with Store(journal) as s:
+        assert s.settings()["red_flags"] == ["abuse", "contempt"]

@@ -256,7 +256,8 @@ def test_json_export_imports_into_an_empty_journal_with_its_settings(
         report = dataops.run_import(empty, plan)
         assert dataops.success_message(report) == (
             "Imported 1 mood entry, 1 contact, 1 urge and 1 milestone "
-            "from 20 Jan 2024 to 3 Feb 2024."
+            "from 20 Jan 2024 to 3 Feb 2024. "
+            "Settings changed: day start 4 -> 6, no-contact goal 30 -> 45."
         )
         assert empty.settings()["day_start_hour"] == 6
         assert snapshot(empty)["mood"] == snapshot(filled)["mood"]

@@ -49,8 +49,8 @@ def mood_mapping(data: bytes, file_key: str) -> tuple[dict[str, int], list[str]]
     return dataops.mood_map_from_table(table.to_dict("records"))
 
 
-def show_preview(plan: dataops.ImportPlan, current: dict) -> None:
-    """Rows per table, dates, what is already there and every bad row; writes nothing."""
+def show_preview(plan: dataops.ImportPlan) -> None:
+    """Rows per table, dates, settings that would change, every bad row; writes nothing."""
     total = sum(plan.in_file.values())
     span = dataops.span_text(plan.first, plan.last)
     st.markdown(f"**Preview** · {dataops.FORMATS[plan.kind]}: {entries(total)} read {span}")
@@ -62,14 +62,19 @@ def show_preview(plan: dataops.ImportPlan, current: dict) -> None:
             f"{entries(plan.skipped_total)} already in your journal will be skipped, "
             "so nothing is counted twice."
         )
-    changed = {k: v for k, v in plan.settings.items() if current.get(k) != v}
-    if changed and not plan.problems:
-        listed = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in changed.items())
-        st.info(
-            f"This file also carries settings ({listed}); importing it applies them, since they "
-            "decide which day each entry belongs to.",
-            icon=":material/settings:",
-        )
+    merge = plan.settings_merge
+    if merge is not None and not plan.problems:
+        if merge.changes:
+            listed = ", ".join(c.text() for c in merge.changes)
+            st.info(
+                f"Importing this file also changes settings: {listed}. Red flags from a file "
+                "are only ever added to yours, never removed.",
+                icon=":material/settings:",
+            )
+        if merge.kept:
+            st.caption(
+                f"{dataops.kept_sentence(merge)}: you chose it, so a file does not change it."
+            )
     if plan.problems:
         count = len(plan.problems)
         st.error(
@@ -156,9 +161,9 @@ def import_section() -> None:
     except StoreError as exc:
         st.error(ui.friendly(exc), icon=":material/lock:")
         return
-    show_preview(plan, ui.settings())
+    show_preview(plan)
     if plan.ready and not table_problems:
-        label = f"Import {entries(plan.new_total)}"
+        label = f"Import {entries(plan.new_total)}" if plan.new_total else "Apply these settings"
         if st.button(label, type="primary", icon=":material/upload_file:", key="data_import"):
             run(plan)
     elif not plan.problems:
