@@ -587,6 +587,17 @@ def safety_first(page: str, as_of: dt.date | None = None) -> bool:
     return bool(cards)
 
 
+def support_card() -> bool:
+    """The library's support (safety) card, drawn as on every page, whatever today's rule says.
+
+    For a moment the page itself knows is hard (the Log page, right after a low mood is saved).
+    True when the library has such a card.
+    """
+    cards = [c for c in guidance_mod.load_cards() if "safety" in c.tags]
+    show_cards(cards[:1])
+    return bool(cards)
+
+
 def cards_beside(page: str, chart: str, as_of: dt.date | None = None) -> None:
     """The page's cards placed beside this chart (the safety card is shown first, not here)."""
     show_cards(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import zlib
 from typing import Any
 
 import streamlit as st
@@ -248,7 +249,41 @@ FORMS = {
     "urges": (urge_form, "urge"),
     "milestones": (milestone_form, "milestone"),
 }
+# (table, id) of the entry whose deletion is being confirmed: the id, not a list position.
 CONFIRM_KEY = "log_confirm_delete"
+# A mood this low, just saved, brings the support card (issue 11, point 5).
+LOW_MOOD = 3
+SUPPORT_KEY = "log_show_support"
+
+
+def picked_key(table: str) -> str:
+    """Where the id of the entry a list is on is kept (None: the newest)."""
+    return f"log_{table}_picked"
+
+
+def entry_labels(table: str, rows: list[dict[str, Any]]) -> dict[int, str]:
+    """Each entry's name in the picker by id, all different (a repeat gets ' (2)', ' (3)'…).
+
+    The browser sends a selectbox's choice back as its label, so two entries with one label
+    (two moods of 4 in the same minute) could not be told apart.
+    """
+    labels: dict[int, str] = {}
+    used: set[str] = set()
+    for row in rows:
+        text = label = summary(table, row)
+        n = 1
+        while label in used:
+            n += 1
+            label = f"{text} ({n})"
+        used.add(label)
+        labels[row["id"]] = label
+    return labels
+
+
+def after_mood_saved(table: str, row: dict[str, Any]) -> None:
+    """A low mood just saved: show the support card on the next run (after st.rerun)."""
+    if table == "mood" and row["mood"] <= LOW_MOOD:
+        st.session_state[SUPPORT_KEY] = True
 
 
 def new_entry(table: str, prefill: dict[str, Any] | None = None) -> None:
@@ -260,9 +295,10 @@ def new_entry(table: str, prefill: dict[str, Any] | None = None) -> None:
     if row is not None and ui.add(table, row) is not None:
         st.session_state[counter] = st.session_state.get(counter, 0) + 1
         # The recent list opens on the newest entry (most likely the one just saved).
-        st.session_state.pop(f"pick_{table}", None)
+        st.session_state.pop(picked_key(table), None)
         if prefill:
             st.session_state.pop(HINT_KEY, None)
+        after_mood_saved(table, row)
         ui.flash(f"Saved your {noun}. Thank you for writing it down.")
         st.rerun()
 
@@ -278,28 +314,60 @@ def recent_entries(table: str) -> None:
             st.caption(f"No {noun} entries yet.")
             return
         by_id = {row["id"]: row for row in rows}
+        labels = entry_labels(table, rows)
+        ids = list(by_id)
+        chosen = st.session_state.get(picked_key(table))
+        if chosen not in by_id:
+            chosen = ids[0]
+        # The entry picked is kept here by id. The browser keeps the selectbox's choice as a
+        # label, and a save changes labels (the edited entry's, or a new one's): under the same
+        # key it would then fall back to the newest entry, and a delete would act on that one.
+        # A key that changes with the labels makes a new selectbox, open on the kept id.
+        shown = zlib.crc32("\n".join(labels.values()).encode())
         picked = st.selectbox(
             f"Pick a {noun} entry to change or delete",
-            list(by_id),
-            format_func=lambda i: summary(table, by_id[i]),
-            key=f"pick_{table}",
+            ids,
+            index=ids.index(chosen),
+            format_func=labels.__getitem__,
+            key=f"pick_{table}_{shown:08x}",
         )
+        st.session_state[picked_key(table)] = picked
         row = by_id[picked]
         fields = {k: v for k, v in row.items() if k not in ("id", "created_at")}
         edited = form(f"edit_{table}_{picked}", initial=fields)
         if edited is not None and ui.update(table, picked, edited):
-            ui.flash(f"Updated that {noun} entry.")
+            after_mood_saved(table, edited)
+            if picked in {r["id"] for r in ui.recent(table, RECENT)}:
+                ui.flash(f"Updated that {noun} entry.")
+            else:
+                # Dated back past the list's reach: say where it went, open on the newest.
+                st.session_state.pop(picked_key(table), None)
+                ui.flash(
+                    f"Updated that {noun} entry. Its new date is older than the {RECENT} "
+                    "latest, so it is no longer in this list; the list now opens on the newest."
+                )
             st.rerun()
-        if st.session_state.get(CONFIRM_KEY) == (table, picked):
-            st.warning(f"Delete this {noun} entry ({summary(table, row)})? This cannot be undone.")
+        confirm = st.session_state.get(CONFIRM_KEY)
+        if confirm is not None and confirm[0] == table and confirm[1] != picked:
+            # Another entry was picked since "Delete this entry…": that question is over.
+            st.session_state.pop(CONFIRM_KEY, None)
+            confirm = None
+        if confirm is not None and confirm[0] == table:
+            doomed = confirm[1]
+            st.warning(
+                f"Delete this {noun} entry ({labels[doomed]})? This cannot be undone.",
+                icon=":material/delete:",
+            )
             yes, no = st.columns(2)
-            if yes.button("Yes, delete it", key=f"yes_{table}", type="primary", width="stretch"):
+            if yes.button(
+                "Yes, delete it", key=f"yes_{table}_{doomed}", type="primary", width="stretch"
+            ):
                 st.session_state.pop(CONFIRM_KEY, None)
-                if ui.delete(table, picked):
-                    st.session_state.pop(f"pick_{table}", None)
+                if ui.delete(table, doomed):
+                    st.session_state.pop(picked_key(table), None)
                     ui.flash(f"Deleted that {noun} entry.")
                     st.rerun()
-            if no.button("Keep it", key=f"no_{table}", width="stretch"):
+            if no.button("Keep it", key=f"no_{table}_{doomed}", width="stretch"):
                 st.session_state.pop(CONFIRM_KEY, None)
                 st.rerun()
         elif st.button("Delete this entry…", key=f"del_{table}"):
@@ -311,6 +379,9 @@ HINT_KEY = "log_contact_hint"
 TAB_KEY = "log_tab"
 
 ui.page_setup()
+# Right under "Saved your mood": a low mood just logged gets the support card, not only thanks.
+if st.session_state.pop(SUPPORT_KEY, False):
+    ui.support_card()
 ui.no_period_here("new entries take any date; the lists show the latest.")
 st.title("Log")
 st.caption("Times default to now; change the date and time to fill in an earlier moment.")
