@@ -329,3 +329,9 @@ def after_run() -> Any:
 @pytest.fixture
 def shoot() -> Any:
     return _shoot
+
+
+@pytest.fixture
+def serve_app() -> Any:
+    """serve(journal, workdir), for a test that stops the server itself midway."""
+    return serve
