@@ -6,6 +6,9 @@ from dashboard import ui
 
 st.set_page_config(page_title="Tideline", page_icon=":material/waves:", layout="centered")
 
+# Which journal is open comes back from the address after a reload (`?journal=demo`), so the
+# choice is settled before deciding whether this is a first visit.
+ui.keep_place()
 # A first visit (nothing in the journal, no choice yet in this browser session) opens the
 # welcome page; it stays registered but hidden afterwards so its buttons can switch pages.
 first_visit = ui.first_run()

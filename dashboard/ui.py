@@ -36,6 +36,14 @@ CUSTOM_KEY = "tideline_period_custom"
 PERIODS = ("Last 30 days", "Last 90 days", "All time", "Custom")
 DEFAULT_PERIOD = "All time"
 LABELS = {JOURNAL: "your own journal", DEMO: "the demo story"}
+# The address carries which journal is open (`?journal=demo` or `?journal=own`) so that a
+# reload, which starts a new session, opens it again. Only these short words, never a path.
+PLACE_PARAM = "journal"
+PLACE_WORDS = {DEMO: "demo", JOURNAL: "own"}
+# Set by "Back to the welcome screen": the welcome shows although the session chose before.
+WELCOME_KEY = "tideline_welcome"
+# Set once a run of this session has gone through the entry point (app.py).
+ENTRY_KEY = "tideline_entry"
 
 
 # -- which database ----------------------------------------------------------------------------
@@ -143,10 +151,76 @@ def store() -> Store:
         raise  # st.stop() raises; this line keeps type checkers content
 
 
+def keep_place() -> None:
+    """Bring back the journal the address names in a new session, and keep the address saying it.
+
+    Every run of the entry point calls this: a reload starts with empty session state, and a
+    sidebar link clears the address's query, so the word is read once and written back after.
+    Anything but one known word is ignored (and leaves the address).
+    """
+    st.session_state[ENTRY_KEY] = True
+    if CHOICE_KEY not in st.session_state and not st.session_state.get(WELCOME_KEY):
+        words = st.query_params.get_all(PLACE_PARAM)
+        by_word = {word: db for db, word in PLACE_WORDS.items()}
+        named = by_word.get(words[0]) if len(words) == 1 else None
+        if named == DEMO:
+            try:
+                with st.spinner("Setting up the demo story…"):
+                    open_demo()
+            except StoreError:
+                # Stay in the demo all the same: its pages say what is wrong with the file,
+                # rather than the own journal opening in its place without a word.
+                st.session_state[CHOICE_KEY] = DEMO
+        elif named == JOURNAL:
+            open_journal()
+    _say_place()
+
+
+def place_in_address() -> dict[str, str]:
+    """The address's query for the open journal: {'journal': 'demo' | 'own'}, or {} before a
+    choice (for st.switch_page, which otherwise clears it)."""
+    word = PLACE_WORDS.get(st.session_state.get(CHOICE_KEY, ""))
+    return {PLACE_PARAM: word} if word else {}
+
+
+def _say_place() -> None:
+    # Only when it differs: each write is a message to the browser.
+    wanted = place_in_address().get(PLACE_PARAM)
+    if st.query_params.get_all(PLACE_PARAM) != ([wanted] if wanted else []):
+        if wanted:
+            st.query_params[PLACE_PARAM] = wanted
+        else:
+            del st.query_params[PLACE_PARAM]
+
+
+def through_entry_point() -> None:
+    """Make sure this session's pages run under app.py's navigation; called first by every page.
+
+    With a pages/ folder beside the entry point, Streamlit runs an app as an old-style
+    multipage app until st.navigation has been called once in the process. So the first page a
+    fresh server is asked for (a tab reloaded after a restart, say /log?journal=demo) would run
+    on its own: no entry point, so no journal from the address, and a sidebar of file names.
+    Such a run is rerun once, through the entry point, for the same page and address.
+    """
+    if st.session_state.get(ENTRY_KEY):
+        return
+    try:
+        from streamlit.runtime.pages_manager import PagesManager
+    except ImportError:  # a Streamlit without the old mode has nothing to correct
+        return
+    if getattr(PagesManager, "uses_pages_directory", False):
+        # What st.navigation itself does on its first call; set once, so this cannot loop.
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def first_run() -> bool:
-    """True when the session has made no choice yet and the journal holds nothing."""
+    """True when the session has made no choice yet and the journal holds nothing, or when the
+    person asked for the welcome screen again."""
     if CHOICE_KEY in st.session_state:
         return False
+    if st.session_state.get(WELCOME_KEY):
+        return True
     path = journal_path()
     if not path.exists():
         return True
@@ -167,11 +241,23 @@ def open_demo() -> None:
         import_payload(demo, demo_payload())
         after_write()
     st.session_state[CHOICE_KEY] = DEMO
+    st.session_state.pop(WELCOME_KEY, None)
+    _say_place()
 
 
 def open_journal() -> None:
     """Switch this session to the user's own journal."""
     st.session_state[CHOICE_KEY] = JOURNAL
+    st.session_state.pop(WELCOME_KEY, None)
+    _say_place()
+
+
+def back_to_welcome() -> None:
+    """Leave the open journal for the welcome screen; both journals stay as they are on disk."""
+    st.session_state.pop(CHOICE_KEY, None)
+    st.session_state[WELCOME_KEY] = True
+    # Without query_params the switch clears the address's `?journal=`; the next run keeps it so.
+    st.switch_page("pages/welcome.py")
 
 
 # -- cached reads ----------------------------------------------------------------------------
@@ -336,6 +422,7 @@ def show_flash() -> None:
 # -- sidebar ---------------------------------------------------------------------------------
 def page_setup() -> Store:
     """Every page starts here: the database switch in the sidebar, the flash message, the store."""
+    through_entry_point()
     opened = store()
     with st.sidebar:
         st.markdown(f"**Open:** {LABELS[choice()]}")
@@ -348,6 +435,10 @@ def page_setup() -> Store:
             with st.spinner("Setting up the demo story…"):
                 open_demo()
             st.rerun()
+        if st.button(
+            "Back to the welcome screen", key="to_welcome", icon=":material/waves:", width="stretch"
+        ):
+            back_to_welcome()
     show_flash()
     return opened
 

@@ -4,6 +4,7 @@ import streamlit as st
 
 from dashboard import ui
 
+ui.through_entry_point()
 st.title("Welcome to Tideline 🌊")
 st.markdown(
     "A quiet place to keep track of the weeks after a breakup: your mood, any contact with "
@@ -19,13 +20,13 @@ st.markdown(
 if st.button("Explore the demo story", type="primary", use_container_width=True):
     with st.spinner("Setting up the demo story…"):
         ui.open_demo()
-    st.switch_page("pages/today.py")
+    st.switch_page("pages/today.py", query_params=ui.place_in_address())
 
 st.subheader("Ready to start?")
 st.markdown(
     "Your own journal starts empty. Logging a mood takes a few seconds; you can switch to the "
-    "demo story at any time from the sidebar."
+    "demo story at any time from the sidebar, and come back to this screen from there too."
 )
 if st.button("Start my own journal", use_container_width=True):
     ui.open_journal()
-    st.switch_page("pages/today.py")
+    st.switch_page("pages/today.py", query_params=ui.place_in_address())
