@@ -335,14 +335,16 @@ MOOD = pd.DataFrame(
 def test_timeline_spec():
     spec = cycles.timeline_chart(SEGMENTS, MILESTONES, MOOD, UNTIL).to_dict()
     check_common(spec)
-    assert data_rows(spec) == 6 + 3 + 2
+    # 6 stretches, 3 milestones, 2 mood weeks and the names of the 2 lanes in use.
+    assert data_rows(spec) == 6 + 3 + 2 + 2
     assert spec["resolve"] == {"scale": {"x": "shared"}}
-    bars, points, line = units(spec)
+    bars, points, names, line = units(spec)
     assert (bars["mark"]["type"], points["mark"]["type"], line["mark"]["type"]) == (
         "bar",
         "point",
         "line",
     )
+    assert names["mark"]["type"] == "text"
     assert bars["encoding"]["x"]["field"] == "start_on"
     assert bars["encoding"]["x2"]["field"] == "end_drawn"
     assert bars["encoding"]["color"]["scale"]["domain"] == ["Together", "Apart"]
@@ -359,10 +361,39 @@ def test_timeline_spec():
 def test_timeline_without_mood_leaves_the_mood_panel_out():
     spec = cycles.timeline_chart(SEGMENTS, MILESTONES, MOOD.iloc[0:0], UNTIL).to_dict()
     check_common(spec)
-    # Only the together/apart band and the milestones: no empty mood panel.
-    assert [u["mark"]["type"] for u in units(spec)] == ["bar", "point"]
+    # Only the together/apart band, the milestones and the lanes' names: no empty mood panel.
+    assert [u["mark"]["type"] for u in units(spec)] == ["bar", "point", "text"]
     assert spec["title"]["text"] == "Together and apart"
-    assert data_rows(spec) == 6 + 3
+    assert data_rows(spec) == 6 + 3 + 2
+
+
+def test_timeline_fits_a_phone_lanes_named_above_legends_beneath():
+    # Streamlit stretches each panel to the page's width, so nothing may stand to the left of
+    # a panel: no column of lane names, the mood numbers inside their panel.
+    therapy = MILESTONES.assign(kind=["first_meetup", "breakup", "therapy_session"])
+    spec = cycles.timeline_chart(SEGMENTS, therapy, MOOD, UNTIL).to_dict()
+    bars, points, names, line = units(spec)
+    assert bars["encoding"]["y"]["axis"] is None
+    assert points["encoding"]["y"]["axis"] is None
+    # Each lane in use is named once, in the lanes' order (top to bottom).
+    assert [r["lane"] for r in spec["datasets"][names["data"]["name"]]] == [
+        "Milestones",
+        "Therapy",
+        "Together or apart",
+    ]
+    assert names["encoding"]["x"] == {"value": 0}
+    axis = line["encoding"]["y"]["axis"]
+    assert (axis["labelAlign"], axis["minExtent"], axis["titleAngle"]) == ("left", 0, 0)
+    # Legends beneath in one column each; the milestone legend lists this period's kinds only,
+    # while the scale keeps every kind's shape.
+    assert spec["config"]["legend"] == {"columns": 1, "direction": "vertical", "orient": "bottom"}
+    assert points["encoding"]["shape"]["legend"]["values"] == [
+        "Breakup",
+        "First meetup",
+        "Therapy session",
+    ]
+    assert len(points["encoding"]["shape"]["scale"]["domain"]) == len(cycles.KIND_LABELS)
+    assert spec["config"]["axisX"] == {"labelBound": True, "labelFlush": True}
 
 
 CLIPPED = pd.DataFrame(
@@ -514,7 +545,7 @@ def test_timeline_gives_therapy_its_own_quiet_lane():
         ignore_index=True,
     )
     spec = cycles.timeline_chart(SEGMENTS, with_therapy, MOOD, UNTIL).to_dict()
-    bars, points, _ = units(spec)
+    bars, points, _names, _line = units(spec)
     rows = spec["datasets"][points["data"]["name"]]
     assert [r["lane"] for r in rows] == ["Milestones"] * 3 + ["Therapy"] * 2
     lanes = ["Milestones", "Therapy", "Together or apart"]

@@ -54,6 +54,15 @@ def _plural(n: int, word: str) -> str:
 THERAPY = "therapy_session"
 LANES = ["Milestones", "Therapy", "Together or apart"]
 LANE_AXIS = "Timeline"
+# On the timeline each lane's name is written above the lane, inside the chart, and the mood
+# scale's numbers sit inside its panel: a phone's screen has no room for a column of names
+# beside the lanes. Streamlit stretches each panel to the page's width, so nothing may stick
+# out to the left of a panel or the chart is cut off. The lanes are tall enough for a name.
+LANE_STEP = 46
+LANE_NAME_DY = -13
+# Room at both ends of the time axis (pixels) for the mood numbers and the first lane's name.
+TIME_PADDING = 26
+LANE_TEXT = "#4a5a5f"
 
 
 def _milestone_frame(milestones: pd.DataFrame) -> pd.DataFrame:
@@ -63,9 +72,14 @@ def _milestone_frame(milestones: pd.DataFrame) -> pd.DataFrame:
     return data
 
 
-def _milestone_layer(milestones: pd.DataFrame, x: alt.X) -> alt.Chart:
+def _milestone_layer(milestones: pd.DataFrame, x: alt.X, lane_axis: bool = True) -> alt.Chart:
+    """The milestones as shapes on their lanes; `lane_axis=False` leaves the lane names to the
+    caller (the timeline writes them above the lanes)."""
     kinds = list(KIND_LABELS.values())
     data = _milestone_frame(milestones)
+    # The legend lists the kinds in this period only (in the scale's order); the scale keeps
+    # every kind so that a kind keeps its shape from one period to the next.
+    present = [k for k in kinds if k in set(data["what"])]
     therapy = alt.datum.kind == THERAPY
     return (
         alt.Chart(data)
@@ -73,14 +87,16 @@ def _milestone_layer(milestones: pd.DataFrame, x: alt.X) -> alt.Chart:
         .encode(
             x=x,
             # The sort lists every lane; the scale only shows those with data.
-            y=alt.Y("lane:N", title=LANE_AXIS, sort=LANES),
+            y=alt.Y(
+                "lane:N", title=LANE_AXIS, sort=LANES, axis=alt.Undefined if lane_axis else None
+            ),
             size=alt.condition(therapy, alt.value(45), alt.value(110)),
             opacity=alt.condition(therapy, alt.value(0.45), alt.value(0.85)),
             shape=alt.Shape(
                 "what:N",
                 title="Milestone",
                 scale=alt.Scale(domain=kinds, range=KIND_SHAPES),
-                legend=alt.Legend(labelLimit=200),
+                legend=alt.Legend(labelLimit=200, values=present) if present else None,
             ),
             tooltip=[
                 alt.Tooltip("on:T", title="Date", format="%d %b %Y"),
@@ -136,13 +152,14 @@ def timeline_chart(
     x = alt.X("on:T", title="Date")
     seg = _segment_frame(segments, until)
     periods = list(STATE_COLOURS)
+    lane = alt.Y("lane:N", title=LANE_AXIS, sort=LANES, axis=None)
     bars = (
         alt.Chart(seg)
-        .mark_bar(height=22)
+        .mark_bar(height=18)
         .encode(
-            x=alt.X("start_on:T", title="Date"),
+            x=alt.X("start_on:T", title="Date", scale=alt.Scale(padding=TIME_PADDING)),
             x2=alt.X2("end_drawn"),
-            y=alt.Y("lane:N", title=LANE_AXIS, sort=LANES),
+            y=lane,
             color=alt.Color(
                 "period:N",
                 title="Period",
@@ -156,15 +173,21 @@ def timeline_chart(
             ],
         )
     )
-    top = alt.layer(bars, _milestone_layer(milestones, x), height=alt.Step(34), width=WIDTH)
+    milestone_points = _milestone_layer(milestones, x, lane_axis=False)
+    shown = [n for n in LANES if n in set(seg["lane"]) | set(_milestone_frame(milestones)["lane"])]
+    names = (
+        alt.Chart(pd.DataFrame({"lane": shown}))
+        .mark_text(align="left", baseline="bottom", dy=LANE_NAME_DY, fontSize=11, color=LANE_TEXT)
+        .encode(x=alt.value(0), y=lane, text="lane:N")
+    )
+    top = alt.layer(bars, milestone_points, names, height=alt.Step(LANE_STEP), width=WIDTH)
     if mood.empty or not mood["mean_mood"].notna().any():
         chart = finish(
             alt.vconcat(top, resolve=SHARED_X),
             "Together and apart",
             description=TIMELINE_DESCRIPTION + ".",
         )
-        chart.config.legend = alt.LegendConfig(orient="bottom", direction="horizontal", columns=3)
-        return chart
+        return _narrow_layout(chart)
     mood_data = mood[["period_start", "entries", "mean_mood", "min_mood", "max_mood"]].copy()
     mood_data["mean_mood"] = mood_data["mean_mood"].round(2)
     line = (
@@ -172,7 +195,26 @@ def timeline_chart(
         .mark_line(point=len(mood_data) <= 120, color=OKABE_ITO["blue"])
         .encode(
             x=alt.X("period_start:T", title="Date"),
-            y=alt.Y("mean_mood:Q", title="Mood (1–10)", scale=alt.Scale(domain=[1, 10])),
+            y=alt.Y(
+                "mean_mood:Q",
+                title="Mood (1–10)",
+                scale=alt.Scale(domain=[1, 10]),
+                # Numbers and title inside the panel, at its left edge (see LANE_STEP).
+                axis=alt.Axis(
+                    values=[2, 4, 6, 8, 10],
+                    ticks=False,
+                    domain=False,
+                    labelAlign="left",
+                    labelPadding=-2,
+                    minExtent=0,
+                    titleAngle=0,
+                    titleAlign="left",
+                    titleBaseline="bottom",
+                    titleX=0,
+                    titleY=-6,
+                    titleFontWeight="normal",
+                ),
+            ),
             tooltip=[
                 alt.Tooltip("period_start:T", title="From", format="%d %b %Y"),
                 alt.Tooltip("mean_mood:Q", title="Mean mood"),
@@ -189,8 +231,14 @@ def timeline_chart(
         description=TIMELINE_DESCRIPTION
         + ", and beneath it a line of your mean mood on the 1 to 10 scale on the same dates.",
     )
-    # Legends beneath the panels: beside them they pushed the chart past the page's column.
-    chart.config.legend = alt.LegendConfig(orient="bottom", direction="horizontal", columns=3)
+    return _narrow_layout(chart)
+
+
+def _narrow_layout(chart: alt.VConcatChart) -> alt.VConcatChart:
+    """Legends beneath the panels, one column each (beside the panels, or in rows, they pushed
+    the chart past a phone's width), and no date label sticking out past the ends."""
+    chart.config.legend = alt.LegendConfig(orient="bottom", direction="vertical", columns=1)
+    chart.config.axisX = alt.AxisConfig(labelFlush=True, labelBound=True)
     return chart
 
 

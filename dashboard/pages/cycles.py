@@ -47,7 +47,7 @@ if breakups_in_all < 2:
 # -- timeline --------------------------------------------------------------------------------
 grain = patterns.mood_grain(ui.mood_days_logged(since, until))
 mood = ui.query("cycles_mood", **params, grain=grain)
-ui.draw(charts.timeline_chart, segments, milestones, mood, until, width="content")
+ui.draw(charts.timeline_chart, segments, milestones, mood, until)
 st.caption(charts.timeline_caption(segments, until))
 if mood.empty:
     st.caption(
