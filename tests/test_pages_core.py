@@ -196,7 +196,8 @@ def test_after_a_slip_today_leads_with_strength_not_day_zero(journal: Path) -> N
         )
     at = start(ui.JOURNAL)
     assert_fine(at)
-    assert at.subheader[0].value == "You are still in this"
+    # The quick mood comes first; the no-contact part then leads with strength, not day 0.
+    assert [h.value for h in at.subheader][:2] == ["How are you feeling?", "You are still in this"]
     metrics = {m.label: m.value for m in at.metric}
     assert "Current run" not in metrics
     assert metrics["Longest run"] == "10 days"

@@ -5,6 +5,8 @@ import datetime as dt
 import streamlit as st
 
 from dashboard import guidance, ui
+from dashboard.metrics import LOW_MOOD
+from dashboard.validate import EMOTIONS
 
 MOMENT_KEY = "today_moment_open"
 # Words written in the moment but not yet saved ("Not now"): kept for this session so that
@@ -97,6 +99,78 @@ def urge_moment(until: dt.date) -> None:
         st.switch_page("pages/log.py")
 
 
+# The quick mood: the number tapped (waiting for "Save mood"), a counter that gives the optional
+# fields fresh keys after each save (so they empty), and the confirmation of the last save.
+QUICK_PICK = "today_quick_pick"
+QUICK_ROUND = "today_quick_round"
+QUICK_SAVED = "today_quick_saved"
+
+
+def quick_mood(support_shown: bool) -> None:
+    """A mood in three taps: a number from 1 to 10, then "Save mood"; emotions and a note wait,
+    folded, for whoever wants them. The full form (urge, activities, another time) is on Log.
+
+    A low mood just saved brings the support card under the thanks, unless the page already
+    leads with it (`support_shown`)."""
+    st.subheader("How are you feeling?")
+    picked = st.session_state.get(QUICK_PICK)
+    # Ten buttons with no gap between them fit one row on a phone (about 35 px each at 390 px);
+    # a segmented control's buttons need 41 px and wrap onto a second row.
+    with st.container(horizontal=True, gap=None):
+        for value in range(1, 11):
+            tapped = st.button(
+                str(value),
+                key=f"quick_mood_{value}",
+                type="primary" if value == picked else "secondary",
+                width="stretch",
+            )
+            if tapped:
+                st.session_state[QUICK_PICK] = picked = value
+                st.session_state.pop(QUICK_SAVED, None)
+                st.rerun()
+    st.caption(
+        f"You picked {picked} of 10." if picked else "1 is the lowest you can feel, 10 the best."
+    )
+    round_ = st.session_state.get(QUICK_ROUND, 0)
+    with st.expander("Emotions and a note (optional)"):
+        emotions = st.multiselect(
+            "Emotions",
+            EMOTIONS,
+            accept_new_options=True,
+            placeholder="Pick or type your own words",
+            key=f"quick_emotions_{round_}",
+        )
+        note = st.text_area("Note", key=f"quick_note_{round_}")
+    save = st.button("Save mood", key="quick_save", type="primary", width="stretch")
+    # Right under the button the person just pressed, so it is on screen on a phone too.
+    done = st.session_state.pop(QUICK_SAVED, None)
+    if done:
+        words, value = done
+        st.success(words, icon=":material/check_circle:")
+        if value <= LOW_MOOD and not support_shown:
+            ui.support_card()
+    if not save:
+        return
+    if picked is None:
+        st.warning("Tap a number from 1 to 10 first; nothing was saved yet.")
+        return
+    row = {
+        "at": ui.now(),
+        "mood": picked,
+        "emotions": emotions,
+        "note": note.strip(),
+        "private": True,
+    }
+    if ui.add("mood", row) is not None:
+        st.session_state.pop(QUICK_PICK, None)
+        st.session_state[QUICK_ROUND] = round_ + 1
+        st.session_state[QUICK_SAVED] = (
+            f"Saved your mood: {picked}/10 at {row['at']:%H:%M}. Thank you for writing it down.",
+            picked,
+        )
+        st.rerun()
+
+
 ui.page_setup()
 since, until = ui.period_filter()
 today = ui.today()
@@ -109,6 +183,11 @@ goal = int(nc["goal_days"])
 lead = ui.today_lead(nc)
 
 st.title("Today" if until == today else f"As of {until:%A} {until.day} {until:%B %Y}")
+if until == today:
+    # First on the page, so that at 2 am on a phone it is on the first screen even in a low
+    # stretch; the support card, when it holds, follows right under it (under the thanks, after
+    # a save, so they stay where the person just tapped).
+    quick_mood(support_shown=any("safety" in c.tags for c in ui.page_cards("today", until)))
 ui.safety_first("today", until)
 
 if lead == "inactive":
@@ -186,8 +265,9 @@ if int(mood["entries"]):
         "Mean today", f"{float(mood['mean_mood']):.1f}", help=f"{int(mood['entries'])} entries"
     )
 else:
-    st.markdown("Nothing logged yet today. How are you feeling?")
-    st.page_link("pages/log.py", label="Log your mood", icon=":material/edit_note:")
+    st.markdown("Nothing logged yet today.")
+# Always here, also after the first mood of the day: the Log page's form holds the rest.
+st.page_link("pages/log.py", label="Log your mood in detail", icon=":material/edit_note:")
 
 st.subheader("Latest entries")
 latest = ui.latest_entries(8)
