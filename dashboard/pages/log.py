@@ -51,6 +51,16 @@ def when_inputs(key: str, initial: dt.datetime | None) -> dt.datetime:
     return picked
 
 
+def more_details(initial: dict[str, Any] | None, expanded: bool = False) -> Any:
+    """Where a form's optional fields go. A new entry folds them under "More details", so that
+    its save button sits right under the main fields, where a thumb finds it on a phone. An
+    edit shows them in place: it is already inside the recent entries' expander, and an
+    expander cannot hold another."""
+    if initial:
+        return st.container()
+    return st.expander("More details (optional)", expanded=expanded)
+
+
 def with_extras(options: tuple[str, ...], chosen: list[str]) -> list[str]:
     return list(options) + [w for w in chosen if w not in options]
 
@@ -68,15 +78,16 @@ def mood_form(key: str, initial: dict[str, Any] | None = None) -> dict[str, Any]
             format_func=mood_label,
             key=f"{key}_mood",
         )
+        details = more_details(initial)
         # Optional: an untouched rating stays unrated rather than becoming a "0 = no urge".
-        urge = st.select_slider(
+        urge = details.select_slider(
             "Urge to contact them (0 = none; leave at — to skip)",
             options=[NOT_RATED, *range(0, 11)],
             value=NOT_RATED if row.get("urge") is None else row["urge"],
             format_func=lambda v: "— not rated" if v == NOT_RATED else str(v),
             key=f"{key}_urge",
         )
-        emotions = st.multiselect(
+        emotions = details.multiselect(
             "Emotions",
             with_extras(EMOTIONS, row.get("emotions", [])),
             default=row.get("emotions", []),
@@ -84,7 +95,7 @@ def mood_form(key: str, initial: dict[str, Any] | None = None) -> dict[str, Any]
             placeholder="Pick or type your own words",
             key=f"{key}_emotions",
         )
-        activities = st.multiselect(
+        activities = details.multiselect(
             "What did the day hold?",
             with_extras(activity_options, row.get("activities", [])),
             default=row.get("activities", []),
@@ -92,11 +103,14 @@ def mood_form(key: str, initial: dict[str, Any] | None = None) -> dict[str, Any]
             placeholder="exercise, friends, work… or your own",
             key=f"{key}_activities",
         )
-        at = when_inputs(key, row.get("at"))
-        note = st.text_area("Note (optional)", value=row.get("note", ""), key=f"{key}_note")
-        private = st.checkbox(
-            "Private (left out of snapshots)", value=row.get("private", True), key=f"{key}_private"
-        )
+        with details:
+            at = when_inputs(key, row.get("at"))
+            note = st.text_area("Note (optional)", value=row.get("note", ""), key=f"{key}_note")
+            private = st.checkbox(
+                "Private (left out of snapshots)",
+                value=row.get("private", True),
+                key=f"{key}_private",
+            )
         label = "Save changes" if initial else "Save mood"
         if not st.form_submit_button(label, type="primary", width="stretch"):
             return None
@@ -145,17 +159,21 @@ def contact_form(
             value=row.get("under_influence", False),
             key=f"{key}_influence",
         )
-        trigger = st.text_input(
-            "What set it off? (optional)",
-            value=row.get("trigger", ""),
-            placeholder="loneliness, a song, saw a post…",
-            key=f"{key}_trigger",
-        )
-        at = when_inputs(key, row.get("at"))
-        note = st.text_area("Note (optional)", value=row.get("note", ""), key=f"{key}_note")
-        private = st.checkbox(
-            "Private (left out of snapshots)", value=row.get("private", True), key=f"{key}_private"
-        )
+        # Words brought from Today's urge moment are in the note: open, so they are seen.
+        with more_details(initial, expanded=bool(row.get("note"))):
+            trigger = st.text_input(
+                "What set it off? (optional)",
+                value=row.get("trigger", ""),
+                placeholder="loneliness, a song, saw a post…",
+                key=f"{key}_trigger",
+            )
+            at = when_inputs(key, row.get("at"))
+            note = st.text_area("Note (optional)", value=row.get("note", ""), key=f"{key}_note")
+            private = st.checkbox(
+                "Private (left out of snapshots)",
+                value=row.get("private", True),
+                key=f"{key}_private",
+            )
         label = "Save changes" if initial else "Save contact"
         if not st.form_submit_button(label, type="primary", width="stretch"):
             return None
@@ -190,13 +208,16 @@ def urge_form(key: str, initial: dict[str, Any] | None = None) -> dict[str, Any]
             value=row.get("note", ""),
             key=f"{key}_note",
         )
-        trigger = st.text_input(
-            "What set it off? (optional)", value=row.get("trigger", ""), key=f"{key}_trigger"
-        )
-        at = when_inputs(key, row.get("at"))
-        private = st.checkbox(
-            "Private (left out of snapshots)", value=row.get("private", True), key=f"{key}_private"
-        )
+        with more_details(initial):
+            trigger = st.text_input(
+                "What set it off? (optional)", value=row.get("trigger", ""), key=f"{key}_trigger"
+            )
+            at = when_inputs(key, row.get("at"))
+            private = st.checkbox(
+                "Private (left out of snapshots)",
+                value=row.get("private", True),
+                key=f"{key}_private",
+            )
         label = "Save changes" if initial else "Save urge"
         if not st.form_submit_button(label, type="primary", width="stretch"):
             return None
@@ -378,13 +399,29 @@ def recent_entries(table: str) -> None:
 HINT_KEY = "log_contact_hint"
 TAB_KEY = "log_tab"
 
+# The flash ("Saved your mood…") is drawn at the top of the page. After saving further down (More
+# details open, or an older entry edited) the page stays scrolled there, out of sight of it, so
+# a toast says it too: on a phone it shows at the top of the screen. In a word, so the full
+# message is not said twice when both are in view.
+TOASTS = {
+    "Saved your ": "Saved. Thank you.",
+    "Updated that ": "Updated.",
+    "Deleted that ": "Deleted.",
+}
+confirmation = st.session_state.get(ui.FLASH_KEY) or ""
 ui.page_setup()
+for start, words in TOASTS.items():
+    if confirmation.startswith(start):
+        st.toast(words, icon=":material/check_circle:", duration="long")
 # Right under "Saved your mood": a low mood just logged gets the support card, not only thanks.
 if st.session_state.pop(SUPPORT_KEY, False):
     ui.support_card()
 ui.no_period_here("new entries take any date; the lists show the latest.")
 st.title("Log")
-st.caption("Times default to now; change the date and time to fill in an earlier moment.")
+st.caption(
+    "Times default to now; to fill in an earlier moment, change the date and time under "
+    "More details."
+)
 # Coming from Today's "I want to text them" after reaching out: open the contact form with the
 # words they wrote already in it. The hint is kept until the contact is saved.
 fresh_hint = ui.take_contact_hint()

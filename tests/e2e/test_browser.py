@@ -116,6 +116,8 @@ def test_a_contact_i_start_in_no_contact_is_a_break(
     panel = page.get_by_role("tabpanel", name="Contact")
     # "I did" is the default answer to who reached out; say it anyway, as a user would.
     panel.get_by_text("I did", exact=True).click()
+    # The optional fields are folded under "More details" (the save button stays in reach).
+    panel.get_by_text("More details (optional)").first.click()
     panel.get_by_label("What set it off? (optional)").fill("a song on the radio")
     save(page, "Contact", "Save contact", wait_idle)
 

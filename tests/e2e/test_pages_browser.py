@@ -178,6 +178,10 @@ def test_log_page_at_phone_width(
             phone.get_by_role("tab", name=tab).click()
             panel = phone.get_by_role("tabpanel", name=tab)
             expect(panel).to_be_visible()
+            # A new entry's optional fields are folded under "More details": open them.
+            more = panel.get_by_text("More details (optional)")
+            if more.count():
+                more.first.click()
             # Every control a person can reach: text fields, sliders, date and time parts,
             # choices and buttons (tabindex -1 marks the widgets' own hidden helpers).
             controls = panel.locator(
