@@ -12,6 +12,18 @@ from dashboard.store import Store
 
 
 @pytest.fixture
+def journal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh, empty own journal for the app (TIDELINE_DB), with a demo file of its own beside.
+
+    Modules that need the demo story built define their own `journal` over a built demo file.
+    """
+    path = tmp_path / "journal.duckdb"
+    monkeypatch.setenv("TIDELINE_DB", str(path))
+    monkeypatch.setenv("TIDELINE_DEMO_DB", str(tmp_path / "demo.duckdb"))
+    return path
+
+
+@pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "tideline.duckdb"
 

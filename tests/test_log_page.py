@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import PROJECT_DIR, ui
@@ -19,15 +18,6 @@ from dashboard.store import Store
 
 APP = str(PROJECT_DIR / "dashboard" / "app.py")
 PICKER = "Pick a mood entry to change or delete"
-
-
-@pytest.fixture
-def journal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A fresh, empty journal file of this test's own."""
-    path = tmp_path / "journal.duckdb"
-    monkeypatch.setenv("TIDELINE_DB", str(path))
-    monkeypatch.setenv("TIDELINE_DEMO_DB", str(tmp_path / "demo.duckdb"))
-    return path
 
 
 def log_page() -> AppTest:

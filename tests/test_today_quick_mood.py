@@ -16,15 +16,6 @@ APP = str(PROJECT_DIR / "dashboard" / "app.py")
 LOG_LINK = "Log your mood in detail"
 
 
-@pytest.fixture
-def journal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A fresh, empty own journal."""
-    path = tmp_path / "journal.duckdb"
-    monkeypatch.setenv("TIDELINE_DB", str(path))
-    monkeypatch.setenv("TIDELINE_DEMO_DB", str(tmp_path / "demo.duckdb"))
-    return path
-
-
 def today_page() -> AppTest:
     """Today on the own journal (the welcome already passed in this session)."""
     at = AppTest.from_file(APP, default_timeout=30)
