@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import statistics
 from collections import defaultdict
@@ -367,3 +368,30 @@ def test_a_story_ending_today_holds_nothing_later_than_now():
         for row in payload[table]:
             assert dt.datetime.fromisoformat(row["at"]) <= now
             assert dt.datetime.fromisoformat(row["created_at"]) <= now + dt.timedelta(seconds=1)
+
+
+# -- the story as data gives the same payload as the story as code ------------------------------
+GOLDEN = Path(__file__).parent / "data" / "demo_golden.json"
+
+
+def _golden_cases() -> list[dict[str, Any]]:
+    return json.loads(GOLDEN.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize(
+    "case", _golden_cases(), ids=lambda c: f"{c['end']}-years={c['years']}-seed={c['seed']}"
+)
+def test_the_payload_matches_the_one_saved_before_the_story_became_data(
+    case: dict[str, Any],
+) -> None:
+    # tests/data/demo_golden.json was written by the generator whose story was Python code,
+    # before the story moved to data/demo/. A deliberate change to the story changes these
+    # payloads: regenerate the file then, in the same commit as the change.
+    end = dt.date.fromisoformat(case["end"])
+    payload = demo_payload(end=end, years=case["years"], seed=case["seed"])
+    assert {t: len(payload[t]) for t in case["rows"]} == case["rows"]
+    assert payload["mood"][0] == case["first_mood"]
+    assert payload["contacts"][-1] == case["last_contact"]
+    assert payload["milestones"][3] == case["milestone_3"]
+    text = json.dumps(payload, sort_keys=True)
+    assert hashlib.sha256(text.encode()).hexdigest() == case["sha256"]
