@@ -9,7 +9,7 @@ import altair as alt
 import pandas as pd
 
 from dashboard import patterns
-from dashboard.charts.style import OKABE_ITO, SHARED_X, finish
+from dashboard.charts.style import GUIDE_COLOURS, OKABE_ITO, SHARED_X, finish
 
 STATE_LABELS = {"together": "Together", "apart": "Apart"}
 STATE_COLOURS = {"Together": OKABE_ITO["purple"], "Apart": OKABE_ITO["sky"]}
@@ -237,8 +237,10 @@ def timeline_chart(
 def _narrow_layout(chart: alt.VConcatChart) -> alt.VConcatChart:
     """Legends beneath the panels, one column each (beside the panels, or in rows, they pushed
     the chart past a phone's width), and no date label sticking out past the ends."""
-    chart.config.legend = alt.LegendConfig(orient="bottom", direction="vertical", columns=1)
-    chart.config.axisX = alt.AxisConfig(labelFlush=True, labelBound=True)
+    chart.config.legend = alt.LegendConfig(
+        orient="bottom", direction="vertical", columns=1, **GUIDE_COLOURS
+    )
+    chart.config.axisX = alt.AxisConfig(labelFlush=True, labelBound=True, **GUIDE_COLOURS)
     return chart
 
 
