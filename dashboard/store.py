@@ -25,66 +25,26 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
-from dashboard import DATA_DIR, QUERIES_DIR
-from dashboard.validate import (
-    SETTINGS_DEFAULTS,
-    TABLES,
-    ValidationError,
-    clean_row,
-    clean_settings,
-)
+from dashboard import DATA_DIR, QUERIES_DIR, schema
+from dashboard.schema import ENTRY_TABLES, SETTINGS_DEFAULTS
+from dashboard.validate import ValidationError, clean_row, clean_settings
 
 SCHEMA_DIR = QUERIES_DIR / "schema"
 DEFAULT_DB = DATA_DIR / "tideline.duckdb"
 DEMO_DB = DATA_DIR / "demo.duckdb"
-COLUMNS = {
-    "mood": ("at", "mood", "urge", "emotions", "activities", "note", "private"),
-    "contacts": (
-        "at",
-        "initiator",
-        "channel",
-        "got_response",
-        "under_influence",
-        "trigger",
-        "note",
-        "private",
-    ),
-    "urges": ("at", "intensity", "outcome", "trigger", "note", "private"),
-    "milestones": ("on", "kind", "title", "note"),
+# The fields of each entry table, in the order inserts and updates write them.
+COLUMNS: dict[str, tuple[str, ...]] = {t: schema.TABLES[t].names for t in ENTRY_TABLES}
+# How a column's DuckDB type travels in an Arrow batch (bulk inserts, exports).
+_ARROW = {
+    "TIMESTAMP": pa.timestamp("us"),
+    "DATE": pa.date32(),
+    "INTEGER": pa.int32(),
+    "BOOLEAN": pa.bool_(),
+    "VARCHAR": pa.string(),
+    "VARCHAR[]": pa.list_(pa.string()),
 }
-
-
-_TEXT = pa.string()
-_WORDS = pa.list_(pa.string())
 ARROW_TYPES: dict[str, dict[str, pa.DataType]] = {
-    "mood": {
-        "at": pa.timestamp("us"),
-        "mood": pa.int32(),
-        "urge": pa.int32(),
-        "emotions": _WORDS,
-        "activities": _WORDS,
-        "note": _TEXT,
-        "private": pa.bool_(),
-    },
-    "contacts": {
-        "at": pa.timestamp("us"),
-        "initiator": _TEXT,
-        "channel": _TEXT,
-        "got_response": pa.bool_(),
-        "under_influence": pa.bool_(),
-        "trigger": _TEXT,
-        "note": _TEXT,
-        "private": pa.bool_(),
-    },
-    "urges": {
-        "at": pa.timestamp("us"),
-        "intensity": pa.int32(),
-        "outcome": _TEXT,
-        "trigger": _TEXT,
-        "note": _TEXT,
-        "private": pa.bool_(),
-    },
-    "milestones": {"on": pa.date32(), "kind": _TEXT, "title": _TEXT, "note": _TEXT},
+    t: {c.name: _ARROW[c.type] for c in schema.TABLES[t].fields} for t in ENTRY_TABLES
 }
 # Above this many rows a table is inserted as one Arrow batch instead of row by row.
 BULK_ROWS = 20
@@ -695,7 +655,7 @@ class Store:
                 raise
 
     def delete(self, table: str, row_id: int) -> None:
-        if table not in TABLES:
+        if table not in ENTRY_TABLES:
             raise ValidationError(f"unknown table {table!r}")
         with self._lock:
             cur = self.cursor()

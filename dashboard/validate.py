@@ -5,86 +5,66 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-TABLES = ("mood", "contacts", "urges", "milestones")
-INITIATORS = ("me", "them")
-CHANNELS = ("text", "call", "video", "social", "in_person", "email", "other")
-OUTCOMES = ("resisted", "peeked")
-MILESTONE_KINDS = (
-    "breakup",
-    "no_contact_start",
-    "reconnected",
-    "first_meetup",
-    "the_talk",
-    "back_together",
-    "therapy_session",
-    "decided_to_move_on",
-    "custom",
-)
-INTENTS = ("reconcile", "undecided", "move_on")
-# Short ids; the Guidance page gives each a kind label. Being afraid of them, being controlled
-# (money, friends, phone), being watched or followed, and threats are red flags too (issue 11).
-RED_FLAGS = ("abuse", "contempt", "betrayal", "fear", "control", "stalking", "threats")
-EMOTIONS = (
-    "lonely",
-    "sad",
-    "anxious",
-    "angry",
-    "guilty",
-    "ashamed",
-    "numb",
-    "hopeful",
-    "relieved",
-    "calm",
-    "grateful",
-    "proud",
-    "confused",
-    "jealous",
+from dashboard.schema import (
+    CHANNELS,
+    COUNTRY_OTHER,
+    EMOTIONS,
+    ENTRY_TABLES,
+    INITIATORS,
+    INTENTS,
+    MAX_NOTE,
+    MAX_SHORT,
+    MILESTONE_KINDS,
+    OUTCOMES,
+    RED_FLAGS,
+    SETTINGS,
+    SETTINGS_DEFAULTS,
+    Column,
+    fields,
 )
 
-# Generous on purpose: a journal note from another app can be a long evening's writing (about
-# 3,000 words fit), and one long note must not stop a whole history from coming in. The limits
-# still keep a runaway paste or a binary file out of the journal.
-MAX_NOTE = 20_000
-MAX_SHORT = 200
+# The tables, vocabularies and limits are dashboard.schema's. Pages and modules written before
+# it import them from here; new code imports them from dashboard.schema.
+__all__ = [
+    "CHANNELS",
+    "COUNTRY_OTHER",
+    "EMOTIONS",
+    "FIELDS",
+    "INITIATORS",
+    "INTENTS",
+    "LOCAL_SETTINGS",
+    "MAX_NOTE",
+    "MAX_SHORT",
+    "MILESTONE_KINDS",
+    "OUTCOMES",
+    "RED_FLAGS",
+    "SETTINGS_DEFAULTS",
+    "TABLES",
+    "ValidationError",
+    "clean_row",
+    "clean_settings",
+]
+TABLES = ENTRY_TABLES
 MAX_LIST = 60
 # A row may be up to a day ahead of "now" (time zones, a late night logged as tomorrow).
 FUTURE_SLACK = dt.timedelta(days=1)
 EARLIEST = dt.datetime(1970, 1, 1)
+_NULL = "__null__"
 
-# Fields each table accepts, with their defaults (None = required).
-FIELDS: dict[str, dict[str, Any]] = {
-    "mood": {
-        "at": None,
-        "mood": None,
-        "urge": "__null__",
-        "emotions": [],
-        "activities": [],
-        "note": "",
-        "private": True,
-        "created_at": "__null__",
-    },
-    "contacts": {
-        "at": None,
-        "initiator": None,
-        "channel": None,
-        "got_response": "__null__",
-        "under_influence": False,
-        "trigger": "",
-        "note": "",
-        "private": True,
-        "created_at": "__null__",
-    },
-    "urges": {
-        "at": None,
-        "intensity": None,
-        "outcome": None,
-        "trigger": "",
-        "note": "",
-        "private": True,
-        "created_at": "__null__",
-    },
-    "milestones": {"on": None, "kind": None, "title": "", "note": "", "created_at": "__null__"},
-}
+
+def _fields(table: str) -> dict[str, Any]:
+    # None = required; _NULL = may be left out and stays empty; else the default.
+    out: dict[str, Any] = {}
+    for column in fields(table):
+        if column.required:
+            out[column.name] = None
+        else:
+            out[column.name] = _NULL if column.nullable else column.default_value()
+    return out | {"created_at": _NULL}
+
+
+# Fields each table accepts, with their defaults (None = required), derived from the schema.
+FIELDS: dict[str, dict[str, Any]] = {table: _fields(table) for table in TABLES}
 
 
 class ValidationError(ValueError):
@@ -197,58 +177,48 @@ def clean_row(table: str, row: dict[str, Any], now: dt.datetime | None = None) -
     if not isinstance(row, dict):
         raise ValidationError(f"a {table} entry must be an object, not {type(row).__name__}")
     now = now or dt.datetime.now()
-    fields = FIELDS[table]
-    unknown = sorted(set(row) - set(fields))
+    accepted = FIELDS[table]
+    unknown = sorted(set(row) - set(accepted))
     if unknown:
         raise ValidationError(f"unknown key(s) {', '.join(unknown)} in a {table} entry")
-    missing = [k for k, d in fields.items() if d is None and row.get(k) is None]
+    missing = [k for k, d in accepted.items() if d is None and row.get(k) is None]
     if missing:
         raise ValidationError(f"missing {', '.join(missing)} in a {table} entry")
-    full = {k: row.get(k, None if d == "__null__" else d) for k, d in fields.items()}
-    out: dict[str, Any] = {}
+    full = {k: row.get(k, None if d is _NULL else d) for k, d in accepted.items()}
     # When the entry was logged travels with backups so back-filled entries stay visible.
-    out["created_at"] = None if full["created_at"] is None else _timestamp(full["created_at"], now)
-    if table == "milestones":
-        out["on"] = _date(full["on"], now)
-        out["kind"] = _choice("milestone kind", full["kind"], MILESTONE_KINDS)
-        out["title"] = _text("title", full["title"], MAX_SHORT)
-        out["note"] = _text("note", full["note"], MAX_NOTE)
-        return out
-    out["at"] = _timestamp(full["at"], now)
-    if table == "mood":
-        out["mood"] = _int("mood", full["mood"], 1, 10)
-        out["urge"] = None if full["urge"] is None else _int("urge", full["urge"], 0, 10)
-        out["emotions"] = _words("emotions", full["emotions"])
-        out["activities"] = _words("activities", full["activities"])
-    elif table == "contacts":
-        out["initiator"] = _choice("initiator", full["initiator"], INITIATORS)
-        out["channel"] = _choice("channel", full["channel"], CHANNELS)
-        out["got_response"] = _bool("got_response", full["got_response"], nullable=True)
-        out["under_influence"] = _bool("under_influence", full["under_influence"])
-        out["trigger"] = _text("trigger", full["trigger"], MAX_SHORT).lower()
-    else:
-        out["intensity"] = _int("intensity", full["intensity"], 0, 10)
-        out["outcome"] = _choice("outcome", full["outcome"], OUTCOMES)
-        out["trigger"] = _text("trigger", full["trigger"], MAX_SHORT).lower()
-    out["note"] = _text("note", full["note"], MAX_NOTE)
-    out["private"] = _bool("private", full["private"])
+    out = {
+        "created_at": None if full["created_at"] is None else _timestamp(full["created_at"], now)
+    }
+    for column in fields(table):
+        out[column.name] = _clean(column, full[column.name], now)
     return out
 
 
-SETTINGS_DEFAULTS: dict[str, Any] = {
-    "day_start_hour": 4,
-    "no_contact_goal_days": 30,
-    "intent": "undecided",
-    "red_flags": [],
-    # Where the person is, for the crisis lines: null until chosen (the locale decides), a
-    # two-letter code, or COUNTRY_OTHER for a country Tideline has no lines for.
-    "country": None,
-}
+def _clean(column: Column, value: Any, now: dt.datetime) -> Any:
+    """One value checked and normalised as its schema column says."""
+    if value is None and column.nullable:
+        return None
+    kind = column.type
+    if kind == "TIMESTAMP":
+        return _timestamp(value, now)
+    if kind == "DATE":
+        return _date(value, now)
+    if kind == "INTEGER":
+        return _int(column.noun, value, column.low, column.high)
+    if kind == "BOOLEAN":
+        return _bool(column.noun, value, nullable=column.nullable)
+    if column.is_list:
+        return _words(column.noun, value)
+    if column.choices is not None:
+        return _choice(column.noun, value, column.choices)
+    text = _text(column.noun, value, column.max_length or MAX_SHORT)
+    return text.lower() if column.lower else text
+
+
 # Settings of this place rather than of the journal's history: exports leave them out, so a
 # file stays readable by earlier Tideline versions (their settings reject unknown keys) and an
 # import elsewhere keeps that machine's choice. An import still accepts them.
-LOCAL_SETTINGS = frozenset({"country"})
-COUNTRY_OTHER = "other"
+LOCAL_SETTINGS = frozenset(s.key for s in SETTINGS if s.local)
 
 
 def clean_settings(values: dict[str, Any]) -> dict[str, Any]:
