@@ -59,10 +59,13 @@ def test_caption_daily_mood() -> None:
     short = daily_frame(
         [(D(2026, 1, 1), 4.0, 1, 4.0), (D(2026, 1, 2), 6.0, 2, 5.0), (D(2026, 1, 3), 5.0, 1, 5.0)]
     )
-    # (4 + 6 + 5) / 3 = 5.0; two days apart, too short to compare weeks.
+    # The mean of the entries: (4 + 2 × 6 + 5) / 4 = 5.25 -> 5.3 (half-up), not the mean of
+    # the daily means (5.0); two days apart, too short to compare weeks.
     assert mood.caption_daily_mood(short) == (
-        "Your mood averaged 5.0 over 3 logged days; the latest 7-day mean is 5.0."
+        "Your mood averaged 5.3 over 3 logged days; the latest 7-day mean is 5.0."
     )
+    # Given the period's mean (from metrics), the caption says that one.
+    assert mood.caption_daily_mood(short, 5.249).startswith("Your mood averaged 5.2 over")
     long = daily_frame(
         [(D(2026, 1, 1), 2.0, 1, 2.0), (D(2026, 1, 5), 4.0, 1, 3.0), (D(2026, 1, 20), 8.0, 1, 8.0)]
     )

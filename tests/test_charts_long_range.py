@@ -158,10 +158,10 @@ def test_monthly_actions_chart_and_caption() -> None:
     rates = spec["datasets"][line["data"]["name"]]
     # Jan 3 of 4 = 75%; Feb and Mar empty (the line breaks); Apr 1 of 2 = 50%
     assert [r["resist_pct"] for r in rates] == [75.0, None, None, 50.0]
-    # 4 of 6 resisted = 67%; the last 1 month: 1 of 2 = 50%
+    # 4 of 6 resisted = 67%; the last 1 month: 1 of 2, too few for a share (five or more)
     assert pattern_charts.weekly_actions_caption(months, recent_weeks=1) == (
         "Of the 6 times an urge came over 2 months, you resisted 4 (67%); in the last 1 of "
-        "those months, 1 of 2 (50%)."
+        "those months, 1 of 2."
     )
 
 

@@ -11,7 +11,7 @@ import pytest
 from dashboard import patterns
 from dashboard.charts import cycles
 from dashboard.charts import patterns as charts
-from dashboard.charts.style import DAY_STATES, MAX_ROWS, OKABE_ITO
+from dashboard.charts.style import DAY_STATES, GUIDE_COLOURS, MAX_ROWS, OKABE_ITO
 
 D = dt.date
 FRI, SAT, MON = 5, 6, 1
@@ -251,7 +251,8 @@ def test_weekly_actions_spec():
     # 2 Feb (5 weeks), empty for the two weeks without urges so the line breaks there.
     assert len(bar_rows) == 7
     assert len(line_rows) == 5
-    assert [r["resist_pct"] for r in line_rows] == [20.0, None, None, 33.3, 100.0]
+    # Whole percentages: 1 of 5 = 20%, 2 of 6 = 33.3% -> 33%, 3 of 3 = 100%.
+    assert [r["resist_pct"] for r in line_rows] == [20.0, None, None, 33.0, 100.0]
     assert spec["resolve"] == {"scale": {"x": "shared"}}
     assert bars["encoding"]["color"]["scale"]["domain"] == ["resisted", "peeked", "reached out"]
     assert line["encoding"]["y"]["scale"]["domain"] == [0, 100]
@@ -293,9 +294,14 @@ def test_weekly_actions_caption_with_little_data():
     assert charts.weekly_actions_caption(week(1, 0, 0)) == (
         "An urge came once in 1 week, and you resisted it."
     )
-    # Two, one resisted: the usual sentence, in the plural.
+    # Two, one resisted: the usual sentence, in the plural, and no share of two (a share
+    # needs five events).
     assert charts.weekly_actions_caption(week(1, 0, 1)) == (
-        "Of the 2 times an urge came over 1 week, you resisted 1 (50%)."
+        "Of the 2 times an urge came over 1 week, you resisted 1."
+    )
+    # Five, three resisted: 60%.
+    assert charts.weekly_actions_caption(week(3, 1, 1)) == (
+        "Of the 5 times an urge came over 1 week, you resisted 3 (60%)."
     )
 
 
@@ -386,14 +392,19 @@ def test_timeline_fits_a_phone_lanes_named_above_legends_beneath():
     assert (axis["labelAlign"], axis["minExtent"], axis["titleAngle"]) == ("left", 0, 0)
     # Legends beneath in one column each; the milestone legend lists this period's kinds only,
     # while the scale keeps every kind's shape.
-    assert spec["config"]["legend"] == {"columns": 1, "direction": "vertical", "orient": "bottom"}
+    assert spec["config"]["legend"] == {
+        "columns": 1,
+        "direction": "vertical",
+        "orient": "bottom",
+        **GUIDE_COLOURS,
+    }
     assert points["encoding"]["shape"]["legend"]["values"] == [
         "Breakup",
         "First meetup",
         "Therapy session",
     ]
     assert len(points["encoding"]["shape"]["scale"]["domain"]) == len(cycles.KIND_LABELS)
-    assert spec["config"]["axisX"] == {"labelBound": True, "labelFlush": True}
+    assert spec["config"]["axisX"] == {"labelBound": True, "labelFlush": True, **GUIDE_COLOURS}
 
 
 CLIPPED = pd.DataFrame(

@@ -11,7 +11,9 @@ import math
 import altair as alt
 import pandas as pd
 
+from dashboard import wording
 from dashboard.charts.style import OKABE_ITO, finish
+from dashboard.sections.base import MIN_SHARE_EVENTS
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 MOOD_SCALE = alt.Scale(domain=[1, 10])
@@ -19,8 +21,8 @@ DAILY_LABEL = "Daily mean"
 
 
 def _num(value: float) -> str:
-    """A mood figure in plain words: one decimal, no trailing .0 noise for whole numbers."""
-    return f"{value:.1f}"
+    """A mood figure at one decimal, half-up (the wording module's rule)."""
+    return wording.mood(value)
 
 
 def _is_weekly(df: pd.DataFrame) -> bool:
@@ -78,8 +80,21 @@ def daily_mood(df: pd.DataFrame) -> alt.Chart:
     )
 
 
-def caption_daily_mood(df: pd.DataFrame) -> str:
-    """One sentence: the mean over the logged days, and the rolling mean now against the start."""
+def entry_mean(df: pd.DataFrame) -> float | None:
+    """The mean of every entry behind a `mood_daily`/`mood_weekly` frame (each period's mean
+    weighted by its entries): the section 4 `mean`, not a mean of daily means."""
+    entries = df["entries"].astype(float)
+    if df.empty or entries.sum() == 0:
+        return None
+    return float((df["mean_mood"].astype(float) * entries).sum() / entries.sum())
+
+
+def caption_daily_mood(df: pd.DataFrame, mean: float | None = None) -> str:
+    """One sentence: the mean of the entries, and the rolling mean now against the start.
+
+    `mean` is the section 4 mean of the period's entries (metrics); without it the frame's
+    entries give it. The change is said only over more than two rolling windows.
+    """
     if df.empty:
         return "No mood entries in this period yet."
     weekly = _is_weekly(df)
@@ -87,10 +102,10 @@ def caption_daily_mood(df: pd.DataFrame) -> str:
     window = "4-week" if weekly else "7-day"
     span = pd.Timedelta(days=27 if weekly else 6)
     n = len(df)
-    mean = float(df["mean_mood"].mean())
+    mean = entry_mean(df) if mean is None else mean
     days = pd.to_datetime(df[period])
     last = float(df["rolling_mean"].iloc[-1])
-    text = f"Your mood averaged {_num(mean)} over {n} logged {period}{'s' if n != 1 else ''}"
+    text = f"Your mood averaged {_num(mean)} over {wording.plural(n, 'logged ' + period)}"
     # Compare with the first full window only when the range is longer than two windows.
     if days.iloc[-1] - days.iloc[0] <= 2 * span:
         return f"{text}; the latest {window} mean is {_num(last)}."
@@ -183,13 +198,19 @@ def emotions(df: pd.DataFrame) -> alt.Chart:
 
 
 def caption_emotions(df: pd.DataFrame) -> str:
-    """One sentence: the most named emotion, its share and count."""
+    """One sentence: the most named emotion, its count and (from 5 entries) its share."""
     if df.empty:
         return "No emotions named in this period yet."
     top = df.iloc[0]
+    named, total = int(top["entries"]), int(top["total_entries"])
+    if total < MIN_SHARE_EVENTS:
+        return (
+            f"“{top['emotion']}” was the feeling you named most: in {named} of your "
+            f"{wording.plural(total, 'entry', 'entries')} so far."
+        )
     return (
-        f"“{top['emotion']}” was the feeling you named most: in {float(top['share']):.0%} of "
-        f"your entries ({int(top['entries'])} of {int(top['total_entries'])})."
+        f"“{top['emotion']}” was the feeling you named most: in "
+        f"{wording.percent(float(top['share']))} of your entries ({named} of {total})."
     )
 
 
@@ -242,12 +263,12 @@ def caption_activities(df: pd.DataFrame) -> str:
         return "Name activities on at least 3 days to compare them with your mood."
     top = data.sort_values(["difference", "activity"], ascending=[False, True]).iloc[0]
     diff = float(top["difference"])
-    if diff > 0:
-        relation = f"{diff:.1f} higher than"
-    elif diff < 0:
-        relation = f"{abs(diff):.1f} lower than"
-    else:
+    if wording.mood_value(abs(diff)) == 0:
         relation = "the same as"
+    elif diff > 0:
+        relation = f"{_num(diff)} higher than"
+    else:
+        relation = f"{_num(abs(diff))} lower than"
     return (
         f"On days with {top['activity']} your mood averaged {_num(float(top['mean_with']))}, "
         f"{relation} on days without it ({_num(float(top['mean_without']))})."

@@ -7,10 +7,12 @@ main finding in one sentence with numbers; the snapshot reuses the captions.
 from __future__ import annotations
 
 import altair as alt
+import numpy as np
 import pandas as pd
 
-from dashboard import patterns
+from dashboard import patterns, wording
 from dashboard.charts.style import DAY_STATES, OKABE_ITO, SEQUENTIAL, SHARED_X, finish
+from dashboard.sections.base import MIN_SHARE_EVENTS
 
 # The calendar's colours, so "resisted" and "broke" look the same on every page.
 OUTCOME_COLOURS = {
@@ -30,13 +32,32 @@ WIDTH = 520
 MOMENT_LABELS = {"before_break": "24 h before a break", "other": "Other no-contact days"}
 
 
+# Count axes and legends: whole numbers only, never half a break.
+COUNT_AXIS = {"format": "d", "tickMinStep": 1}
+# A bar never wider than this, however few weeks the chart holds.
+MAX_BAR_WIDTH = 36
+
+
+def _whole_percent(shares: pd.Series) -> pd.Series:
+    """Shares (0–1) as whole percentages, half-up like wording.percent (62.5 -> 63)."""
+    return np.floor(100 * shares.astype(float) + 0.5)
+
+
 def _mood(value: float | None) -> str:
-    return "—" if value is None or pd.isna(value) else f"{value:.1f}"
+    return wording.mood(None if value is None or pd.isna(value) else float(value))
 
 
 # -- weekday × hour heatmap ----------------------------------------------------------------------
-def heatmap_chart(grid: pd.DataFrame, window: patterns.RiskWindow | None = None) -> alt.Chart:
-    """Breaks by weekday × hour (168 cells from `patterns.heatmap_grid`), risk window outlined."""
+def heatmap_summary(outlined: bool) -> str:
+    """The heatmap's one-line text alternative."""
+    window = ", and the outlined cells mark your riskiest window" if outlined else ""
+    return (
+        "Heatmap of your breaks by day of the week (rows) and hour (columns): a darker cell "
+        f"had more breaks{window}."
+    )
+
+
+def _heatmap_data(grid: pd.DataFrame, window: patterns.RiskWindow | None) -> pd.DataFrame:
     data = grid.copy()
     data["in_window"] = False
     if window is not None:
@@ -44,8 +65,25 @@ def heatmap_chart(grid: pd.DataFrame, window: patterns.RiskWindow | None = None)
         start = order.index(window.start_hour)
         hours = set(order[start : start + window.hours])
         data["in_window"] = data["weekday"].isin(window.weekdays) & data["hour"].isin(hours)
-    data["share_pct"] = (100 * data["share"]).round(1)
+    data["share_pct"] = _whole_percent(data["share"])
+    return data
+
+
+def heatmap_chart(
+    grid: pd.DataFrame, window: patterns.RiskWindow | None = None, shares: bool = True
+) -> alt.Chart:
+    """Breaks by weekday × hour (168 cells from `patterns.heatmap_grid`), risk window outlined.
+
+    `shares=False` (fewer than five breaks) leaves the share out of the tooltips."""
+    data = _heatmap_data(grid, window)
     hour_sort = list(dict.fromkeys(data.sort_values("slot")["hour_label"]))
+    tooltip = [
+        alt.Tooltip("weekday_name:N", title="Day"),
+        alt.Tooltip("hour_label:N", title="Hour from"),
+        alt.Tooltip("breaks:Q", title="Breaks", format="d"),
+    ]
+    if shares:
+        tooltip.append(alt.Tooltip("share_pct:Q", title="% of your breaks", format="d"))
     # The data goes on the layer, not on each part: Altair fingerprints identical part data
     # (by printing the whole frame) before it lifts it to the layer.
     base = alt.Chart().encode(
@@ -55,12 +93,7 @@ def heatmap_chart(grid: pd.DataFrame, window: patterns.RiskWindow | None = None)
             sort=list(patterns.WEEKDAYS),
             title="Day (nights count for the day before)",
         ),
-        tooltip=[
-            alt.Tooltip("weekday_name:N", title="Day"),
-            alt.Tooltip("hour_label:N", title="Hour from"),
-            alt.Tooltip("breaks:Q", title="Breaks"),
-            alt.Tooltip("share_pct:Q", title="% of your breaks"),
-        ],
+        tooltip=tooltip,
     )
     # Empty cells stay pale grey so "never" reads differently from "once". (Written as the
     # typed objects alt.condition would produce: Altair parses a plain condition dict against
@@ -74,6 +107,7 @@ def heatmap_chart(grid: pd.DataFrame, window: patterns.RiskWindow | None = None)
                 type="quantitative",
                 title="Breaks",
                 scale=alt.Scale(scheme=SEQUENTIAL),
+                legend=alt.Legend(orient="bottom", **COUNT_AXIS),
             ),
         )
     )
@@ -84,13 +118,11 @@ def heatmap_chart(grid: pd.DataFrame, window: patterns.RiskWindow | None = None)
     )
     # A step per row, not a fixed height: Streamlit squeezes fixed-height band scales.
     chart = alt.layer(cells, outline, data=data, height=alt.Step(26))
-    outlined = ", and the outlined cells mark your riskiest window" if window else ""
     return finish(
         chart,
         "When the breaks happened",
-        "The outlined cells are your riskiest window.",
-        description="Heatmap of your breaks by day of the week (rows) and hour (columns): a "
-        f"darker cell had more breaks{outlined}.",
+        "The outlined cells are your riskiest window." if window is not None else None,
+        description=heatmap_summary(window is not None),
     )
 
 
@@ -112,7 +144,7 @@ def triggers_chart(table: pd.DataFrame) -> alt.Chart:
         .mark_bar()
         .encode(
             y=alt.Y("trigger:N", sort=order, title="Trigger"),
-            x=alt.X("count:Q", title="Times"),
+            x=alt.X("count:Q", title="Times", axis=alt.Axis(**COUNT_AXIS)),
             yOffset=alt.YOffset("outcome_label:N", sort=labels),
             color=alt.Color(
                 "outcome_label:N",
@@ -184,27 +216,9 @@ def triggers_caption(triggers: pd.DataFrame) -> str:
 
 
 # -- mood around contact -------------------------------------------------------------------------
-def mood_contact_chart(around: pd.DataFrame, baseline: float | None) -> alt.LayerChart:
-    """Mean mood 48 h before and after contacts, by who started them, against the baseline."""
-    data = around.copy()
-    data["who"] = data["initiator"].map(INITIATOR_LABELS)
-    data["when"] = data["side"].map(SIDE_LABELS)
-    data = data.dropna(subset=["mean_mood"])
-    data["mean_mood"] = data["mean_mood"].round(2)
+def _mood_contact_dots(data: pd.DataFrame, x: alt.X, y: alt.Y) -> alt.Chart:
     sides = list(SIDE_LABELS.values())
-    y = alt.Y(
-        "who:N",
-        title="Contacts",
-        sort=list(INITIATOR_LABELS.values()),
-        axis=alt.Axis(labelLimit=LABEL_LIMIT),
-    )
-    x = alt.X("mean_mood:Q", title=MOOD_AXIS, scale=alt.Scale(domain=[1, 10]))
-    link = (
-        alt.Chart(data)
-        .mark_line(color=OKABE_ITO["grey"])
-        .encode(x=x, y=y, detail=alt.Detail("who:N"))
-    )
-    dots = (
+    return (
         alt.Chart(data)
         .mark_point(filled=True, size=120)
         .encode(
@@ -225,30 +239,55 @@ def mood_contact_chart(around: pd.DataFrame, baseline: float | None) -> alt.Laye
             tooltip=[
                 alt.Tooltip("who:N", title="Contacts"),
                 alt.Tooltip("when:N", title="Mood logged"),
-                alt.Tooltip("mean_mood:Q", title="Mean mood"),
-                alt.Tooltip("entries:Q", title="Mood entries"),
-                alt.Tooltip("contacts:Q", title="Contacts"),
+                alt.Tooltip("mean_mood:Q", title="Mean mood", format=".1f"),
+                alt.Tooltip("entries:Q", title="Mood entries", format="d"),
+                alt.Tooltip("contacts:Q", title="Contacts", format="d"),
             ],
         )
     )
-    layers = [link, dots]
-    if baseline is not None:
-        rule = pd.DataFrame({"baseline": [round(float(baseline), 2)], "label": ["usual mood"]})
-        layers.append(
-            alt.Chart(rule)
-            .mark_rule(strokeDash=[4, 4], color=OKABE_ITO["black"])
-            .encode(
-                # Same title as the dots' axis, or Vega-Lite joins both into one label.
-                x=alt.X("baseline:Q", title=MOOD_AXIS),
-                tooltip=[alt.Tooltip("baseline:Q", title="Your usual mood")],
-            )
+
+
+def _baseline_rule(baseline: float) -> alt.Chart:
+    rule = pd.DataFrame({"baseline": [wording.mood_value(baseline)], "label": ["usual mood"]})
+    return (
+        alt.Chart(rule)
+        .mark_rule(strokeDash=[4, 4], color=OKABE_ITO["black"])
+        .encode(
+            # Same title as the dots' axis, or Vega-Lite joins both into one label.
+            x=alt.X("baseline:Q", title=MOOD_AXIS),
+            tooltip=[alt.Tooltip("baseline:Q", title="Your usual mood", format=".1f")],
         )
+    )
+
+
+def mood_contact_chart(around: pd.DataFrame, baseline: float | None) -> alt.LayerChart:
+    """Mean mood 48 h before and after contacts, by who started them, against the baseline."""
+    data = around.copy()
+    data["who"] = data["initiator"].map(INITIATOR_LABELS)
+    data["when"] = data["side"].map(SIDE_LABELS)
+    data = data.dropna(subset=["mean_mood"])
+    data["mean_mood"] = [wording.mood_value(v) for v in data["mean_mood"]]
+    y = alt.Y(
+        "who:N",
+        title="Contacts",
+        sort=list(INITIATOR_LABELS.values()),
+        axis=alt.Axis(labelLimit=LABEL_LIMIT),
+    )
+    x = alt.X("mean_mood:Q", title=MOOD_AXIS, scale=alt.Scale(domain=[1, 10]))
+    link = (
+        alt.Chart(data)
+        .mark_line(color=OKABE_ITO["grey"])
+        .encode(x=x, y=y, detail=alt.Detail("who:N"))
+    )
+    layers = [link, _mood_contact_dots(data, x, y)]
+    if baseline is not None:
+        layers.append(_baseline_rule(baseline))
     chart = alt.layer(*layers, height=alt.Step(48))
     usual = ", with a dashed line at your usual mood" if baseline is not None else ""
     return finish(
         chart,
         "Mood around contact",
-        "The dashed line is your usual mood.",
+        "The dashed line is your usual mood." if baseline is not None else None,
         description="Dot chart of your mean mood on the 1 to 10 scale in the 48 hours before "
         f"and after contacts, for contacts you started and contacts they started{usual}.",
     )
@@ -278,7 +317,7 @@ def mood_contact_caption(around: pd.DataFrame, baseline: float | None) -> str:
         return "No mood was logged within two days of a contact, so there is nothing to compare."
     sentence = "; ".join(parts)
     if baseline is not None:
-        sentence += f", against a usual {baseline:.1f}"
+        sentence += f", against a usual {_mood(baseline)}"
     return sentence[0].upper() + sentence[1:] + "."
 
 
@@ -330,11 +369,11 @@ def urge_before_break_caption(urges: pd.DataFrame) -> str:
             "compare yet."
         )
     text = (
-        f"In the 24 hours before a break your urge rating averaged {before.mean_urge:.1f} "
+        f"In the 24 hours before a break your urge rating averaged {_mood(before.mean_urge)} "
         f"({int(before.entries)} ratings)"
     )
     if other is not None and int(other.entries) > 0:
-        text += f", against {other.mean_urge:.1f} on other no-contact days"
+        text += f", against {_mood(other.mean_urge)} on other no-contact days"
     return text + "."
 
 
@@ -344,20 +383,16 @@ def _period(weekly: pd.DataFrame) -> str:
     return "month" if "month" in weekly.columns else "week"
 
 
-def weekly_actions_chart(weekly: pd.DataFrame) -> alt.VConcatChart:
-    """Urges resisted, peeks and breaks per week, with the weekly resist rate beneath.
-
-    Takes `patterns_weekly_actions`, or `patterns.monthly_actions` for a range past two years
-    (then everything is per month).
-    """
-    unit = _period(weekly)
-    table = patterns.weekly_actions(weekly)
+def _actions_long(table: pd.DataFrame, unit: str) -> pd.DataFrame:
     long = table.melt(
         id_vars=[unit], value_vars=list(patterns.OUTCOMES), var_name="outcome", value_name="n"
     )
     long = long[long["n"] > 0].copy()
     long["outcome_label"] = long["outcome"].map(OUTCOME_LABELS)
-    labels = [OUTCOME_LABELS[o] for o in patterns.OUTCOMES]
+    return long
+
+
+def _actions_rate(table: pd.DataFrame, unit: str) -> pd.DataFrame:
     rate = table[[unit, "resist_rate", "resisted", "total"]].copy()
     if len(rate) > 1:
         # Periods without urges get an empty row, so the line breaks there instead of
@@ -365,10 +400,12 @@ def weekly_actions_chart(weekly: pd.DataFrame) -> alt.VConcatChart:
         freq = "7D" if unit == "week" else "MS"
         full = pd.date_range(rate[unit].min(), rate[unit].max(), freq=freq)
         rate = rate.set_index(unit).reindex(full).rename_axis(unit).reset_index()
-    rate["resist_pct"] = (100 * rate["resist_rate"]).round(1)
-    starting = f"{unit.title()} starting"
-    x = alt.X(f"yearmonthdate({unit}):T", title=starting)
-    # A time axis has no bands: size each bar to one period of the drawn span.
+    rate["resist_pct"] = _whole_percent(rate["resist_rate"])
+    return rate
+
+
+def _bar_width(table: pd.DataFrame, unit: str) -> float:
+    """One period's share of the drawn width (a time axis has no bands), within bounds."""
     if table.empty:
         periods = 1
     elif unit == "week":
@@ -376,13 +413,18 @@ def weekly_actions_chart(weekly: pd.DataFrame) -> alt.VConcatChart:
     else:
         first, last = table[unit].min(), table[unit].max()
         periods = (last.year - first.year) * 12 + last.month - first.month + 1
-    bar_width = max(1.0, WIDTH / (periods + 1) - 1)
-    bars = (
+    return min(MAX_BAR_WIDTH, max(1.0, WIDTH / (periods + 1) - 1))
+
+
+def _actions_bars(long: pd.DataFrame, x: alt.X, unit: str, width: float) -> alt.Chart:
+    labels = [OUTCOME_LABELS[o] for o in patterns.OUTCOMES]
+    starting = f"{unit.title()} starting"
+    return (
         alt.Chart(long)
-        .mark_bar(width=bar_width)
+        .mark_bar(width=width)
         .encode(
             x=x,
-            y=alt.Y("n:Q", title="Times", stack="zero"),
+            y=alt.Y("n:Q", title="Times", stack="zero", axis=alt.Axis(**COUNT_AXIS)),
             color=alt.Color(
                 "outcome_label:N",
                 title="The urge was",
@@ -395,12 +437,16 @@ def weekly_actions_chart(weekly: pd.DataFrame) -> alt.VConcatChart:
             tooltip=[
                 alt.Tooltip(f"yearmonthdate({unit}):T", title=starting),
                 alt.Tooltip("outcome_label:N", title="The urge was"),
-                alt.Tooltip("n:Q", title="Times"),
+                alt.Tooltip("n:Q", title="Times", format="d"),
             ],
         )
         .properties(height=160, width=WIDTH)
     )
-    line = (
+
+
+def _actions_line(rate: pd.DataFrame, x: alt.X, unit: str) -> alt.Chart:
+    starting = f"{unit.title()} starting"
+    return (
         alt.Chart(rate)
         .mark_line(point=True, color=OKABE_ITO["blue"])
         .encode(
@@ -408,14 +454,26 @@ def weekly_actions_chart(weekly: pd.DataFrame) -> alt.VConcatChart:
             y=alt.Y("resist_pct:Q", title="Resisted (%)", scale=alt.Scale(domain=[0, 100])),
             tooltip=[
                 alt.Tooltip(f"yearmonthdate({unit}):T", title=starting),
-                alt.Tooltip("resist_pct:Q", title="Resisted (%)"),
-                alt.Tooltip("resisted:Q", title="Resisted"),
-                alt.Tooltip("total:Q", title="All urges"),
+                alt.Tooltip("resist_pct:Q", title="Resisted (%)", format="d"),
+                alt.Tooltip("resisted:Q", title="Resisted", format="d"),
+                alt.Tooltip("total:Q", title="All urges", format="d"),
             ],
         )
         .properties(height=110, width=WIDTH)
     )
-    chart = alt.vconcat(bars, line, resolve=SHARED_X)
+
+
+def weekly_actions_chart(weekly: pd.DataFrame) -> alt.VConcatChart:
+    """Urges resisted, peeks and breaks per week, with the weekly resist rate beneath.
+
+    Takes `patterns_weekly_actions`, or `patterns.monthly_actions` for a range past two years
+    (then everything is per month).
+    """
+    unit = _period(weekly)
+    table = patterns.weekly_actions(weekly)
+    x = alt.X(f"yearmonthdate({unit}):T", title=f"{unit.title()} starting")
+    bars = _actions_bars(_actions_long(table, unit), x, unit, _bar_width(table, unit))
+    chart = alt.vconcat(bars, _actions_line(_actions_rate(table, unit), x, unit), resolve=SHARED_X)
     return finish(
         chart,
         f"Urges and what became of them, {unit} by {unit}",
@@ -452,14 +510,19 @@ def weekly_actions_caption(weekly: pd.DataFrame, recent_weeks: int = 4) -> str:
             "The first one you ride out will show here."
         )
     text = (
-        f"Of the {s['total']} times an urge came over {over}, you resisted {s['resisted']} "
-        f"({patterns.percent(s['resisted'] / s['total'])})"
+        f"Of the {s['total']} times an urge came over {over}, you resisted {s['resisted']}"
+        + _share_text(s["resisted"], s["total"])
         if s["total"] > 1
         else f"An urge came once in {over}, and you resisted it"
     )
     if s["weeks"] > s["recent_weeks"] and s["recent_resisted"]:
         text += (
             f"; in the last {s['recent_weeks']} of those {unit}s, {s['recent_resisted']} of "
-            f"{s['recent_total']} ({patterns.percent(s['recent_resisted'] / s['recent_total'])})"
+            f"{s['recent_total']}" + _share_text(s["recent_resisted"], s["recent_total"])
         )
     return text + "."
+
+
+def _share_text(part: int, whole: int) -> str:
+    """' (43%)' from five events on (a share of fewer says more than they hold), else ''."""
+    return f" ({wording.percent(part / whole)})" if whole >= MIN_SHARE_EVENTS else ""

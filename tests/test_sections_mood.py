@@ -1,0 +1,98 @@
+"""Mood sections on journals built in code: one mean mood string on every surface, the grain
+rule at its boundary, and no share of fewer than five entries."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from dashboard import metrics, wording
+from dashboard.sections import mood as sections
+from dashboard.sections.base import calendar_unit, mood_grain
+from dashboard.store import Store
+
+UNTIL = dt.date(2026, 3, 1)
+HOUR = 4
+
+
+def at(day: dt.date, hour: int) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(hour, 0))
+
+
+def test_mean_mood_is_one_string_on_every_surface(make_store: Callable[..., Store]) -> None:
+    d1, d2 = dt.date(2026, 2, 10), dt.date(2026, 2, 11)
+    # Day one: 4, 6 and 8 (daily mean 6); day two: 7. The mean of the four entries is
+    # 25 / 4 = 6.25 -> '6.3' (half-up); the mean of the daily means would be 6.5.
+    store = make_store(
+        mood=[
+            {"at": at(d1, 9), "mood": 4},
+            {"at": at(d1, 13), "mood": 6},
+            {"at": at(d1, 20), "mood": 8},
+            {"at": at(d2, 9), "mood": 7},
+        ]
+    )
+    mean = sections.mean(store, None, UNTIL, HOUR)
+    assert mean.figures[0].value == "6.3"
+    assert mean.caption == "Mean mood 6.3 over 4 entries on 2 days."
+    # What the command line reports for the same period, in the same words.
+    as_cli = metrics.compute(store, as_of=UNTIL)["mood"]["mean"]
+    assert wording.mood(as_cli) == "6.3"
+    assert sections.mean_text(store, None, UNTIL) == "6.3"
+    trend = sections.trend(store, None, UNTIL, HOUR)
+    # The chart's caption says the same mean (not 6.5); the 7-day mean on day two is 6.5.
+    assert (
+        trend.caption == "Your mood averaged 6.3 over 2 logged days; the latest 7-day mean is 6.5."
+    )
+    # Two days apart: no trend is read into them.
+    assert (trend.evidence, trend.min_evidence, trend.enough) == (2, 14, False)
+
+
+def test_mood_grain_boundary() -> None:
+    assert mood_grain(731) == "day"
+    assert mood_grain(732) == "week"
+    assert calendar_unit(731) == "week"
+    assert calendar_unit(732) == "month"
+
+
+def test_trend_turns_weekly_past_731_logged_days(make_store: Callable[..., Store]) -> None:
+    first = dt.date(2023, 1, 1)
+    rows = [{"at": at(first + dt.timedelta(days=i), 12), "mood": 5} for i in range(732)]
+    store = make_store(name="long", mood=rows)
+    last = first + dt.timedelta(days=731)
+    assert "week" in sections.trend(store, None, last, HOUR).data.columns
+    # One day fewer in the period: 731 logged days still draw days.
+    daily = sections.trend(store, first + dt.timedelta(days=1), last, HOUR).data
+    assert "day" in daily.columns and len(daily) == 731
+
+
+def test_emotions_share_needs_five_entries(make_store: Callable[..., Store]) -> None:
+    day = dt.date(2026, 2, 10)
+    few = make_store(
+        name="few",
+        mood=[
+            {"at": at(day, 9), "mood": 4, "emotions": ["sad"]},
+            {"at": at(day, 12), "mood": 5, "emotions": ["sad"]},
+            {"at": at(day, 18), "mood": 6, "emotions": ["calm"]},
+        ],
+    )
+    section = sections.emotions(few, None, UNTIL, HOUR)
+    assert section.caption == "“sad” was the feeling you named most: in 2 of your 3 entries so far."
+    assert not section.enough
+    five = make_store(
+        name="five",
+        mood=[
+            {"at": at(day, h), "mood": 5, "emotions": ["sad"] if h < 12 else ["calm"]}
+            for h in (8, 9, 10, 14, 16)
+        ],
+    )
+    # 3 of 5 entries named "sad": 60%.
+    assert sections.emotions(five, None, UNTIL, HOUR).caption == (
+        "“sad” was the feeling you named most: in 60% of your entries (3 of 5)."
+    )
+
+
+def test_weekday_needs_two_weekdays(make_store: Callable[..., Store]) -> None:
+    store = make_store(mood=[{"at": at(dt.date(2026, 2, 10), 9), "mood": 5}])
+    section = sections.weekday(store, None, UNTIL, HOUR)
+    assert section.chart is None
+    assert section.empty_text.startswith("Log your mood on a few different days")
