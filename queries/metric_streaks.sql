@@ -4,7 +4,8 @@
 with
 
 nc as (
-    select day from nc_days_in($since, $as_of)
+    select day from nc_days(cast($as_of as date))
+    where day >= coalesce(cast($since as date), day)
 ),
 
 break_days as (

@@ -4,7 +4,8 @@
 with
 
 nc as (
-    select day from nc_days_in($since, $until)
+    select day from nc_days(cast($until as date))
+    where day >= coalesce(cast($since as date), day)
 ),
 
 events as (

@@ -22,7 +22,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import PROJECT_DIR, cli, dataops, ui, vault
-from dashboard import snapshot as snapshot_mod
+from dashboard.snapshot import exports as snapshot_mod
 from dashboard.store import Store, is_encrypted
 
 PASS = "tide and shore"

@@ -1,0 +1,96 @@
+"""The therapist snapshot (PRODUCT.md section 9): a period's summary, charts as static images,
+milestones and key days, rendered as a PDF (fpdf2, bundled DejaVu font) or one self-contained
+HTML file. Private notes stay out unless the user opts in; every export is recorded (period and
+options, never the content). No Streamlit here: the page and the CLI both call these functions.
+
+The modules: model (the report's records), report (build it), summary and key_days (its parts),
+images (charts as PNG), text (its words), pdf and html (render it), exports (share and record
+it), command (`tideline snapshot`). This file only names what callers use.
+"""
+
+from dashboard.snapshot.command import add_commands
+from dashboard.snapshot.exports import (
+    default_start,
+    export,
+    format_of,
+    past_exports,
+    record,
+    render,
+    sections_text,
+)
+from dashboard.snapshot.html import render_html
+from dashboard.snapshot.images import warm_up
+from dashboard.snapshot.model import (
+    CHART_SECTIONS,
+    KINDS,
+    SECTIONS,
+    ChartImage,
+    DayEntry,
+    KeyDay,
+    Milestone,
+    Report,
+    SnapshotError,
+    SummaryRow,
+    describe_period,
+)
+from dashboard.snapshot.pdf import PAGE_COUNT_ALIAS, needs_shaping, pdf_text, render_pdf
+from dashboard.snapshot.report import build_report
+from dashboard.snapshot.summary import cycle_status, logged_days, previous_mean
+from dashboard.snapshot.text import (
+    EMPTY_TEXT,
+    EMPTY_TITLE,
+    KEY_DAYS_TITLE,
+    MILESTONES_TITLE,
+    NO_MILESTONES,
+    NO_TOPICS,
+    TOPICS_TITLE,
+    key_day_lines,
+    key_day_title,
+    key_days_intro,
+    milestone_note,
+    milestone_text,
+)
+
+__all__ = [
+    "CHART_SECTIONS",
+    "EMPTY_TEXT",
+    "EMPTY_TITLE",
+    "KEY_DAYS_TITLE",
+    "KINDS",
+    "MILESTONES_TITLE",
+    "NO_MILESTONES",
+    "NO_TOPICS",
+    "PAGE_COUNT_ALIAS",
+    "SECTIONS",
+    "TOPICS_TITLE",
+    "ChartImage",
+    "DayEntry",
+    "KeyDay",
+    "Milestone",
+    "Report",
+    "SnapshotError",
+    "SummaryRow",
+    "add_commands",
+    "build_report",
+    "cycle_status",
+    "default_start",
+    "describe_period",
+    "export",
+    "format_of",
+    "key_day_lines",
+    "key_day_title",
+    "key_days_intro",
+    "logged_days",
+    "milestone_note",
+    "milestone_text",
+    "needs_shaping",
+    "past_exports",
+    "pdf_text",
+    "previous_mean",
+    "record",
+    "render",
+    "render_html",
+    "render_pdf",
+    "sections_text",
+    "warm_up",
+]

@@ -1,0 +1,133 @@
+"""The snapshot's words, shared by the PDF, the HTML file and the page's preview.
+
+The snapshot is the person talking to their therapist, so it speaks in the first person.
+"""
+
+from __future__ import annotations
+
+from dashboard import wording
+from dashboard.charts import cycles as cycles_charts
+from dashboard.snapshot.model import (
+    BREAK_DAYS,
+    LOWEST_DAYS,
+    SECTIONS,
+    DayEntry,
+    KeyDay,
+    Milestone,
+    Report,
+)
+
+MILESTONE_LABELS = cycles_charts.KIND_LABELS
+
+TITLE = "Snapshot for my therapist"
+EMPTY_TITLE = "No entries in this period"
+EMPTY_TEXT = (
+    "Nothing was logged between these dates, so there are no charts or key days to show. "
+    "The summary below says what can still be said."
+)
+TOPICS_TITLE = SECTIONS["topics"]
+NO_TOPICS = "Nothing written for this session."
+MILESTONES_TITLE = "Milestones in this period"
+NO_MILESTONES = "No milestones dated in this period."
+KEY_DAYS_TITLE = SECTIONS["key_days"]
+DEFINITIONS_TITLE = "How the figures are defined"
+
+
+def made_on(report: Report) -> str:
+    """The line under the title: '1 Mar 2026 – 7 Mar 2026 (7 days) · made on 8 Mar 2026'."""
+    return f"{report.period} · made on {wording.day(report.created_at.date())}"
+
+
+def milestone_text(ms: Milestone) -> str:
+    """'3 Mar 2026 — Therapy session: Session three'."""
+    label = MILESTONE_LABELS.get(ms.kind, ms.kind)
+    return f"{wording.day(ms.on)} — {label}" + (f": {ms.title}" if ms.title else "")
+
+
+def milestone_note(ms: Milestone) -> str:
+    """'Note: …', or '' when the milestone has none (or notes are left out)."""
+    return f"Note: {ms.note}" if ms.note else ""
+
+
+def entry_text(entry: DayEntry) -> str:
+    """One line of a key day: '21:00  Mood 2/10 — lonely'."""
+    return f"{entry.at:%H:%M}  {entry.what}"
+
+
+def entry_note(entry: DayEntry) -> str:
+    """The entry's note in quotes, or '' when it has none (or it is private and left out)."""
+    return f"“{entry.note}”" if entry.note else ""
+
+
+def more_entries_text(day: KeyDay) -> str:
+    """'… and 3 more entries' when a key day had more than are listed, else ''."""
+    if not day.more_entries:
+        return ""
+    return f"… and {wording.plural(day.more_entries, 'more entry', 'more entries')}"
+
+
+def key_day_lines(day: KeyDay) -> list[str]:
+    """A key day's entries as lines of plain text, each note indented under its entry."""
+    lines = []
+    for entry in day.entries:
+        lines.append(entry_text(entry))
+        if entry.note:
+            lines.append("    " + entry_note(entry))
+    if day.more_entries:
+        lines.append(more_entries_text(day))
+    return lines
+
+
+def key_days_intro(report: Report) -> str:
+    """The sentence above the key days: how they were chosen, and whether notes are in."""
+    if not report.key_days:
+        return "No mood entries or breaks in this period, so there are no key days to show."
+    text = (
+        f"The {LOWEST_DAYS} days with the lowest mean mood and the days with a break "
+        f"(the latest {BREAK_DAYS} when there were more), with what was logged on them."
+    )
+    if report.break_days_total > BREAK_DAYS:
+        text += f" There were {report.break_days_total} days with a break in all."
+    if not report.include_notes:
+        text += " Private notes are left out."
+    return text
+
+
+def key_day_title(day: KeyDay) -> str:
+    """'Mon 2 Mar 2026 — mean mood 2.5, 1 break (one of the lowest-mood days and a break)'."""
+    parts = [wording.day_with_weekday(day.day)]
+    facts = []
+    if day.mean_mood is not None:
+        facts.append(f"mean mood {format(day.mean_mood, 'g')}")
+    if day.breaks:
+        facts.append(wording.plural(day.breaks, "break"))
+    if facts:
+        parts.append(", ".join(facts))
+    return " — ".join(parts) + f" ({' and '.join(day.reasons)})"
+
+
+def definitions(dsh: int, days: int, include_notes: bool) -> list[str]:
+    """The short note on how the figures are defined (PRODUCT.md section 4, in plain words)."""
+    return [
+        f"Days are tracking days: a day runs from {dsh:02d}:00 to {dsh:02d}:00 the next "
+        "morning, so a late-night entry counts for the evening before.",
+        "Days logged: days with at least one mood entry.",
+        "Back-filled: a mood entry, contact or urge saved more than 24 hours after the moment "
+        "it describes (milestones are dates, so they are not counted).",
+        f"Mean mood: the mean of every mood entry (1–10) in the period; the change compares it "
+        f"with the {days} days just before.",
+        "No-contact adherence: the share of no-contact days without a break. A break is a "
+        "contact the person started on a no-contact day; contacts the ex started are not breaks. "
+        "A day with nothing logged counts as a day without a break, so the summary says how "
+        "many of the no-contact days have any entry.",
+        "Longest streak: the longest run of consecutive break-free no-contact days in the period.",
+        "Urges resisted: urges to reach out that did not become contact, on no-contact days; a "
+        "peek is looking at the ex's profile or photos.",
+        "Cycle status: apart or together on the period's last day, by the latest breakup or "
+        "getting-back-together milestone up to then (also from before the period). The "
+        "breakups and reunions counted are those dated in the period; a reunion is getting "
+        "back together after an earlier breakup.",
+        "Private notes are included, at the person's choice."
+        if include_notes
+        else "Private notes are left out; milestone notes count as private.",
+    ]
