@@ -13,7 +13,7 @@ from typing import Any
 
 import duckdb
 
-from dashboard import dataops, importers, interchange, metrics
+from dashboard import dataops, importers, interchange, metrics, wording
 from dashboard.store import (
     Store,
     StoreError,
@@ -187,40 +187,33 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
-def _shown(value: Any, unit: str = "") -> str:
-    """A figure for people: '—' where there is none yet (never 'None')."""
-    return "—" if value is None else f"{value}{unit}"
+def _pct(value: float | None) -> str:
+    """A section 4 percentage figure (0-100, one decimal) as a whole percentage."""
+    return wording.percent(None if value is None else value / 100)
 
 
-def _days(n: int) -> str:
-    return f"{n} day{'' if n == 1 else 's'}"
-
-
-def _print_metrics(result: dict[str, Any]) -> None:
+def _print_metrics(result: metrics.Metrics) -> None:
+    """The plain summary: moods at one decimal, whole percentages, '1 day' but '2 days'."""
     nc, mood = result["no_contact"], result["mood"]
-    print(f"As of {result['as_of']}")
+    print(f"As of {wording.day(dt.date.fromisoformat(result['as_of']))}")
     lead = metrics.lead_with(nc)
+    longest = wording.plural(nc["longest_streak_days"], "day")
     if lead == "inactive":
         print("  No contact: no period active")
     elif lead == "streak":
-        print(f"  No contact: {_days(nc['current_streak_days'])} in a row")
+        print(f"  No contact: {wording.plural(nc['current_streak_days'] or 0, 'day')} in a row")
     else:
         # After a slip: what was kept comes first, never a bare "day 0".
         print(
-            f"  No contact: strength {_shown(nc['strength_pct'], '%')}, longest run "
-            f"{_days(nc['longest_streak_days'])}; you are still in this"
+            f"  No contact: strength {_pct(nc['strength_pct'])}, longest run {longest}; "
+            "you are still in this"
         )
+    print(f"  Strength {_pct(nc['strength_pct'])}, adherence {_pct(nc['adherence_pct'])}")
+    resisted = wording.plural(nc["urges_resisted"], "urge resisted", "urges resisted")
+    print(f"  Longest streak {longest}; {resisted}")
     print(
-        f"  Strength {_shown(nc['strength_pct'], '%')}, "
-        f"adherence {_shown(nc['adherence_pct'], '%')}"
-    )
-    print(
-        f"  Longest streak {_days(nc['longest_streak_days'])}; "
-        f"{nc['urges_resisted']} urges resisted"
-    )
-    print(
-        f"  Mood: {mood['entries']} entries, mean {_shown(mood['mean'])}, "
-        f"last 7 days {_shown(mood['mean_last_7d'])}"
+        f"  Mood: {wording.plural(mood['entries'], 'entry', 'entries')}, "
+        f"mean {wording.mood(mood['mean'])}, last 7 days {wording.mood(mood['mean_last_7d'])}"
     )
     print(f"  Cycles: {result['cycles']['status'] or 'no breakups logged'}")
 
@@ -231,7 +224,7 @@ def cmd_metrics(args: argparse.Namespace) -> int:
     with _open(args, create=False) as store:
         result = metrics.compute(store, as_of=args.as_of, since=args.since)
     if args.json:
-        print(json.dumps(result, ensure_ascii=False))
+        print(metrics.to_json(result))
     else:
         _print_metrics(result)
     return 0

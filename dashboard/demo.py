@@ -1,15 +1,10 @@
 """The demo story: a believable breakup journal as one `tideline/1` payload (PRODUCT.md s.5).
 
-The story lives in `data/demo/` (story.json: the plan of milestones, therapy and how much a
-person logs; activities.json, moods.json, urges.json, slips.json, contacts.json, notes.json:
-every text, weight and time of day). This module plays it out day by day. The default story is
-about six months of one person: a breakup, no contact with slips that cluster on weekend nights,
-the ex reaching out, getting back together, a second breakup and a turn toward moving on.
+The story (every text, weight, time of day and milestone) lives in `data/demo/`, one file per
+concern; this module plays it out day by day. The default story is six months of one person;
 `years=N` stretches the same kind of story to N years of a heavy user for the benchmark.
-
 Everything is drawn from one `random.Random(seed)` in a fixed order, so a seed and an end date
-always give the same payload. Rows are plain dicts in the import format, validated by the
-importer; `tests/test_demo.py` checks every row validates.
+always give the same payload. Rows are not validated here (the importer does that).
 """
 
 from __future__ import annotations
@@ -28,25 +23,20 @@ FORMAT = "tideline/1"
 DEMO_DIR = DATA_DIR / "demo"
 CONCERNS = ("story", "activities", "moods", "urges", "slips", "contacts", "notes")
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+CONTACT = {"initiator": "them", "channel": "text", "got_response": None}
+CONTACT |= {"under_influence": False, "trigger": "", "note": ""}
+TABLES = ("mood", "contacts", "urges")
+URGE = ("intensity", "outcome", "trigger", "note")
 Row = dict[str, Any]
-
-
-def _named(value: Any, ex: str) -> Any:
-    """`value` with "{ex}" in every text replaced by the ex's name."""
-    if isinstance(value, str):
-        return value.replace("{ex}", ex)
-    if isinstance(value, list):
-        return [_named(v, ex) for v in value]
-    if isinstance(value, dict):
-        return {k: _named(v, ex) for k, v in value.items()}
-    return value
+Flags = dict[str, bool]
 
 
 @functools.cache
 def story_data() -> dict[str, Any]:
-    """The files of data/demo/ by concern ("story", "moods", ...), read once."""
-    raw = {c: json.loads((DEMO_DIR / f"{c}.json").read_text(encoding="utf-8")) for c in CONCERNS}
-    return _named(raw, raw["story"]["ex"])
+    """The files of data/demo/ by concern, read once; "{ex}" in a text is the ex's name."""
+    texts = {c: (DEMO_DIR / f"{c}.json").read_text(encoding="utf-8") for c in CONCERNS}
+    ex = json.loads(texts["story"])["ex"]
+    return {c: json.loads(text.replace("{ex}", ex)) for c, text in texts.items()}
 
 
 def _minute(clock: str) -> int:
@@ -55,8 +45,13 @@ def _minute(clock: str) -> int:
     return int(hours) * 60 + int(minutes)
 
 
-def _clock(rng: random.Random, window: list[str]) -> int:
-    return rng.randint(_minute(window[0]), _minute(window[1]))
+def _at(day: dt.date, minute: int) -> dt.datetime:
+    """A time `minute` minutes after midnight of `day` (may run into the next morning)."""
+    return dt.datetime(day.year, day.month, day.day) + dt.timedelta(minutes=minute)
+
+
+def _when(rng: random.Random, day: dt.date, window: list[str]) -> dt.datetime:
+    return _at(day, rng.randint(_minute(window[0]), _minute(window[1])))
 
 
 def _pick(rng: random.Random, weights: dict[str, int]) -> str:
@@ -78,14 +73,8 @@ def _poisson(rng: random.Random, lam: float) -> int:
         return 0
     limit, k, p = math.exp(-lam), 0, rng.random()
     while p > limit:
-        k += 1
-        p *= rng.random()
+        k, p = k + 1, p * rng.random()
     return k
-
-
-def _at(day: dt.date, minute: int) -> dt.datetime:
-    """A time `minute` minutes after midnight of `day` (may run into the next morning)."""
-    return dt.datetime(day.year, day.month, day.day) + dt.timedelta(minutes=minute)
 
 
 def _logged(rng: random.Random, ts: dt.datetime) -> str:
@@ -98,38 +87,37 @@ def _milestone(on: dt.date, kind: str, title: str, note: str = "") -> Row:
     return {"on": on, "kind": kind, "title": title, "note": note}
 
 
-def _planned(base: dt.date, rows: list[Row]) -> list[Row]:
-    return [
-        _milestone(base + dt.timedelta(days=m["day"]), m["kind"], m["title"], m["note"])
-        for m in rows
-    ]
+def _planned(base: dt.date, plan: list[Row]) -> list[Row]:
+    on = [base + dt.timedelta(days=m["day"]) for m in plan]
+    return [_milestone(d, m["kind"], m["title"], m["note"]) for d, m in zip(on, plan, strict=True)]
 
 
 def _heavy_plan(rng: random.Random, start: dt.date, end: dt.date) -> list[Row]:
     """On-and-off cycles every few months from `start`, then the final arc toward moving on."""
     heavy = story_data()["story"]["heavy"]
-    cycle, final = heavy["cycle"], heavy["final"]
-    final_breakup = end + dt.timedelta(days=final[0]["day"])
+    final_breakup = end + dt.timedelta(days=heavy["final"][0]["day"])
+    enough = dt.timedelta(days=heavy["min_together_before_final"])
     plan: list[Row] = []
     cursor = start  # the day of the next breakup
     while True:
         days = [cursor]
-        for m in cycle[1:]:
+        for m in heavy["cycle"][1:]:
             days.append(days[-1] + dt.timedelta(days=rng.randint(*m["after"])))
         together = dt.timedelta(days=rng.randint(*heavy["together_days"]))
         # The first cycle always fits: with years >= 0.5 there are 132 days.
-        enough = dt.timedelta(days=heavy["min_together_before_final"])
         if plan and days[-1] + enough > final_breakup:
             break
-        first = not plan
-        for on, m in zip(days, cycle, strict=True):
-            plan.append(
-                _milestone(on, m["kind"], m.get("first_title", m["title"]) if first else m["title"])
-            )
+        titles = [
+            m.get("first_title", m["title"]) if not plan else m["title"] for m in heavy["cycle"]
+        ]
+        plan += [
+            _milestone(on, m["kind"], t)
+            for on, m, t in zip(days, heavy["cycle"], titles, strict=True)
+        ]
         cursor = days[-1] + together
         if cursor >= final_breakup:
             break  # this together period runs up to the final breakup
-    return plan + _planned(end, final)
+    return plan + _planned(end, heavy["final"])
 
 
 @dataclass
@@ -172,83 +160,46 @@ class _Story:
     density: dict[str, Any]
     anniversary: tuple[int, int]
     data: dict[str, Any] = field(default_factory=story_data)
-    mood: list[Row] = field(default_factory=list)
+    tables: dict[str, list[Row]] = field(default_factory=lambda: {t: [] for t in TABLES})
     mood_at: list[dt.datetime] = field(default_factory=list)
-    contacts: list[Row] = field(default_factory=list)
-    urges: list[Row] = field(default_factory=list)
     milestones: list[Row] = field(default_factory=list)
     sessions: int = 0
-    slip_yesterday: bool = False
-    alcohol_yesterday: bool = False
+    yesterday: tuple[bool, bool] = (False, False)  # a slip, alcohol
 
     # -- rows ----------------------------------------------------------------------------------
-    def _row(self, ts: dt.datetime, **row: Any) -> Row:
+    def _private(self, noted: bool = True) -> bool:
         # Most notes stay private; some are marked shareable with the therapist.
-        private = self.rng.random() >= 0.3
-        return {
-            "at": ts.isoformat(timespec="minutes"),
-            **row,
-            "private": private,
-            "created_at": _logged(self.rng, ts),
-        }
+        return self.rng.random() >= self.data["story"]["shareable_share"] if noted else True
 
-    def contact(
-        self,
-        ts: dt.datetime,
-        initiator: str,
-        channel: str,
-        got_response: bool | None = None,
-        under_influence: bool = False,
-        trigger: str = "",
-        note: str = "",
-    ) -> None:
-        self.contacts.append(
-            self._row(
-                ts,
-                initiator=initiator,
-                channel=channel,
-                got_response=got_response,
-                under_influence=under_influence,
-                trigger=trigger,
-                note=note,
-            )
-        )
+    def _add(self, table: str, ts: dt.datetime, row: Row) -> None:
+        row = {"at": ts.isoformat(timespec="minutes"), **row, "private": self._private()}
+        self.tables[table].append(row | {"created_at": _logged(self.rng, ts)})
 
-    def urge(self, ts: dt.datetime, intensity: int, outcome: str, trigger: str, note: str) -> None:
-        self.urges.append(
-            self._row(ts, intensity=intensity, outcome=outcome, trigger=trigger, note=note)
-        )
+    def contact(self, ts: dt.datetime, *values: Any, **named: Any) -> None:
+        self._add("contacts", ts, CONTACT | dict(zip(CONTACT, values, strict=False)) | named)
+
+    def urge(self, ts: dt.datetime, *values: Any) -> None:
+        self._add("urges", ts, dict(zip(URGE, values, strict=True)))
 
     # -- one day -------------------------------------------------------------------------------
     def activities(self, day: dt.date, st: _State, therapy: bool) -> list[str]:
         rng, wd, apart = self.rng, WEEKDAYS[day.weekday()], st.phase != "together"
-        since = st.since_breakup(day)
-        acts: list[str] = []
+        since, acts = st.since_breakup(day), []
         for name, a in self.data["activities"]["activities"].items():
-            if a.get("on_therapy_days"):
-                acts += [name] if therapy else []
+            if a.get("on_therapy_days") or wd not in a.get("days", WEEKDAYS):
+                acts += [name] if therapy and a.get("on_therapy_days") else []
                 continue
-            if wd not in a.get("days", WEEKDAYS) or (a.get("together_only") and apart):
+            if (a.get("together_only") or since < a.get("not_apart_before_day", 0)) and apart:
                 continue
-            if apart and since < a.get("not_apart_before_day", 0):
-                continue
-            p = (
-                a["p_busy"]
-                if wd in a.get("busy_days", ())
-                else a.get("p_apart", a["p"])
-                if apart
-                else a["p"]
-            )
+            p = a.get("p_apart", a["p"]) if apart else a["p"]
+            p = a["p_busy"] if wd in a.get("busy_days", ()) else p
             if "recovery" in a:
-                p += a["recovery"] * (
-                    min(1.0, since / a["recovery_days"]) if apart else a["recovery_together"]
-                )
-            if st.phase == "fresh":
-                p += a.get("fresh", 0)
+                recovery = min(1.0, since / a["recovery_days"]) if apart else a["recovery_together"]
+                p += a["recovery"] * recovery
+            p += a.get("fresh", 0) if st.phase == "fresh" else 0
             if st.moved_on:
                 p = (p + a.get("moved_on_add", 0)) * a.get("moved_on_times", 1)
-            if rng.random() < p:
-                acts.append(name)
+            acts += [name] if rng.random() < p else []
         return acts
 
     def slips(self, day: dt.date, st: _State, acts: list[str], anniversary: bool) -> int:
@@ -270,8 +221,8 @@ class _Story:
             made = 0
         if anniversary and not made:
             a = s["anniversary"]
-            at = _at(day, _clock(rng, a["window"]))
-            self.contact(at, "me", a["channel"], a["got_response"], False, a["trigger"], a["note"])
+            ts = _when(rng, day, a["window"])
+            self.contact(ts, "me", a["channel"], a["got_response"], False, a["trigger"], a["note"])
             made += 1
         return made
 
@@ -279,8 +230,7 @@ class _Story:
         # The first weekend of no contact is the hardest: a drink, then a double text.
         rng, w = self.rng, self.data["slips"]["weekend"]
         st.first_weekend_done = True
-        if forced and "alcohol" not in acts:
-            acts.append("alcohol")
+        acts += ["alcohol"] if forced and "alcohol" not in acts else []
         influenced = "alcohol" in acts and (forced or rng.random() < w["influenced"])
         if influenced and rng.random() < w["alcohol_trigger"]:
             trigger = "alcohol"
@@ -288,116 +238,89 @@ class _Story:
             trigger = _pick(rng, w["triggers"])
         count = w["first_weekend_messages"] if forced else int(_pick(rng, w["messages"]))
         unanswered = forced or rng.random() < w["unanswered"]
-        minute = _clock(rng, w["window"])
-        first_channel = _pick(rng, w["channels"])
-        note = rng.choice(self._slip_notes(first_channel, count, unanswered))
+        ts, first = _when(rng, day, w["window"]), _pick(rng, w["channels"])
+        note = rng.choice(self._slip_notes(first, count, unanswered))
         for i in range(count):
             last = i == count - 1  # in a run of messages only the last can have been answered
-            channel = w["follow_up_channel"] if i else first_channel
+            channel = w["follow_up_channel"] if i else first
             got, text = last and not unanswered, note if last else ""
-            self.contact(_at(day, minute), "me", channel, got, influenced, trigger, text)
-            minute += rng.randint(*w["gap_minutes"])
+            self.contact(ts, "me", channel, got, influenced, trigger, text)
+            ts += dt.timedelta(minutes=rng.randint(*w["gap_minutes"]))
         return count
 
     def _weekday_slip(self, day: dt.date) -> int:
         rng, w = self.rng, self.data["slips"]["weekday"]
-        minute = _clock(rng, w["window"])
-        got = rng.random() < w["answered"]
+        ts, got = _when(rng, day, w["window"]), rng.random() < w["answered"]
         channel = _pick(rng, w["channels"])
         note = rng.choice(self._slip_notes(channel, 1, not got))
         trigger = _pick(rng, w["triggers"])
         note = note if rng.random() < w["note_share"] else ""
-        self.contact(_at(day, minute), "me", channel, got, False, trigger, note)
+        self.contact(ts, "me", channel, got, False, trigger, note)
         return 1
 
     def _slip_notes(self, first: str, count: int, unanswered: bool) -> list[str]:
-        """The notes of the first rule that fits the slip."""
-        return next(
-            r["notes"]
-            for r in self.data["slips"]["notes"]
-            if r["unanswered"] == unanswered
-            and r.get("first", first) == first
-            and r.get("messages", count) == count
-        )
+        """The notes of the first rule in slips.json that fits the slip."""
+        for r in self.data["slips"]["notes"]:
+            fits = r.get("first", first) == first and r.get("messages", count) == count
+            if fits and r["unanswered"] == unanswered:
+                return r["notes"]
+        raise ValueError("slips.json: no notes fit")
 
     def other_contacts(self, day: dt.date, st: _State, kinds: list[str]) -> None:
         """Contacts that are not breaks: the ex reaching out, logistics, reconnecting, together."""
         rng, c = self.rng, self.data["contacts"]
         if st.phase == "nc":
             t = c["them_in_no_contact"]
-            early = st.since_nc(day) < t["early_days"]
-            if (
-                rng.random()
-                < self.density["them_rate"] * t["early_times" if early else "later_times"]
-            ):
+            rate = self.density["them_rate"]
+            rate *= t["early_times"] if st.since_nc(day) < t["early_days"] else t["later_times"]
+            if rng.random() < rate:
                 channel = _pick(rng, t["channels"])
-                note = rng.choice(t["notes"][channel])
-                at = _at(day, _clock(rng, t["window"]))
+                note, ts = rng.choice(t["notes"][channel]), _when(rng, day, t["window"])
                 self.contact(
-                    at, "them", channel, note=note if rng.random() < t["note_share"] else ""
+                    ts, "them", channel, note=note if rng.random() < t["note_share"] else ""
                 )
-        elif st.phase == "fresh":
+        elif st.phase == "fresh" and rng.random() < c["logistics"]["share"]:
             t = c["logistics"]
-            if rng.random() < t["share"]:
-                me = rng.random() < t["mine"]
-                at = _at(day, _clock(rng, t["window"]))
-                channel = rng.choice(t["channels"])
-                self.contact(
-                    at,
-                    "me" if me else "them",
-                    channel,
-                    True if me else None,
-                    note=rng.choice(t["notes"]),
-                )
+            who, got = ("me", True) if rng.random() < t["mine"] else ("them", None)
+            ts, channel = _when(rng, day, t["window"]), rng.choice(t["channels"])
+            self.contact(ts, who, channel, got, note=rng.choice(t["notes"]))
         elif st.phase == "reconnecting":
             self._reconnecting(day, kinds)
-        else:
+        elif st.phase == "together":
             t = c["together"]
-            count = rng.randint(*self.density["together_contacts"])
-            for minute in sorted(rng.sample(range(*map(_minute, t["window"])), count)):
+            window = range(*map(_minute, t["window"]))
+            for minute in sorted(
+                rng.sample(window, rng.randint(*self.density["together_contacts"]))
+            ):
                 me = rng.random() < t["mine"]
                 channel = _pick(rng, t["channels"])
-                got = (rng.random() < t["answered"]) if me else None
-                self.contact(
-                    _at(day, minute),
-                    "me" if me else "them",
-                    channel,
-                    got,
-                    note=rng.choice(t["notes"]),
-                )
+                who, got = ("me", rng.random() < t["answered"]) if me else ("them", None)
+                self.contact(_at(day, minute), who, channel, got, note=rng.choice(t["notes"]))
 
     def _reconnecting(self, day: dt.date, kinds: list[str]) -> None:
         rng, t = self.rng, self.data["contacts"]["reconnecting"]
         for kind, m in t["on_milestone"].items():
             if kind in kinds:
-                self.contact(
-                    _at(day, _clock(rng, m["window"])), "them", m["channel"], note=m["note"]
-                )
+                self.contact(_when(rng, day, m["window"]), "them", m["channel"], note=m["note"])
         rate = self.density["reconnect_rate"]
         if rng.random() < min(1.0, rate * t["theirs_times"]):
-            self.contact(_at(day, _clock(rng, t["window"])), "them", t["their_channel"])
+            self.contact(_when(rng, day, t["window"]), "them", t["their_channel"])
         if rng.random() < rate * t["mine_times"]:
-            at = _at(day, _clock(rng, t["window"]))
-            self.contact(at, "me", rng.choice(t["my_channels"]), True)
+            ts = _when(rng, day, t["window"])
+            self.contact(ts, "me", rng.choice(t["my_channels"]), True)
 
     def urges_for(self, day: dt.date, st: _State, acts: list[str], anniversary: bool) -> bool:
         """Urges that did not become contact; returns whether one was a peek after a post."""
         rng, u = self.rng, self.data["urges"]
         if st.phase == "together":
-            self._together_urges(day)
-            return False
-        since = st.since_breakup(day)
+            return self._together_urges(day)
+        since, times = st.since_breakup(day), u["rate_times"]
         lam = self.density["urge_rate"] * _curve(u["rate"], since)
-        times = u["rate_times"]
-        for applies, key in (
-            (st.phase == "reconnecting", "reconnecting"),
-            (WEEKDAYS[day.weekday()] in u["weekend"], "weekend"),
-            (st.moved_on, "moved_on"),
-        ):
-            lam *= times[key] if applies else 1
-        progress = (
-            1.0 if st.moved_on else (day - self.start).days / max(1, (self.end - self.start).days)
-        )
+        lam *= times["reconnecting"] if st.phase == "reconnecting" else 1
+        lam *= times["weekend"] if WEEKDAYS[day.weekday()] in u["weekend"] else 1
+        lam *= times["moved_on"] if st.moved_on else 1
+        progress = (day - self.start).days / max(1, (self.end - self.start).days)
+        practice = 1 - u["peek"]["practice"] * (1.0 if st.moved_on else progress)
         count = _poisson(rng, lam) + (1 if anniversary else 0)
         hours, slots = [int(h) for h in u["hours"]], set()
         while len(slots) < count:
@@ -407,7 +330,7 @@ class _Story:
         for i, minute in enumerate(sorted(slots)):
             # Early on an urge often ends in a look at their profile; later, and more so with
             # each month of practice across the whole story, it is mostly resisted.
-            peek = rng.random() < _curve(u["peek"], since, 1 - u["peek"]["practice"] * progress)
+            peek = rng.random() < _curve(u["peek"], since, practice)
             trigger = "anniversary" if anniversary and i == 0 else _pick(rng, triggers)
             jealous = jealous or (peek and trigger == u["jealous_after"])
             level = _curve(u["intensity"], since)
@@ -419,7 +342,7 @@ class _Story:
             self.urge(_at(day, minute), intensity, "peeked" if peek else "resisted", trigger, note)
         return jealous
 
-    def _together_urges(self, day: dt.date) -> None:
+    def _together_urges(self, day: dt.date) -> bool:
         # Only a heavy user logs these: the pull to message again while together.
         rng, t = self.rng, self.data["urges"]["together"]
         window = range(*map(_minute, t["window"]))
@@ -427,15 +350,15 @@ class _Story:
             note = rng.choice(t["notes"]) if rng.random() < self.density["note_share"] else ""
             intensity = rng.randint(*t["intensity"])
             self.urge(_at(day, minute), intensity, "resisted", _pick(rng, t["triggers"]), note)
+        return False
 
     # -- mood ----------------------------------------------------------------------------------
     def mood_note(self, ctx: list[str], value: int) -> str:
         """A note that fits the day and the mood logged (no hangover note on a bright day)."""
         n = self.data["notes"]
         for key in ctx:
-            if key in n["sad"] and value > n["sad_not_above"]:
-                continue
-            if key in n["glad"] and value < n["glad_not_below"]:
+            sad, glad = key in n["sad"], key in n["glad"]
+            if sad and value > n["sad_not_above"] or glad and value < n["glad_not_below"]:
                 continue
             if key == "together":
                 key = "together_good" if value >= n["together_good_from"] else "together_uneasy"
@@ -445,14 +368,12 @@ class _Story:
             return self.rng.choice(n["mood"]["low"])
         return self.rng.choice(n["mood"]["good"]) if value >= n["good_from"] else ""
 
-    def emotions(
-        self, value: int, st: _State, since: int, slipped: bool, jealous: bool
-    ) -> list[str]:
+    def emotions(self, value: int, st: _State, since: int, flags: Flags) -> list[str]:
         e = self.data["moods"]["emotions"]
         pool = list(next(b["words"] for b in e["bands"] if value <= b["upto"]))
         when = {
-            "slipped": slipped,
-            "jealous": jealous,
+            "slipped": flags["slip_today"] or flags["slip_yesterday"],
+            "jealous": flags["jealous"],
             "reconnecting": st.phase == "reconnecting",
             "together_uneasy": st.phase == "together" and value <= e["uneasy_upto"],
             "fresh": since <= e["fresh_days"],
@@ -461,17 +382,9 @@ class _Story:
         for extra in e["extra"]:
             pool += extra["words"] if when[extra["when"]] else []
         k = self.rng.choice(e["how_many"])
-        out: list[str] = []
-        for word in self.rng.sample(pool, len(pool)):
-            if word not in out:
-                out.append(word)
-                if len(out) == k:
-                    break
-        return out
+        return list(dict.fromkeys(self.rng.sample(pool, len(pool))))[:k]
 
-    def _mood_base(
-        self, day: dt.date, st: _State, acts: list[str], flags: dict[str, bool]
-    ) -> float:
+    def _mood_base(self, day: dt.date, st: _State, acts: list[str], flags: Flags) -> float:
         m = self.data["moods"]
         b = m["base"][st.phase]
         if st.phase == "nc":
@@ -481,22 +394,21 @@ class _Story:
             base = b["level"] - b["fade"] * min(1.0, since / b["days"])  # the honeymoon fades
         else:
             base = b["level"]
-        if st.moved_on:
-            base += m["moved_on"]
+        base += m["moved_on"] if st.moved_on else 0
         effects = self.data["activities"]["activities"]
         base += sum(effects[a]["effect"] if a in effects else 0.0 for a in acts)
         for flag, shift in m["shifts"].items():
             base += shift if flags[flag] else 0
         return base + self.rng.gauss(0, m["day_noise"])
 
-    def _mood_minutes(self, since: int, flags: dict[str, bool]) -> list[int]:
+    def _mood_minutes(self, since: int, flags: Flags) -> list[int]:
         rng, t = self.rng, self.data["moods"]["times"]
         low, high = self.density["moods_per_day"]
         if high == 1:
-            minutes = [_clock(rng, t["evening"])]
+            minutes = [rng.randint(*map(_minute, t["evening"]))]
             # A hard morning gets its own entry too.
             if flags["slip_yesterday"] or since <= t["hard_morning_days"] or flags["anniversary"]:
-                minutes.insert(0, _clock(rng, t["morning"]))
+                minutes.insert(0, rng.randint(*map(_minute, t["morning"])))
             return minutes
         count = rng.randint(low, high)
         first, last = map(_minute, t["day"])
@@ -511,7 +423,7 @@ class _Story:
         return self.rng.randint(*u["reconnecting"]) if st.phase == "reconnecting" else None
 
     def moods_for(
-        self, day: dt.date, st: _State, acts: list[str], flags: dict[str, bool], ctx: list[str]
+        self, day: dt.date, st: _State, acts: list[str], flags: Flags, ctx: list[str]
     ) -> None:
         rng, m, dens = self.rng, self.data["moods"], self.density
         since = st.since_breakup(day)
@@ -522,7 +434,6 @@ class _Story:
             return
         base = self._mood_base(day, st, acts, flags)
         minutes = self._mood_minutes(since, flags)
-        slipped = flags["slip_today"] or flags["slip_yesterday"]
         earlier, morning = m["earlier_entries"], m["morning_after_slip"]
         for i, minute in enumerate(minutes):
             last = i == len(minutes) - 1
@@ -530,36 +441,23 @@ class _Story:
             if i == 0 and flags["slip_yesterday"] and minute < _minute(morning["before"]):
                 raw += morning["shift"]
             value = _clamp(round(raw), 1, 10)
-            if low_stretch:
-                value = min(value, m["low_stretch_ceiling"])
-            if steady:  # the demo must not open on the low-mood card
-                value = max(value, m["steady_floor"])
+            value = min(value, m["low_stretch_ceiling"]) if low_stretch else value
+            # The demo must not open on the low-mood card: the last days are steadier.
+            value = max(value, m["steady_floor"]) if steady else value
             urge = self._mood_urge(st, since, flags["slip_today"])
-            if last:
-                day_acts = list(acts)
-            else:
-                day_acts = [
-                    a for a in acts if a == "work" or rng.random() < earlier["activity_share"]
-                ]
-            share = (
-                dens["note_share"]
-                if last
-                else dens["note_share"] / earlier["note_share_divided_by"]
-            )
+            share = earlier["activity_share"]
+            day_acts = acts if last else [a for a in acts if a == "work" or rng.random() < share]
+            share = dens["note_share"] / (1 if last else earlier["note_share_divided_by"])
             note = self.mood_note(ctx, value) if rng.random() < share else ""
             at = _at(day, minute)
-            self.mood.append(
-                {
-                    "at": at.isoformat(timespec="minutes"),
-                    "mood": value,
-                    "urge": urge,
-                    "emotions": self.emotions(value, st, since, slipped, flags["jealous"]),
-                    "activities": day_acts,
-                    "note": note,
-                    "private": rng.random() >= 0.3 if note else True,
-                    "created_at": _logged(rng, at),
-                }
-            )
+            row = {"at": at.isoformat(timespec="minutes"), "mood": value, "urge": urge}
+            row["emotions"] = self.emotions(value, st, since, flags)
+            row |= {
+                "activities": list(day_acts),
+                "note": note,
+                "private": self._private(bool(note)),
+            }
+            self.tables["mood"].append(row | {"created_at": _logged(rng, at)})
             self.mood_at.append(at)
 
     # -- the whole story -----------------------------------------------------------------------
@@ -583,16 +481,11 @@ class _Story:
         made = self.slips(day, st, acts, anniversary)
         self.other_contacts(day, st, kinds)
         jealous = self.urges_for(day, st, acts, anniversary)
-        flags = {
-            "slip_today": made > 0,
-            "slip_yesterday": self.slip_yesterday,
-            "alcohol_yesterday": self.alcohol_yesterday,
-            "anniversary": anniversary,
-            "jealous": jealous,
-            "sunday": WEEKDAYS[day.weekday()] == "Sun",
-        }
+        flags = {"slip_today": made > 0, "anniversary": anniversary, "jealous": jealous}
+        flags |= dict(zip(("slip_yesterday", "alcohol_yesterday"), self.yesterday, strict=True))
+        flags["sunday"] = WEEKDAYS[day.weekday()] == "Sun"
         self.moods_for(day, st, acts, flags, self.context(kinds, st, flags, acts))
-        self.slip_yesterday, self.alcohol_yesterday = made > 0, "alcohol" in acts
+        self.yesterday = (made > 0, "alcohol" in acts)
 
     def therapy(self, day: dt.date, st: _State) -> bool:
         """Therapy weekly while apart, every other week while together."""
@@ -607,9 +500,7 @@ class _Story:
         self.milestones.append(_milestone(day, "therapy_session", t["title"], note))
         return True
 
-    def context(
-        self, kinds: list[str], st: _State, flags: dict[str, bool], acts: list[str]
-    ) -> list[str]:
+    def context(self, kinds: list[str], st: _State, flags: Flags, acts: list[str]) -> list[str]:
         """What the day is about, most specific first (notes.json orders the contexts)."""
         breakup, apart = "breakup" in kinds, st.together_since is None
         about = {
@@ -628,63 +519,51 @@ class _Story:
         return [key for key in self.data["notes"]["contexts"] if key in on]
 
     def backfill(self) -> None:
-        """Mark a share of mood entries as logged 1-4 days later (never later than the end day)."""
-        rng, b = self.rng, self.data["story"]["backfill"]
+        """Mark a share of mood entries as logged days later (never later than the end day)."""
+        rng, b, mood = self.rng, self.data["story"]["backfill"], self.tables["mood"]
         latest = self.end - dt.timedelta(days=b["not_in_last_days"])
         eligible = [i for i, at in enumerate(self.mood_at) if at.date() <= latest]
-        for i in rng.sample(eligible, min(len(eligible), round(b["share"] * len(self.mood)))):
+        for i in rng.sample(eligible, min(len(eligible), round(b["share"] * len(mood)))):
             at = self.mood_at[i]
             # Caught up on an evening days later, at least a full day after the moment.
-            later = at.date() + dt.timedelta(days=rng.randint(*b["days_later"]))
-            logged = _at(later, _clock(rng, b["window"]))
-            if logged - at < dt.timedelta(days=1):
-                logged += dt.timedelta(days=1)
-            self.mood[i]["created_at"] = logged.isoformat(timespec="seconds")
+            logged = _when(
+                rng, at.date() + dt.timedelta(days=rng.randint(*b["days_later"])), b["window"]
+            )
+            logged += dt.timedelta(days=1) if logged - at < dt.timedelta(days=1) else dt.timedelta()
+            mood[i]["created_at"] = logged.isoformat(timespec="seconds")
 
     def payload(self) -> dict[str, Any]:
         self.run()
         self.backfill()
-        story = self.data["story"]
-        logged_at = _minute(story["milestone_logged_at"])
+        story, minute = self.data["story"], _minute(self.data["story"]["milestone_logged_at"])
         milestones = [
-            {
-                **m,
-                "on": m["on"].isoformat(),
-                "created_at": _logged(self.rng, _at(m["on"], logged_at)),
-            }
+            {**m, "on": m["on"].isoformat(), "created_at": _logged(self.rng, _at(m["on"], minute))}
             for m in self.milestones
         ]
-        by_time = {
-            t: sorted(getattr(self, t), key=lambda r: r["at"])
-            for t in ("mood", "contacts", "urges")
-        }
+        rows = {t: sorted(self.tables[t], key=lambda r: r["at"]) for t in TABLES}
         return {
             "format": FORMAT,
             "settings": dict(story["settings"]),
-            **by_time,
+            **rows,
             "milestones": milestones,
         }
 
 
-def demo_payload(
-    end: dt.date | None = None, years: float | None = None, seed: int = 7
-) -> dict[str, Any]:
+def demo_payload(end: dt.date | None = None, years: float | None = None, seed: int = 7) -> Row:
     """The demo story ending at `end` (default today) as one tideline/1 object.
 
     `years=None` gives about six months of one person; `years=N` (at least 0.5) the same kind of
     story over N years of a heavy user, for the benchmark.
     """
-    if isinstance(end, dt.datetime):
-        end = end.date()
-    end = end or dt.date.today()
+    end = (end.date() if isinstance(end, dt.datetime) else end) or dt.date.today()
     story, rng = story_data()["story"], random.Random(seed)
+    if years is not None and not years >= story["min_years"]:
+        raise ValueError(f"years must be at least {story['min_years']}, not {years!r}")
+    days = story["default_days"] if years is None else round(years * 365.25)
+    start = end - dt.timedelta(days=days - 1)
     if years is None:
-        start = end - dt.timedelta(days=story["default_days"] - 1)
         plan, density = _planned(start, story["plan"]), story["density"]["light"]
     else:
-        if not years >= story["min_years"]:
-            raise ValueError(f"years must be at least {story['min_years']}, not {years!r}")
-        start = end - dt.timedelta(days=round(years * 365.25) - 1)
         plan, density = _heavy_plan(rng, start, end), story["density"]["heavy"]
     # The relationship's anniversary falls in the first no-contact period of the story.
     first = start + dt.timedelta(days=story["anniversary_day"])
@@ -692,15 +571,10 @@ def demo_payload(
     return _not_after(made.payload(), dt.datetime.now())
 
 
-def _not_after(payload: dict[str, Any], now: dt.datetime) -> dict[str, Any]:
+def _not_after(payload: Row, now: dt.datetime) -> Row:
     """Drop entries later than now: a story that ends today must not show this evening yet."""
-    for table in ("mood", "contacts", "urges"):
-        kept = []
-        for row in payload[table]:
-            if dt.datetime.fromisoformat(row["at"]) > now:
-                continue
-            if row.get("created_at") and dt.datetime.fromisoformat(row["created_at"]) > now:
-                row = {**row, "created_at": now.replace(microsecond=0).isoformat()}
-            kept.append(row)
-        payload[table] = kept
+    stamp = now.replace(microsecond=0).isoformat()
+    for table in TABLES:
+        kept = [row for row in payload[table] if dt.datetime.fromisoformat(row["at"]) <= now]
+        payload[table] = [r | {"created_at": min(r["created_at"], stamp)} for r in kept]
     return payload

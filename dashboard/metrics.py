@@ -1,13 +1,23 @@
-"""Section 4 metrics: pure functions over query results, and `compute` that runs the queries."""
+"""Section 4 metrics: pure functions over query results, and `compute` that runs the queries.
+
+`compute` returns a `Metrics` record: typed dicts (TypedDict), so the pages, the snapshot and the
+rules keep reading `m["no_contact"]["breaks"]` while a type checker knows every key. The rule
+paths of the guidance cards are `field_paths(Metrics)`: a field added here is known to the rules,
+and a rule naming a field that is not here fails when the card library loads.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import math
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypedDict, get_type_hints, is_typeddict
 
 import pandas as pd
+
+from dashboard.schema import MILESTONE_KINDS
 
 if TYPE_CHECKING:
     from dashboard.store import Store
@@ -16,6 +26,97 @@ if TYPE_CHECKING:
 STRENGTH_MEMORY = 0.5 ** (1 / 13)
 LATE_NIGHT_HOURS = frozenset({22, 23, 0, 1, 2, 3})
 LOW_MOOD = 3
+
+
+# -- the record compute returns (PRODUCT.md section 4; `metrics --json` prints it as it is) ------
+class NoContact(TypedDict):
+    active: bool
+    goal_days: int
+    current_streak_days: int | None
+    longest_streak_days: int
+    nc_days: int
+    breaks: int
+    break_days: int
+    adherence_pct: float | None
+    strength_pct: float | None
+    urges_resisted: int
+    peeks: int
+    current_period_days: int | None
+
+
+class Relapse(TypedDict):
+    late_night_share: float | None
+    under_influence_share: float | None
+    response_rate: float | None
+    max_unanswered_chain: int
+    # [trigger, count] pairs, lists as in the JSON: up to 3, by count then name.
+    top_triggers: list[list[str | int]]
+    mood_before_break: float | None
+    mood_baseline: float | None
+
+
+class Cycles(TypedDict):
+    status: Literal["apart", "together"] | None
+    breakups: int
+    reunions: int
+    together_periods_days: list[int]
+    apart_periods_days: list[int]
+
+
+class Mood(TypedDict):
+    entries: int
+    days_logged: int
+    mean: float | None
+    mean_last_7d: float | None
+    current_low_run_days: int
+    min_last_3d: int | None
+    low_days_7d: int
+    latest_two_days_min: int | None
+
+
+@dataclass(frozen=True)
+class Keys:
+    """Marks a dict field keyed by a vocabulary: `Annotated[dict[str, int], Keys(KINDS)]`."""
+
+    names: tuple[str, ...]
+
+
+class Milestones(TypedDict):
+    # A count per milestone kind logged (kinds never logged are absent).
+    counts: Annotated[dict[str, int], Keys(MILESTONE_KINDS)]
+    latest_kind: str | None
+    latest_on: str | None
+
+
+class Metrics(TypedDict):
+    as_of: str
+    since: str | None
+    no_contact: NoContact
+    relapse: Relapse
+    cycles: Cycles
+    mood: Mood
+    milestones: Milestones
+
+
+def field_paths(record: type, prefix: str = "") -> frozenset[str]:
+    """Every dotted path to a value in a TypedDict record, nested records walked:
+    `field_paths(Metrics)` holds "no_contact.breaks" and "milestones.counts.breakup"."""
+    paths: set[str] = set()
+    for name, hint in get_type_hints(record, include_extras=True).items():
+        path = f"{prefix}{name}"
+        keys = [m for m in getattr(hint, "__metadata__", ()) if isinstance(m, Keys)]
+        if is_typeddict(hint):
+            paths |= field_paths(hint, f"{path}.")
+        elif keys:
+            paths |= {f"{path}.{key}" for key in keys[0].names}
+        else:
+            paths.add(path)
+    return frozenset(paths)
+
+
+def to_json(result: Metrics) -> str:
+    """What `tideline metrics --json` prints: every field at full precision, in field order."""
+    return json.dumps(result, ensure_ascii=False)
 
 
 def tracking_day(ts: dt.datetime, day_start_hour: int) -> dt.date:
@@ -66,7 +167,7 @@ def add_states(daily: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def no_contact(summary: Mapping[str, Any], as_of: dt.date, goal_days: int) -> dict[str, Any]:
+def no_contact(summary: Mapping[str, Any], as_of: dt.date, goal_days: int) -> NoContact:
     """Streaks, adherence and strength from the one row of `metric_no_contact`."""
     nc_days = int(summary["nc_days"])
     break_days = int(summary["break_days"])
@@ -115,7 +216,7 @@ def streak_history(daily: pd.DataFrame) -> pd.DataFrame:
 # -- relapse ---------------------------------------------------------------------------------
 def relapse(
     summary: Mapping[str, Any], mood_summary: Mapping[str, Any], max_unanswered_chain: int
-) -> dict[str, Any]:
+) -> Relapse:
     """Relapse figures from the rows of `metric_relapse` and `metric_mood` (its baseline)."""
     n = int(summary["breaks"])
     before_n = int(summary["mood_n_before"])
@@ -136,7 +237,7 @@ def relapse(
 
 
 # -- cycles ----------------------------------------------------------------------------------
-def cycles(milestones: pd.DataFrame) -> dict[str, Any]:
+def cycles(milestones: pd.DataFrame) -> Cycles:
     """Breakups, reunions and the lengths of closed together/apart periods."""
     stages = milestones[milestones["kind"].isin(("breakup", "back_together"))]
     events = list(zip((_as_date(d) for d in stages["on"]), stages["kind"], strict=True))
@@ -154,7 +255,7 @@ def cycles(milestones: pd.DataFrame) -> dict[str, Any]:
         if k1 == k2:
             continue
         (apart if k1 == "breakup" else together).append((d2 - d1).days)
-    status = None
+    status: Literal["apart", "together"] | None = None
     if events:
         status = "apart" if events[-1][1] == "breakup" else "together"
     return {
@@ -167,20 +268,10 @@ def cycles(milestones: pd.DataFrame) -> dict[str, Any]:
 
 
 # Milestones that mark where the relationship stands (a therapy session or a custom note do not).
-STAGE_KINDS = frozenset(
-    {
-        "breakup",
-        "no_contact_start",
-        "reconnected",
-        "first_meetup",
-        "the_talk",
-        "back_together",
-        "decided_to_move_on",
-    }
-)
+STAGE_KINDS = frozenset(MILESTONE_KINDS) - {"therapy_session", "custom"}
 
 
-def milestone_summary(milestones: pd.DataFrame) -> dict[str, Any]:
+def milestone_summary(milestones: pd.DataFrame) -> Milestones:
     """Counts by kind, and the latest milestone that marks a stage of the relationship."""
     counts = milestones["kind"].value_counts().to_dict() if len(milestones) else {}
     stages = milestones[milestones["kind"].isin(STAGE_KINDS)] if len(milestones) else milestones
@@ -213,7 +304,7 @@ def lead_with(no_contact: Mapping[str, Any]) -> str:
 
 
 # -- mood ------------------------------------------------------------------------------------
-def mood_figures(summary: Mapping[str, Any]) -> dict[str, Any]:
+def mood_figures(summary: Mapping[str, Any]) -> Mood:
     """Mood figures from the one row of `metric_mood`."""
     entries = int(summary["entries"])
     last7_n = int(summary["last7_entries"])
@@ -256,15 +347,13 @@ def _query_params(
     }
 
 
-def mood_over(store: Store, as_of: dt.date, since: dt.date | None = None) -> dict[str, Any]:
+def mood_over(store: Store, as_of: dt.date, since: dt.date | None = None) -> Mood:
     """The section 4 mood figures alone (one query): what `compute` reports under "mood"."""
     params = _query_params(store, as_of, since, store.settings())
     return mood_figures(_one_row(store, "metric_mood", params))
 
 
-def compute(
-    store: Store, as_of: dt.date | None = None, since: dt.date | None = None
-) -> dict[str, Any]:
+def compute(store: Store, as_of: dt.date | None = None, since: dt.date | None = None) -> Metrics:
     """Every figure of PRODUCT.md section 4 as of a tracking day, optionally from `since` on.
 
     Each query returns one row (the per-day work happens in DuckDB), so the cost hardly grows

@@ -30,6 +30,8 @@ from dashboard.schema import ENTRY_TABLES, SETTINGS_DEFAULTS
 from dashboard.validate import ValidationError, clean_row, clean_settings
 
 SCHEMA_DIR = QUERIES_DIR / "schema"
+# One SQL macro per file, re-created on every writable open (see Store._apply_macros).
+MACROS_DIR = QUERIES_DIR / "macros"
 DEFAULT_DB = DATA_DIR / "tideline.duckdb"
 DEMO_DB = DATA_DIR / "demo.duckdb"
 # The fields of each entry table, in the order inserts and updates write them.
@@ -318,6 +320,23 @@ def _migrations() -> list[tuple[int, Path]]:
     return out
 
 
+def macro_files() -> list[tuple[str, str]]:
+    """(name, text) of every macro file, each after the macros it uses (DuckDB checks a macro's
+    body when it is created, so what it calls must exist first)."""
+    texts = {p.stem: p.read_text(encoding="utf-8") for p in sorted(MACROS_DIR.glob("*.sql"))}
+    uses = {
+        name: {other for other in texts if other != name and re.search(rf"\b{other}\(", text)}
+        for name, text in texts.items()
+    }
+    ordered: list[str] = []
+    while len(ordered) < len(texts):
+        ready = [n for n in texts if n not in ordered and uses[n] <= set(ordered)]
+        if not ready:
+            raise StoreError("the macros in queries/macros/ use each other in a circle")
+        ordered.extend(ready)
+    return [(name, texts[name]) for name in ordered]
+
+
 def _quoted(column: str) -> str:
     # "on" is a keyword; quoting every column keeps the generated statements uniform.
     return '"' + column + '"'
@@ -348,6 +367,7 @@ class Store:
         if not read_only:
             try:
                 self._migrate()
+                self._apply_macros()
             except Exception:
                 self.close()
                 raise
@@ -484,6 +504,27 @@ class Store:
                         f"could not update {self.path.name} to schema version {version} "
                         f"({str(exc).splitlines()[0]}); your entries are unchanged{kept}"
                     ) from None
+
+    def _apply_macros(self) -> None:
+        """Create (or replace) every macro of queries/macros/, in one transaction.
+
+        Macros are not frozen in a migration: a journal always runs the macros of the Tideline
+        that opens it (one made before they moved out of 001_initial.sql has older copies, and
+        these replace them). A read-only open keeps the ones the file has.
+        """
+        with self._lock:
+            cur = self.cursor()
+            cur.begin()
+            try:
+                for _name, text in macro_files():
+                    cur.execute(text)
+                cur.commit()
+            except duckdb.Error as exc:
+                cur.rollback()
+                raise StoreError(
+                    f"could not prepare the queries of {self.path.name} "
+                    f"({str(exc).splitlines()[0]}); your entries are unchanged"
+                ) from None
 
     def backup(self, dest: str | Path | None = None, reason: str = "manual") -> Path:
         """Copy the database file (after a checkpoint) to dest or data/backups/.

@@ -9,38 +9,15 @@
 -- stretch of the story.
 with
 
-nc as (
-    select day from nc_days(cast($as_of as date))
-    where day >= coalesce(cast($since as date), day)
-),
-
-my_contacts as (
-    select tracking_day("at", $day_start_hour) as day, count(*) as n
-    from contacts
-    where initiator = 'me'
-    group by 1
-),
-
-urge_days as (
-    select
-        tracking_day("at", $day_start_hour) as day,
-        count(*) filter (where outcome = 'resisted') as resisted,
-        count(*) filter (where outcome = 'peeked') as peeked
-    from urges
-    group by 1
-),
-
 days as (
     select
-        nc.day,
-        coalesce(my_contacts.n, 0) as breaks,
-        coalesce(urge_days.resisted, 0) as resisted,
-        coalesce(urge_days.peeked, 0) as peeked,
-        row_number() over (order by nc.day) as k,
+        day,
+        breaks,
+        urges_resisted,
+        peeks,
+        row_number() over (order by day) as k,
         count(*) over () as n
-    from nc
-    left join my_contacts using (day)
-    left join urge_days using (day)
+    from nc_day_activity($since, $as_of, $day_start_hour)
 ),
 
 totals as (
@@ -49,8 +26,8 @@ totals as (
         max(day) as last_nc_day,
         cast(coalesce(sum(breaks), 0) as bigint) as breaks,
         count(*) filter (where breaks > 0) as break_days,
-        cast(coalesce(sum(resisted), 0) as bigint) as urges_resisted,
-        cast(coalesce(sum(peeked), 0) as bigint) as peeks,
+        cast(coalesce(sum(urges_resisted), 0) as bigint) as urges_resisted,
+        cast(coalesce(sum(peeks), 0) as bigint) as peeks,
         -- s_N = (1 - m) * sum over break-free days k of m^(N - k): the recurrence unrolled.
         (1 - $strength_memory) * sum(
             case when breaks = 0 then pow($strength_memory, n - k) else 0 end

@@ -4,8 +4,7 @@
 with
 
 nc as (
-    select day from nc_days(cast($as_of as date))
-    where day >= coalesce(cast($since as date), day)
+    select day from nc_days_in($since, $as_of)
 ),
 
 break_days as (

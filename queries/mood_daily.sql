@@ -3,17 +3,6 @@
 -- days D-6..D that have entries (the days before $since count, so a range starts with context).
 with
 
-mood as (
-    select tracking_day("at", $day_start_hour) as day, mood
-    from mood
-),
-
-daily as (
-    select day, avg(mood) as mean_mood, count(*) as entries
-    from mood
-    group by day
-),
-
 rolled as (
     select
         day,
@@ -22,7 +11,7 @@ rolled as (
         avg(mean_mood) over (
             order by day range between interval 6 days preceding and current row
         ) as rolling_mean
-    from daily
+    from mood_days($day_start_hour)
     where day <= $until::date
 )
 

@@ -3,25 +3,14 @@
 -- and rolling_mean = the mean of the weekly means of that week and the three before it.
 with
 
-mood as (
-    select tracking_day("at", $day_start_hour) as day, mood
-    from mood
-),
-
-daily as (
-    select day, avg(mood) as mean_mood, count(*) as entries
-    from mood
-    where ($since::date is null or day >= $since::date) and day <= $until::date
-    group by day
-),
-
 weekly as (
     select
         cast(date_trunc('week', day) as date) as week,
         avg(mean_mood) as mean_mood,
         count(*) as days_logged,
         sum(entries) as entries
-    from daily
+    from mood_days($day_start_hour)
+    where ($since::date is null or day >= $since::date) and day <= $until::date
     group by week
 )
 

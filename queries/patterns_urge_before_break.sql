@@ -6,8 +6,7 @@
 with
 
 nc as (
-    select day from nc_days(cast($until as date))
-    where day >= coalesce(cast($since as date), day)
+    select day from nc_days_in($since, $until)
 ),
 
 breaks as (

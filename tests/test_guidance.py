@@ -26,52 +26,10 @@ from dashboard.guidance import (
     path_for,
     safety_card,
 )
+from tests.test_metrics import EMPTY
 
 # A quiet context in the exact section 4 shape: nothing tracked yet, intent undecided.
-BASE_METRICS: dict[str, Any] = {
-    "as_of": "2026-03-01",
-    "no_contact": {
-        "active": False,
-        "goal_days": 30,
-        "current_streak_days": None,
-        "longest_streak_days": 0,
-        "nc_days": 0,
-        "breaks": 0,
-        "break_days": 0,
-        "adherence_pct": None,
-        "strength_pct": None,
-        "urges_resisted": 0,
-        "peeks": 0,
-        "current_period_days": None,
-    },
-    "relapse": {
-        "late_night_share": None,
-        "under_influence_share": None,
-        "response_rate": None,
-        "max_unanswered_chain": 0,
-        "top_triggers": [],
-        "mood_before_break": None,
-        "mood_baseline": None,
-    },
-    "cycles": {
-        "status": None,
-        "breakups": 0,
-        "reunions": 0,
-        "together_periods_days": [],
-        "apart_periods_days": [],
-    },
-    "mood": {
-        "entries": 0,
-        "days_logged": 0,
-        "mean": None,
-        "mean_last_7d": None,
-        "current_low_run_days": 0,
-        "min_last_3d": None,
-        "low_days_7d": 0,
-        "latest_two_days_min": None,
-    },
-    "milestones": {"counts": {}, "latest_kind": None},
-}
+BASE_METRICS: dict[str, Any] = copy.deepcopy(dict(EMPTY))
 BASE_SETTINGS: dict[str, Any] = {
     "day_start_hour": 4,
     "no_contact_goal_days": 30,

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
+import json
+import re
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
 
 import pytest
 
-from dashboard import metrics
+from dashboard import cli, metrics
+from dashboard.store import Store
+from dashboard.schema import INITIATORS, MILESTONE_KINDS
 
 D = dt.date
 M = 0.5 ** (1 / 13)  # the spec's memory factor
@@ -24,10 +32,12 @@ def them(at: str, **kw) -> dict:
     return {"at": at, "initiator": "them", "channel": "text", **kw}
 
 
-def test_empty_database(store):
-    result = metrics.compute(store, as_of=D(2026, 3, 1))
-    assert result["as_of"] == "2026-03-01"
-    assert result["no_contact"] == {
+# An empty journal as of Mar 1, every field in the order `metrics --json` prints them (the
+# guidance tests build their quiet context from it too).
+EMPTY: metrics.Metrics = {
+    "as_of": "2026-03-01",
+    "since": None,
+    "no_contact": {
         "active": False,
         "goal_days": 30,
         "current_streak_days": None,
@@ -40,8 +50,8 @@ def test_empty_database(store):
         "urges_resisted": 0,
         "peeks": 0,
         "current_period_days": None,
-    }
-    assert result["relapse"] == {
+    },
+    "relapse": {
         "late_night_share": None,
         "under_influence_share": None,
         "response_rate": None,
@@ -49,20 +59,30 @@ def test_empty_database(store):
         "top_triggers": [],
         "mood_before_break": None,
         "mood_baseline": None,
-    }
-    assert result["cycles"] == {
+    },
+    "cycles": {
         "status": None,
         "breakups": 0,
         "reunions": 0,
         "together_periods_days": [],
         "apart_periods_days": [],
-    }
-    assert result["mood"]["entries"] == 0
-    assert result["mood"]["mean"] is None
-    assert result["mood"]["current_low_run_days"] == 0
-    assert result["mood"]["low_days_7d"] == 0
-    assert result["mood"]["min_last_3d"] is None
-    assert result["mood"]["latest_two_days_min"] is None
+    },
+    "mood": {
+        "entries": 0,
+        "days_logged": 0,
+        "mean": None,
+        "mean_last_7d": None,
+        "current_low_run_days": 0,
+        "min_last_3d": None,
+        "low_days_7d": 0,
+        "latest_two_days_min": None,
+    },
+    "milestones": {"counts": {}, "latest_kind": None, "latest_on": None},
+}
+
+
+def test_empty_database(store):
+    assert metrics.compute(store, as_of=D(2026, 3, 1)) == EMPTY
 
 
 def test_day_boundary_puts_a_1_30_text_on_the_day_before(make_store):
@@ -446,3 +466,148 @@ def test_milestone_summary_skips_therapy_and_custom_for_the_stage(make_store):
         "therapy_session": 1,
     }
     assert (summary["latest_kind"], summary["latest_on"]) == ("no_contact_start", "2026-03-03")
+
+
+# -- the typed record, its JSON and PRODUCT.md section 4 -------------------------------------------
+SPEC = Path(__file__).resolve().parents[2] / "shared" / "PRODUCT.md"
+RECORDS = {
+    "no_contact": metrics.NoContact,
+    "relapse": metrics.Relapse,
+    "cycles": metrics.Cycles,
+    "mood": metrics.Mood,
+    "milestones": metrics.Milestones,
+}
+# What the record holds beyond section 4's names: the period filter, the support card's way out
+# (the spec says "the two latest logged days", no field name) and the milestones the rules read.
+NOT_IN_SECTION_4 = {
+    "since",
+    "mood.latest_two_days_min",
+    "milestones.counts",
+    "milestones.latest_kind",
+    "milestones.latest_on",
+}
+# Backticked words of section 4 that are values, not fields: milestone kinds, initiators, statuses.
+VALUES = {*MILESTONE_KINDS, *INITIATORS, "apart", "together"}
+
+
+def _section_4() -> str:
+    text = SPEC.read_text(encoding="utf-8")
+    return text.split("\n## 4.", 1)[1].split("\n## 5.", 1)[0]
+
+
+def _paths(record: Mapping[str, Any]) -> set[str]:
+    """'as_of', 'no_contact.breaks', ...: top-level keys, and the keys of each section."""
+    out = {key for key, value in record.items() if not isinstance(value, Mapping)}
+    out |= {f"{key}.{k}" for key, v in record.items() if isinstance(v, Mapping) for k in v}
+    return out
+
+
+def _typed_paths() -> set[str]:
+    top = {k for k in metrics.Metrics.__annotations__ if k not in RECORDS}
+    return top | {f"{name}.{k}" for name, rec in RECORDS.items() for k in rec.__annotations__}
+
+
+def test_the_json_example_of_section_4_is_part_of_the_typed_record() -> None:
+    example = json.loads(re.search(r"```json\n(.*?)```", _section_4(), re.S).group(1))
+    assert _paths(example) - _typed_paths() == set()
+    assert _paths(example) <= metrics.field_paths(metrics.Metrics)
+
+
+def test_section_4_names_every_field_of_the_record_and_no_other() -> None:
+    section = _section_4()
+    example = json.loads(re.search(r"```json\n(.*?)```", section, re.S).group(1))
+    prose = re.sub(r"```json.*?```", "", section, flags=re.S)
+    named = set(re.findall(r"`([a-z][a-z0-9_]+(?:\.[a-z0-9_]+)?)`", prose)) - VALUES
+    typed = _typed_paths()
+    found = {p for p in typed for n in named if p == n or p.endswith(f".{n}")}
+    unknown = {n for n in named if not any(p == n or p.endswith(f".{n}") for p in typed)}
+    assert unknown == set()  # a field the spec names but the record lacks
+    assert typed - found - _paths(example) == NOT_IN_SECTION_4
+
+
+def test_json_prints_the_record_in_field_order_at_full_precision(make_store, capsys) -> None:
+    journal = plain_journal(make_store, [5, 6, 6])
+    assert cli.main(["--db", str(journal), "metrics", "--as-of", "2026-03-03", "--json"]) == 0
+    expected = copy.deepcopy(EMPTY) | {"as_of": "2026-03-03"}
+    expected["no_contact"] |= {
+        "active": True,
+        "current_streak_days": 1,  # Mar 3
+        "longest_streak_days": 1,  # Mar 1, and Mar 3
+        "nc_days": 3,
+        "breaks": 1,
+        "break_days": 1,
+        "adherence_pct": 66.7,  # 100 * 2 / 3
+        "strength_pct": 9.9,  # 100 * (1 - m)(m^2 + 1): clean, break, clean
+        "urges_resisted": 1,
+        "current_period_days": 3,
+    }
+    expected["relapse"] |= {
+        "late_night_share": 0.0,  # noon
+        "under_influence_share": 0.0,
+        "mood_before_break": 6.0,  # [Mar 1 12:00, Mar 2 12:00) holds the 6 of Mar 2 09:00
+        "mood_baseline": 5.667,  # 17 / 3, every entry on an NC day
+    }
+    expected["mood"] |= {
+        "entries": 3,
+        "days_logged": 3,
+        "mean": 5.667,
+        "mean_last_7d": 5.667,
+        "min_last_3d": 5,
+        "latest_two_days_min": 6,
+    }
+    expected["milestones"] = {
+        "counts": {"no_contact_start": 1},
+        "latest_kind": "no_contact_start",
+        "latest_on": "2026-03-01",
+    }
+    assert capsys.readouterr().out == json.dumps(expected, ensure_ascii=False) + "\n"
+
+
+def test_to_json_keeps_every_field_the_type_declares(make_store) -> None:
+    with Store(plain_journal(make_store, [5, 6, 6])) as s:
+        result = metrics.compute(s, as_of=D(2026, 3, 3))
+    printed = json.loads(metrics.to_json(result))
+    assert list(printed) == list(metrics.Metrics.__annotations__)
+    for name, record in RECORDS.items():
+        assert list(printed[name]) == list(record.__annotations__)
+
+
+# -- the plain summary: one decimal, whole percentages, plurals ------------------------------------
+def plain_journal(make_store, moods: list[int]) -> Path:
+    """No contact from Mar 1, a text on Mar 2 (noon), an urge resisted that evening, and one
+    mood a day from Mar 1 at 09:00; the file closed so the command line can open it."""
+    s = make_store(
+        milestones=[nc_start("2026-03-01")],
+        contacts=[me("2026-03-02T12:00")],
+        urges=[{"at": "2026-03-02T20:00", "intensity": 5, "outcome": "resisted"}],
+        mood=[{"at": f"2026-03-{i + 1:02d}T09:00", "mood": m} for i, m in enumerate(moods)],
+    )
+    s.close()
+    return s.path
+
+
+def test_plain_metrics_read_like_the_pages(make_store, capsys) -> None:
+    journal = plain_journal(make_store, [5, 6, 6])
+    assert cli.main(["--db", str(journal), "metrics", "--as-of", "2026-03-03"]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "As of 3 Mar 2026",
+        "  No contact: 1 day in a row",
+        "  Strength 10%, adherence 67%",  # 9.9 and 66.7 (2 of 3 days) read whole
+        "  Longest streak 1 day; 1 urge resisted",
+        "  Mood: 3 entries, mean 5.7, last 7 days 5.7",  # 17 / 3 = 5.667
+        "  Cycles: no breakups logged",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("moods", "line"),
+    [
+        ([5, 6, 7, 6], "  Mood: 4 entries, mean 6.0, last 7 days 6.0"),
+        ([6, 6, 7], "  Mood: 3 entries, mean 6.3, last 7 days 6.3"),  # 6.333
+        ([6], "  Mood: 1 entry, mean 6.0, last 7 days 6.0"),
+    ],
+)
+def test_plain_mean_mood_reads_at_one_decimal(make_store, capsys, moods, line) -> None:
+    journal = plain_journal(make_store, moods)
+    assert cli.main(["--db", str(journal), "metrics", "--as-of", "2026-03-04"]) == 0
+    assert line in capsys.readouterr().out.splitlines()

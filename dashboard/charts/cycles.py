@@ -8,7 +8,7 @@ import datetime as dt
 import altair as alt
 import pandas as pd
 
-from dashboard import patterns
+from dashboard import patterns, wording
 from dashboard.charts.style import GUIDE_COLOURS, OKABE_ITO, SHARED_X, finish
 
 STATE_LABELS = {"together": "Together", "apart": "Apart"}
@@ -43,10 +43,6 @@ BREAKUP_COLOURS = [
 ][: patterns.MAX_BREAKUPS_SHOWN]
 # Concatenated charts do not stretch to the container; a fixed width keeps panels aligned.
 WIDTH = 520
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 # Therapy sessions (often weekly) get a lane of their own, drawn small and light, so they do
@@ -137,23 +133,9 @@ TIMELINE_DESCRIPTION = (
 )
 
 
-def timeline_chart(
-    segments: pd.DataFrame,
-    milestones: pd.DataFrame,
-    mood: pd.DataFrame,
-    until: dt.date,
-) -> alt.VConcatChart:
-    """Together/apart stretches with every milestone marked, the mood beneath on the same axis.
-
-    `segments` from `cycles_segments`, `milestones` from `cycles_milestones`, `mood` from
-    `cycles_mood` (daily or weekly means). Without mood in the period the mood panel is left
-    out rather than drawn empty.
-    """
-    x = alt.X("on:T", title="Date")
-    seg = _segment_frame(segments, until)
+def _segment_bars(seg: pd.DataFrame, lane: alt.Y) -> alt.Chart:
     periods = list(STATE_COLOURS)
-    lane = alt.Y("lane:N", title=LANE_AXIS, sort=LANES, axis=None)
-    bars = (
+    return (
         alt.Chart(seg)
         .mark_bar(height=18)
         .encode(
@@ -173,14 +155,84 @@ def timeline_chart(
             ],
         )
     )
-    milestone_points = _milestone_layer(milestones, x, lane_axis=False)
-    shown = [n for n in LANES if n in set(seg["lane"]) | set(_milestone_frame(milestones)["lane"])]
-    names = (
+
+
+def _lane_names(shown: list[str], lane: alt.Y) -> alt.Chart:
+    """Each lane's name written above it, inside the chart (see LANE_STEP)."""
+    return (
         alt.Chart(pd.DataFrame({"lane": shown}))
         .mark_text(align="left", baseline="bottom", dy=LANE_NAME_DY, fontSize=11, color=LANE_TEXT)
         .encode(x=alt.value(0), y=lane, text="lane:N")
     )
-    top = alt.layer(bars, milestone_points, names, height=alt.Step(LANE_STEP), width=WIDTH)
+
+
+# The mood scale's numbers and title inside the panel, at its left edge (see LANE_STEP).
+INSIDE_MOOD_AXIS = alt.Axis(
+    values=[2, 4, 6, 8, 10],
+    ticks=False,
+    domain=False,
+    labelAlign="left",
+    labelPadding=-2,
+    minExtent=0,
+    titleAngle=0,
+    titleAlign="left",
+    titleBaseline="bottom",
+    titleX=0,
+    titleY=-6,
+    titleFontWeight="normal",
+)
+
+
+def _mood_panel(mood: pd.DataFrame) -> alt.Chart:
+    data = mood[["period_start", "entries", "mean_mood", "min_mood", "max_mood"]].copy()
+    data["mean_mood"] = [wording.mood_value(v) for v in data["mean_mood"]]
+    return (
+        alt.Chart(data)
+        .mark_line(point=len(data) <= 120, color=OKABE_ITO["blue"])
+        .encode(
+            x=alt.X("period_start:T", title="Date"),
+            y=alt.Y(
+                "mean_mood:Q",
+                title="Mood (1–10)",
+                scale=alt.Scale(domain=[1, 10]),
+                axis=INSIDE_MOOD_AXIS,
+            ),
+            tooltip=[
+                alt.Tooltip("period_start:T", title="From", format="%d %b %Y"),
+                alt.Tooltip("mean_mood:Q", title="Mean mood", format=".1f"),
+                alt.Tooltip("min_mood:Q", title="Lowest"),
+                alt.Tooltip("max_mood:Q", title="Highest"),
+                alt.Tooltip("entries:Q", title="Entries", format="d"),
+            ],
+        )
+        .properties(height=140, width=WIDTH)
+    )
+
+
+def timeline_chart(
+    segments: pd.DataFrame,
+    milestones: pd.DataFrame,
+    mood: pd.DataFrame,
+    until: dt.date,
+) -> alt.VConcatChart:
+    """Together/apart stretches with every milestone marked, the mood beneath on the same axis.
+
+    `segments` from `cycles_segments`, `milestones` from `cycles_milestones`, `mood` from
+    `cycles_mood` (daily or weekly means). Without mood in the period the mood panel is left
+    out rather than drawn empty.
+    """
+    x = alt.X("on:T", title="Date")
+    seg = _segment_frame(segments, until)
+    lane = alt.Y("lane:N", title=LANE_AXIS, sort=LANES, axis=None)
+    milestone_points = _milestone_layer(milestones, x, lane_axis=False)
+    shown = [n for n in LANES if n in set(seg["lane"]) | set(_milestone_frame(milestones)["lane"])]
+    top = alt.layer(
+        _segment_bars(seg, lane),
+        milestone_points,
+        _lane_names(shown, lane),
+        height=alt.Step(LANE_STEP),
+        width=WIDTH,
+    )
     if mood.empty or not mood["mean_mood"].notna().any():
         chart = finish(
             alt.vconcat(top, resolve=SHARED_X),
@@ -188,45 +240,8 @@ def timeline_chart(
             description=TIMELINE_DESCRIPTION + ".",
         )
         return _narrow_layout(chart)
-    mood_data = mood[["period_start", "entries", "mean_mood", "min_mood", "max_mood"]].copy()
-    mood_data["mean_mood"] = mood_data["mean_mood"].round(2)
-    line = (
-        alt.Chart(mood_data)
-        .mark_line(point=len(mood_data) <= 120, color=OKABE_ITO["blue"])
-        .encode(
-            x=alt.X("period_start:T", title="Date"),
-            y=alt.Y(
-                "mean_mood:Q",
-                title="Mood (1–10)",
-                scale=alt.Scale(domain=[1, 10]),
-                # Numbers and title inside the panel, at its left edge (see LANE_STEP).
-                axis=alt.Axis(
-                    values=[2, 4, 6, 8, 10],
-                    ticks=False,
-                    domain=False,
-                    labelAlign="left",
-                    labelPadding=-2,
-                    minExtent=0,
-                    titleAngle=0,
-                    titleAlign="left",
-                    titleBaseline="bottom",
-                    titleX=0,
-                    titleY=-6,
-                    titleFontWeight="normal",
-                ),
-            ),
-            tooltip=[
-                alt.Tooltip("period_start:T", title="From", format="%d %b %Y"),
-                alt.Tooltip("mean_mood:Q", title="Mean mood"),
-                alt.Tooltip("min_mood:Q", title="Lowest"),
-                alt.Tooltip("max_mood:Q", title="Highest"),
-                alt.Tooltip("entries:Q", title="Entries"),
-            ],
-        )
-        .properties(height=140, width=WIDTH)
-    )
     chart = finish(
-        alt.vconcat(top, line, resolve=SHARED_X),
+        alt.vconcat(top, _mood_panel(mood), resolve=SHARED_X),
         "Together and apart, with your mood beneath",
         description=TIMELINE_DESCRIPTION
         + ", and beneath it a line of your mean mood on the 1 to 10 scale on the same dates.",
@@ -264,7 +279,7 @@ def timeline_caption(segments: pd.DataFrame, until: dt.date) -> str:
     if breakups == 0 and reunions == 0:
         parts = ["No breakup or reunion in this period"]
     else:
-        parts = [f"{_plural(breakups, 'breakup')} and {_plural(reunions, 'reunion')}"]
+        parts = [f"{wording.plural(breakups, 'breakup')} and {wording.plural(reunions, 'reunion')}"]
     if together:
         parts.append(f"together: {patterns.lengths_phrase(together)}")
     if apart:
@@ -276,8 +291,9 @@ def timeline_caption(segments: pd.DataFrame, until: dt.date) -> str:
         # The same stretch all through the period: say since when, not "for the last N days".
         began = pd.Timestamp(last["began_on"]).date()
         since = (until - began).days
-        return f"{text}; {now} all through it, since {began:%d %b %Y} ({_plural(since, 'day')})."
-    return f"{text}; {now} for the last {_plural(int(last['days']), 'day')}."
+        days = wording.plural(since, "day")
+        return f"{text}; {now} all through it, since {began:%d %b %Y} ({days})."
+    return f"{text}; {now} for the last {wording.plural(int(last['days']), 'day')}."
 
 
 def milestones_chart(milestones: pd.DataFrame) -> alt.Chart:
@@ -305,28 +321,26 @@ def milestones_caption(milestones: pd.DataFrame) -> str:
     span = (last - first).days
     if span == 0:
         return (
-            f"{_plural(len(milestones), 'milestone')}, all on {last:%d %b %Y}; the last one "
+            f"{wording.plural(len(milestones), 'milestone')}, all on {last:%d %b %Y}; the last one "
             f"logged is “{latest}”."
         )
     return (
-        f"{_plural(len(milestones), 'milestone')} over {_plural(span, 'day')}; the latest is "
-        f"“{latest}” on {last:%d %b %Y}."
+        f"{wording.plural(len(milestones), 'milestone')} over {wording.plural(span, 'day')}; "
+        f"the latest is “{latest}” on {last:%d %b %Y}."
     )
 
 
-def before_breakup_chart(days: pd.DataFrame) -> alt.VConcatChart:
-    """Daily mood and contacts in the 14 days before each breakup, one line per breakup.
-
-    Only the last `patterns.MAX_BREAKUPS_SHOWN` breakups are drawn; a panel with nothing in it
-    (no mood logged, or no contact at all) is left out. Check
-    `patterns.has_before_breakup_data` first: with neither there is nothing to draw.
-    """
+def _before_breakup_frame(days: pd.DataFrame) -> pd.DataFrame:
     data = patterns.recent_breakups(days).copy()
     data["breakup"] = [pd.Timestamp(d).strftime("%d %b %Y") for d in data["breakup_on"]]
     data["contacts"] = data["contacts_me"] + data["contacts_them"]
     data["days_to_go"] = -data["days_before"]
     # Float first: a window without any mood may hold None rather than NaN.
-    data["mean_mood"] = data["mean_mood"].astype(float).round(2)
+    data["mean_mood"] = [wording.mood_value(v) for v in data["mean_mood"].astype(float)]
+    return data
+
+
+def _before_breakup_base(data: pd.DataFrame) -> alt.Chart:
     order = list(dict.fromkeys(data.sort_values("breakup_on")["breakup"]))
     colour = alt.Color(
         "breakup:N",
@@ -338,61 +352,69 @@ def before_breakup_chart(days: pd.DataFrame) -> alt.VConcatChart:
         "days_to_go:Q",
         title="Days before the breakup",
         scale=alt.Scale(domain=[-14, -1]),
-        axis=alt.Axis(tickMinStep=1),
+        axis=alt.Axis(format="d", tickMinStep=1),
     )
     tooltip = [
         alt.Tooltip("breakup:N", title="Breakup on"),
         alt.Tooltip("day:T", title="Day", format="%a %d %b %Y"),
         alt.Tooltip("days_before:Q", title="Days before"),
-        alt.Tooltip("mean_mood:Q", title="Mean mood"),
-        alt.Tooltip("contacts_me:Q", title="Contacts I started"),
-        alt.Tooltip("contacts_them:Q", title="Contacts they started"),
+        alt.Tooltip("mean_mood:Q", title="Mean mood", format=".1f"),
+        alt.Tooltip("contacts_me:Q", title="Contacts I started", format="d"),
+        alt.Tooltip("contacts_them:Q", title="Contacts they started", format="d"),
     ]
-    base = alt.Chart(data).encode(x=x, color=colour, tooltip=tooltip)
+    return alt.Chart(data).encode(x=x, color=colour, tooltip=tooltip)
+
+
+def before_breakup_chart(days: pd.DataFrame) -> alt.VConcatChart:
+    """Daily mood and contacts in the 14 days before each breakup, one line per breakup.
+
+    Only the last `patterns.MAX_BREAKUPS_SHOWN` breakups are drawn; a panel with nothing in it
+    (no mood logged, or no contact at all) is left out. Check
+    `patterns.has_before_breakup_data` first: with neither there is nothing to draw.
+    """
+    data = _before_breakup_frame(days)
+    base = _before_breakup_base(data)
     mood_line = (
         base.mark_line(point=True)
         .encode(y=alt.Y("mean_mood:Q", title="Mood (1–10)", scale=alt.Scale(domain=[1, 10])))
         .transform_filter("isValid(datum.mean_mood)")
         .properties(height=150, width=WIDTH)
     )
+    contacts = alt.Y(
+        "contacts:Q", title="Contacts that day", axis=alt.Axis(format="d", tickMinStep=1)
+    )
     contact_line = (
         base.mark_line(point=True, strokeDash=[3, 2])
-        .encode(
-            y=alt.Y(
-                "contacts:Q",
-                title="Contacts that day",
-                axis=alt.Axis(format="d", tickMinStep=1),
-            )
-        )
+        .encode(y=contacts)
         .properties(height=110, width=WIDTH)
     )
-    title = "The two weeks before each breakup"
     lines = "Lines over the 14 days before each breakup, one colour per breakup: "
     # A panel of zeros (or of nothing) says nothing the caption does not say in words.
-    has_mood = data["mood_entries"].astype(int).sum() > 0
-    has_contacts = data["contacts"].sum() > 0
-    if not has_contacts:
-        chart = alt.vconcat(mood_line, resolve=SHARED_X)
-        return finish(
-            chart,
-            title,
+    panels, subtitle, said = (
+        [mood_line, contact_line],
+        None,
+        (
+            "your daily mood on the 1 to 10 scale above, and the contacts between you each day "
+            "beneath."
+        ),
+    )
+    if not data["contacts"].sum() > 0:
+        panels, subtitle, said = (
+            [mood_line],
             "No contact between you in these days",
-            description=lines + "your daily mood on the 1 to 10 scale.",
+            ("your daily mood on the 1 to 10 scale."),
         )
-    if not has_mood:
-        chart = alt.vconcat(contact_line, resolve=SHARED_X)
-        return finish(
-            chart,
-            title,
+    elif not data["mood_entries"].astype(int).sum() > 0:
+        panels, subtitle, said = (
+            [contact_line],
             "No mood logged in these days",
-            description=lines + "the contacts between you each day.",
+            ("the contacts between you each day."),
         )
     return finish(
-        alt.vconcat(mood_line, contact_line, resolve=SHARED_X),
-        title,
-        description=lines
-        + "your daily mood on the 1 to 10 scale above, and the contacts between you each day "
-        "beneath.",
+        alt.vconcat(*panels, resolve=SHARED_X),
+        "The two weeks before each breakup",
+        subtitle,
+        description=lines + said,
     )
 
 
@@ -411,8 +433,8 @@ def before_breakup_caption(days: pd.DataFrame, usual_mood: float | None) -> str:
     mood = (
         "no mood was logged"
         if s["mean_mood"] is None
-        else f"your mood averaged {s['mean_mood']:.1f}"
-        + ("" if usual_mood is None else f" (usual: {usual_mood:.1f})")
+        else f"your mood averaged {wording.mood(s['mean_mood'])}"
+        + ("" if usual_mood is None else f" (usual: {wording.mood(usual_mood)})")
     )
     contacts = (
         "no contact between you"

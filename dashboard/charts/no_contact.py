@@ -11,7 +11,9 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from dashboard import wording
 from dashboard.charts.style import DAILY_MAX_DAYS, DAY_STATES, MAX_ROWS, OKABE_ITO, finish
+from dashboard.sections.base import MIN_SHARE_EVENTS
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 # Worst first: a week on the long-range calendar takes the state of its most difficult day.
@@ -109,60 +111,77 @@ def calendar_frame(daily: pd.DataFrame) -> pd.DataFrame:
     return weekly.drop(columns="rank")
 
 
-def calendar(daily: pd.DataFrame) -> alt.Chart:
-    """A heatmap of tracking days coloured by their no-contact state (weeks when very long)."""
-    cells = calendar_frame(daily)
-    colour = alt.Color(
+def _calendar_colour() -> alt.Color:
+    return alt.Color(
         "state:N",
         title="Day",
         scale=alt.Scale(domain=list(DAY_STATES), range=list(DAY_STATES.values())),
-        legend=alt.Legend(orient="bottom", columns=3),
+        legend=alt.Legend(orient="bottom", columns=3, labelLimit=200),
     )
-    counts = [
-        alt.Tooltip("breaks:Q", title="Breaks"),
-        alt.Tooltip("urges_resisted:Q", title="Urges resisted"),
-        alt.Tooltip("peeks:Q", title="Peeks"),
-    ]
-    if "day" in cells.columns:
-        chart = (
-            alt.Chart(cells)
-            .mark_rect(cornerRadius=2, stroke="white", strokeWidth=1)
-            .encode(
-                x=alt.X(
-                    "yearmonthdate(week):O",
-                    title="Week starting",
-                    axis=alt.Axis(format="%d %b", labelAngle=-45, labelOverlap=True),
-                ),
-                y=alt.Y("weekday:O", title=None, sort=list(WEEKDAYS)),
-                color=colour,
-                tooltip=[
-                    alt.Tooltip("day:T", title="Day", format="%a %d %b %Y"),
-                    alt.Tooltip("state:N", title="State"),
-                    *counts,
-                ],
-            )
-            .properties(height=alt.Step(18))
+
+
+COUNT_TOOLTIPS = (
+    ("breaks", "Breaks"),
+    ("urges_resisted", "Urges resisted"),
+    ("peeks", "Peeks"),
+)
+
+
+def _count_tooltips() -> list[alt.Tooltip]:
+    return [alt.Tooltip(f"{c}:Q", title=t, format="d") for c, t in COUNT_TOOLTIPS]
+
+
+def _day_squares(cells: pd.DataFrame) -> alt.Chart:
+    """One square per day, weeks in columns: a fixed step keeps squares square on a few weeks."""
+    return (
+        alt.Chart(cells)
+        .mark_rect(cornerRadius=2, stroke="white", strokeWidth=1)
+        .encode(
+            x=alt.X(
+                "yearmonthdate(week):O",
+                title="Week starting",
+                axis=alt.Axis(format="%d %b", labelAngle=-45, labelOverlap=True),
+            ),
+            y=alt.Y("weekday:O", title=None, sort=list(WEEKDAYS)),
+            color=_calendar_colour(),
+            tooltip=[
+                alt.Tooltip("day:T", title="Day", format="%a %d %b %Y"),
+                alt.Tooltip("state:N", title="State"),
+                *_count_tooltips(),
+            ],
         )
+        .properties(height=alt.Step(18))
+    )
+
+
+def _week_squares(cells: pd.DataFrame) -> alt.Chart:
+    """One square per week, in rows by year, taking its hardest day's state."""
+    return (
+        alt.Chart(cells)
+        .mark_rect(cornerRadius=1)
+        .encode(
+            x=alt.X("week_of_year:O", title="Week of the year", axis=alt.Axis(labelOverlap=True)),
+            y=alt.Y("year:O", title="Year"),
+            color=_calendar_colour(),
+            tooltip=[
+                alt.Tooltip("week:T", title="Week starting", format="%d %b %Y"),
+                alt.Tooltip("state:N", title="Hardest day"),
+                *_count_tooltips(),
+            ],
+        )
+        .properties(height=alt.Step(14))
+    )
+
+
+def calendar(daily: pd.DataFrame) -> alt.Chart:
+    """A heatmap of tracking days coloured by their no-contact state (weeks when very long)."""
+    cells = calendar_frame(daily)
+    if "day" in cells.columns:
+        chart = _day_squares(cells)
         subtitle = "One square per day (days start at your day-start hour)"
         unit = "day, in columns by week"
     else:
-        chart = (
-            alt.Chart(cells)
-            .mark_rect(cornerRadius=1)
-            .encode(
-                x=alt.X(
-                    "week_of_year:O", title="Week of the year", axis=alt.Axis(labelOverlap=True)
-                ),
-                y=alt.Y("year:O", title="Year"),
-                color=colour,
-                tooltip=[
-                    alt.Tooltip("week:T", title="Week starting", format="%d %b %Y"),
-                    alt.Tooltip("state:N", title="Hardest day"),
-                    *counts,
-                ],
-            )
-            .properties(height=alt.Step(14))
-        )
+        chart = _week_squares(cells)
         subtitle = "One square per week, coloured by its hardest day"
         unit = "week, in rows by year, taking its hardest day"
     return finish(
@@ -193,9 +212,10 @@ def caption_calendar(daily: pd.DataFrame) -> str:
         return "None of these days were in a no-contact period."
     breaks = states["break"]
     free = nc_days - breaks
+    share = f" ({wording.percent(free / nc_days)})" if nc_days >= MIN_SHARE_EVENTS else ""
     return (
-        f"Of your {nc_days} no-contact days here, {free} had no contact from you "
-        f"({100 * free / nc_days:.0f}%): {states['clean']} quiet, "
+        f"Of your {wording.plural(nc_days, 'no-contact day')} here, {free} had no contact from "
+        f"you{share}: {states['clean']} quiet, "
         f"{states['urge resisted']} with an urge you resisted and "
         f"{states['peek']} with a peek; {breaks} had a break."
     )
@@ -215,7 +235,7 @@ def streak_history(streaks: pd.DataFrame) -> alt.Chart:
         .encode(
             x=alt.X("start:T", title="Date"),
             x2=alt.X2("until"),
-            y=alt.Y("days:Q", title="Days in the run"),
+            y=alt.Y("days:Q", title="Days in the run", axis=alt.Axis(format="d", tickMinStep=1)),
             y2=alt.Y2(datum=0),
             color=alt.Color(
                 "ended_by:N",
@@ -251,12 +271,12 @@ def caption_streak_history(streaks: pd.DataFrame) -> str:
     end = pd.Timestamp(longest["end"])
     n = len(streaks)
     text = (
-        f"Your longest break-free run here was {int(longest['days'])} days "
-        f"({start:%d %b} to {end:%d %b %Y}), one of {n} run{'s' if n != 1 else ''}"
+        f"Your longest break-free run here was {wording.plural(int(longest['days']), 'day')} "
+        f"({start.day} {start:%b} to {wording.day(end.date())}), one of {wording.plural(n, 'run')}"
     )
     ongoing = streaks[streaks["ended_by"] == "ongoing"]
     if len(ongoing):
-        text += f"; the current one is {int(ongoing.iloc[-1]['days'])} days long"
+        text += f"; the current one is {wording.plural(int(ongoing.iloc[-1]['days']), 'day')} long"
     return text + "."
 
 
@@ -307,7 +327,7 @@ def urges_vs_breaks(weekly: pd.DataFrame) -> alt.Chart:
         .mark_line(point=True, strokeWidth=2, invalid="break-paths-show-domains")
         .encode(
             x=alt.X("period:T", title="Week" if unit == "week" else "Month"),
-            y=alt.Y("count:Q", title=f"Times per {unit}"),
+            y=alt.Y("count:Q", title=f"Times per {unit}", axis=alt.Axis(format="d", tickMinStep=1)),
             color=alt.Color(
                 "outcome:N",
                 title=None,
@@ -320,7 +340,7 @@ def urges_vs_breaks(weekly: pd.DataFrame) -> alt.Chart:
             tooltip=[
                 alt.Tooltip("period:T", title=f"{unit.title()} of", format="%d %b %Y"),
                 alt.Tooltip("outcome:N", title="What happened"),
-                alt.Tooltip("count:Q", title="Times"),
+                alt.Tooltip("count:Q", title="Times", format="d"),
             ],
         )
         .properties(height=240)

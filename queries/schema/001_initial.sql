@@ -66,37 +66,6 @@ CREATE TABLE IF NOT EXISTS exports (
     created_at TIMESTAMP NOT NULL DEFAULT localtimestamp
 );
 
-
--- The tracking day of a timestamp: a text at 01:30 belongs to the day before (PRODUCT.md s.4).
-CREATE OR REPLACE MACRO tracking_day(ts, day_start_hour) AS
-    CAST(ts - to_hours(CAST(day_start_hour AS BIGINT)) AS DATE);
-
--- No-contact periods as of a date (PRODUCT.md s.4): a period starts on a no_contact_start and
--- runs to the day before the next reconnected/back_together, or through as_of. Starts that
--- share the same next end belong to one period, so a start inside an active period changes
--- nothing.
-CREATE OR REPLACE MACRO nc_periods(as_of) AS TABLE
-    WITH starts AS (
-        SELECT "on" AS start_day FROM milestones
-        WHERE kind = 'no_contact_start' AND "on" <= as_of
-    ),
-    ends AS (
-        SELECT "on" AS end_day FROM milestones
-        WHERE kind IN ('reconnected', 'back_together') AND "on" <= as_of
-    ),
-    paired AS (
-        SELECT start_day, (SELECT min(end_day) FROM ends WHERE end_day > start_day) AS next_end
-        FROM starts
-    )
-    SELECT
-        min(start_day) AS start_day,
-        coalesce(CAST(next_end - 1 AS DATE), any_value(CAST(as_of AS DATE))) AS end_day,
-        next_end IS NULL AS open
-    FROM paired
-    GROUP BY next_end;
-
--- Every no-contact day up to as_of, one row each.
-CREATE OR REPLACE MACRO nc_days(as_of) AS TABLE
-    SELECT DISTINCT CAST(unnest(generate_series(start_day, end_day, INTERVAL 1 DAY)) AS DATE) AS day
-    FROM nc_periods(as_of)
-    WHERE end_day >= start_day;
+-- The macros the queries use (tracking_day, nc_periods, nc_days, ...) live in queries/macros/,
+-- one file each, and are re-created every time a journal is opened. Journals made before they
+-- moved there still carry copies from this file; those copies are replaced on open.

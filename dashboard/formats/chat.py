@@ -1,0 +1,170 @@
+"""What the chat-history readers share: the parsed history, zip members read with a limit,
+epoch times as local wall time, and the one-line error they raise.
+
+Every reader (`whatsapp`, `telegram`, `meta_messages`, `sms_xml`) turns a file into a
+`ChatHistory`: the participants by name and the events (messages and calls) in time order.
+`dashboard.conversations` turns a history into contact rows. Pure functions, no database.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import zipfile
+import zlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from dashboard.validate import ValidationError
+
+MESSAGE = "message"
+CALL = "call"
+# A chat's text is small; a bigger member is a wrong file or a zip bomb.
+MAX_MEMBER_BYTES = 256 * 1024 * 1024
+_CHUNK = 1024 * 1024
+
+
+class ChatError(ValidationError):
+    """A chat file that cannot be read: one line saying why (nothing is imported)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One message or call: local wall time, who sent or placed it, and what it was.
+
+    `thread` is the other party of a phone's message or call (SMS backups hold every
+    correspondent); it is empty where the file is one chat. `duration` is in seconds, calls only
+    (0 = not answered). `text` is the message's text ("" for calls).
+    """
+
+    at: dt.datetime
+    sender: str
+    kind: str = MESSAGE
+    text: str = ""
+    duration: int | None = None
+    thread: str = ""
+
+
+@dataclass
+class ChatHistory:
+    """A whole chat file read: its source, participants (first seen first) and events.
+
+    `me` is set where the file itself says which participant is the person (an SMS backup's
+    sent messages); otherwise the caller names them.
+    """
+
+    source: str
+    participants: list[str]
+    events: list[Event]
+    me: str | None = None
+    skipped: int = 0
+    notices: int = 0
+
+
+def history(source: str, events: list[Event], me: str | None = None, **counts: int) -> ChatHistory:
+    """A history with its events in time order (ties keep file order) and its participants."""
+    ordered = sorted(events, key=lambda e: e.at)
+    names: dict[str, None] = {}
+    for event in ordered:
+        names.setdefault(event.sender, None)
+        if event.thread:
+            names.setdefault(event.thread, None)
+    if me is not None:
+        names.setdefault(me, None)
+    if not ordered:
+        raise ChatError(f"This {source} file holds no messages or calls: nothing to import.")
+    return ChatHistory(source, list(names), ordered, me, **counts)
+
+
+def zone(tz: str | None) -> ZoneInfo | None:
+    """The named time zone, or None for this machine's local time; ChatError when unknown."""
+    if tz is None or not tz.strip():
+        return None
+    try:
+        return ZoneInfo(tz.strip())
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ChatError(
+            f"Unknown time zone {tz.strip()!r}: give one like Europe/London or America/New_York."
+        ) from None
+
+
+def local_time(seconds: float, tz: ZoneInfo | None) -> dt.datetime:
+    """Epoch seconds -> the wall-clock time there (naive), to the minute's seconds."""
+    try:
+        when = dt.datetime.fromtimestamp(seconds, tz)
+    except (OverflowError, OSError, ValueError):
+        raise ChatError(f"The time {seconds!r} is not a real moment.") from None
+    return when.replace(tzinfo=None, microsecond=0)
+
+
+def open_zip(data: bytes, what: str) -> zipfile.ZipFile:
+    """The zip in `data`; ChatError (one line) when it is not a readable zip."""
+    try:
+        return zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
+        raise ChatError(f"This {what} is not a readable zip file (it may be cut short).") from None
+
+
+def read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int = MAX_MEMBER_BYTES) -> bytes:
+    """One member's bytes, counted while they unpack (declared sizes are not trusted)."""
+    out = bytearray()
+    try:
+        with zf.open(info) as member:
+            while chunk := member.read(_CHUNK):
+                out += chunk
+                if len(out) > limit:
+                    raise ChatError(
+                        f"{info.filename} unpacks to more than {limit // (1024 * 1024)} MB; "
+                        "is it the right file?"
+                    )
+    except ChatError:
+        raise
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError, NotImplementedError):
+        raise ChatError(
+            f"{info.filename} in the zip cannot be unpacked (the file is damaged or cut short)."
+        ) from None
+    return bytes(out)
+
+
+def text_of(data: bytes | str, what: str) -> str:
+    """UTF-8 text (a byte-order mark dropped); ChatError for binary or empty input."""
+    if isinstance(data, str):
+        value = data.removeprefix("\ufeff")
+    else:
+        try:
+            value = bytes(data).decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise ChatError(
+                f"This {what} is not UTF-8 text (byte {exc.start + 1} cannot be read)."
+            ) from None
+    if not value.strip():
+        raise ChatError(f"This {what} is empty: there is nothing to import.")
+    if "\x00" in value:
+        raise ChatError(f"This {what} looks like a binary file, not a chat export.")
+    return value
+
+
+def load_json(data: bytes | str, what: str) -> Any:
+    """The JSON document of a chat export; ChatError (one line) when it is not JSON."""
+    try:
+        return json.loads(text_of(data, what))
+    except json.JSONDecodeError as exc:
+        raise ChatError(f"This {what} is not valid JSON (line {exc.lineno}: {exc.msg}).") from None
+
+
+def collect(
+    source: str, items: Iterable[Any], convert: Callable[[Any], Event | None]
+) -> ChatHistory:
+    """A history of the items `convert` makes events of; the others count as notices."""
+    events: list[Event] = []
+    notices = 0
+    for item in items:
+        event = convert(item)
+        if event is None:
+            notices += 1
+        else:
+            events.append(event)
+    return history(source, events, notices=notices)

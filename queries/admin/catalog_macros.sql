@@ -1,0 +1,8 @@
+-- The macros of the open journal, one row per macro: name and kind ('macro' for a scalar one,
+-- 'table_macro' for one that returns rows).
+select distinct function_name as name, function_type as kind
+from duckdb_functions()
+where database_name = current_database()
+  and schema_name = 'main'
+  and function_type in ('macro', 'table_macro')
+order by name
