@@ -1,5 +1,5 @@
-"""What the chat-history readers share: the parsed history, zip members read with a limit,
-epoch times as local wall time, and the one-line error they raise.
+"""What the chat-history readers share: the parsed history, epoch times as local wall time,
+JSON and text decoding, and the one-line error they raise.
 
 Every reader (`whatsapp`, `telegram`, `meta_messages`, `sms_xml`) turns a file into a
 `ChatHistory`: the participants by name and the events (messages and calls) in time order.
@@ -9,25 +9,19 @@ Every reader (`whatsapp`, `telegram`, `meta_messages`, `sms_xml`) turns a file i
 from __future__ import annotations
 
 import datetime as dt
-import io
 import json
-import zipfile
-import zlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from dashboard.validate import ValidationError
+from dashboard.formats.archive import UnreadableFile
 
 MESSAGE = "message"
 CALL = "call"
-# A chat's text is small; a bigger member is a wrong file or a zip bomb.
-MAX_MEMBER_BYTES = 256 * 1024 * 1024
-_CHUNK = 1024 * 1024
 
 
-class ChatError(ValidationError):
+class ChatError(UnreadableFile):
     """A chat file that cannot be read: one line saying why (nothing is imported)."""
 
 
@@ -98,35 +92,6 @@ def local_time(seconds: float, tz: ZoneInfo | None) -> dt.datetime:
     except (OverflowError, OSError, ValueError):
         raise ChatError(f"The time {seconds!r} is not a real moment.") from None
     return when.replace(tzinfo=None, microsecond=0)
-
-
-def open_zip(data: bytes, what: str) -> zipfile.ZipFile:
-    """The zip in `data`; ChatError (one line) when it is not a readable zip."""
-    try:
-        return zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
-        raise ChatError(f"This {what} is not a readable zip file (it may be cut short).") from None
-
-
-def read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int = MAX_MEMBER_BYTES) -> bytes:
-    """One member's bytes, counted while they unpack (declared sizes are not trusted)."""
-    out = bytearray()
-    try:
-        with zf.open(info) as member:
-            while chunk := member.read(_CHUNK):
-                out += chunk
-                if len(out) > limit:
-                    raise ChatError(
-                        f"{info.filename} unpacks to more than {limit // (1024 * 1024)} MB; "
-                        "is it the right file?"
-                    )
-    except ChatError:
-        raise
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError, NotImplementedError):
-        raise ChatError(
-            f"{info.filename} in the zip cannot be unpacked (the file is damaged or cut short)."
-        ) from None
-    return bytes(out)
 
 
 def text_of(data: bytes | str, what: str) -> str:

@@ -22,13 +22,12 @@ import io
 import re
 import zipfile
 
+from dashboard.formats.archive import open_zip, read_member
 from dashboard.formats.chat import (
     ChatError,
     ChatHistory,
     Event,
     history,
-    open_zip,
-    read_member,
     text_of,
 )
 
