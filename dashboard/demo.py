@@ -39,6 +39,7 @@ def story_data() -> dict[str, Any]:
     return {c: json.loads(text.replace("{ex}", ex)) for c, text in texts.items()}
 
 
+@functools.cache
 def _minute(clock: str) -> int:
     """Minutes after midnight of "22:30" ("24:30" is half past midnight the next morning)."""
     hours, minutes = clock.split(":")
@@ -435,10 +436,11 @@ class _Story:
         base = self._mood_base(day, st, acts, flags)
         minutes = self._mood_minutes(since, flags)
         earlier, morning = m["earlier_entries"], m["morning_after_slip"]
+        before = _minute(morning["before"])
         for i, minute in enumerate(minutes):
             last = i == len(minutes) - 1
             raw = base + rng.gauss(0, dens["mood_spread"])
-            if i == 0 and flags["slip_yesterday"] and minute < _minute(morning["before"]):
+            if i == 0 and flags["slip_yesterday"] and minute < before:
                 raw += morning["shift"]
             value = _clamp(round(raw), 1, 10)
             value = min(value, m["low_stretch_ceiling"]) if low_stretch else value
