@@ -84,15 +84,19 @@ FIXTURES: dict[str, tuple[dict[str, Any], dict[str, Any] | None]] = {
         {"relapse__max_unanswered_chain": 2},
         {"relapse__max_unanswered_chain": 1},
     ),
+    # A share ("most", "at least half", "a share of your slips") needs five breaks behind it.
     "silence-is-information": (
-        {"relapse__response_rate": 0.49},
-        {"relapse__response_rate": 0.5},
+        {"relapse__response_rate": 0.49, "no_contact__breaks": 5},
+        {"relapse__response_rate": 0.5, "no_contact__breaks": 5},
     ),
-    "late-nights": ({"relapse__late_night_share": 0.5}, {"relapse__late_night_share": 0.49}),
+    "late-nights": (
+        {"relapse__late_night_share": 0.5, "no_contact__breaks": 5},
+        {"relapse__late_night_share": 1.0, "no_contact__breaks": 4},
+    ),
     "go-easy-on-drinks": (
         # The trigger alone is enough: names are trimmed and lower-cased by build_context.
         {"relapse__under_influence_share": 0.1, "relapse__top_triggers": [[" Alcohol ", 2]]},
-        {"relapse__under_influence_share": 0.24, "relapse__top_triggers": [["boredom", 2]]},
+        {"relapse__under_influence_share": 1.0, "no_contact__breaks": 4},
     ),
     "loneliness-trigger": (
         {"relapse__top_triggers": [["alcohol", 3], ["loneliness", 1]]},
@@ -564,6 +568,7 @@ RICH = {
     "no_contact__current_period_days": 45,
     "no_contact__current_streak_days": 9,
     "no_contact__break_days": 3,
+    "no_contact__breaks": 8,
     "no_contact__urges_resisted": 6,
     "no_contact__peeks": 4,
     "relapse__late_night_share": 0.75,

@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 import pytest
 
+from dashboard import guidance, metrics
 from dashboard.sections import patterns as sections
 from dashboard.sections.base import actions_unit
 from dashboard.store import Store
@@ -155,3 +156,15 @@ def test_actions_unit_boundary() -> None:
     assert actions_unit(first, first + dt.timedelta(days=731)) == "week"
     assert actions_unit(first, first + dt.timedelta(days=732)) == "month"
     assert actions_unit(None, None) == "week"
+
+
+def late_cards(store: Store) -> list[str]:
+    ctx = guidance.build_context(metrics.compute(store, as_of=UNTIL), store.settings())
+    return [c.id for c in guidance.cards_for(ctx, "patterns", "heatmap")]
+
+
+def test_late_night_card_needs_five_slips(journal) -> None:
+    # One slip at 23:30 is 100% late at night, yet one slip is not "at least half of your slips".
+    assert late_cards(journal([slip(FRIDAY, 23, 30)])) == []
+    five = [slip(FRIDAY + weeks(i), 23) for i in range(5)]
+    assert late_cards(journal(five)) == ["late-nights"]
