@@ -18,6 +18,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import re
 import zipfile
@@ -71,7 +72,11 @@ def _clock(match: re.Match[str]) -> tuple[int, int, int] | None:
 
 def _header(line: str) -> re.Match[str] | None:
     line = line.lstrip("\u200e\ufeff")
-    return _IOS.match(line) or _ANDROID.match(line)
+    return (_IOS if line.startswith("[") else _ANDROID).match(line)
+
+
+def _unmarked(value: str) -> str:
+    return value if value.isascii() else value.translate(_MARKS)
 
 
 # (line number, the date's three numbers, clock, the rest of the line, continuation lines)
@@ -96,6 +101,7 @@ def _raw_records(text: str) -> list[Raw]:
     return records
 
 
+@functools.lru_cache(maxsize=4096)
 def _date(parts: tuple[str, str, str], order: str) -> dt.date | None:
     a, b, c = parts
     if order == "ymd":
@@ -146,9 +152,10 @@ def infer_order(records: list[Raw]) -> str:
 
 
 def _is_notice(body: str) -> bool:
-    marked = body.startswith("\u200e")
-    lowered = body.translate(_MARKS).strip().lower()
-    return marked and any(word in lowered for word in _NOTICE_WORDS)
+    if not body.startswith("\u200e"):
+        return False
+    lowered = _unmarked(body).strip().lower()
+    return any(word in lowered for word in _NOTICE_WORDS)
 
 
 def _event(record: Raw, order: str) -> Event | None:
@@ -159,11 +166,11 @@ def _event(record: Raw, order: str) -> Event | None:
     author, sep, body = rest.partition(": ")
     if not sep or _is_notice(body):
         return None
-    name = author.translate(_MARKS).strip().lstrip("~").strip("\u202f\u00a0 ")
+    name = _unmarked(author).strip().lstrip("~").strip("\u202f\u00a0 ")
     if not name:
         return None
-    text = "\n".join([body.translate(_MARKS), *more]).strip()
-    return Event(dt.datetime.combine(day, dt.time(*clock)), name, text=text)
+    text = "\n".join([_unmarked(body), *more]).strip() if more else _unmarked(body).strip()
+    return Event(dt.datetime(day.year, day.month, day.day, *clock), name, text=text)
 
 
 def _chat_text(data: bytes) -> str:
