@@ -142,6 +142,8 @@ def test_count_axes_are_whole_numbers(journal) -> None:
     bars, _ = weekly.build().to_dict()["vconcat"]
     axis = bars["encoding"]["y"]["axis"]
     assert (axis["format"], axis["tickMinStep"]) == ("d", 1)
+    # The legend sits beneath the panels (beside them it pushed the chart past a phone's width).
+    assert bars["encoding"]["color"]["legend"]["orient"] == "bottom"
     # Two weeks of data: the bars stay narrow rather than half the chart wide.
     assert bars["mark"]["width"] <= 36
     # Two slips are no share: the caption counts them.

@@ -347,6 +347,7 @@ def _before_breakup_base(data: pd.DataFrame) -> alt.Chart:
         title="Breakup on",
         sort=order,
         scale=alt.Scale(domain=order, range=BREAKUP_COLOURS[: len(order)]),
+        legend=alt.Legend(orient="bottom", columns=2),
     )
     x = alt.X(
         "days_to_go:Q",

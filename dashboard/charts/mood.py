@@ -173,11 +173,14 @@ def emotions(df: pd.DataFrame) -> alt.Chart:
         .mark_bar(cornerRadiusEnd=3)
         .encode(
             y=alt.Y("emotion:N", title="Emotion", sort="-x"),
-            x=alt.X("entries:Q", title="Entries naming it"),
+            x=alt.X(
+                "entries:Q", title="Entries naming it", axis=alt.Axis(format="d", tickMinStep=1)
+            ),
             color=alt.Color(
                 "mean_mood:Q",
                 title="Mean mood",
                 scale=alt.Scale(scheme="blues", domain=[1, 10]),
+                legend=alt.Legend(orient="bottom"),
             ),
             tooltip=[
                 alt.Tooltip("emotion:N", title="Emotion"),

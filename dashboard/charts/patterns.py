@@ -150,6 +150,7 @@ def triggers_chart(table: pd.DataFrame) -> alt.Chart:
                 "outcome_label:N",
                 title="What happened",
                 sort=labels,
+                legend=alt.Legend(orient="bottom"),
                 scale=alt.Scale(
                     domain=labels,
                     range=[OUTCOME_COLOURS[o] for o in ("resisted", "peeked", "broke")],
@@ -228,12 +229,14 @@ def _mood_contact_dots(data: pd.DataFrame, x: alt.X, y: alt.Y) -> alt.Chart:
                 "when:N",
                 title="Mood logged",
                 sort=sides,
+                legend=alt.Legend(orient="bottom"),
                 scale=alt.Scale(domain=sides, range=[SIDE_COLOURS[s] for s in sides]),
             ),
             shape=alt.Shape(
                 "when:N",
                 title="Mood logged",
                 sort=sides,
+                legend=alt.Legend(orient="bottom"),
                 scale=alt.Scale(domain=sides, range=["circle", "square"]),
             ),
             tooltip=[
@@ -429,6 +432,7 @@ def _actions_bars(long: pd.DataFrame, x: alt.X, unit: str, width: float) -> alt.
                 "outcome_label:N",
                 title="The urge was",
                 sort=labels,
+                legend=alt.Legend(orient="bottom"),
                 scale=alt.Scale(
                     domain=labels, range=[OUTCOME_COLOURS[o] for o in patterns.OUTCOMES]
                 ),
