@@ -2,8 +2,9 @@
 
 The rules (issue 17 point 5; docs/chat-imports.md says them in the same words):
 
-1. Only the person ("me") and the ex count; with more than two participants the ex must be
-   named, else an error lists the names. Messages are taken in time order.
+1. Only the person ("me") and the ex count; the person is named (`me`) unless the file says
+   (an SMS backup); with more than two participants the ex must be named, else an error lists
+   the names. Messages are taken in time order.
 2. A conversation starts with the first message, and with every message sent `gap_hours`
    (6) hours or more after the message before it.
 3. Each conversation is one contact at its first message's time: `initiator` is its first
@@ -59,9 +60,9 @@ def _listed(names: Iterable[str]) -> str:
 
 def _me(history: ChatHistory, me: str | None) -> str:
     names = history.participants
+    if history.me is not None:
+        return history.me  # the file says who the person is (an SMS backup)
     if me is None or not me.strip():
-        if history.me is not None:
-            return history.me
         raise ChatError(f"Which one is you? The participants of this chat: {_listed(names)}.")
     found = _find(me, names)
     if found is None:

@@ -15,7 +15,7 @@ import pytest
 
 from dashboard.formats import meta_messages, sms_xml, telegram, whatsapp
 from dashboard.formats.archive import UnreadableFile, read_member
-from dashboard.formats.chat import CALL, ChatError, Event
+from dashboard.formats.chat import CALL, ChatError, Event, merge
 
 T = dt.datetime
 ANDROID = (
@@ -345,3 +345,16 @@ def test_sms_backup_calls() -> None:
 def test_sms_backup_bad_input(data: bytes, why: str) -> None:
     with pytest.raises(ChatError, match=why):
         sms_xml.parse(data)
+
+
+def test_an_sms_backups_messages_and_calls_merge_into_one_history() -> None:
+    texts = f"""<smses count="1"><sms address="+1555" date="{_ms(2024, 1, 2, 10, 0)}" type="2"
+        body="hi" contact_name="Alex" /></smses>"""
+    calls = f"""<calls count="1"><call number="+1555" duration="30" date="{_ms(2024, 1, 1, 9, 0)}"
+        type="1" contact_name="Alex" /></calls>"""
+    merged = merge([sms_xml.parse(texts, tz="UTC"), sms_xml.parse(calls, tz="UTC")])
+    assert merged.events == [
+        Event(T(2024, 1, 1, 9, 0), "Alex", kind=CALL, duration=30, thread="Alex"),
+        Event(T(2024, 1, 2, 10, 0), "Me", text="hi", thread="Alex"),
+    ]
+    assert (merged.me, merged.participants) == ("Me", ["Me", "Alex"])

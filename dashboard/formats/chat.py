@@ -73,6 +73,20 @@ def history(source: str, events: list[Event], me: str | None = None, **counts: i
     return ChatHistory(source, list(names), ordered, me, **counts)
 
 
+def merge(parts: list[ChatHistory]) -> ChatHistory:
+    """Several files of one chat as one history: Meta's message_1.json, message_2.json…, or an
+    SMS backup's messages and calls. Participants keep each file's order, first file first."""
+    if not parts:
+        raise ChatError("No chat files were given: nothing to import.")
+    events = [event for part in parts for event in part.events]
+    merged = history(parts[0].source, events, next((p.me for p in parts if p.me), None))
+    names = dict.fromkeys(name for part in parts for name in part.participants)
+    merged.participants = list(names)
+    merged.skipped = sum(p.skipped for p in parts)
+    merged.notices = sum(p.notices for p in parts)
+    return merged
+
+
 def zone(tz: str | None) -> ZoneInfo | None:
     """The named time zone, or None for this machine's local time; ChatError when unknown."""
     if tz is None or not tz.strip():
