@@ -70,13 +70,14 @@ def test_whatsapp_ios_drops_the_notice_under_the_chats_name() -> None:
         "No one outside of this chat, not even WhatsApp, can read or listen to them.\n"
         "[12.01.24, 21:30:10] Sam: hi\n"
         "[13.01.24, 00:05:00] Alex: \u200eimage omitted\n"
+        "[13.01.24, 08:00:00] Alex: \u200eYour security code with Alex changed.\n"
     )
     history = whatsapp.parse(text)
     assert history.events == [
         Event(T(2024, 1, 12, 21, 30, 10), "Sam", text="hi"),
         Event(T(2024, 1, 13, 0, 5), "Alex", text="image omitted"),
     ]
-    assert history.notices == 1
+    assert history.notices == 2
 
 
 def test_whatsapp_ios_12_hour_with_seconds() -> None:

@@ -50,7 +50,7 @@ _NOTICE_WORDS = (
     "de extremo a extremo",
     "ponta a ponta",
     "сквозным шифрованием",
-    "security code changed",
+    "security code",
     "sicherheitsnummer",
     "disappearing messages",
 )
