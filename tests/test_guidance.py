@@ -6,11 +6,11 @@ import copy
 import datetime as dt
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict
 
 import pytest
 
-from dashboard import guidance
+from dashboard import guidance, metrics
 from dashboard.guidance import (
     CardLibraryError,
     RuleSyntaxError,
@@ -410,8 +410,18 @@ def test_specificity_counts_conditions() -> None:
 
 
 def test_the_evaluator_never_calls_eval() -> None:
-    source = Path(guidance.__file__).read_text(encoding="utf-8")
-    assert "eval(" not in source and "exec(" not in source
+    modules = sorted(Path(guidance.__file__).parent.glob("*.py"))
+    assert [m.name for m in modules] == [
+        "__init__.py",
+        "cards.py",
+        "context.py",
+        "path.py",
+        "rules.py",
+        "selection.py",
+    ]
+    for module in modules:
+        source = module.read_text(encoding="utf-8")
+        assert "eval(" not in source and "exec(" not in source, module.name
 
 
 # ------------------------------------------------------------------------------------------
@@ -647,7 +657,7 @@ def test_specificity_breaks_priority_ties(monkeypatch: pytest.MonkeyPatch) -> No
         raw_card(id="narrow", priority=5, rule="mood.mean <= 5 and mood.entries >= 1"),
         raw_card(id="urgent", priority=9, rule="mood.mean <= 5"),
     )
-    monkeypatch.setattr(guidance, "load_cards", lambda: list(library))
+    monkeypatch.setattr(guidance.cards, "load_cards", lambda: list(library))
     ctx = make_context(mood__mean=4, mood__entries=3)
     # priority 9 first; then the two 5s, the one with two conditions before the one with one.
     assert [c.id for c in cards_for(ctx, "mood", "daily")] == ["urgent", "narrow", "broad"]
@@ -864,21 +874,61 @@ def test_a_move_on_intent_holds_back_every_reconciliation_card():
     assert checked >= 10
 
 
-# -- drift between the rule paths and the real metrics ------------------------------------------
-def _has_path(context: dict[str, Any], path: str) -> bool:
-    current: Any = context
-    for part in path.split("."):
-        if not isinstance(current, dict) or part not in current:
-            return False
-        current = current[part]
-    return True
+# -- the rule paths derive from the metrics type -------------------------------------------------
+def _context_paths(context: dict[str, Any], prefix: str = "") -> set[str]:
+    """Every dotted path to a value of a built context (an empty dict is a value too)."""
+    out: set[str] = set()
+    for key, value in context.items():
+        if isinstance(value, dict) and value:
+            out |= _context_paths(value, f"{prefix}{key}.")
+        else:
+            out.add(f"{prefix}{key}")
+    return out
+
+
+def test_known_paths_are_the_metrics_fields_plus_the_settings_and_trigger_names() -> None:
+    added = {
+        "settings.intent",
+        "settings.red_flags",
+        "settings.any_red_flag",
+        "settings.no_contact_goal_days",
+        "relapse.top_trigger_names",
+    }
+    known = guidance.KNOWN_PATHS
+    assert known == metrics.field_paths(metrics.Metrics) | added
+    assert "milestones.counts.the_talk" in known  # one per milestone kind
+    assert "mood.latest_two_days_min" in known
+
+
+class _WiderMood(metrics.Mood):
+    calm_days: int
+
+
+class _Wider(TypedDict):
+    mood: _WiderMood
+
+
+def test_a_field_added_to_the_metrics_type_is_a_rule_path_at_once() -> None:
+    assert "mood.calm_days" in metrics.field_paths(_Wider)
+    assert compile_rule("mood.calm_days >= 3", metrics.field_paths(_Wider)).holds(
+        {"mood": {"calm_days": 3}}
+    )
+    with pytest.raises(RuleSyntaxError, match="unknown path"):
+        compile_rule("mood.calm_days >= 3", guidance.KNOWN_PATHS)
+
+
+def test_a_card_or_a_placement_naming_a_field_the_metrics_lack_fails_at_load() -> None:
+    with pytest.raises(CardLibraryError, match="unknown path.*mood.calm_days"):
+        parse_card(raw_card(rule="mood.calm_days >= 3"))
+    data = json.loads(guidance.PATH_FILE.read_text(encoding="utf-8"))
+    data["placement"][0]["rule"] = "no_contact.clean_days >= 1"
+    with pytest.raises(CardLibraryError, match="path.json.*no_contact.clean_days"):
+        parse_path(data, {c.id for c in load_cards()})
 
 
 def test_every_known_path_is_in_the_real_context(make_store) -> None:
-    # KNOWN_PATHS is written by hand; if metrics.compute renamed a key, every card reading it
-    # would silently stop showing. Build the context the app builds, from a real database.
-    from dashboard import metrics
-
+    # If metrics.compute left out a field its type declares, every card reading it would
+    # silently stop showing. Build the context the app builds, from a real database.
     store = make_store(
         mood=[{"at": "2026-03-01T20:00:00", "mood": 4, "urge": 6}],
         contacts=[
@@ -889,8 +939,7 @@ def test_every_known_path_is_in_the_real_context(make_store) -> None:
     for as_of in (None, "2026-03-05"):
         day = None if as_of is None else dt.date.fromisoformat(as_of)
         ctx = build_context(metrics.compute(store, as_of=day), store.settings())
-        missing = sorted(p for p in guidance.KNOWN_PATHS if not _has_path(ctx, p))
-        assert missing == []
+        assert sorted(guidance.KNOWN_PATHS - _context_paths(ctx)) == []
 
 
 # -- the Guidance page's helpers -------------------------------------------------------------------
@@ -920,7 +969,7 @@ def test_phase_cards_show_only_cards_that_hold_then_the_page_s_own(monkeypatch) 
         raw_card(id="page-never", place="guidance:path", priority=99, rule="mood.mean <= 0"),
         raw_card(id="elsewhere", place="mood:daily", priority=50, rule="always"),
     )
-    monkeypatch.setattr(guidance, "load_cards", lambda: list(library))
+    monkeypatch.setattr(guidance.cards, "load_cards", lambda: list(library))
     path = {"cards": ["c-first", "c-second", "c-third", "c-fourth"]}
     ctx = make_context(no_contact__nc_days=5)
     # The phase's two that hold, in its order; then the Guidance page's own that hold, best
@@ -1002,8 +1051,6 @@ def mood_rows(days: dict[str, list[int]]) -> list[dict[str, Any]]:
 
 def real_context(store: Any, day: str, **settings: Any) -> dict[str, Any]:
     """The context the app builds on a day, from a real database."""
-    from dashboard import metrics
-
     result = metrics.compute(store, as_of=dt.date.fromisoformat(day))
     return build_context(result, store.settings() | settings)
 
@@ -1138,7 +1185,7 @@ def test_reconciliation_cards_step_aside_beside_the_support_card(monkeypatch) ->
             ]
         }
     )
-    monkeypatch.setattr(guidance, "load_cards", lambda: list(library))
+    monkeypatch.setattr(guidance.cards, "load_cards", lambda: list(library))
     calm = make_context(mood__low_days_7d=2)
     low = make_context(mood__low_days_7d=3)
 
