@@ -1209,15 +1209,16 @@ def test_reconciliation_cards_step_aside_beside_the_support_card(monkeypatch) ->
 def test_seven_days_after_a_second_breakup_the_month_starts_again(make_store) -> None:
     # 40 days of no contact (Jan 1 .. Feb 9), reconnected Feb 10, back together Feb 20, broke
     # up again and started no contact on Mar 1. Mar 7 is the seventh day of the new stretch.
+    story = [
+        ("2026-01-01", "breakup"),
+        ("2026-01-01", "no_contact_start"),
+        ("2026-02-10", "reconnected"),
+        ("2026-02-20", "back_together"),
+        ("2026-03-01", "breakup"),
+        ("2026-03-01", "no_contact_start"),
+    ]
     store = make_store(
-        milestones=[
-            {"on": "2026-01-01", "kind": "breakup", "title": "Over"},
-            {"on": "2026-01-01", "kind": "no_contact_start", "title": "Quiet"},
-            {"on": "2026-02-10", "kind": "reconnected", "title": "They wrote"},
-            {"on": "2026-02-20", "kind": "back_together", "title": "Again"},
-            {"on": "2026-03-01", "kind": "breakup", "title": "Over again"},
-            {"on": "2026-03-01", "kind": "no_contact_start", "title": "Quiet again"},
-        ],
+        milestones=[{"on": on, "kind": kind} for on, kind in story],
         settings={"intent": "reconcile"},
     )
     reconnecting = {c.id for c in CARDS.values() if "reconnecting" in c.tags}

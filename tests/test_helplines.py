@@ -50,46 +50,32 @@ def test_more_than_the_us_and_abuse_lines_for_several_countries() -> None:
     assert {ln.country for ln in DATA.lines if ln.kind == "domestic_abuse"} >= {"US", "GB", "AU"}
 
 
+def _one_line(**line: str) -> dict:
+    """A file of one country (GB) and one crisis line there, with the line's fields changed."""
+    return {
+        "checked_on": "2026-01-01",
+        "countries": {"GB": "UK"},
+        "directory": {"name": "D", "url": "https://d", "source": "https://d"},
+        "lines": [
+            {
+                "country": "GB",
+                "kind": "crisis",
+                "name": "x",
+                "number": "1",
+                "how": "call",
+                "source": "https://x",
+            }
+            | line
+        ],
+    }
+
+
 @pytest.mark.parametrize(
     ("data", "message"),
     [
         ({"countries": {"GB": "UK"}}, "directory"),
-        (
-            {
-                "checked_on": "2026-01-01",
-                "countries": {"GB": "UK"},
-                "directory": {"name": "D", "url": "https://d", "source": "https://d"},
-                "lines": [
-                    {
-                        "country": "FR",
-                        "kind": "crisis",
-                        "name": "x",
-                        "number": "1",
-                        "how": "call",
-                        "source": "https://x",
-                    }
-                ],
-            },
-            "not in countries",
-        ),
-        (
-            {
-                "checked_on": "2026-01-01",
-                "countries": {"GB": "UK"},
-                "directory": {"name": "D", "url": "https://d", "source": "https://d"},
-                "lines": [
-                    {
-                        "country": "GB",
-                        "kind": "crisis",
-                        "name": "x",
-                        "number": "1",
-                        "how": "call",
-                        "source": "a friend told me",
-                    }
-                ],
-            },
-            "address of the page checked",
-        ),
+        (_one_line(country="FR"), "not in countries"),
+        (_one_line(source="a friend told me"), "address of the page checked"),
     ],
 )
 def test_a_malformed_file_is_refused_with_the_entry_named(data: dict, message: str) -> None:
