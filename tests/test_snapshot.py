@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from dashboard import cli, metrics, snapshot
+from dashboard import cli, metrics, snapshot, wording
 from dashboard.store import Store
 
 D = dt.date
@@ -123,11 +123,12 @@ MILESTONES = [
 PRIVATE_TEXTS = ("SECRET-PRIVATE-NOTE", "CONTACT-PRIVATE", "MILESTONE-NOTE-XYZ")
 
 # Hand-worked figures for 1–7 March:
-#   mood entries 5, 2, 3, 7, 8, 6 -> 6 entries, mean 31 / 6 = 5.1666… -> 5.167;
-#   days logged: 1, 2, 4 and 7 March -> 4 of 7.
-#   previous period mean (4 + 4 + 1) / 3 = 3.0 -> change 5.167 − 3 = +2.167.
+#   mood entries 5, 2, 3, 7, 8, 6 -> 6 entries, mean 31 / 6 = 5.1666… (5.167 in the metrics),
+#   read at one decimal: 5.2; days logged: 1, 2, 4 and 7 March -> 4 of 7.
+#   previous period mean (4 + 4 + 1) / 3 = 3.0 -> change 5.167 − 3 = +2.167, read as the two
+#   figures read: 5.2 − 3.0 = +2.2.
 #   NC since 25 Feb and still open: all 7 days are NC days; breaks on the 3rd and 5th ->
-#   breaks 2, break days 2, adherence 100 × (7 − 2) / 7 = 71.43 -> 71.4.
+#   breaks 2, break days 2, adherence 100 × (7 − 2) / 7 = 71.43 (71.4) -> a whole 71%.
 #   break-free runs 1–2, 4, 6–7 -> longest streak 2. Urges resisted 2, peeks 1.
 #   back-filled: the mood of 4 March 10:00 (48 h) and the urge of 4 March (36 h) -> 2 of
 #   6 mood + 3 contacts + 3 urges = 12 entries.
@@ -138,8 +139,8 @@ EXPECTED_LINES = (
     "Days logged 4 of 7 days have a mood entry",
     "Entries 6 mood entries, 3 contacts, 3 urges, 2 milestones",
     "Back-filled entries 2 of 12",
-    "Mean mood 5.167 out of 10 (+2.167 against 3 in the previous 7 days)",
-    "No-contact adherence 71.4% of 7 no-contact days had no break",
+    "Mean mood 5.2 out of 10 (+2.2 against 3.0 in the previous 7 days)",
+    "No-contact adherence 71% of 7 no-contact days had no break",
     "Breaks 2 on 2 days",
     "Urges resisted 2 (and 1 peek at their profile)",
     "Longest streak 2 days in a row without a break",
@@ -214,24 +215,22 @@ def test_pdf_summary_shows_the_metrics_of_the_period(shared: Store, report_of) -
     for line in EXPECTED_LINES:
         assert line in text, line
     first_page = " ".join(PdfReader(io.BytesIO(data)).pages[0].extract_text().split())
-    assert "Mean mood 5.167" in first_page
+    assert "Mean mood 5.2 out of 10" in first_page
     assert "1 Mar 2026 – 7 Mar 2026" in first_page.split("Summary")[0]  # header and title
     assert "Page 1 of" in first_page
 
 
 def test_html_summary_has_the_same_figures(report_of) -> None:
     words = html_words(snapshot.render_html(report_of()))
-    assert (
-        "<th>Mean mood</th><td>5.167 out of 10 (+2.167 against 3 in the previous 7 days)" in words
-    )
-    assert "<th>No-contact adherence</th><td>71.4% of 7 no-contact days had no break" in words
+    assert "<th>Mean mood</th><td>5.2 out of 10 (+2.2 against 3.0 in the previous 7 days)" in words
+    assert "<th>No-contact adherence</th><td>71% of 7 no-contact days had no break" in words
 
 
 def test_mood_change_without_a_previous_period(make_store: Callable[..., Store]) -> None:
     s = make_store(mood=[{"at": "2026-03-02T12:00", "mood": 6, "created_at": "2026-03-02T12:00"}])
     report = snapshot.build_report(s, START, END)
     row = next(r for r in report.summary if r.label == "Mean mood")
-    assert row.value == "6 out of 10 (no mood entries in the previous 7 days to compare)"
+    assert row.value == "6.0 out of 10 (no mood entries in the previous 7 days to compare)"
     assert report.figures["mood_change"] is None
 
 
@@ -507,7 +506,7 @@ def test_cli_snapshot_private_notes_only_with_the_flag(
     assert all(secret not in page for secret in PRIVATE_TEXTS)
     text = pdf_words(full.read_bytes())
     assert all(secret in text for secret in PRIVATE_TEXTS)
-    assert "Mean mood 5.167 out of 10" in text and "Sleep" in text
+    assert "Mean mood 5.2 out of 10" in text and "Sleep" in text
     with Store(story_file) as s:
         rows = s.cursor().execute("SELECT kind FROM exports ORDER BY id").fetchall()
     assert [r[0] for r in rows] == ["snapshot_html", "snapshot_pdf"]
@@ -599,7 +598,7 @@ def test_adherence_says_on_how_many_days_something_was_logged(
     make_store: Callable[..., Store],
 ) -> None:
     # Entries on 2, 5 and 9 March of 14 NC days; the contact I started on 5 March is a break:
-    # adherence 100 × (14 − 1) / 14 = 92.857… -> 92.9.
+    # adherence 100 × (14 − 1) / 14 = 92.857… -> a whole 93%.
     s = make_store(
         milestones=NC_SINCE_JANUARY,
         mood=[
@@ -626,7 +625,7 @@ def test_adherence_says_on_how_many_days_something_was_logged(
     report = snapshot.build_report(s, MARCH_1, MARCH_14, sections=[])
     rows = summary_of(report)
     assert rows["No-contact adherence"] == (
-        "92.9% of 14 no-contact days had no break (entries on 3 of these 14 days)"
+        "93% of 14 no-contact days had no break (entries on 3 of these 14 days)"
     )
     assert rows["Breaks"] == "1 on 1 day (contacts I started on a no-contact day)"
     # Longest break-free run: 6–14 March, 9 days.
@@ -759,3 +758,74 @@ def test_topics_are_recorded_only_when_their_section_went_out(story: Store) -> N
         "topics (none written)",
         "mood",
     ]
+
+
+# -- one number rule: mood at one decimal, whole percentages (wording) ------------------------
+def test_the_mean_mood_reads_as_the_wording_module_reads_it(
+    make_store: Callable[..., Store],
+) -> None:
+    # The period (1–7 March): 6, 6, 7, 6 -> 25 / 4 = 6.25, half-up at one decimal: 6.3 (not
+    # the 6.25 of the metrics, nor a banker's 6.2). The 7 days before: 5 and 6 -> 5.5.
+    # Change as the two figures read: 6.3 − 5.5 = +0.8.
+    s = make_store(
+        mood=[
+            {"at": "2026-02-24T12:00", "mood": 5, "created_at": "2026-02-24T12:00"},
+            {"at": "2026-02-27T12:00", "mood": 6, "created_at": "2026-02-27T12:00"},
+            {"at": "2026-03-01T12:00", "mood": 6, "created_at": "2026-03-01T12:00"},
+            {"at": "2026-03-02T12:00", "mood": 6, "created_at": "2026-03-02T12:00"},
+            {"at": "2026-03-02T18:00", "mood": 7, "created_at": "2026-03-02T18:00"},
+            {"at": "2026-03-05T12:00", "mood": 6, "created_at": "2026-03-05T12:00"},
+        ]
+    )
+    report = snapshot.build_report(s, START, END, sections=["mood", "key_days"])
+    mean = wording.mood((6 + 6 + 7 + 6) / 4)
+    assert mean == "6.3"
+    assert summary_of(report)["Mean mood"] == (
+        f"{mean} out of 10 (+0.8 against {wording.mood((5 + 6) / 2)} in the previous 7 days)"
+    )
+    # The chart's caption says the same mean as the summary (not a mean of daily means).
+    (chart,) = report.charts
+    assert chart.caption.startswith(f"Your mood averaged {mean} over 3 logged days")
+    # A key day's mean at one decimal too: 2 March (6 + 7) / 2 = 6.5, 1 March 6 -> 6.0.
+    titles = [snapshot.key_day_title(day) for day in report.key_days]
+    assert "Mon 2 Mar 2026 — mean mood 6.5 (one of the lowest-mood days)" in titles
+    assert "Sun 1 Mar 2026 — mean mood 6.0 (one of the lowest-mood days)" in titles
+    text = pdf_words(snapshot.render_pdf(report))
+    assert f"Mean mood {mean} out of 10" in text
+
+
+def test_the_change_in_mean_mood_reads_as_the_two_figures_read() -> None:
+    from dashboard.snapshot.summary import mood_change_text
+
+    assert mood_change_text(5.167, 3.0) == "+2.2"  # 5.2 − 3.0
+    assert mood_change_text(4.96, 5.44) == "-0.4"  # 5.0 − 5.4
+    # 5.04 and 4.96 both read 5.0: no change, though the exact difference is 0.08.
+    assert mood_change_text(5.04, 4.96) == "no change"
+
+
+THREE_DECIMALS = re.compile(r"\d\.\d{3}")
+
+
+def test_no_figure_in_the_pdf_or_the_html_has_three_decimals(report_of) -> None:
+    report = report_of(include_notes=True)
+    pdf = pdf_words(snapshot.render_pdf(report))
+    page = html_words(snapshot.render_html(report))
+    assert "5.2" in pdf and "71%" in pdf
+    assert not THREE_DECIMALS.findall(pdf)
+    assert not THREE_DECIMALS.findall(page)
+
+
+# -- the grain is the pages' ----------------------------------------------------------------
+def test_the_mood_chart_turns_weekly_past_two_years_of_logged_days_like_the_page(
+    make_store: Callable[..., Store],
+) -> None:
+    # One mood a day for 800 days: 800 rows (far under the 5,000 rows of a chart) but more
+    # than two years (731) of logged days, so the Mood page draws weeks, and so does the
+    # snapshot.
+    first = D(2024, 1, 1)
+    days = [first + dt.timedelta(days=i) for i in range(800)]
+    s = make_store(mood=[{"at": f"{d}T12:00", "mood": 5, "created_at": f"{d}T12:00"} for d in days])
+    report = snapshot.build_report(s, first, days[-1], sections=["mood"])
+    (chart,) = report.charts
+    assert "logged weeks" in chart.caption, chart.caption
+    assert chart.caption.startswith("Your mood averaged 5.0 over")

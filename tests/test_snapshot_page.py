@@ -167,7 +167,7 @@ def test_the_preview_shows_what_the_files_show(
     # day (today−4: the contact I started on a no-contact day), with the facts the files show.
     d2, d4, d5 = (today - dt.timedelta(days=n) for n in (2, 4, 5))
     headings = [
-        f"{d5:%a} {day_text(d5)} — mean mood 6 (one of the lowest-mood days)",
+        f"{d5:%a} {day_text(d5)} — mean mood 6.0 (one of the lowest-mood days)",
         f"{d4:%a} {day_text(d4)} — 1 break (a break)",
         f"{d2:%a} {day_text(d2)} — mean mood 2.5 (one of the lowest-mood days)",
     ]

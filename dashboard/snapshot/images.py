@@ -1,5 +1,5 @@
-"""The snapshot's charts as static images: the pages' own charts, rendered offline to PNG by
-vl-convert with the bundled font, each with its caption."""
+"""The snapshot's charts as static images: the pages' own sections (dashboard/sections/), their
+charts rendered offline to PNG by vl-convert with the bundled font, each with its caption."""
 
 from __future__ import annotations
 
@@ -11,12 +11,9 @@ from typing import TYPE_CHECKING, Any
 
 import altair as alt
 
-from dashboard import DATA_DIR, metrics, patterns
-from dashboard.charts import cycles as cycles_charts
-from dashboard.charts import mood as mood_charts
-from dashboard.charts import no_contact as nc_charts
-from dashboard.charts import patterns as patterns_charts
-from dashboard.charts.style import MAX_ROWS
+from dashboard import DATA_DIR
+from dashboard.sections import Section, cycles, mood, no_contact, patterns
+from dashboard.snapshot import text
 from dashboard.snapshot.model import CHART_SECTIONS, SECTIONS, ChartImage
 
 if TYPE_CHECKING:
@@ -92,72 +89,30 @@ def png_size(png: bytes) -> tuple[int, int]:
     return int(width), int(height)
 
 
-def _mood_chart(store: Store, start: dt.date, end: dt.date, dsh: int) -> ChartImage:
-    params = {"day_start_hour": dsh, "since": start, "until": end}
-    df = store.query("mood_daily", params)
-    if len(df) > MAX_ROWS:
-        df = store.query("mood_weekly", params)
-    png = chart_png(mood_charts.daily_mood(df)) if len(df) else None
-    return ChartImage("mood", SECTIONS["mood"], mood_charts.caption_daily_mood(df), png)
+def image(key: str, section: Section, caption: str | None = None) -> ChartImage:
+    """One section as the snapshot's chart: its chart as a PNG and its caption."""
+    if not section.drawn:
+        return ChartImage(key, SECTIONS[key], text.EMPTY_CHARTS[key], None)
+    said = section.caption if caption is None else caption
+    return ChartImage(key, SECTIONS[key], said, chart_png(section.build()))
 
 
-def _calendar_chart(store: Store, start: dt.date, end: dt.date, dsh: int) -> ChartImage:
-    daily = metrics.nc_daily(store, end, start)
-    has_nc = bool(len(daily)) and bool(daily["in_nc"].astype(bool).any())
-    png = chart_png(nc_charts.calendar(daily)) if has_nc else None
-    caption = nc_charts.caption_calendar(daily)
-    return ChartImage("no_contact", SECTIONS["no_contact"], caption, png)
+def _cycles(store: Store, start: dt.date, end: dt.date, dsh: int) -> ChartImage:
+    """Together and apart with the mood beneath; with no such stretch, the milestones alone."""
+    timeline = cycles.timeline(store, start, end, dsh)
+    if timeline.evidence:
+        return image("cycles", timeline)
+    alone = cycles.milestones(store, start, end, dsh)
+    return image("cycles", alone, f"{text.NO_CYCLE} {alone.caption}")
 
 
-def _heatmap_chart(store: Store, start: dt.date, end: dt.date, dsh: int) -> ChartImage:
-    cells = store.query(
-        "patterns_break_heatmap", {"day_start_hour": dsh, "since": start, "until": end}
-    )
-    grid = patterns.heatmap_grid(cells, dsh)
-    window = patterns.risk_window(grid, dsh)
-    png = chart_png(patterns_charts.heatmap_chart(grid, window)) if len(cells) else None
-    caption = patterns_charts.heatmap_caption(grid, window)
-    return ChartImage("breaks_by_time", SECTIONS["breaks_by_time"], caption, png)
-
-
-def _triggers_chart(store: Store, start: dt.date, end: dt.date, dsh: int) -> ChartImage:
-    triggers = store.query(
-        "patterns_triggers", {"day_start_hour": dsh, "since": start, "until": end}
-    )
-    table = patterns.trigger_table(triggers)
-    png = chart_png(patterns_charts.triggers_chart(table)) if len(table) else None
-    caption = patterns_charts.triggers_caption(triggers)
-    return ChartImage("triggers", SECTIONS["triggers"], caption, png)
-
-
-def _cycles_chart(store: Store, start: dt.date, end: dt.date, dsh: int) -> ChartImage:
-    params = {"day_start_hour": dsh, "since": start, "until": end}
-    segments = store.query("cycles_segments", params)
-    milestones = store.query("cycles_milestones", params)
-    if len(segments):
-        # At most one point per day of the period: the same grain rule as the Cycles page.
-        grain = patterns.mood_grain((end - start).days + 1)
-        mood = store.query("cycles_mood", params | {"grain": grain})
-        chart = cycles_charts.timeline_chart(segments, milestones, mood, end)
-        caption = cycles_charts.timeline_caption(segments, end)
-        return ChartImage("cycles", SECTIONS["cycles"], caption, chart_png(chart))
-    if len(milestones):
-        png = chart_png(cycles_charts.milestones_chart(milestones))
-        caption = (
-            "No breakup or getting back together is logged in this period. "
-            + cycles_charts.milestones_caption(milestones)
-        )
-        return ChartImage("cycles", SECTIONS["cycles"], caption, png)
-    caption = cycles_charts.timeline_caption(segments, end)
-    return ChartImage("cycles", SECTIONS["cycles"], caption, None)
-
-
+# Each chart of the snapshot is the section the page draws, so grain, rounding and words match.
 CHART_BUILDERS: dict[str, Callable[[Store, dt.date, dt.date, int], ChartImage]] = {
-    "mood": _mood_chart,
-    "no_contact": _calendar_chart,
-    "breaks_by_time": _heatmap_chart,
-    "triggers": _triggers_chart,
-    "cycles": _cycles_chart,
+    "mood": lambda *period: image("mood", mood.trend(*period)),
+    "no_contact": lambda *period: image("no_contact", no_contact.calendar(*period)),
+    "breaks_by_time": lambda *period: image("breaks_by_time", patterns.when(*period)),
+    "triggers": lambda *period: image("triggers", patterns.triggers(*period)),
+    "cycles": _cycles,
 }
 
 

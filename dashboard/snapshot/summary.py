@@ -14,11 +14,9 @@ if TYPE_CHECKING:
     from dashboard.store import Store
 
 
-def _num(value: float | int | None) -> str:
-    """A metric exactly as `metrics.compute` gives it (3 decimals at most), without noise."""
-    if value is None:
-        return "—"
-    return format(value, "g")
+def _pct(value: float | None) -> str:
+    """A section 4 percentage (0–100, one decimal) as a whole percentage, as the pages say it."""
+    return wording.percent(None if value is None else value / 100)
 
 
 def previous_mean(store: Store, start: dt.date, end: dt.date) -> float | None:
@@ -90,7 +88,7 @@ def _no_contact_rows(nc: dict[str, Any], logged: dict[str, int]) -> list[Summary
     if with_entries == 0:
         return _nothing_logged_rows(nc_days, logged)
     adherence = (
-        f"{_num(nc['adherence_pct'])}% of {wording.plural(nc_days, 'no-contact day')} had no break"
+        f"{_pct(nc['adherence_pct'])} of {wording.plural(nc_days, 'no-contact day')} had no break"
     )
     if with_entries < nc_days:
         adherence += f" (entries on {with_entries} of these {nc_days} days)"
@@ -127,18 +125,27 @@ def _cycle_row(status: dict[str, Any], end: dt.date) -> SummaryRow:
     )
 
 
+def mood_change_text(mean: float, prev: float) -> str:
+    """The change between two means as they read (one decimal each): '+2.2', '-0.4', and
+    'no change' when both read the same, so the words never contradict the two figures."""
+    change = wording.mood_value(wording.mood_value(mean) - wording.mood_value(prev))
+    if not change:
+        return "no change"
+    return f"{'+' if change > 0 else '-'}{wording.mood(abs(change))}"
+
+
 def _mood_row(figures: dict[str, Any], days: int) -> SummaryRow:
     mean = figures["metrics"]["mood"]["mean"]
     if mean is None:
         return SummaryRow("Mean mood", "no mood entries in this period")
-    prev, change = figures["previous_mean"], figures["mood_change"]
+    prev = figures["previous_mean"]
     compared = (
         f"no mood entries in the previous {days} days to compare"
         if prev is None
-        else f"{'+' if change > 0 else ''}{_num(change)} against {_num(prev)} in the "
+        else f"{mood_change_text(mean, prev)} against {wording.mood(prev)} in the "
         f"previous {days} days"
     )
-    return SummaryRow("Mean mood", f"{_num(mean)} out of 10 ({compared})")
+    return SummaryRow("Mean mood", f"{wording.mood(mean)} out of 10 ({compared})")
 
 
 def _entry_rows(counts: dict[str, dict[str, int]], milestones: int) -> list[SummaryRow]:

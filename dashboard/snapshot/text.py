@@ -31,6 +31,16 @@ MILESTONES_TITLE = "Milestones in this period"
 NO_MILESTONES = "No milestones dated in this period."
 KEY_DAYS_TITLE = SECTIONS["key_days"]
 DEFINITIONS_TITLE = "How the figures are defined"
+# What a chart section says in the snapshot when it has nothing to draw (the pages' empty texts
+# tell the person what to log next; the snapshot states what there is, for the therapist).
+EMPTY_CHARTS: dict[str, str] = {
+    "mood": "No mood entries in this period.",
+    "no_contact": "None of these days were in a no-contact period.",
+    "breaks_by_time": "No breaks in this period.",
+    "triggers": "No triggers noted in this period.",
+    "cycles": "No breakup or getting-back-together is logged in this period.",
+}
+NO_CYCLE = "No breakup or getting back together is logged in this period."
 
 
 def made_on(report: Report) -> str:
@@ -98,7 +108,7 @@ def key_day_title(day: KeyDay) -> str:
     parts = [wording.day_with_weekday(day.day)]
     facts = []
     if day.mean_mood is not None:
-        facts.append(f"mean mood {format(day.mean_mood, 'g')}")
+        facts.append(f"mean mood {wording.mood(day.mean_mood)}")
     if day.breaks:
         facts.append(wording.plural(day.breaks, "break"))
     if facts:
@@ -114,12 +124,12 @@ def definitions(dsh: int, days: int, include_notes: bool) -> list[str]:
         "Days logged: days with at least one mood entry.",
         "Back-filled: a mood entry, contact or urge saved more than 24 hours after the moment "
         "it describes (milestones are dates, so they are not counted).",
-        f"Mean mood: the mean of every mood entry (1–10) in the period; the change compares it "
-        f"with the {days} days just before.",
-        "No-contact adherence: the share of no-contact days without a break. A break is a "
-        "contact the person started on a no-contact day; contacts the ex started are not breaks. "
-        "A day with nothing logged counts as a day without a break, so the summary says how "
-        "many of the no-contact days have any entry.",
+        f"Mean mood: the mean of every mood entry (1–10) in the period, at one decimal; the "
+        f"change compares it with the {days} days just before.",
+        "No-contact adherence: the share of no-contact days without a break, as a whole "
+        "percentage. A break is a contact the person started on a no-contact day; contacts the "
+        "ex started are not breaks. A day with nothing logged counts as a day without a break, "
+        "so the summary says how many of the no-contact days have any entry.",
         "Longest streak: the longest run of consecutive break-free no-contact days in the period.",
         "Urges resisted: urges to reach out that did not become contact, on no-contact days; a "
         "peek is looking at the ex's profile or photos.",
