@@ -187,28 +187,21 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
-def _pct(value: float | None) -> str:
-    """A section 4 percentage figure (0-100, one decimal) as a whole percentage."""
-    return wording.percent(None if value is None else value / 100)
-
-
 def _print_metrics(result: metrics.Metrics) -> None:
     """The plain summary: moods at one decimal, whole percentages, '1 day' but '2 days'."""
     nc, mood = result["no_contact"], result["mood"]
     print(f"As of {wording.day(dt.date.fromisoformat(result['as_of']))}")
     lead = metrics.lead_with(nc)
     longest = wording.plural(nc["longest_streak_days"], "day")
+    strength = wording.percent_figure(nc["strength_pct"])
     if lead == "inactive":
         print("  No contact: no period active")
     elif lead == "streak":
         print(f"  No contact: {wording.plural(nc['current_streak_days'] or 0, 'day')} in a row")
     else:
         # After a slip: what was kept comes first, never a bare "day 0".
-        print(
-            f"  No contact: strength {_pct(nc['strength_pct'])}, longest run {longest}; "
-            "you are still in this"
-        )
-    print(f"  Strength {_pct(nc['strength_pct'])}, adherence {_pct(nc['adherence_pct'])}")
+        print(f"  No contact: strength {strength}, longest run {longest}; you are still in this")
+    print(f"  Strength {strength}, adherence {wording.percent_figure(nc['adherence_pct'])}")
     resisted = wording.plural(nc["urges_resisted"], "urge resisted", "urges resisted")
     print(f"  Longest streak {longest}; {resisted}")
     print(

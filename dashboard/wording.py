@@ -42,6 +42,15 @@ def percent(share: float | None) -> str:
     return f"{int(_half_up(100 * float(share), 0)):d}%"
 
 
+def percent_figure(value: float | None) -> str:
+    """A section 4 percentage figure (0-100, like `strength_pct`) as a whole percentage:
+    14.5 -> '15%'. Rounded from the figure itself: `percent(14.5 / 100)` would say '14%', as
+    0.145 * 100 is 14.499999999999998 in floating point."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return NONE
+    return f"{int(_half_up(float(value), 0)):d}%"
+
+
 def plural(n: int, word: str, many: str | None = None) -> str:
     """'1 day', '3 days'; `many` for irregular or phrase plurals:
     plural(1, 'urge resisted', 'urges resisted') -> '1 urge resisted'."""

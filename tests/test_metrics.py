@@ -12,9 +12,9 @@ from typing import Any
 
 import pytest
 
-from dashboard import cli, metrics
-from dashboard.store import Store
+from dashboard import cli, metrics, wording
 from dashboard.schema import INITIATORS, MILESTONE_KINDS
+from dashboard.store import Store
 
 D = dt.date
 M = 0.5 ** (1 / 13)  # the spec's memory factor
@@ -611,3 +611,19 @@ def test_plain_mean_mood_reads_at_one_decimal(make_store, capsys, moods, line) -
     journal = plain_journal(make_store, moods)
     assert cli.main(["--db", str(journal), "metrics", "--as-of", "2026-03-04"]) == 0
     assert line in capsys.readouterr().out.splitlines()
+
+
+def test_every_one_decimal_percentage_reads_whole_rounding_half_up() -> None:
+    # 14.5 / 100 * 100 is 14.499999999999998: a share taken from the figure would read 14%.
+    assert [wording.percent_figure(v) for v in (14.5, 28.5, 57.5, 9.9, 66.7, 0.4)] == [
+        "15%",
+        "29%",
+        "58%",
+        "10%",
+        "67%",
+        "0%",
+    ]
+    assert wording.percent_figure(None) == "—"
+    for tenths in range(1001):
+        half_up = (tenths + 5) // 10  # the whole percentage, worked in integers
+        assert wording.percent_figure(tenths / 10) == f"{half_up}%", tenths
