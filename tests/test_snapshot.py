@@ -785,7 +785,7 @@ def test_the_mean_mood_reads_as_the_wording_module_reads_it(
     )
     # The chart's caption says the same mean as the summary (not a mean of daily means).
     (chart,) = report.charts
-    assert chart.caption.startswith(f"Your mood averaged {mean} over 3 logged days")
+    assert chart.caption.startswith(f"My mood averaged {mean} over 3 logged days")
     # A key day's mean at one decimal too: 2 March (6 + 7) / 2 = 6.5, 1 March 6 -> 6.0.
     titles = [snapshot.key_day_title(day) for day in report.key_days]
     assert "Mon 2 Mar 2026 — mean mood 6.5 (one of the lowest-mood days)" in titles
@@ -828,4 +828,52 @@ def test_the_mood_chart_turns_weekly_past_two_years_of_logged_days_like_the_page
     report = snapshot.build_report(s, first, days[-1], sections=["mood"])
     (chart,) = report.charts
     assert "logged weeks" in chart.caption, chart.caption
-    assert chart.caption.startswith("Your mood averaged 5.0 over")
+    assert chart.caption.startswith("My mood averaged 5.0 over")
+
+
+# -- one voice: the snapshot is the person speaking -------------------------------------------
+def test_page_words_become_mine() -> None:
+    first_person = snapshot.text.first_person
+    assert first_person("Your mood averaged 6.1 over 25 logged days.") == (
+        "My mood averaged 6.1 over 25 logged days."
+    )
+    assert first_person("27 had no contact from you: 7 with an urge you resisted") == (
+        "27 had no contact from me: 7 with an urge I resisted"
+    )
+    assert first_person("2.0 contacts a day between you") == "2.0 contacts a day between us"
+    assert first_person("You are still in this") == "I am still in this"
+    # What a caption quotes is the person's own word for a trigger: it stays as typed.
+    assert first_person("you resisted “saw your post” 4 times") == (
+        "I resisted “saw your post” 4 times"
+    )
+
+
+@pytest.fixture(scope="module")
+def demo_journal(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
+    assert cli.main(["--db", str(path), "demo"]) == 0
+    return path
+
+
+SECOND_PERSON = re.compile(r"\b(you|your|yours|yourself)\b", re.IGNORECASE)
+# The person's own words: in quotes in the PDF, in blockquotes in the HTML (and the images'
+# base64 text, which may spell anything).
+QUOTED = re.compile("“[^”]*”|<blockquote[^>]*>.*?</blockquote>|<img[^>]*>")
+
+
+def test_the_demo_snapshot_speaks_in_the_first_person(demo_journal: Path) -> None:
+    # The snapshot holds no guidance cards, so nothing in it quotes the guides; what is in
+    # quotes is the person's own (notes, trigger words) and is left as they wrote it. Six
+    # months: the whole demo story, every chart drawn.
+    today = metrics.today(4)
+    with Store(demo_journal) as s:
+        report = snapshot.build_report(s, today - dt.timedelta(days=181), today)
+        pdf = pdf_words(snapshot.render_pdf(report))
+        page = snapshot.render_html(report)
+    assert "My mood averaged" in pdf
+    for text in (pdf, html_words(page)):
+        mine = QUOTED.sub("", text)
+        assert not SECOND_PERSON.findall(mine), [
+            mine[max(0, m.start() - 60) : m.end() + 20] for m in SECOND_PERSON.finditer(mine)
+        ]
+    assert not THREE_DECIMALS.findall(pdf)

@@ -75,7 +75,7 @@ def chart_png(chart: alt.TopLevelMixin) -> bytes:
     """Render an Altair chart to a PNG (PNG_SCALE) offline with vl-convert and the bundled font."""
     # The chart functions are the pages' own (validated when drawn there); skipping Altair's
     # schema validation here saves a good share of a long snapshot's time.
-    spec = _without_tooltips(chart.to_dict(validate=False))
+    spec = _for_print(chart.to_dict(validate=False))
     spec.setdefault("config", {})["font"] = FONT_FAMILY
     # Charts drawn on a page stretch to the container; an image needs a width of its own.
     if not any(k in spec for k in ("vconcat", "hconcat", "concat", "facet", "repeat")):
@@ -89,12 +89,28 @@ def png_size(png: bytes) -> tuple[int, int]:
     return int(width), int(height)
 
 
+def _for_print(spec: Any) -> Any:
+    """The spec as the snapshot draws it: no tooltips, and its title, subtitle and text
+    alternative in the snapshot's first person (the pages' charts speak to the person)."""
+    spec = _without_tooltips(spec)
+    title = spec.get("title")
+    if isinstance(title, dict):
+        for key in ("text", "subtitle"):
+            if isinstance(title.get(key), str):
+                title[key] = text.first_person(title[key])
+    elif isinstance(title, str):
+        spec["title"] = text.first_person(title)
+    if isinstance(spec.get("description"), str):
+        spec["description"] = text.first_person(spec["description"])
+    return spec
+
+
 def image(key: str, section: Section, caption: str | None = None) -> ChartImage:
-    """One section as the snapshot's chart: its chart as a PNG and its caption."""
+    """One section as the snapshot's chart: its chart as a PNG and its caption, in my words."""
     if not section.drawn:
         return ChartImage(key, SECTIONS[key], text.EMPTY_CHARTS[key], None)
     said = section.caption if caption is None else caption
-    return ChartImage(key, SECTIONS[key], said, chart_png(section.build()))
+    return ChartImage(key, SECTIONS[key], text.first_person(said), chart_png(section.build()))
 
 
 def _cycles(store: Store, start: dt.date, end: dt.date, dsh: int) -> ChartImage:

@@ -5,6 +5,8 @@ The snapshot is the person talking to their therapist, so it speaks in the first
 
 from __future__ import annotations
 
+import re
+
 from dashboard import wording
 from dashboard.charts import cycles as cycles_charts
 from dashboard.snapshot.model import (
@@ -41,6 +43,47 @@ EMPTY_CHARTS: dict[str, str] = {
     "cycles": "No breakup or getting-back-together is logged in this period.",
 }
 NO_CYCLE = "No breakup or getting back together is logged in this period."
+
+# The pages' words speak to the person; the snapshot is the person speaking. Phrases first
+# (where "you" is the two of us, or an object), then the pronouns of `wording.voice`.
+_PAGES, _MINE = wording.voice(False), wording.voice(True)
+_FIRST_PERSON: tuple[tuple[str, str], ...] = (
+    ("you were together", "we were together"),
+    ("you got back together", "we got back together"),
+    ("between you", "between us"),
+    ("from you", "from me"),
+    ("to you", "to me"),
+    ("with you", "with me"),
+    ("you were", "I was"),
+    (_PAGES["be"], _MINE["be"]),
+    (_PAGES["have"], _MINE["have"]),
+    ("yourself", "myself"),
+    ("yours", "mine"),
+    (_PAGES["possessive"], _MINE["possessive"]),
+    (_PAGES["subject"], _MINE["subject"]),
+)
+_SECOND_PERSON = re.compile(
+    r"\b(" + "|".join(re.escape(you) for you, _ in _FIRST_PERSON) + r")\b", re.IGNORECASE
+)
+_MINE_FOR = {you: mine for you, mine in _FIRST_PERSON}
+_QUOTED = re.compile("(“[^”]*”)")
+
+
+def _mine(match: re.Match[str]) -> str:
+    said = match.group(0)
+    mine = _MINE_FOR[said.lower()]
+    # "I" is always a capital; other words take one where the page's word had it.
+    return mine[:1].upper() + mine[1:] if said[:1].isupper() else mine
+
+
+def first_person(sentence: str) -> str:
+    """A page's sentence in the snapshot's voice: 'Your mood averaged 6.1' -> 'My mood
+    averaged 6.1', 'no contact from you' -> 'no contact from me'. For the words the charts
+    and sections write. What they quote (“a trigger's name”) is the person's own and stays
+    as typed, as do notes and topics, which never come here."""
+    parts = _QUOTED.split(sentence)
+    # split() with a group keeps the quotes at the odd places.
+    return "".join(p if i % 2 else _SECOND_PERSON.sub(_mine, p) for i, p in enumerate(parts))
 
 
 def made_on(report: Report) -> str:
@@ -127,17 +170,17 @@ def definitions(dsh: int, days: int, include_notes: bool) -> list[str]:
         f"Mean mood: the mean of every mood entry (1–10) in the period, at one decimal; the "
         f"change compares it with the {days} days just before.",
         "No-contact adherence: the share of no-contact days without a break, as a whole "
-        "percentage. A break is a contact the person started on a no-contact day; contacts the "
-        "ex started are not breaks. A day with nothing logged counts as a day without a break, "
-        "so the summary says how many of the no-contact days have any entry.",
+        "percentage. A break is a contact I started on a no-contact day; contacts my ex started "
+        "are not breaks. A day with nothing logged counts as a day without a break, so the "
+        "summary says how many of the no-contact days have any entry.",
         "Longest streak: the longest run of consecutive break-free no-contact days in the period.",
         "Urges resisted: urges to reach out that did not become contact, on no-contact days; a "
-        "peek is looking at the ex's profile or photos.",
+        "peek is looking at my ex's profile or photos.",
         "Cycle status: apart or together on the period's last day, by the latest breakup or "
         "getting-back-together milestone up to then (also from before the period). The "
         "breakups and reunions counted are those dated in the period; a reunion is getting "
         "back together after an earlier breakup.",
-        "Private notes are included, at the person's choice."
+        "I chose to include my private notes."
         if include_notes
-        else "Private notes are left out; milestone notes count as private.",
+        else "My private notes are left out; milestone notes count as private.",
     ]
