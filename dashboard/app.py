@@ -2,16 +2,17 @@
 
 import streamlit as st
 
-from dashboard import ui
+from dashboard.ui import session, style
 
 st.set_page_config(page_title="Tideline", page_icon=":material/waves:", layout="centered")
+style.focus_style()
 
 # Which journal is open comes back from the address after a reload (`?journal=demo`), so the
 # choice is settled before deciding whether this is a first visit.
-ui.keep_place()
+session.keep_place()
 # A first visit (nothing in the journal, no choice yet in this browser session) opens the
 # welcome page; it stays registered but hidden afterwards so its buttons can switch pages.
-first_visit = ui.first_run()
+first_visit = session.first_run()
 navigation = st.navigation(
     [
         st.Page(

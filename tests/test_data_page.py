@@ -7,10 +7,11 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import PROJECT_DIR, ui
+from dashboard import PROJECT_DIR
 from dashboard.demo import demo_payload
 from dashboard.interchange import import_payload
 from dashboard.store import Store
+from dashboard.ui import session
 
 APP = PROJECT_DIR / "dashboard" / "app.py"
 PAGE = PROJECT_DIR / "dashboard" / "pages" / "data.py"
@@ -42,16 +43,16 @@ def journal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, demo_db: Path) -> P
     return path
 
 
-def open_page(choice: str = ui.JOURNAL) -> AppTest:
+def open_page(choice: str = session.JOURNAL) -> AppTest:
     """The Data page, through app.py once the navigation lists it, else the page file itself."""
     if "pages/data.py" in APP.read_text(encoding="utf-8"):
         at = AppTest.from_file(str(APP), default_timeout=30)
-        at.session_state[ui.CHOICE_KEY] = choice
+        at.session_state[session.CHOICE_KEY] = choice
         at.run()
         at.switch_page("pages/data.py")
     else:
         at = AppTest.from_file(str(PAGE), default_timeout=30)
-        at.session_state[ui.CHOICE_KEY] = choice
+        at.session_state[session.CHOICE_KEY] = choice
     return at.run()
 
 
@@ -101,7 +102,7 @@ def test_page_runs_on_the_empty_journal(journal: Path) -> None:
 
 
 def test_page_runs_on_the_demo_story(journal: Path, demo_db: Path) -> None:
-    at = open_page(ui.DEMO)
+    at = open_page(session.DEMO)
     assert_fine(at)
     # Imports here would go into the demo, and the page says so.
     assert any("demo story" in w.value for w in at.warning)

@@ -3,8 +3,8 @@
 The demo story is imported into a real DuckDB file once; the metrics of a day do not depend on
 the intent or the red flags, so each sampled day is computed once and then read with several
 settings. The selection is the one the pages draw: `cards_for` per page (Today without its
-moment cards, as `ui.page_cards` asks), the Guidance page's `phase_cards`, and the urge
-moment's `moment_cards`.
+moment cards, as `dashboard.ui.cards.page_cards` asks), the Guidance page's `phase_cards`, and the
+urge moment's `moment_cards`.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from dashboard.store import Store
 END = dt.date(2026, 3, 1)
 # Every few days, plus each milestone's day and the day after (where phases change).
 EVERY = 4
-CARDS_PER_PAGE = 3  # ui.CARDS_PER_PAGE; kept here so this test needs no Streamlit
+CARDS_PER_PAGE = 3  # dashboard.ui.cards.CARDS_PER_PAGE; kept here so this test needs no Streamlit
 
 SETTINGS: dict[str, dict[str, Any]] = {
     "undecided": {"intent": "undecided", "red_flags": []},

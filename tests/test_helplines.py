@@ -14,11 +14,12 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import PACKAGE_DIR, exports, helplines, ui
+from dashboard import PACKAGE_DIR, exports, helplines
 from dashboard.guidance import load_cards
 from dashboard.interchange import export_payload, import_payload
 from dashboard.metrics import today as tracking_today
 from dashboard.store import Store
+from dashboard.ui import session
 from dashboard.validate import SETTINGS_DEFAULTS, ValidationError, clean_settings
 
 APP = PACKAGE_DIR / "app.py"
@@ -225,7 +226,7 @@ def _open(page: str, db: Path, monkeypatch: pytest.MonkeyPatch, lang: str) -> Ap
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("LANG", lang)
     at = AppTest.from_file(str(APP), default_timeout=30)
-    at.session_state[ui.CHOICE_KEY] = ui.JOURNAL
+    at.session_state[session.CHOICE_KEY] = session.JOURNAL
     at.run()
     at.switch_page(f"pages/{page}.py")
     at.run()

@@ -12,9 +12,10 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from dashboard import PROJECT_DIR, ui
+from dashboard import PROJECT_DIR
 from dashboard.guidance import load_cards
 from dashboard.store import Store
+from dashboard.ui import cards, session
 
 APP = str(PROJECT_DIR / "dashboard" / "app.py")
 PICKER = "Pick a mood entry to change or delete"
@@ -22,7 +23,7 @@ PICKER = "Pick a mood entry to change or delete"
 
 def log_page() -> AppTest:
     at = AppTest.from_file(APP, default_timeout=30)
-    at.session_state[ui.CHOICE_KEY] = ui.JOURNAL
+    at.session_state[session.CHOICE_KEY] = session.JOURNAL
     at.run()
     return at.switch_page("pages/log.py").run()
 
@@ -46,7 +47,7 @@ def rows(path: Path, table: str) -> list[dict]:
 def support_title() -> str:
     """The support card's title as the page writes it (the card text is data, not code)."""
     card = next(c for c in load_cards() if "safety" in c.tags)
-    return ui.md_escape(card.title)
+    return cards.md_escape(card.title)
 
 
 def support_shown(at: AppTest) -> bool:

@@ -12,11 +12,13 @@ import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import PROJECT_DIR, ui
+from dashboard import PROJECT_DIR
 from dashboard.demo import demo_payload
 from dashboard.interchange import import_payload
+from dashboard.metrics import lead_with
 from dashboard.metrics import today as tracking_today
 from dashboard.store import Store
+from dashboard.ui import reads, session
 
 APP = str(PROJECT_DIR / "dashboard" / "app.py")
 PAGES = ("pages/today.py", "pages/log.py", "pages/no_contact.py", "pages/mood.py")
@@ -43,7 +45,7 @@ def journal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, demo_db: Path) -> P
 def start(choice: str | None = None) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=30)
     if choice:
-        at.session_state[ui.CHOICE_KEY] = choice
+        at.session_state[session.CHOICE_KEY] = choice
     return at.run()
 
 
@@ -104,7 +106,7 @@ def test_first_run_demo_builds_the_demo_database(
 
 # -- every page, demo and empty ----------------------------------------------------------------
 def test_pages_on_the_demo_story(journal: Path) -> None:
-    at = start(ui.DEMO)
+    at = start(session.DEMO)
     assert_fine(at)
     labels = [m.label for m in at.metric]
     assert "Strength" in labels and "Longest run" in labels
@@ -141,7 +143,7 @@ def test_pages_on_the_demo_story(journal: Path) -> None:
 
 
 def test_pages_on_an_empty_journal(journal: Path) -> None:
-    at = start(ui.JOURNAL)
+    at = start(session.JOURNAL)
     assert_fine(at)
     assert at.title[0].value == "Today"
     assert any("Your entries will show up here" in i.value for i in at.info)
@@ -164,7 +166,7 @@ def test_pages_on_an_empty_journal(journal: Path) -> None:
 def test_sparse_mood_explains_instead_of_empty_charts(journal: Path) -> None:
     with Store(journal) as s:
         s.add("mood", {"at": dt.datetime.now() - dt.timedelta(hours=1), "mood": 6})
-    at = start(ui.JOURNAL)
+    at = start(session.JOURNAL)
     at.switch_page("pages/mood.py").run()
     assert_fine(at)
     # One entry: the trend draws; weekdays, emotions and activities explain what they need.
@@ -174,7 +176,7 @@ def test_sparse_mood_explains_instead_of_empty_charts(journal: Path) -> None:
 
 # -- Today -----------------------------------------------------------------------------------
 def test_start_no_contact_today(journal: Path) -> None:
-    at = start(ui.JOURNAL)
+    at = start(session.JOURNAL)
     button(at, "Start no contact today").click().run()
     assert_fine(at)
     assert [(m["kind"], m["on"]) for m in rows(journal, "milestones")] == [
@@ -194,7 +196,7 @@ def test_after_a_slip_today_leads_with_strength_not_day_zero(journal: Path) -> N
             "contacts",
             {"at": dt.datetime.combine(day, dt.time(12)), "initiator": "me", "channel": "text"},
         )
-    at = start(ui.JOURNAL)
+    at = start(session.JOURNAL)
     assert_fine(at)
     # The quick mood comes first; the no-contact part then leads with strength, not day 0.
     assert [h.value for h in at.subheader][:2] == ["How are you feeling?", "You are still in this"]
@@ -207,16 +209,16 @@ def test_after_a_slip_today_leads_with_strength_not_day_zero(journal: Path) -> N
 
 def test_today_lead() -> None:
     base = {"active": True, "breaks": 1, "longest_streak_days": 12}
-    assert ui.today_lead({"active": False}) == "inactive"
-    assert ui.today_lead({**base, "current_streak_days": 0}) == "strength"
-    assert ui.today_lead({**base, "current_streak_days": 3}) == "strength"  # short, after a slip
-    assert ui.today_lead({**base, "current_streak_days": 4}) == "streak"
-    assert ui.today_lead({**base, "breaks": 0, "current_streak_days": 2}) == "streak"
+    assert lead_with({"active": False}) == "inactive"
+    assert lead_with({**base, "current_streak_days": 0}) == "strength"
+    assert lead_with({**base, "current_streak_days": 3}) == "strength"  # short, after a slip
+    assert lead_with({**base, "current_streak_days": 4}) == "streak"
+    assert lead_with({**base, "breaks": 0, "current_streak_days": 2}) == "streak"
 
 
 # -- Log -------------------------------------------------------------------------------------
 def test_log_saves_a_mood(journal: Path) -> None:
-    at = start(ui.JOURNAL)
+    at = start(session.JOURNAL)
     at.switch_page("pages/log.py").run()
     at.select_slider(key="new_mood_0_mood").set_value(7)
     at.multiselect(key="new_mood_0_emotions").set_value(["hopeful"])
@@ -241,11 +243,11 @@ def test_log_stamps_an_untouched_entry_with_the_moment_it_is_saved(
     # entry happened when it is saved, not when the page was opened.
     opened = dt.datetime.now().replace(second=0, microsecond=0) - dt.timedelta(hours=3)
     saved_at = opened + dt.timedelta(hours=2, minutes=30)
-    monkeypatch.setattr(ui, "now", lambda: opened)
-    at = start(ui.JOURNAL)
+    monkeypatch.setattr(reads, "now", lambda: opened)
+    at = start(session.JOURNAL)
     at.switch_page("pages/log.py").run()
     assert at.time_input(key="new_mood_0_time").value == opened.time()
-    monkeypatch.setattr(ui, "now", lambda: saved_at)
+    monkeypatch.setattr(reads, "now", lambda: saved_at)
     button(at, "Save mood").click().run()
     assert_fine(at)
     assert [m["at"] for m in rows(journal, "mood")] == [saved_at]
@@ -262,7 +264,7 @@ def test_log_stamps_an_untouched_entry_with_the_moment_it_is_saved(
 
 
 def test_log_refuses_an_invalid_entry_and_saves_nothing(journal: Path) -> None:
-    at = start(ui.JOURNAL)
+    at = start(session.JOURNAL)
     at.switch_page("pages/log.py").run()
     at.date_input(key="new_mood_0_date").set_value(dt.date.today() + dt.timedelta(days=10))
     button(at, "Save mood").click().run()
@@ -274,7 +276,7 @@ def test_log_refuses_an_invalid_entry_and_saves_nothing(journal: Path) -> None:
 
 
 def test_log_contact_urge_and_milestone(journal: Path) -> None:
-    at = start(ui.JOURNAL)
+    at = start(session.JOURNAL)
     at.switch_page("pages/log.py").run()
     at.radio(key="new_contacts_0_response").set_value("No")
     at.checkbox(key="new_contacts_0_influence").check()
@@ -301,7 +303,7 @@ def test_log_contact_urge_and_milestone(journal: Path) -> None:
 def test_log_edit_and_delete_with_confirmation(journal: Path) -> None:
     with Store(journal) as s:
         row_id = s.add("mood", {"at": dt.datetime.now() - dt.timedelta(hours=2), "mood": 3})
-    at = start(ui.JOURNAL)
+    at = start(session.JOURNAL)
     at.switch_page("pages/log.py").run()
     at.select_slider(key=f"edit_mood_{row_id}_mood").set_value(4)
     button(at, "Save changes").click().run()
@@ -331,7 +333,7 @@ def test_log_recent_list_opens_on_the_entry_just_saved(journal: Path) -> None:
     with Store(journal) as s:
         older = s.add("mood", {"at": dt.datetime.now() - dt.timedelta(hours=5), "mood": 2})
         newer = s.add("mood", {"at": dt.datetime.now() - dt.timedelta(hours=3), "mood": 6})
-    at = start(ui.JOURNAL)
+    at = start(session.JOURNAL)
     at.switch_page("pages/log.py").run()
     assert mood_picker(at).value == newer
     mood_picker(at).set_value(older).run()
@@ -351,7 +353,7 @@ def test_log_recent_list_opens_on_the_entry_just_saved(journal: Path) -> None:
 
 # -- sidebar ---------------------------------------------------------------------------------
 def test_period_filter_follows_the_user_across_pages(journal: Path) -> None:
-    at = start(ui.DEMO)
+    at = start(session.DEMO)
     at.switch_page("pages/mood.py").run()
     assert at.caption[0].value.startswith("Entries up to ")
     at.sidebar.radio[0].set_value("Last 30 days").run()
@@ -375,7 +377,7 @@ def arrow_rows(data: bytes) -> int:
 
 
 def test_custom_period(journal: Path) -> None:
-    at = start(ui.DEMO)
+    at = start(session.DEMO)
     at.switch_page("pages/mood.py").run()
     at.sidebar.radio[0].set_value("Custom").run()
     until = tracking_today(4)
@@ -422,7 +424,7 @@ def test_today_latest_entries_in_words(journal: Path) -> None:
             {"at": dt.datetime(2026, 1, 4, 9, 5), "initiator": "them", "channel": "in_person"},
         )
         s.add("urges", {"at": dt.datetime(2026, 1, 3, 23, 0), "intensity": 7, "outcome": "peeked"})
-    at = start(ui.JOURNAL)
+    at = start(session.JOURNAL)
     assert_fine(at)
     table = at.table[0].value
     assert list(table.columns) == ["When", "Kind", "What"]
@@ -438,7 +440,7 @@ def test_today_latest_entries_in_words(journal: Path) -> None:
 
 
 def test_the_sidebar_says_where_the_period_does_not_apply(journal: Path) -> None:
-    at = start(ui.JOURNAL)
+    at = start(session.JOURNAL)
     at.switch_page("pages/mood.py").run()
     assert [r.label for r in at.sidebar.radio] == ["Period"]
     for page, words in [

@@ -11,12 +11,13 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import PACKAGE_DIR, ui
+from dashboard import PACKAGE_DIR
 from dashboard.demo import demo_payload
 from dashboard.guidance import Card, load_cards
 from dashboard.interchange import import_payload
 from dashboard.metrics import today as tracking_today
 from dashboard.store import Store
+from dashboard.ui import session
 
 APP = PACKAGE_DIR / "app.py"
 CHART_PAGES = ("today", "no_contact", "patterns", "cycles", "mood")
@@ -38,12 +39,12 @@ def open_page(page: str, db: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
     monkeypatch.setenv("TIDELINE_DB", str(db))
     if registered(page):
         at = AppTest.from_file(str(APP), default_timeout=30)
-        at.session_state[ui.CHOICE_KEY] = ui.JOURNAL
+        at.session_state[session.CHOICE_KEY] = session.JOURNAL
         at.run()
         at.switch_page(f"pages/{page}.py")
     else:
         at = AppTest.from_file(str(PACKAGE_DIR / "pages" / f"{page}.py"), default_timeout=30)
-        at.session_state[ui.CHOICE_KEY] = ui.JOURNAL
+        at.session_state[session.CHOICE_KEY] = session.JOURNAL
     at.run()
     assert_fine(at)
     return at
@@ -420,14 +421,14 @@ def test_kept_words_stay_with_their_journal(
     at = open_moment(db, monkeypatch)
     at.text_area(key="moment_note").set_value("Only for my own journal.")
     [b for b in at.button if b.label == "Not now"][0].click().run()
-    at.session_state[ui.CHOICE_KEY] = ui.DEMO
+    at.session_state[session.CHOICE_KEY] = session.DEMO
     at.run()
     assert_fine(at)
     assert not any("kept here" in c.value for c in at.caption)
     [b for b in at.button if b.label == "I want to text them"][0].click().run()
     assert at.text_area(key="moment_note").value == ""
     [b for b in at.button if b.label == "Not now"][0].click().run()
-    at.session_state[ui.CHOICE_KEY] = ui.JOURNAL
+    at.session_state[session.CHOICE_KEY] = session.JOURNAL
     at.run()
     assert any("kept here" in c.value for c in at.caption)
     [b for b in at.button if b.label == "I want to text them"][0].click().run()

@@ -12,11 +12,12 @@ import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import PACKAGE_DIR, ui
+from dashboard import PACKAGE_DIR
 from dashboard.demo import demo_payload
 from dashboard.interchange import import_payload
 from dashboard.metrics import today
 from dashboard.store import Store
+from dashboard.ui import session, sidebar
 
 APP = PACKAGE_DIR / "app.py"
 PAGES = ("patterns", "cycles")
@@ -31,9 +32,9 @@ def run_page(
     """
     monkeypatch.setenv("TIDELINE_DB", str(db))
     at = AppTest.from_file(str(APP), default_timeout=30)
-    at.session_state[ui.CHOICE_KEY] = ui.JOURNAL
+    at.session_state[session.CHOICE_KEY] = session.JOURNAL
     if period is not None:
-        at.session_state[ui.PERIOD_KEY] = period
+        at.session_state[sidebar.PERIOD_KEY] = period
     at.run()
     at.switch_page(f"pages/{page}.py")
     at.run()

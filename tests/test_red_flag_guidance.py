@@ -10,9 +10,10 @@ from typing import Any
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import PACKAGE_DIR, guidance, ui
+from dashboard import PACKAGE_DIR, guidance
 from dashboard.guidance import build_context, load_cards
 from dashboard.store import Store
+from dashboard.ui import session
 from dashboard.validate import RED_FLAGS
 
 NEW_FLAGS = ("fear", "control", "stalking", "threats")
@@ -101,7 +102,7 @@ def test_the_reply_card_is_no_loophole() -> None:
 def open_guidance(db: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
     monkeypatch.setenv("TIDELINE_DB", str(db))
     at = AppTest.from_file(str(PACKAGE_DIR / "app.py"), default_timeout=30)
-    at.session_state[ui.CHOICE_KEY] = ui.JOURNAL
+    at.session_state[session.CHOICE_KEY] = session.JOURNAL
     at.run()
     at.switch_page("pages/guidance.py")
     at.run()

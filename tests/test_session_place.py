@@ -13,10 +13,11 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import PROJECT_DIR, ui
+from dashboard import PROJECT_DIR
 from dashboard.demo import demo_payload
 from dashboard.interchange import import_payload
 from dashboard.store import Store
+from dashboard.ui import session
 
 APP = str(PROJECT_DIR / "dashboard" / "app.py")
 WELCOME = "Welcome to Tideline 🌊"
@@ -54,7 +55,7 @@ def open_app(address: dict | None = None, choice: str | None = None) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=30)
     at.query_params.update(address or {})
     if choice:
-        at.session_state[ui.CHOICE_KEY] = choice
+        at.session_state[session.CHOICE_KEY] = choice
     return at.run()
 
 
@@ -159,7 +160,7 @@ def test_other_parameters_in_the_address_are_left_alone(journal: Path) -> None:
 
 def test_the_session_choice_wins_over_an_older_address(journal: Path) -> None:
     # E.g. the browser's back button brings back the address from before a switch.
-    at = open_app({"journal": "own"}, choice=ui.DEMO)
+    at = open_app({"journal": "own"}, choice=session.DEMO)
     assert open_label(at) == "**Open:** the demo story"
     assert at.query_params == {"journal": "demo"}
 
@@ -169,7 +170,7 @@ def test_back_to_the_welcome_screen(journal: Path) -> None:
     assert open_label(at) == "**Open:** the demo story"
     button(at, "Back to the welcome screen").click().run()
     assert title(at) == WELCOME
-    assert ui.CHOICE_KEY not in at.session_state
+    assert session.CHOICE_KEY not in at.session_state
     assert "journal" not in at.query_params
 
     # An address left over from before (the browser's back button) does not undo it.

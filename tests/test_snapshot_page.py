@@ -12,10 +12,11 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import PROJECT_DIR, metrics, ui
+from dashboard import PROJECT_DIR, metrics
 from dashboard.demo import demo_payload
 from dashboard.interchange import import_payload
 from dashboard.store import Store
+from dashboard.ui import session
 
 APP = PROJECT_DIR / "dashboard" / "app.py"
 PAGE = "pages/snapshot.py"
@@ -41,12 +42,12 @@ def demo_db(tmp_path: Path, demo_source: Path) -> Path:
 def open_page(choice: str) -> AppTest:
     if REGISTERED:
         at = AppTest.from_file(str(APP), default_timeout=60)
-        at.session_state[ui.CHOICE_KEY] = choice
+        at.session_state[session.CHOICE_KEY] = choice
         at.run()
         at.switch_page(PAGE)
     else:
         at = AppTest.from_file(str(PROJECT_DIR / "dashboard" / PAGE), default_timeout=60)
-        at.session_state[ui.CHOICE_KEY] = choice
+        at.session_state[session.CHOICE_KEY] = choice
     at.run()
     assert not at.get("image"), "nothing is drawn before the user asks"
     prepare = [b for b in at.button if b.label == "Prepare the snapshot"]
@@ -70,7 +71,7 @@ def test_snapshot_page_on_the_demo_story(
 ) -> None:
     monkeypatch.setenv("TIDELINE_DB", str(tmp_path / "journal.duckdb"))
     monkeypatch.setenv("TIDELINE_DEMO_DB", str(demo_db))
-    at = open_page(ui.DEMO)
+    at = open_page(session.DEMO)
     assert not at.exception, at.exception
     assert at.title[0].value == "Snapshot for your therapist"
     toggle = at.toggle[0]
@@ -103,7 +104,7 @@ def test_the_period_stays_put_after_a_download(
     """Recording a download moves "the last snapshot"; the period on screen must not move."""
     monkeypatch.setenv("TIDELINE_DB", str(tmp_path / "journal.duckdb"))
     monkeypatch.setenv("TIDELINE_DEMO_DB", str(demo_db))
-    at = open_page(ui.DEMO)
+    at = open_page(session.DEMO)
     assert at.radio[0].value == "Since the last snapshot"
     today = metrics.today(4)
     # No snapshot yet: the last 4 weeks, today included.
@@ -161,7 +162,7 @@ def test_the_preview_shows_what_the_files_show(
         )
     monkeypatch.setenv("TIDELINE_DB", str(journal))
     monkeypatch.setenv("TIDELINE_DEMO_DB", str(demo_db))
-    at = open_page(ui.JOURNAL)
+    at = open_page(session.JOURNAL)
     assert not at.exception, at.exception
     # Key days: the lowest-mood days (today−2: (2 + 3) / 2 = 2.5; today−5: 6) and the break
     # day (today−4: the contact I started on a no-contact day), with the facts the files show.
@@ -193,7 +194,7 @@ def test_snapshot_page_on_an_empty_journal(
     Store(journal).close()
     monkeypatch.setenv("TIDELINE_DB", str(journal))
     monkeypatch.setenv("TIDELINE_DEMO_DB", str(demo_db))
-    at = open_page(ui.JOURNAL)
+    at = open_page(session.JOURNAL)
     assert not at.exception, at.exception
     assert any("No entries in this period" in i.value for i in at.info)
     assert len(at.get("image")) == 0

@@ -21,9 +21,10 @@ import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import PROJECT_DIR, cli, dataops, ui, vault
+from dashboard import PROJECT_DIR, cli, dataops, vault
 from dashboard.snapshot import exports as snapshot_mod
 from dashboard.store import Store, is_encrypted
+from dashboard.ui import reads, session
 
 PASS = "tide and shore"
 MODES = ["plain", "encrypted"]
@@ -76,7 +77,7 @@ def test_asking_whether_an_open_journal_is_encrypted_keeps_the_lock(
     path = tmp_path / "j.duckdb"
     with _open(path, mode) as s:
         s.add("mood", MOOD)
-        # What ui.store() asks on every run, several times.
+        # What reads.store() asks on every run, several times.
         for _ in range(3):
             assert is_encrypted(path) is (mode == "encrypted")
             assert is_encrypted(str(path)) is (mode == "encrypted")
@@ -96,13 +97,13 @@ def app_journal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Pat
     monkeypatch.setenv("TIDELINE_DEMO_DB", str(tmp_path / "demo.duckdb"))
     yield path
     # The app keeps its Store in st.cache_resource, which outlives an AppTest: let go of it.
-    ui._open_plain(str(path)).close()
-    ui._open_plain.clear()
+    reads._open_plain(str(path)).close()
+    reads._open_plain.clear()
 
 
 def test_the_app_keeps_its_lock_over_page_runs_and_a_save(app_journal: Path) -> None:
     at = AppTest.from_file(APP, default_timeout=60)
-    at.session_state[ui.CHOICE_KEY] = ui.JOURNAL
+    at.session_state[session.CHOICE_KEY] = session.JOURNAL
     at.run()
     assert not at.exception
     at.switch_page("pages/log.py").run()
@@ -156,7 +157,7 @@ def test_a_backup_keeps_the_lock_and_holds_every_entry(tmp_path: Path, mode: str
 
 def test_the_data_pages_backup_button_keeps_the_lock(app_journal: Path) -> None:
     at = AppTest.from_file(APP, default_timeout=60)
-    at.session_state[ui.CHOICE_KEY] = ui.JOURNAL
+    at.session_state[session.CHOICE_KEY] = session.JOURNAL
     at.run()
     at.switch_page("pages/data.py").run()
     assert not at.exception

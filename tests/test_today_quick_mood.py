@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import PROJECT_DIR, ui
+from dashboard import PROJECT_DIR
 from dashboard.metrics import today as tracking_today
 from dashboard.store import Store
+from dashboard.ui import session
 
 APP = str(PROJECT_DIR / "dashboard" / "app.py")
 LOG_LINK = "Log your mood in detail"
@@ -19,7 +20,7 @@ LOG_LINK = "Log your mood in detail"
 def today_page() -> AppTest:
     """Today on the own journal (the welcome already passed in this session)."""
     at = AppTest.from_file(APP, default_timeout=30)
-    at.session_state[ui.CHOICE_KEY] = ui.JOURNAL
+    at.session_state[session.CHOICE_KEY] = session.JOURNAL
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     assert at.title[0].value == "Today"

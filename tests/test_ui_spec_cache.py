@@ -1,4 +1,4 @@
-"""The chart-spec cache in dashboard.ui: keyed by the data, kept across writes, bounded."""
+"""The chart-spec cache in dashboard.ui.charts: keyed by the data, kept across writes, bounded."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import altair as alt
 import pandas as pd
 import pytest
 
-from dashboard import ui
+from dashboard.ui import charts, writes
 
 BUILDS: list[int] = []
 
@@ -22,11 +22,11 @@ def counted_chart(df: pd.DataFrame, title: str) -> alt.Chart:
 @pytest.fixture(autouse=True)
 def empty_cache() -> Any:
     BUILDS.clear()
-    with ui._specs_lock:
-        ui._specs.clear()
+    with charts._specs_lock:
+        charts._specs.clear()
     yield
-    with ui._specs_lock:
-        ui._specs.clear()
+    with charts._specs_lock:
+        charts._specs.clear()
 
 
 def frame(*moods: float) -> pd.DataFrame:
@@ -35,12 +35,12 @@ def frame(*moods: float) -> pd.DataFrame:
 
 
 def spec(df: pd.DataFrame, title: str = "Mood") -> dict[str, Any]:
-    return ui._spec(__name__, "counted_chart", (df, title))
+    return charts._spec(__name__, "counted_chart", (df, title))
 
 
 def test_same_data_is_built_once_even_after_a_write() -> None:
     first = spec(frame(3, 5, 7))
-    ui.after_write()
+    writes.after_write()
     # An equal frame built afresh (as a query after a write returns it) finds the spec.
     again = spec(frame(3, 5, 7))
     assert BUILDS == [3]
@@ -69,10 +69,10 @@ def test_what_the_caller_does_to_a_spec_leaves_the_cache_whole() -> None:
 
 
 def test_the_cache_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(ui, "SPEC_CACHE_SIZE", 3)
+    monkeypatch.setattr(charts, "SPEC_CACHE_SIZE", 3)
     for n in range(1, 6):
         spec(frame(*range(n)))
-    assert len(ui._specs) == 3
+    assert len(charts._specs) == 3
     # The oldest were dropped and are built again; the newest are still there.
     spec(frame(*range(5)))
     spec(frame(0))

@@ -2,26 +2,27 @@
 
 import streamlit as st
 
-from dashboard import patterns, ui
-from dashboard.charts import cycles as charts
+from dashboard import patterns
+from dashboard.charts import cycles as cycle_charts
+from dashboard.ui import cards, charts, reads, session, sidebar
 
-ui.page_setup()
-since, until = ui.period_filter()
-params = {"since": since, "until": until, "day_start_hour": ui.day_start_hour()}
-m = ui.metrics(until, since)
+session.page_setup()
+since, until = sidebar.period_filter()
+params = {"since": since, "until": until, "day_start_hour": reads.day_start_hour()}
+m = reads.metrics(until, since)
 # The whole history, so a short period can say honestly how many breakups lie outside it.
-breakups_in_all = int(ui.metrics(until)["cycles"]["breakups"])
+breakups_in_all = int(reads.metrics(until)["cycles"]["breakups"])
 breakups = int(m["cycles"]["breakups"])
 
 st.title("Cycles")
 st.caption(
-    f"Milestones {ui.describe_period(since, until)}. Periods run from a breakup to getting back "
-    "together and back again."
+    f"Milestones {sidebar.describe_period(since, until)}. Periods run from a breakup to getting "
+    "back together and back again."
 )
 
-milestones = ui.query("cycles_milestones", **params)
+milestones = reads.query("cycles_milestones", **params)
 # Includes the stretch already under way when the period began, clipped to its first day.
-segments = ui.query("cycles_segments", **params)
+segments = reads.query("cycles_segments", **params)
 if milestones.empty and (segments.empty or breakups_in_all < 2):
     st.info(
         "No milestones in this period yet. Milestones (the breakup, starting no contact, a "
@@ -29,31 +30,31 @@ if milestones.empty and (segments.empty or breakups_in_all < 2):
         "and they appear here on one line.",
         icon=":material/eco:",
     )
-    ui.cards_rest("cycles", until, shown=())
+    cards.cards_rest("cycles", until, shown=())
     st.stop()
 
 if breakups < 2:
     st.info(patterns.breakups_message(breakups, breakups_in_all), icon=":material/spa:")
 if breakups_in_all < 2:
-    ui.chart(
+    charts.chart(
         milestones,
-        charts.milestones_chart,
-        charts.milestones_caption,
+        cycle_charts.milestones_chart,
+        cycle_charts.milestones_caption,
         empty="No milestones in this period yet.",
     )
-    ui.cards_rest("cycles", until, shown=())
+    cards.cards_rest("cycles", until, shown=())
     st.stop()
 
 # -- timeline --------------------------------------------------------------------------------
-grain = patterns.mood_grain(ui.mood_days_logged(since, until))
-mood = ui.query("cycles_mood", **params, grain=grain)
-ui.draw(charts.timeline_chart, segments, milestones, mood, until)
-st.caption(charts.timeline_caption(segments, until))
+grain = patterns.mood_grain(reads.mood_days_logged(since, until))
+mood = reads.query("cycles_mood", **params, grain=grain)
+charts.draw(cycle_charts.timeline_chart, segments, milestones, mood, until)
+st.caption(cycle_charts.timeline_caption(segments, until))
 if mood.empty:
     st.caption(
         "No mood logged in this period, so the chart shows the periods and milestones alone."
     )
-ui.cards_beside("cycles", "timeline", until)
+cards.cards_beside("cycles", "timeline", until)
 
 # -- periods ---------------------------------------------------------------------------------
 st.header("The periods")
@@ -68,11 +69,11 @@ st.dataframe(
     },
 )
 st.markdown(patterns.together_trend(segments))
-ui.cards_beside("cycles", "periods", until)
+cards.cards_beside("cycles", "periods", until)
 
 # -- before each breakup ---------------------------------------------------------------------
 st.header("What came before each breakup")
-before = ui.query("cycles_before_breakup", **params)
+before = reads.query("cycles_before_breakup", **params)
 if before.empty:
     st.info(
         "No breakup falls in this period, so there is no run-up to one to look at.",
@@ -86,10 +87,10 @@ elif not patterns.has_before_breakup_data(before):
         icon=":material/eco:",
     )
 else:
-    ui.draw(charts.before_breakup_chart, before)
-    st.caption(charts.before_breakup_caption(before, m["mood"]["mean"]))
+    charts.draw(cycle_charts.before_breakup_chart, before)
+    st.caption(cycle_charts.before_breakup_caption(before, m["mood"]["mean"]))
     shown_note = patterns.breakups_shown_note(before)
     if shown_note:
         st.caption(shown_note)
-ui.cards_beside("cycles", "before_breakup", until)
-ui.cards_rest("cycles", until)
+cards.cards_beside("cycles", "before_breakup", until)
+cards.cards_rest("cycles", until)

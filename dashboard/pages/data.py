@@ -9,8 +9,9 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from dashboard import dataops, exports, helplines, ui
+from dashboard import dataops, exports, helplines
 from dashboard.store import StoreError
+from dashboard.ui import reads, session, sidebar, writes
 from dashboard.validate import ValidationError
 
 UPLOAD_COUNTER = "data_upload_round"
@@ -102,12 +103,12 @@ def run(plan: dataops.ImportPlan) -> None:
         return
     except StoreError as exc:
         bar.empty()
-        st.error(ui.friendly(exc), icon=":material/lock:")
+        st.error(reads.friendly(exc), icon=":material/lock:")
         return
-    ui.after_write()
+    writes.after_write()
     # A fresh uploader: the file is done, and the message stays above it.
     st.session_state[UPLOAD_COUNTER] = st.session_state.get(UPLOAD_COUNTER, 0) + 1
-    ui.flash(dataops.success_message(report))
+    session.flash(dataops.success_message(report))
     st.rerun()
 
 
@@ -116,7 +117,7 @@ def import_section() -> None:
         "Bring your history from another app, or a Tideline export. You see a preview first; "
         "nothing is written until you confirm, and importing the same file again adds nothing."
     )
-    if ui.choice() == ui.DEMO:
+    if session.choice() == session.DEMO:
         st.warning(
             "You are looking at the demo story: an import here goes into the demo, not your own "
             "journal. Use “Open my own journal” in the sidebar first.",
@@ -159,7 +160,7 @@ def import_section() -> None:
         st.error(f"{exc} Nothing was imported.", icon=":material/front_hand:")
         return
     except StoreError as exc:
-        st.error(ui.friendly(exc), icon=":material/lock:")
+        st.error(reads.friendly(exc), icon=":material/lock:")
         return
     show_preview(plan)
     if plan.ready and not table_problems:
@@ -228,11 +229,11 @@ def backup_section() -> None:
         try:
             path = store.backup()
         except StoreError as exc:
-            st.error(ui.friendly(exc), icon=":material/lock:")
+            st.error(reads.friendly(exc), icon=":material/lock:")
         else:
-            ui.flash(f"Backed up to {path}")
+            session.flash(f"Backed up to {path}")
             st.rerun()
-    found = dataops.list_backups(ui.db_path())
+    found = dataops.list_backups(session.db_path())
     if found:
         st.dataframe(
             pd.DataFrame(found, columns=["file", "written", "size_kb"]),
@@ -240,7 +241,7 @@ def backup_section() -> None:
             column_config={"size_kb": st.column_config.NumberColumn("size (kB)")},
         )
     else:
-        st.caption(f"No backups yet in {dataops.backup_dir(ui.db_path())}.")
+        st.caption(f"No backups yet in {dataops.backup_dir(session.db_path())}.")
     st.info(
         "To go back to a backup, close Tideline and run `tideline restore FILE` in a terminal "
         "(for example `tideline restore data/backups/<file>.duckdb`). Your current journal is "
@@ -273,15 +274,15 @@ def save_settings(values: dict) -> None:
         st.error(f"Not saved: {dataops.settings_error(exc)}", icon=":material/front_hand:")
         return
     except StoreError as exc:
-        st.error(ui.friendly(exc), icon=":material/lock:")
+        st.error(reads.friendly(exc), icon=":material/lock:")
         return
-    ui.after_write()
-    ui.flash("Saved your settings.")
+    writes.after_write()
+    session.flash("Saved your settings.")
     st.rerun()
 
 
 def settings_section() -> None:
-    current = ui.settings()
+    current = reads.settings()
     with st.form("data_settings"):
         # No widget limits: out-of-range values would be silently reset by the widget, while
         # the store's check says what is wrong (the browser is not the check anyway).
@@ -319,7 +320,7 @@ def settings_section() -> None:
 
 
 def privacy_section() -> None:
-    path = Path(ui.db_path()).resolve()
+    path = Path(session.db_path()).resolve()
     st.markdown(
         f"Your journal is one file on this computer: `{path}`. Tideline sends nothing anywhere: "
         "no account, no cloud, no usage statistics. Files leave only when you download them."
@@ -334,8 +335,8 @@ def privacy_section() -> None:
         )
 
 
-store = ui.page_setup()
-ui.no_period_here("imports and exports cover the whole journal.")
+store = session.page_setup()
+sidebar.no_period_here("imports and exports cover the whole journal.")
 st.title("Data")
 tabs = st.tabs(["Import", "Export & backup", "Reminder", "Settings", "Privacy"])
 with tabs[0]:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import guidance, ui
+from dashboard import guidance
+from dashboard.ui import cards, reads, session, sidebar, writes
 from dashboard.validate import INTENTS, RED_FLAGS
 
 INTENT_LABELS = {
@@ -66,15 +67,15 @@ def settings_form(current: dict) -> None:
             if st.checkbox(FLAG_LABELS[flag], value=flag in ticked, key=f"guidance_flag_{flag}")
         ]
         saved = st.form_submit_button("Save", type="primary", width="stretch")
-    if saved and ui.save_guidance_settings(intent, flags):
-        ui.flash("Saved. Your path and the guidance follow your answers now.")
+    if saved and writes.save_guidance_settings(intent, flags):
+        session.flash("Saved. Your path and the guidance follow your answers now.")
         st.rerun()
 
 
-ui.page_setup()
-ui.no_period_here("your path follows your whole story.")
-day = ui.today()
-ctx = ui.guidance_context(day)
+session.page_setup()
+sidebar.no_period_here("your path follows your whole story.")
+day = reads.today()
+ctx = cards.guidance_context(day)
 path = guidance.path_for(ctx)
 
 st.title("Your path")
@@ -91,7 +92,7 @@ st.markdown(path["summary"])
 st.caption(f"Why here: {path['because']}")
 
 st.subheader("What the guides say about this phase")
-ui.show_cards(guidance.phase_cards(ctx, path, ui.CARDS_PER_PAGE))
+cards.show_cards(guidance.phase_cards(ctx, path, cards.CARDS_PER_PAGE))
 
 if path["next"]:
     st.subheader("What comes next")
@@ -103,7 +104,7 @@ if path["fork"]:
     st.markdown(path["fork"]["text"])
 
 st.subheader("Your intent and red flags")
-settings_form(ui.settings())
+settings_form(reads.settings())
 st.caption(
     "Tideline shows the few cards that fit where you are. A clinician can read the whole "
     "library with `tideline guidance --all`."

@@ -8,7 +8,7 @@ from typing import Any
 
 import streamlit as st
 
-from dashboard import ui
+from dashboard.ui import cards, reads, session, sidebar, writes
 from dashboard.validate import CHANNELS, EMOTIONS, MILESTONE_KINDS
 
 MOOD_WORDS = {1: "😞 awful", 3: "😟 low", 5: "😐 okay", 8: "🙂 good", 10: "😄 great"}
@@ -38,7 +38,7 @@ def mood_label(value: int) -> str:
 
 def when_inputs(key: str, initial: dt.datetime | None) -> dt.datetime:
     """Date and time for back-filling; a new entry left at its default time is saved as now."""
-    shown = initial or st.session_state.setdefault(f"{key}_now", ui.now())
+    shown = initial or st.session_state.setdefault(f"{key}_now", reads.now())
     left, right = st.columns(2)
     day = left.date_input("Date", value=shown.date(), key=f"{key}_date")
     clock = right.time_input("Time", value=shown.time(), step=60, key=f"{key}_time")
@@ -47,7 +47,7 @@ def when_inputs(key: str, initial: dt.datetime | None) -> dt.datetime:
     # date a new entry back to then (a 2 a.m. slip could land on the wrong day), so an
     # untouched default means "now" at the moment of saving.
     if initial is None and picked == shown:
-        return ui.now()
+        return reads.now()
     return picked
 
 
@@ -68,7 +68,7 @@ def with_extras(options: tuple[str, ...], chosen: list[str]) -> list[str]:
 def mood_form(key: str, initial: dict[str, Any] | None = None) -> dict[str, Any] | None:
     """The mood form; returns the row when submitted."""
     row = initial or {}
-    words = ui.query("mood_activity_words", top=30)["activity"].tolist()
+    words = reads.query("mood_activity_words", top=30)["activity"].tolist()
     activity_options = tuple(dict.fromkeys([*SUGGESTED_ACTIVITIES, *words]))
     with st.form(key):
         mood = st.select_slider(
@@ -242,7 +242,7 @@ def milestone_form(key: str, initial: dict[str, Any] | None = None) -> dict[str,
             format_func=KIND_LABELS.get,
             key=f"{key}_kind",
         )
-        on = st.date_input("On", value=row.get("on") or ui.today(), key=f"{key}_on")
+        on = st.date_input("On", value=row.get("on") or reads.today(), key=f"{key}_on")
         title = st.text_input("Title (optional)", value=row.get("title", ""), key=f"{key}_title")
         note = st.text_area("Note (optional)", value=row.get("note", ""), key=f"{key}_note")
         label = "Save changes" if initial else "Save milestone"
@@ -313,20 +313,20 @@ def new_entry(table: str, prefill: dict[str, Any] | None = None) -> None:
     counter = f"log_{table}_saved"
     key = f"new_{table}_{st.session_state.get(counter, 0)}"
     row = form(key, prefill=prefill) if prefill else form(key)
-    if row is not None and ui.add(table, row) is not None:
+    if row is not None and writes.add(table, row) is not None:
         st.session_state[counter] = st.session_state.get(counter, 0) + 1
         # The recent list opens on the newest entry (most likely the one just saved).
         st.session_state.pop(picked_key(table), None)
         if prefill:
             st.session_state.pop(HINT_KEY, None)
         after_mood_saved(table, row)
-        ui.flash(f"Saved your {noun}. Thank you for writing it down.")
+        session.flash(f"Saved your {noun}. Thank you for writing it down.")
         st.rerun()
 
 
 def recent_entries(table: str) -> None:
     form, noun = FORMS[table]
-    rows = ui.recent(table, RECENT)
+    rows = reads.recent(table, RECENT)
     # Open or folded is kept on the server, so picking an entry (a rerun) leaves it open.
     with st.expander(
         f"Recent {noun} entries ({len(rows)})", key=f"recent_{table}", on_change="rerun"
@@ -356,14 +356,14 @@ def recent_entries(table: str) -> None:
         row = by_id[picked]
         fields = {k: v for k, v in row.items() if k not in ("id", "created_at")}
         edited = form(f"edit_{table}_{picked}", initial=fields)
-        if edited is not None and ui.update(table, picked, edited):
+        if edited is not None and writes.update(table, picked, edited):
             after_mood_saved(table, edited)
-            if picked in {r["id"] for r in ui.recent(table, RECENT)}:
-                ui.flash(f"Updated that {noun} entry.")
+            if picked in {r["id"] for r in reads.recent(table, RECENT)}:
+                session.flash(f"Updated that {noun} entry.")
             else:
                 # Dated back past the list's reach: say where it went, open on the newest.
                 st.session_state.pop(picked_key(table), None)
-                ui.flash(
+                session.flash(
                     f"Updated that {noun} entry. Its new date is older than the {RECENT} "
                     "latest, so it is no longer in this list; the list now opens on the newest."
                 )
@@ -384,9 +384,9 @@ def recent_entries(table: str) -> None:
                 "Yes, delete it", key=f"yes_{table}_{doomed}", type="primary", width="stretch"
             ):
                 st.session_state.pop(CONFIRM_KEY, None)
-                if ui.delete(table, doomed):
+                if writes.delete(table, doomed):
                     st.session_state.pop(picked_key(table), None)
-                    ui.flash(f"Deleted that {noun} entry.")
+                    session.flash(f"Deleted that {noun} entry.")
                     st.rerun()
             if no.button("Keep it", key=f"no_{table}_{doomed}", width="stretch"):
                 st.session_state.pop(CONFIRM_KEY, None)
@@ -408,15 +408,15 @@ TOASTS = {
     "Updated that ": "Updated.",
     "Deleted that ": "Deleted.",
 }
-confirmation = st.session_state.get(ui.FLASH_KEY) or ""
-ui.page_setup()
+confirmation = st.session_state.get(session.FLASH_KEY) or ""
+session.page_setup()
 for start, words in TOASTS.items():
     if confirmation.startswith(start):
         st.toast(words, icon=":material/check_circle:", duration="long")
 # Right under "Saved your mood": a low mood just logged gets the support card, not only thanks.
 if st.session_state.pop(SUPPORT_KEY, False):
-    ui.support_card()
-ui.no_period_here("new entries take any date; the lists show the latest.")
+    cards.support_card()
+sidebar.no_period_here("new entries take any date; the lists show the latest.")
 st.title("Log")
 st.caption(
     "Times default to now; to fill in an earlier moment, change the date and time under "
@@ -424,7 +424,7 @@ st.caption(
 )
 # Coming from Today's "I want to text them" after reaching out: open the contact form with the
 # words they wrote already in it. The hint is kept until the contact is saved.
-fresh_hint = ui.take_contact_hint()
+fresh_hint = cards.take_contact_hint()
 if fresh_hint:
     st.session_state[HINT_KEY] = fresh_hint
     # Arriving with words to keep: open on the contact form, once.

@@ -2,48 +2,48 @@
 
 import streamlit as st
 
-from dashboard import ui
-from dashboard.charts import no_contact as charts
+from dashboard.charts import no_contact as nc_charts
+from dashboard.ui import cards, charts, reads, session, sidebar
 
-ui.page_setup()
-since, until = ui.period_filter()
+session.page_setup()
+since, until = sidebar.period_filter()
 st.title("No contact")
-st.caption(f"Days {ui.describe_period(since, until)}.")
+st.caption(f"Days {sidebar.describe_period(since, until)}.")
 
-params = {"as_of": until, "since": since, "day_start_hour": ui.day_start_hour()}
+params = {"as_of": until, "since": since, "day_start_hour": reads.day_start_hour()}
 # Weeks first (a few hundred rows at most): they say whether the range is long enough to draw
 # week by week, and hold everything the calendar's caption needs.
-weeks = ui.query("nc_weekly", **params)
+weeks = reads.query("nc_weekly", **params)
 if not weeks["nc_days"].any():
     st.info(
         "There are no no-contact days in this period yet. When you start no contact (on the "
         "Today page, or as a milestone on the Log page), each day shows up here.",
         icon=":material/eco:",
     )
-    ui.cards_rest("no_contact", until, shown=())
+    cards.cards_rest("no_contact", until, shown=())
     st.stop()
 
-unit = charts.calendar_unit(weeks)
+unit = nc_charts.calendar_unit(weeks)
 long_range = unit == "month"
-ui.chart(
-    weeks if long_range else ui.nc_daily(until, since),
-    charts.calendar,
-    charts.caption_calendar,
+charts.chart(
+    weeks if long_range else reads.nc_daily(until, since),
+    nc_charts.calendar,
+    nc_charts.caption_calendar,
     empty="No days to show in this period yet.",
 )
-ui.cards_beside("no_contact", "calendar", until)
-ui.chart(
-    ui.query("metric_streaks", **params),
-    charts.streak_history,
-    charts.caption_streak_history,
+cards.cards_beside("no_contact", "calendar", until)
+charts.chart(
+    reads.query("metric_streaks", **params),
+    nc_charts.streak_history,
+    nc_charts.caption_streak_history,
     empty="No break-free no-contact days in this period yet; every first day counts.",
 )
-ui.cards_beside("no_contact", "streaks", until)
-ui.chart(
-    charts.period_outcomes(ui.query("nc_weekly_outcomes", **params, grain=unit), unit),
-    charts.urges_vs_breaks,
-    charts.caption_urges_vs_breaks,
+cards.cards_beside("no_contact", "streaks", until)
+charts.chart(
+    nc_charts.period_outcomes(reads.query("nc_weekly_outcomes", **params, grain=unit), unit),
+    nc_charts.urges_vs_breaks,
+    nc_charts.caption_urges_vs_breaks,
     empty="No weeks with no-contact days in this period yet.",
 )
-ui.cards_beside("no_contact", "urges_vs_breaks", until)
-ui.cards_rest("no_contact", until)
+cards.cards_beside("no_contact", "urges_vs_breaks", until)
+cards.cards_rest("no_contact", until)

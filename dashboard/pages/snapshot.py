@@ -5,8 +5,9 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from dashboard import snapshot, ui
+from dashboard import snapshot
 from dashboard.store import Store
+from dashboard.ui import cards, reads, session, sidebar, writes
 
 PERIODS = ("Since the last snapshot", "Last 2 weeks", "Last 4 weeks", "Custom")
 SINCE_LAST = PERIODS[0]
@@ -27,24 +28,23 @@ def _report(
 ) -> tuple[snapshot.Report, bytes, str]:
     # In memory only (cleared on every write); `db` keeps one journal's report from another's.
     report = snapshot.build_report(
-        ui.store(), start, end, include_notes=include_notes, topics=topics, sections=sections
+        reads.store(), start, end, include_notes=include_notes, topics=topics, sections=sections
     )
     return report, snapshot.render_pdf(report), snapshot.render_html(report)
 
 
 def _record(fmt: str, start: dt.date, end: dt.date, options: dict) -> None:
-    snapshot.record(ui.store(), fmt, start, end, **options)
-    ui.after_write()
-    ui.flash(
-        f"Saved in the list below: a {fmt.upper()} snapshot of {ui.describe_period(start, end)}."
-    )
+    snapshot.record(reads.store(), fmt, start, end, **options)
+    writes.after_write()
+    period = sidebar.describe_period(start, end)
+    session.flash(f"Saved in the list below: a {fmt.upper()} snapshot of {period}.")
 
 
 def _since_last(store: Store, today: dt.date, fresh: bool) -> dt.date:
     """The first day of "since the last snapshot", fixed while the choice stays on screen."""
     # Downloading records a snapshot, and that moves "the last snapshot": without this the
     # period in front of the user (and the next download) would silently shrink to today.
-    db = ui.db_path()
+    db = session.db_path()
     kept = st.session_state.get(SINCE_KEY)
     if fresh or kept is None or kept[0] != db:
         kept = (db, snapshot.default_start(store, today))
@@ -52,9 +52,9 @@ def _since_last(store: Store, today: dt.date, fresh: bool) -> dt.date:
     return kept[1]
 
 
-store = ui.page_setup()
-ui.no_period_here("a snapshot chooses its own period, on the page.")
-today = ui.today()
+store = session.page_setup()
+sidebar.no_period_here("a snapshot chooses its own period, on the page.")
+today = reads.today()
 st.title("Snapshot for your therapist")
 st.caption(
     "A short, honest summary of a period to bring to a session. It is made on this machine and "
@@ -113,7 +113,7 @@ if not st.session_state.get(PREPARED_KEY) and st.button(
 if st.session_state.get(PREPARED_KEY):
     with st.spinner("Putting your snapshot together…"):
         report, pdf, page_html = _report(
-            ui.db_path(), start, end, include_notes, topics.strip(), tuple(sections)
+            session.db_path(), start, end, include_notes, topics.strip(), tuple(sections)
         )
     options = {"include_notes": include_notes, "topics": topics, "sections": report.sections}
     name = f"tideline-snapshot-{start:%Y%m%d}-{end:%Y%m%d}"
@@ -157,10 +157,11 @@ if st.session_state.get(PREPARED_KEY):
         st.text(report.topics or snapshot.NO_TOPICS)
     for chart in report.charts:
         if chart.png is None:
-            st.markdown(f"**{ui.md_escape(chart.title)}**")
+            st.markdown(f"**{cards.md_escape(chart.title)}**")
         else:
-            st.image(chart.png)
-        st.caption(ui.md_escape(chart.caption))
+            # The chart's name as its alternative text; the caption under it says what it shows.
+            st.image(chart.png, alt=chart.title)
+        st.caption(cards.md_escape(chart.caption))
     if report.wants("milestones") and not report.empty:
         st.markdown(f"**{snapshot.MILESTONES_TITLE}**")
         if not report.milestones:
@@ -173,10 +174,10 @@ if st.session_state.get(PREPARED_KEY):
         with st.expander(f"{snapshot.KEY_DAYS_TITLE} ({len(report.key_days)})"):
             st.caption(snapshot.key_days_intro(report))
             for day in report.key_days:
-                st.markdown(f"**{ui.md_escape(snapshot.key_day_title(day))}**")
+                st.markdown(f"**{cards.md_escape(snapshot.key_day_title(day))}**")
                 st.text("\n".join(snapshot.key_day_lines(day)) or "Nothing logged that day.")
     with st.expander("How the figures are defined"):
-        st.markdown("\n".join(f"- {ui.md_escape(line)}" for line in report.definitions))
+        st.markdown("\n".join(f"- {cards.md_escape(line)}" for line in report.definitions))
 else:
     st.caption(
         "Choose the period and what to include, then prepare the snapshot: you will see a "

@@ -4,8 +4,9 @@ import datetime as dt
 
 import streamlit as st
 
-from dashboard import guidance, ui
-from dashboard.metrics import LOW_MOOD
+from dashboard import guidance
+from dashboard.metrics import LOW_MOOD, lead_with
+from dashboard.ui import cards, reads, session, sidebar, writes
 from dashboard.validate import EMOTIONS
 
 MOMENT_KEY = "today_moment_open"
@@ -16,16 +17,16 @@ MOMENT_DRAFT = "today_moment_draft"
 
 def kept_words() -> str:
     """What was written in an unfinished moment in this journal (each journal keeps its own)."""
-    return st.session_state.get(MOMENT_DRAFT, {}).get(ui.db_path(), "")
+    return st.session_state.get(MOMENT_DRAFT, {}).get(session.db_path(), "")
 
 
 def keep_words(note: str) -> None:
-    st.session_state.setdefault(MOMENT_DRAFT, {})[ui.db_path()] = note
+    st.session_state.setdefault(MOMENT_DRAFT, {})[session.db_path()] = note
 
 
 def forget_words() -> None:
     """Drop this journal's kept words (once saved, or closed empty); another journal's stay."""
-    st.session_state.get(MOMENT_DRAFT, {}).pop(ui.db_path(), None)
+    st.session_state.get(MOMENT_DRAFT, {}).pop(session.db_path(), None)
 
 
 # The three answers to "how did this moment go?", in words that never scold.
@@ -49,8 +50,8 @@ def urge_moment(until: dt.date) -> None:
         return
     st.subheader("Before you send anything")
     # The safety card, when it holds, already leads the page; the moment cards follow it.
-    ctx = ui.guidance_context(until)
-    ui.show_cards([c for c in guidance.moment_cards(ctx) if "safety" not in c.tags])
+    ctx = cards.guidance_context(until)
+    cards.show_cards([c for c in guidance.moment_cards(ctx) if "safety" not in c.tags])
     with st.form("urge_moment_form"):
         note = st.text_area(
             "Write it here instead",
@@ -69,30 +70,30 @@ def urge_moment(until: dt.date) -> None:
         st.session_state.pop(MOMENT_KEY, None)
         if note.strip():
             keep_words(note)
-            ui.flash("Closed for now. Your words are kept here until you say how it went.")
+            session.flash("Closed for now. Your words are kept here until you say how it went.")
         else:
             forget_words()
         st.rerun()
     if resisted or peeked:
         outcome = "resisted" if resisted else "peeked"
         row = {
-            "at": ui.now(),
+            "at": reads.now(),
             "intensity": intensity,
             "outcome": outcome,
             "note": note.strip(),
             "private": True,
         }
-        if ui.add("urges", row) is not None:
+        if writes.add("urges", row) is not None:
             st.session_state.pop(MOMENT_KEY, None)
             forget_words()
-            ui.flash(MOMENT_DONE[outcome])
+            session.flash(MOMENT_DONE[outcome])
             st.rerun()
     elif acted:
         # Not an urge any more but a contact: the Log page's contact form records it.
         st.session_state.pop(MOMENT_KEY, None)
         forget_words()
-        st.session_state[ui.CONTACT_HINT_KEY] = {"note": note.strip()}
-        ui.flash(
+        st.session_state[cards.CONTACT_HINT_KEY] = {"note": note.strip()}
+        session.flash(
             "That's okay: one message doesn't undo the days you kept. When you're ready, note "
             "what happened on the Contact tab."
         )
@@ -148,20 +149,20 @@ def quick_mood(support_shown: bool) -> None:
         words, value = done
         st.success(words, icon=":material/check_circle:")
         if value <= LOW_MOOD and not support_shown:
-            ui.support_card()
+            cards.support_card()
     if not save:
         return
     if picked is None:
         st.warning("Tap a number from 1 to 10 first; nothing was saved yet.")
         return
     row = {
-        "at": ui.now(),
+        "at": reads.now(),
         "mood": picked,
         "emotions": emotions,
         "note": note.strip(),
         "private": True,
     }
-    if ui.add("mood", row) is not None:
+    if writes.add("mood", row) is not None:
         st.session_state.pop(QUICK_PICK, None)
         st.session_state[QUICK_ROUND] = round_ + 1
         st.session_state[QUICK_SAVED] = (
@@ -171,24 +172,24 @@ def quick_mood(support_shown: bool) -> None:
         st.rerun()
 
 
-ui.page_setup()
-since, until = ui.period_filter()
-today = ui.today()
+session.page_setup()
+since, until = sidebar.period_filter()
+today = reads.today()
 # Streaks are measured over the whole history (a view filter must not cut a run short);
 # the period only scopes the adherence and break counts below.
-m = ui.metrics(until)
-period = ui.metrics(until, since) if since else m
+m = reads.metrics(until)
+period = reads.metrics(until, since) if since else m
 nc = m["no_contact"]
 goal = int(nc["goal_days"])
-lead = ui.today_lead(nc)
+lead = lead_with(nc)
 
 st.title("Today" if until == today else f"As of {until:%A} {until.day} {until:%B %Y}")
 if until == today:
     # First on the page, so that at 2 am on a phone it is on the first screen even in a low
     # stretch; the support card, when it holds, follows right under it (under the thanks, after
     # a save, so they stay where the person just tapped).
-    quick_mood(support_shown=any("safety" in c.tags for c in ui.page_cards("today", until)))
-ui.safety_first("today", until)
+    quick_mood(support_shown=any("safety" in c.tags for c in cards.page_cards("today", until)))
+cards.safety_first("today", until)
 
 if lead == "inactive":
     st.subheader("No contact")
@@ -203,8 +204,8 @@ if lead == "inactive":
             "feelings can settle. Tideline counts the days and is kind about slips."
         )
     start = until == today and st.button("Start no contact today", type="primary", width="stretch")
-    if start and ui.add("milestones", {"on": today, "kind": "no_contact_start", "title": ""}):
-        ui.flash("No contact starts today. One day at a time.")
+    if start and writes.add("milestones", {"on": today, "kind": "no_contact_start", "title": ""}):
+        session.flash("No contact starts today. One day at a time.")
         st.rerun()
 elif lead == "strength":
     # After a slip: lead with what was kept, never with a bare "day 0".
@@ -244,7 +245,7 @@ else:
 pnc = period["no_contact"]
 if pnc["nc_days"]:
     st.caption(
-        f"{ui.describe_period(since, until, capital=True)}: {pnc['adherence_pct']:.0f}% of "
+        f"{sidebar.describe_period(since, until, capital=True)}: {pnc['adherence_pct']:.0f}% of "
         f"{pnc['nc_days']} no-contact days were break-free; {pnc['urges_resisted']} urges "
         f"resisted, {pnc['breaks']} break{'s' if pnc['breaks'] != 1 else ''}."
     )
@@ -252,12 +253,12 @@ if pnc["nc_days"]:
 # While the urge moment is open its cards replace the page's own (three cards at most).
 moment_open = until == today and bool(st.session_state.get(MOMENT_KEY))
 if not moment_open:
-    ui.cards_beside("today", "streak", until)
+    cards.cards_beside("today", "streak", until)
 if until == today:
     urge_moment(until)
 
 st.subheader("Mood today")
-mood = ui.query("mood_day", day_start_hour=ui.day_start_hour(), day=until).iloc[0]
+mood = reads.query("mood_day", day_start_hour=reads.day_start_hour(), day=until).iloc[0]
 if int(mood["entries"]):
     left, right = st.columns(2)
     left.metric("Latest", f"{int(mood['latest_mood'])}/10", help=f"at {mood['latest_at']:%H:%M}")
@@ -270,7 +271,7 @@ else:
 st.page_link("pages/log.py", label="Log your mood in detail", icon=":material/edit_note:")
 
 st.subheader("Latest entries")
-latest = ui.latest_entries(8)
+latest = reads.latest_entries(8)
 if latest.empty:
     st.info("Your entries will show up here once you log something.", icon=":material/eco:")
 else:
@@ -278,4 +279,4 @@ else:
     st.table(latest, hide_index=True)
 
 if not moment_open:
-    ui.cards_rest("today", until)
+    cards.cards_rest("today", until)

@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from dashboard import ui
+from dashboard.ui import session
 
-ui.through_entry_point()
+session.through_entry_point()
 st.title("Welcome to Tideline 🌊")
 st.markdown(
     "A quiet place to keep track of the weeks after a breakup: your mood, any contact with "
@@ -19,8 +19,8 @@ st.markdown(
 )
 if st.button("Explore the demo story", type="primary", use_container_width=True):
     with st.spinner("Setting up the demo story…"):
-        ui.open_demo()
-    st.switch_page("pages/today.py", query_params=ui.place_in_address())
+        session.open_demo()
+    st.switch_page("pages/today.py", query_params=session.place_in_address())
 
 st.subheader("Ready to start?")
 st.markdown(
@@ -28,5 +28,5 @@ st.markdown(
     "demo story at any time from the sidebar, and come back to this screen from there too."
 )
 if st.button("Start my own journal", use_container_width=True):
-    ui.open_journal()
-    st.switch_page("pages/today.py", query_params=ui.place_in_address())
+    session.open_journal()
+    st.switch_page("pages/today.py", query_params=session.place_in_address())

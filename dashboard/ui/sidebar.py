@@ -1,0 +1,58 @@
+"""The sidebar's period filter, and the period in words for captions."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from dashboard import wording
+from dashboard.ui import reads
+
+PERIOD_KEY = "tideline_period"
+CUSTOM_KEY = "tideline_period_custom"
+PERIODS = ("Last 30 days", "Last 90 days", "All time", "Custom")
+DEFAULT_PERIOD = "All time"
+
+
+def _since_for(period: str, today_: dt.date) -> dt.date | None:
+    if period == "Last 30 days":
+        return today_ - dt.timedelta(days=29)
+    if period == "Last 90 days":
+        return today_ - dt.timedelta(days=89)
+    return None
+
+
+def period_filter() -> tuple[dt.date | None, dt.date]:
+    """The sidebar period (last 30 / 90 days, all, custom) as (since, until); since None = all.
+
+    The choice lives under its own session key (not the widget's) so it follows the user from
+    page to page.
+    """
+    today_ = reads.today()
+    current = st.session_state.get(PERIOD_KEY, DEFAULT_PERIOD)
+    with st.sidebar:
+        period = st.radio("Period", PERIODS, index=PERIODS.index(current), horizontal=True)
+        st.session_state[PERIOD_KEY] = period
+        if period != "Custom":
+            return _since_for(period, today_), today_
+        start, end = st.session_state.get(CUSTOM_KEY, (today_ - dt.timedelta(days=29), today_))
+        picked = st.date_input("From – to", value=(start, end), max_value=today_)
+    if isinstance(picked, tuple | list) and len(picked) == 2:
+        start, end = picked
+    elif isinstance(picked, tuple | list) and len(picked) == 1:
+        # Half-way through picking a range: use the first day through today.
+        start, end = picked[0], today_
+    st.session_state[CUSTOM_KEY] = (start, end)
+    return start, end
+
+
+def no_period_here(why: str) -> None:
+    """On a page the sidebar period does not apply to, say so where the filter would be."""
+    with st.sidebar:
+        st.caption(f"Period: {why}")
+
+
+def describe_period(since: dt.date | None, until: dt.date, capital: bool = False) -> str:
+    """The period in words for captions: 'from 3 Jan 2026 to 1 Feb 2026' or 'up to …'."""
+    return wording.period(since, until, capital)
