@@ -14,11 +14,6 @@ if TYPE_CHECKING:
     from dashboard.store import Store
 
 
-def _pct(value: float | None) -> str:
-    """A section 4 percentage (0–100, one decimal) as a whole percentage, as the pages say it."""
-    return wording.percent(None if value is None else value / 100)
-
-
 def previous_mean(store: Store, start: dt.date, end: dt.date) -> float | None:
     """Mean mood over the period of equal length just before [start, end]."""
     n = (end - start).days + 1
@@ -88,7 +83,8 @@ def _no_contact_rows(nc: dict[str, Any], logged: dict[str, int]) -> list[Summary
     if with_entries == 0:
         return _nothing_logged_rows(nc_days, logged)
     adherence = (
-        f"{_pct(nc['adherence_pct'])} of {wording.plural(nc_days, 'no-contact day')} had no break"
+        f"{wording.percent_figure(nc['adherence_pct'])} of "
+        f"{wording.plural(nc_days, 'no-contact day')} had no break"
     )
     if with_entries < nc_days:
         adherence += f" (entries on {with_entries} of these {nc_days} days)"
