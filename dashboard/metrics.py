@@ -321,15 +321,13 @@ def mood_figures(summary: Mapping[str, Any]) -> Mood:
 
 
 # -- everything ------------------------------------------------------------------------------
-def _params(
-    store: Store, as_of: dt.date, since: dt.date | None, settings: dict[str, Any]
-) -> dict[str, Any]:
+def _params(as_of: dt.date, since: dt.date | None, settings: dict[str, Any]) -> dict[str, Any]:
     return {"as_of": as_of, "since": since, "day_start_hour": int(settings["day_start_hour"])}
 
 
 def nc_daily(store: Store, as_of: dt.date, since: dt.date | None = None) -> pd.DataFrame:
     """One row per day with its no-contact state (for the calendar and the streak figures)."""
-    params = _params(store, as_of, since, store.settings())
+    params = _params(as_of, since, store.settings())
     return add_states(store.query("metric_nc_daily", params))
 
 
@@ -338,9 +336,10 @@ def _one_row(store: Store, name: str, params: dict[str, Any]) -> dict[str, Any]:
 
 
 def _query_params(
-    store: Store, as_of: dt.date, since: dt.date | None, settings: dict[str, Any]
+    as_of: dt.date, since: dt.date | None, settings: dict[str, Any]
 ) -> dict[str, Any]:
-    return _params(store, as_of, since, settings) | {
+    """The parameters of the section 4 queries: the period, the day start and the constants."""
+    return _params(as_of, since, settings) | {
         "strength_memory": STRENGTH_MEMORY,
         "low_mood": LOW_MOOD,
         "late_hours": sorted(LATE_NIGHT_HOURS),
@@ -349,7 +348,7 @@ def _query_params(
 
 def mood_over(store: Store, as_of: dt.date, since: dt.date | None = None) -> Mood:
     """The section 4 mood figures alone (one query): what `compute` reports under "mood"."""
-    params = _query_params(store, as_of, since, store.settings())
+    params = _query_params(as_of, since, store.settings())
     return mood_figures(_one_row(store, "metric_mood", params))
 
 
@@ -361,7 +360,7 @@ def compute(store: Store, as_of: dt.date | None = None, since: dt.date | None = 
     """
     settings = store.settings()
     as_of = as_of or today(int(settings["day_start_hour"]))
-    params = _query_params(store, as_of, since, settings)
+    params = _query_params(as_of, since, settings)
     nc = _one_row(store, "metric_no_contact", params)
     mood_summary = _one_row(store, "metric_mood", params)
     relapse_summary = _one_row(store, "metric_relapse", params)
