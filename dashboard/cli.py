@@ -1,10 +1,14 @@
-"""The `tideline` command line (PRODUCT.md section 6). Errors: one line on stderr, exit 1."""
+"""The `tideline` command line (PRODUCT.md section 6). Errors: one line on stderr, exit 1.
+
+Every command and option is declared here (`build_parser`); the vault's commands run its
+functions, and the snapshot, the demo and the guidance load only when their command runs, so
+`tideline metrics`, `import` and `export` never load Altair or the chart modules.
+"""
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
-import importlib
 import json
 import sys
 from collections.abc import Sequence
@@ -13,7 +17,8 @@ from typing import Any
 
 import duckdb
 
-from dashboard import dataops, importers, interchange, metrics, wording
+from dashboard import dataops, formats, metrics, vault, wording
+from dashboard.formats import daylio, tideline
 from dashboard.store import (
     Store,
     StoreError,
@@ -23,9 +28,6 @@ from dashboard.store import (
     output_file,
 )
 from dashboard.validate import TABLES, ValidationError
-
-# Modules that contribute subcommands through add_commands(subparsers).
-EXTENSIONS: tuple[str, ...] = ("dashboard.vault", "dashboard.snapshot")
 
 
 class CliError(Exception):
@@ -48,10 +50,8 @@ def _open(args: argparse.Namespace, create: bool = True) -> Store:
     """Open the database; commands that only read refuse to create an empty file."""
     if not create and not Path(args.db).is_file():
         raise CliError(f"no database at {args.db} (run `tideline demo` or log something first)")
-    from dashboard.vault import open_for_cli
-
     # An encrypted journal asks for its passphrase ($TIDELINE_PASSPHRASE or a prompt).
-    return open_for_cli(args.db)
+    return vault.open_for_cli(args.db)
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -63,12 +63,12 @@ def cmd_demo(args: argparse.Namespace) -> int:
                 f"{args.db} already holds entries; the demo story goes into an empty database "
                 "(use --db to pick another file, or --force to add it anyway)"
             )
-        report = interchange.import_payload(store, demo_payload(end=args.end, years=args.years))
+        report = tideline.import_payload(store, demo_payload(end=args.end, years=args.years))
     print(f"demo story written to {args.db}: {report.summary()}")
     return 0
 
 
-# --format names on the command line -> the kinds of dashboard.dataops (the Data page's).
+# --format names on the command line -> the kinds of dashboard.formats (the Data page's).
 IMPORT_FORMATS: dict[str, str] = {
     "tideline": "tideline",
     "csv": "csv_zip",
@@ -86,18 +86,12 @@ KIND_NAMES: dict[str, str] = {
 
 def _open_for_preview(args: argparse.Namespace) -> Store:
     """The journal opened read-only, so a dry run cannot change a byte of it."""
-    from dashboard.vault import ask_passphrase
-
     path = Path(args.db)
     if not path.is_file():
         # No journal yet: nothing is already present, and no file may be created.
         return Store(":memory:")
-    passphrase = ask_passphrase(path) if is_encrypted(path) else None
+    passphrase = vault.ask_passphrase(path) if is_encrypted(path) else None
     return Store(path, read_only=True, passphrase=passphrase)
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 def _print_plan(name: str, db: Path, plan: dataops.ImportPlan) -> None:
@@ -113,9 +107,9 @@ def _print_plan(name: str, db: Path, plan: dataops.ImportPlan) -> None:
         else:
             new, old = plan.new.get(table, 0), plan.skipped.get(table, 0)
             print(f"  {dataops.NOUNS[table]}: {n} in the file, {new} new, {old} already there")
-    span = dataops.span_text(plan.first, plan.last)
-    if span:
-        print(f"  dates: {span}")
+    dates = wording.span(plan.first, plan.last)
+    if dates:
+        print(f"  dates: {dates}")
     merge = plan.settings_merge
     if merge is not None:
         # Every setting that would change, old -> new; red flags are only ever added.
@@ -124,7 +118,7 @@ def _print_plan(name: str, db: Path, plan: dataops.ImportPlan) -> None:
         if merge.kept:
             print(f"  kept as you chose: {merge.kept_text()}")
     if plan.problems:
-        count = _plural(len(plan.problems), "problem")
+        count = wording.plural(len(plan.problems), "problem")
         print(f"{count}; nothing can be imported until each is fixed:")
         for where, why in plan.problems:
             print(f"  {where}: {why}")
@@ -143,20 +137,20 @@ def cmd_import(args: argparse.Namespace) -> int:
         raise CliError(f"no such file: {path}")
     data = path.read_bytes()
     # The same steps as the Data page: detect, prepare (a preview), then run_import.
-    kind = IMPORT_FORMATS[args.format] if args.format else dataops.detect(data)
+    kind = IMPORT_FORMATS[args.format] if args.format else formats.detect(data)
     if args.mood_map and kind != "daylio":
         raise CliError(
             f"--mood-map is for Daylio files, and {path.name} is read as "
             f"{KIND_NAMES[kind]}; nothing was imported"
         )
-    mood_map = importers.parse_mood_map(args.mood_map) if args.mood_map else None
+    mood_map = daylio.parse_mood_map(args.mood_map) if args.mood_map else None
     if args.dry_run:
         with _open_for_preview(args) as store:
             plan = dataops.prepare(store, data, kind, mood_map)
         _print_plan(path.name, Path(args.db), plan)
         if plan.problems:
             raise CliError(
-                f"{_plural(len(plan.problems), 'problem')} in {path.name} (listed above); "
+                f"{wording.plural(len(plan.problems), 'problem')} in {path.name} (listed above); "
                 "nothing would be imported"
             )
         return 0
@@ -165,19 +159,19 @@ def cmd_import(args: argparse.Namespace) -> int:
         if plan.problems:
             listed = "; ".join(f"{where}: {why}" for where, why in plan.problems)
             raise CliError(
-                f"nothing was imported: {_plural(len(plan.problems), 'problem')} in "
+                f"nothing was imported: {wording.plural(len(plan.problems), 'problem')} in "
                 f"{path.name}: {listed} (--dry-run lists them one per line)"
             )
         report = dataops.run_import(store, plan)
-    span = dataops.span_text(report.first, report.last)
-    print(f"imported {path.name} ({KIND_NAMES[kind]}): {report.summary(span)}")
+    dates = wording.span(report.first, report.last)
+    print(f"imported {path.name} ({KIND_NAMES[kind]}): {report.summary(dates)}")
     return 0
 
 
 def cmd_export(args: argparse.Namespace) -> int:
     with _open(args, create=False) as store:
         count = int(store.query("table_counts").iloc[0].sum())
-        data = dataops.build_export(store, args.format)
+        data = formats.build_export(store, args.format)
         with output_file(args.file) as part:
             part.write_bytes(data)
             # Recorded only once the file is written, and the file takes its name only once
@@ -263,18 +257,49 @@ def card_to_source(source: dict[str, Any]) -> str:
     return text
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="tideline", description="Tideline: your no-contact and mood journal, on your machine."
-    )
-    parser.add_argument(
-        "--db",
-        type=Path,
-        default=None,
-        help="database file (default: $TIDELINE_DB or data/tideline.duckdb)",
-    )
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+def cmd_snapshot(args: argparse.Namespace) -> int:
+    # Loaded here: the snapshot draws its charts with Altair, which no other command needs.
+    from dashboard import snapshot
 
+    if args.start > args.end:
+        raise snapshot.SnapshotError("--from must not be after --to")
+    snapshot.format_of(args.out)
+    out = Path(args.out)
+    if not out.parent.is_dir():
+        raise snapshot.SnapshotError(f"no folder {out.parent} to write {out.name} into")
+    with _open(args, create=False) as store:
+        snapshot.export(
+            store,
+            args.start,
+            args.end,
+            out,
+            include_notes=args.include_notes,
+            topics=args.topics,
+        )
+    notes = "with private notes" if args.include_notes else "private notes left out"
+    period = snapshot.describe_period(args.start, args.end)
+    print(f"snapshot of {period} written to {out} ({notes})")
+    return 0
+
+
+def _port(text: str) -> int:
+    try:
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number") from None
+    if not 1024 <= port <= 65535:
+        raise argparse.ArgumentTypeError("the port must be from 1024 to 65535")
+    return port
+
+
+def _add_day_and_json(p: argparse.ArgumentParser, json_help: str) -> None:
+    """--as-of (the tracking day) and --json, as `metrics` and `guidance` take them."""
+    p.add_argument("--as-of", type=_date, default=None, help="tracking day (default today)")
+    p.add_argument("--json", action="store_true", help=json_help)
+
+
+def _add_journal_commands(sub: argparse._SubParsersAction) -> None:
+    """demo, import and export: what goes into the journal and what comes out."""
     p = sub.add_parser("demo", help="fill an empty database with the demo story")
     p.add_argument("--years", type=float, default=None, help="a heavy user's N years instead")
     p.add_argument("--end", type=_date, default=None, help="last day of the story (default today)")
@@ -301,27 +326,86 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file")
     p.add_argument(
         "--format",
-        choices=list(dataops.EXPORT_KINDS),
+        choices=list(formats.EXPORT_KINDS),
         default="json",
         help="json (tideline/1), csv (a zip of one CSV per table) or parquet (a zip)",
     )
     p.set_defaults(func=cmd_export)
 
+
+def _add_reading_commands(sub: argparse._SubParsersAction) -> None:
+    """metrics and guidance: what the journal says today."""
     p = sub.add_parser("metrics", help="the figures of the dashboard")
-    p.add_argument("--as-of", type=_date, default=None, help="tracking day (default today)")
+    _add_day_and_json(p, "print the JSON of PRODUCT.md section 4")
     p.add_argument("--since", type=_date, default=None, help="count only from this day on")
-    p.add_argument("--json", action="store_true", help="print the JSON of PRODUCT.md section 4")
     p.set_defaults(func=cmd_metrics)
 
     p = sub.add_parser("guidance", help="the guidance cards (all, or those that fit a day)")
     p.add_argument("--all", action="store_true", help="every card in the library")
-    p.add_argument("--as-of", type=_date, default=None, help="tracking day (default today)")
-    p.add_argument("--json", action="store_true", help="every field of each card as JSON")
+    _add_day_and_json(p, "every field of each card as JSON")
     p.set_defaults(func=cmd_guidance)
 
-    # Feature modules add their own commands: add_commands(subparsers) -> None.
-    for name in EXTENSIONS:
-        importlib.import_module(name).add_commands(sub)
+
+def _add_vault_commands(sub: argparse._SubParsersAction) -> None:
+    """encrypt, decrypt, change-passphrase, backup, restore and serve (dashboard.vault)."""
+    env, new_env = vault.PASSPHRASE_ENV, vault.NEW_PASSPHRASE_ENV
+    p = sub.add_parser("encrypt", help=f"lock the journal with a passphrase (${env})")
+    p.set_defaults(func=vault.cmd_encrypt)
+    p = sub.add_parser("decrypt", help="remove the passphrase lock (the file becomes readable)")
+    p.set_defaults(func=vault.cmd_decrypt)
+    p = sub.add_parser(
+        "change-passphrase", help=f"pick a new passphrase (old: ${env}, new: ${new_env})"
+    )
+    p.set_defaults(func=vault.cmd_change_passphrase)
+    p = sub.add_parser("backup", help="write a copy of the journal (default: data/backups/)")
+    p.add_argument("file", nargs="?", default=None, type=Path)
+    p.set_defaults(func=vault.cmd_backup)
+    p = sub.add_parser(
+        "restore", help="replace the journal with a backup (the current one is kept)"
+    )
+    p.add_argument("file", type=Path)
+    p.set_defaults(func=vault.cmd_restore)
+    p = sub.add_parser("serve", help="open the dashboard (on this machine only, unless --lan)")
+    p.add_argument(
+        "--lan",
+        action="store_true",
+        help="let phones on your network reach it (needs an encrypted journal)",
+    )
+    p.add_argument("--port", type=_port, default=vault.DEFAULT_PORT)
+    p.set_defaults(func=vault.cmd_serve)
+
+
+def _add_snapshot_command(sub: argparse._SubParsersAction) -> None:
+    """snapshot: a period's summary to share (dashboard.snapshot)."""
+    p = sub.add_parser(
+        "snapshot", help="a snapshot of a period for your therapist (PDF or offline HTML)"
+    )
+    p.add_argument("--from", dest="start", type=_date, required=True, help="first day")
+    p.add_argument("--to", dest="end", type=_date, required=True, help="last day")
+    p.add_argument("--out", required=True, help="FILE.pdf or FILE.html")
+    p.add_argument(
+        "--include-notes", action="store_true", help="include private notes (left out otherwise)"
+    )
+    p.add_argument("--topics", default="", help="what you want to talk about in the session")
+    p.set_defaults(func=cmd_snapshot)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Every `tideline` command and option; each command's `func` runs it."""
+    parser = argparse.ArgumentParser(
+        prog="tideline", description="Tideline: your no-contact and mood journal, on your machine."
+    )
+    parser.add_argument(
+        "--db",
+        type=Path,
+        default=None,
+        help="database file (default: $TIDELINE_DB or data/tideline.duckdb)",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    _add_journal_commands(sub)
+    _add_reading_commands(sub)
+    _add_vault_commands(sub)
+    _add_snapshot_command(sub)
     return parser
 
 
@@ -360,7 +444,4 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    # Run the imported module's main so extensions and this file share one CliError class.
-    from dashboard.cli import main as _main
-
-    sys.exit(_main())
+    sys.exit(main())

@@ -8,8 +8,9 @@ with the same rows, then swap the new file in atomically, so an interrupted run 
 journal untouched.
 
 The app's lock screen uses `is_encrypted(path)`, `unlock(path, passphrase)` and
-`Store.passphrase_matches(passphrase)`; the `tideline` command gets `encrypt`, `decrypt`,
-`change-passphrase`, `backup`, `restore` and `serve` from `add_commands`.
+`Store.passphrase_matches(passphrase)`; the `tideline` commands `encrypt`, `decrypt`,
+`change-passphrase`, `backup`, `restore` and `serve` (declared in `dashboard.cli`) run the
+`cmd_*` functions here.
 
 Administrative statements (ATTACH, COPY FROM DATABASE, CHECKPOINT) live here rather than in
 `queries/`: they take file names that DuckDB accepts only as literals, and return no data.
@@ -51,7 +52,6 @@ from dashboard.store import (
 __all__ = [
     "MIN_PASSPHRASE",
     "VaultError",
-    "add_commands",
     "ask_passphrase",
     "backup",
     "change_passphrase",
@@ -649,42 +649,3 @@ def cmd_serve(args: argparse.Namespace) -> int:
         return subprocess.call(serve_command(args.lan, args.port), env=serve_env(path))
     except KeyboardInterrupt:
         return 0
-
-
-def _port(text: str) -> int:
-    try:
-        port = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a port number") from None
-    if not 1024 <= port <= 65535:
-        raise argparse.ArgumentTypeError("the port must be from 1024 to 65535")
-    return port
-
-
-def add_commands(sub: argparse._SubParsersAction) -> None:
-    """Add encrypt, decrypt, change-passphrase, backup, restore and serve to `tideline`."""
-    p = sub.add_parser("encrypt", help=f"lock the journal with a passphrase (${PASSPHRASE_ENV})")
-    p.set_defaults(func=cmd_encrypt)
-    p = sub.add_parser("decrypt", help="remove the passphrase lock (the file becomes readable)")
-    p.set_defaults(func=cmd_decrypt)
-    p = sub.add_parser(
-        "change-passphrase",
-        help=f"pick a new passphrase (old: ${PASSPHRASE_ENV}, new: ${NEW_PASSPHRASE_ENV})",
-    )
-    p.set_defaults(func=cmd_change_passphrase)
-    p = sub.add_parser("backup", help="write a copy of the journal (default: data/backups/)")
-    p.add_argument("file", nargs="?", default=None, type=Path)
-    p.set_defaults(func=cmd_backup)
-    p = sub.add_parser(
-        "restore", help="replace the journal with a backup (the current one is kept)"
-    )
-    p.add_argument("file", type=Path)
-    p.set_defaults(func=cmd_restore)
-    p = sub.add_parser("serve", help="open the dashboard (on this machine only, unless --lan)")
-    p.add_argument(
-        "--lan",
-        action="store_true",
-        help="let phones on your network reach it (needs an encrypted journal)",
-    )
-    p.add_argument("--port", type=_port, default=DEFAULT_PORT)
-    p.set_defaults(func=cmd_serve)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from dashboard import cli, exports
+from dashboard import cli, formats
 from dashboard.store import Store
 from tests.test_interchange import SPEC_EXAMPLE
 
@@ -19,6 +19,38 @@ from tests.test_interchange import SPEC_EXAMPLE
 def tideline(*args: str) -> subprocess.CompletedProcess:
     cmd = [sys.executable, "-m", "dashboard.cli", *args]
     return subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+
+
+# What the everyday commands may not load: the charts, the snapshot and what draws them.
+HEAVY = ("altair", "vl_convert", "fpdf", "streamlit", "dashboard.charts", "dashboard.snapshot")
+LOADED = """
+import sys
+from dashboard import cli
+db, src, out = sys.argv[1:]
+for argv in (
+    ["import", src],
+    ["metrics", "--as-of", "2026-01-12"],
+    ["export", out],
+    ["export", out + ".zip", "--format", "csv"],
+):
+    assert cli.main(["--db", db, *argv]) == 0, argv
+heavy = sorted(m for m in sys.modules if m.startswith(HEAVY))
+print("loaded:", ", ".join(heavy) or "nothing heavy", "| altair:", "altair" in sys.modules)
+"""
+
+
+def test_metrics_import_and_export_do_not_load_altair_or_the_charts(tmp_path: Path) -> None:
+    src = tmp_path / "in.json"
+    src.write_text(json.dumps(SPEC_EXAMPLE), encoding="utf-8")
+    db, out = tmp_path / "t.duckdb", tmp_path / "out.json"
+    code = f"HEAVY = {HEAVY!r}\n{LOADED}"
+    args = [sys.executable, "-c", code, str(db), str(src), str(out)]
+    done = subprocess.run(args, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[-1] == "loaded: nothing heavy | altair: False"
+    # The commands did their work: the file's one mood entry went in and came out twice.
+    assert len(json.loads(out.read_text(encoding="utf-8"))["mood"]) == 1
+    assert zipfile.is_zipfile(f"{out}.zip")
 
 
 def test_metrics_json_has_exactly_the_section_4_shape(tmp_path):
@@ -212,7 +244,7 @@ def csv_zip(tmp_path: Path) -> Path:
     """The Data page's CSV export of a small journal, as a file."""
     with Store(tmp_path / "source.duckdb") as s:
         s.add_many(JOURNAL)
-        data = exports.csv_zip(s)
+        data = formats.build_export(s, "csv")
     path = tmp_path / "tideline-20260301-csv.zip"
     path.write_bytes(data)
     return path

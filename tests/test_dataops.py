@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from dashboard import dataops, exports, interchange
+from dashboard import dataops, formats, wording
+from dashboard.formats import csv_zip, daylio, tideline
 from dashboard.store import Store
 from dashboard.validate import ValidationError
 
@@ -31,7 +32,7 @@ NO_MOOD_COLUMN = b"full_date,date,weekday,time,activities\n2024-03-01,March 1,Fr
 
 def snapshot(store: Store) -> dict:
     """Everything in the journal (rows and settings), to compare before and after."""
-    payload = interchange.export_payload(store)
+    payload = tideline.export_payload(store)
     return json.loads(json.dumps(payload, default=str))
 
 
@@ -49,21 +50,21 @@ def filled(make_store) -> Store:
 
 # -- detection ----------------------------------------------------------------------------------
 def test_detect_each_format(store: Store) -> None:
-    assert dataops.detect(DAYLIO) == "daylio"
+    assert formats.detect(DAYLIO) == "daylio"
     bearable = b"date formatted,date,weekday,time of day,category,rating/amount,detail,notes\n"
-    assert dataops.detect(bearable + b"2024-03-14,2024-03-14,Thu,am,Mood,3,,\n") == "bearable"
-    assert dataops.detect(b'{"format": "tideline/1", "mood": []}') == "tideline"
-    assert dataops.detect(exports.csv_zip(store)) == "csv_zip"
+    assert formats.detect(bearable + b"2024-03-14,2024-03-14,Thu,am,Mood,3,,\n") == "bearable"
+    assert formats.detect(b'{"format": "tideline/1", "mood": []}') == "tideline"
+    assert formats.detect(csv_zip.csv_zip(store)) == "csv_zip"
     with pytest.raises(ValidationError, match="can't tell"):
-        dataops.detect(b"name,age\nAnna,30\n")
+        formats.detect(b"name,age\nAnna,30\n")
 
 
 # -- the Daylio mood table ----------------------------------------------------------------------
 def test_unknown_labels_and_the_prefilled_table() -> None:
     # rad and awful are defaults; Tired is the only unknown label, shown as the file spells it.
-    assert dataops.daylio_labels(DAYLIO) == ["Tired", "rad", "awful"]
-    assert dataops.unknown_daylio_labels(DAYLIO) == ["Tired"]
-    assert dataops.mood_table(["Tired"]) == [
+    assert daylio.labels(DAYLIO) == ["Tired", "rad", "awful"]
+    assert daylio.unknown_labels(DAYLIO) == ["Tired"]
+    assert daylio.mood_table(["Tired"]) == [
         {"label": "rad", "mood": 10},
         {"label": "good", "mood": 8},
         {"label": "meh", "mood": 6},
@@ -72,8 +73,8 @@ def test_unknown_labels_and_the_prefilled_table() -> None:
         {"label": "Tired", "mood": None},
     ]
     # Unreadable input lists nothing; prepare() explains the problem instead.
-    assert dataops.daylio_labels(b"\xff\xfe\x00junk") == []
-    assert dataops.daylio_labels(b"full_date,time\n2024-01-01,10:00\n") == []
+    assert daylio.labels(b"\xff\xfe\x00junk") == []
+    assert daylio.labels(b"full_date,time\n2024-01-01,10:00\n") == []
 
 
 def test_mood_map_from_table() -> None:
@@ -82,9 +83,9 @@ def test_mood_map_from_table() -> None:
         {"label": " Tired ", "mood": 5.0},  # the editor gives floats; 5.0 is a whole number
         {"label": None, "mood": float("nan")},  # an empty row the user added: ignored
     ]
-    assert dataops.mood_map_from_table(rows) == ({"rad": 10, "tired": 5}, [])
+    assert daylio.mood_map_from_table(rows) == ({"rad": 10, "tired": 5}, [])
 
-    mapping, problems = dataops.mood_map_from_table(
+    mapping, problems = daylio.mood_map_from_table(
         [
             {"label": "tired", "mood": float("nan")},
             {"label": "", "mood": 3},
@@ -118,12 +119,12 @@ def test_daylio_with_an_unknown_label_round_trip(store: Store) -> None:
     assert len(plan.problems) == 1
     where, why = plan.problems[0]
     assert where == "line 2" and "'Tired' (line 2)" in why
-    with pytest.raises(interchange.ImportFailed):
+    with pytest.raises(tideline.ImportFailed):
         dataops.run_import(store, plan)
     assert snapshot(store) == before
 
-    mapping, problems = dataops.mood_map_from_table(
-        [*dataops.mood_table(["Tired"])[:-1], {"label": "Tired", "mood": 5}]
+    mapping, problems = daylio.mood_map_from_table(
+        [*daylio.mood_table(["Tired"])[:-1], {"label": "Tired", "mood": 5}]
     )
     assert problems == []
     plan = dataops.prepare(store, DAYLIO, "daylio", mapping)
@@ -182,7 +183,7 @@ def test_a_bad_row_blocks_the_whole_file(filled: Store) -> None:
     assert "impossible hour" in plan.problems[0][1]
     assert "2024-02-30" in plan.problems[1][1]
     assert not plan.ready
-    with pytest.raises(interchange.ImportFailed, match="line 2"):
+    with pytest.raises(tideline.ImportFailed, match="line 2"):
         dataops.run_import(filled, plan)
     assert snapshot(filled) == before
 
@@ -212,11 +213,11 @@ def test_a_file_that_cannot_be_read_changes_nothing(
 
 def test_undetectable_files_say_so() -> None:
     with pytest.raises(ValidationError, match="empty"):
-        dataops.detect(b"")
+        formats.detect(b"")
     with pytest.raises(ValidationError, match="binary"):
-        dataops.detect(b"abc\x00def")
+        formats.detect(b"abc\x00def")
     with pytest.raises(ValidationError, match="not a Tideline export"):
-        dataops.detect(b'{"hello": 1}')
+        formats.detect(b'{"hello": 1}')
 
 
 # -- tideline JSON and the CSV zip ----------------------------------------------------------------
@@ -243,10 +244,10 @@ def test_json_export_imports_into_an_empty_journal_with_its_settings(
     filled: Store, tmp_path: Path
 ) -> None:
     filled.save_settings({"day_start_hour": 6, "no_contact_goal_days": 45})
-    data = dataops.export_json(filled)
+    data = tideline.export_json(filled)
     assert json.loads(data)["format"] == "tideline/1"
     with Store(tmp_path / "empty.duckdb") as empty:
-        plan = dataops.prepare(empty, data, dataops.detect(data))
+        plan = dataops.prepare(empty, data, formats.detect(data))
         assert plan.kind == "tideline"
         # One entry per table, all new; the settings travel with the file.
         assert plan.new == {"mood": 1, "contacts": 1, "urges": 1, "milestones": 1}
@@ -264,8 +265,8 @@ def test_json_export_imports_into_an_empty_journal_with_its_settings(
 
 
 def test_csv_zip_round_trip_and_placed_errors(filled: Store, tmp_path: Path) -> None:
-    data = exports.csv_zip(filled)
-    assert dataops.detect(data) == "csv_zip"
+    data = csv_zip.csv_zip(filled)
+    assert formats.detect(data) == "csv_zip"
     # Importing into the journal it came from finds all four entries already there.
     plan = dataops.prepare(filled, data, "csv_zip")
     assert plan.problems == [] and plan.new_total == 0 and plan.skipped_total == 4
@@ -282,9 +283,9 @@ def test_csv_zip_round_trip_and_placed_errors(filled: Store, tmp_path: Path) -> 
 def test_counts_span_and_messages() -> None:
     assert dataops.counts_text({"mood": 2, "urges": 1}) == "2 mood entries and 1 urge"
     assert dataops.counts_text({}) == "no entries"
-    assert dataops.span_text(dt.date(2024, 3, 1), dt.date(2024, 3, 1)) == "on 1 Mar 2024"
-    assert dataops.span_text(None, None) == ""
-    report = interchange.ImportReport(
+    assert wording.span(dt.date(2024, 3, 1), dt.date(2024, 3, 1)) == "on 1 Mar 2024"
+    assert wording.span(None, None) == ""
+    report = tideline.ImportReport(
         {"mood": 2, "contacts": 0, "urges": 0, "milestones": 0},
         {"mood": 1, "contacts": 0, "urges": 0, "milestones": 0},
         dt.date(2024, 3, 1),
@@ -293,7 +294,7 @@ def test_counts_span_and_messages() -> None:
     assert dataops.success_message(report) == (
         "Imported 2 mood entries on 1 Mar 2024. 1 already in your journal was skipped."
     )
-    assert dataops.export_name("csv", dt.date(2026, 3, 1)) == "tideline-20260301-csv.zip"
+    assert formats.export_name("csv", dt.date(2026, 3, 1)) == "tideline-20260301-csv.zip"
     assert (
         dataops.settings_error(ValidationError("no_contact_goal_days must be from 1 to 3650"))
         == "The no-contact goal must be from 1 to 3650"
@@ -332,7 +333,7 @@ def test_csv_zip_problem_after_a_three_line_note_names_the_real_line(filled: Sto
         ("mood.csv line 5", "mood must be from 1 to 10, not 0"),
         ("mood.csv line 7", "mood must be from 1 to 10, not 11"),
     ]
-    with pytest.raises(interchange.ImportFailed, match="mood.csv line 5"):
+    with pytest.raises(tideline.ImportFailed, match="mood.csv line 5"):
         dataops.run_import(filled, plan)
     assert snapshot(filled) == before
 
@@ -340,7 +341,7 @@ def test_csv_zip_problem_after_a_three_line_note_names_the_real_line(filled: Sto
 def test_a_lone_mood_csv_is_detected_and_imported(filled: Store) -> None:
     text = 'at,mood,note\n2024-03-01T20:00:00,6,"a\nb"\n2024-02-01T21:00:00,4,\n'
     data = text.encode()
-    assert dataops.detect(data) == "csv_zip"
+    assert formats.detect(data) == "csv_zip"
     plan = dataops.prepare(filled, data, "csv_zip")
     # 1 Feb 21:00 mood 4 with an empty note is already in the journal.
     assert plan.problems == [] and plan.new == {

@@ -12,8 +12,9 @@ from typing import Any
 
 import pytest
 
-from dashboard import interchange, metrics
+from dashboard import metrics
 from dashboard.demo import demo_payload
+from dashboard.formats import tideline
 from dashboard.store import Store
 from dashboard.validate import TABLES, clean_row, clean_settings
 
@@ -297,9 +298,9 @@ def test_about_five_percent_back_filled(story: dict[str, Any]) -> None:
 # -- through the real import and metrics -------------------------------------------------------
 def test_import_and_metrics_open_on_a_calm_streak(tmp_path: Path, story: dict[str, Any]) -> None:
     with Store(tmp_path / "demo.duckdb") as store:
-        report = interchange.import_payload(store, story)
+        report = tideline.import_payload(store, story)
         assert report.total_added == sum(len(story[t]) for t in TABLES)
-        assert interchange.import_payload(store, story).total_added == 0
+        assert tideline.import_payload(store, story).total_added == 0
         m = metrics.compute(store, as_of=END)
     nc, relapse, cycles, mood = m["no_contact"], m["relapse"], m["cycles"], m["mood"]
     assert nc["active"] is True and nc["current_streak_days"] >= 10

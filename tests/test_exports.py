@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import io
 import re
@@ -12,7 +13,8 @@ from collections.abc import Callable
 import pyarrow.parquet as pq
 import pytest
 
-from dashboard import exports, interchange
+from dashboard import schema
+from dashboard.formats import csv_zip, ics, parquet_zip, tideline
 from dashboard.store import Store
 from dashboard.validate import ValidationError
 
@@ -54,11 +56,30 @@ def _zip(files: dict[str, str | bytes]) -> bytes:
     return buf.getvalue()
 
 
+def test_the_csv_readme_says_what_the_schema_says(monkeypatch: pytest.MonkeyPatch) -> None:
+    doc = " ".join(csv_zip.CSV_DOC.split())
+    # Every value a cell may hold, as PRODUCT.md section 3 lists them.
+    assert "initiator: me or them." in doc
+    assert "channel: text, call, video, social, in_person, email, other." in doc
+    assert "outcome: resisted or peeked." in doc
+    assert "mood 1-10, urge 0-10 (empty when not given), intensity 0-10: whole numbers." in doc
+    # The settings that travel with the journal and their defaults; the country stays here.
+    assert 'day_start_hour 4, no_contact_goal_days 30, intent "undecided", red_flags []' in doc
+    assert "country" not in doc
+    # Built from the schema, so a changed default is documented without editing the text.
+    changed = tuple(
+        dataclasses.replace(s, default=6) if s.key == "day_start_hour" else s
+        for s in schema.SETTINGS
+    )
+    monkeypatch.setattr(schema, "SETTINGS", changed)
+    assert "day_start_hour 6," in " ".join(csv_zip.csv_doc().split())
+
+
 def test_csv_zip_has_one_file_per_table_with_documented_headers(filled: Store) -> None:
-    files = _members(exports.csv_zip(filled))
-    assert set(files) == {f"{t}.csv" for t in exports.CSV_HEADERS} | {"README.txt"}
-    doc = " ".join(exports.CSV_DOC.split())
-    for table, header in exports.CSV_HEADERS.items():
+    files = _members(csv_zip.csv_zip(filled))
+    assert set(files) == {f"{t}.csv" for t in csv_zip.CSV_HEADERS} | {"README.txt"}
+    doc = " ".join(csv_zip.CSV_DOC.split())
+    for table, header in csv_zip.CSV_HEADERS.items():
         rows = list(csv.reader(io.StringIO(files[f"{table}.csv"].decode("utf-8-sig"))))
         assert tuple(rows[0]) == header
         # The README (and the docs built from CSV_DOC) must not drift from the real headers.
@@ -82,13 +103,13 @@ def test_csv_zip_has_one_file_per_table_with_documented_headers(filled: Store) -
 def test_csv_zip_round_trip_gives_the_same_export(
     filled: Store, make_store: Callable[..., Store]
 ) -> None:
-    payload = exports.csv_zip_to_payload(exports.csv_zip(filled))
+    payload = csv_zip.csv_zip_to_payload(csv_zip.csv_zip(filled))
     empty = make_store("copy")
-    report = interchange.import_payload(empty, payload)
+    report = tideline.import_payload(empty, payload)
     # 2 mood + 2 contacts + 1 urge + 1 milestone = 6 entries.
     assert report.total_added == 6
-    assert interchange.export_payload(empty) == interchange.export_payload(filled)
-    again = interchange.import_payload(empty, payload)
+    assert tideline.export_payload(empty) == tideline.export_payload(filled)
+    again = tideline.import_payload(empty, payload)
     assert again.total_added == 0
 
 
@@ -99,7 +120,7 @@ def test_hand_made_csv_zip_uses_defaults(make_store: Callable[..., Store]) -> No
             "notes.txt": "ignored",
         }
     )
-    payload = exports.csv_zip_to_payload(data)
+    payload = csv_zip.csv_zip_to_payload(data)
     assert payload == {
         "format": "tideline/1",
         "mood": [{"at": "2026-02-01T20:00", "mood": 4, "emotions": ["Lonely", "anxious"]}],
@@ -108,7 +129,7 @@ def test_hand_made_csv_zip_uses_defaults(make_store: Callable[..., Store]) -> No
         "milestones": [],
     }
     store = make_store("hand")
-    interchange.import_payload(store, payload)
+    tideline.import_payload(store, payload)
     [row] = store.rows("mood")
     assert (row["urge"], row["private"], row["emotions"]) == (None, True, ["lonely", "anxious"])
 
@@ -129,24 +150,24 @@ def test_hand_made_csv_zip_uses_defaults(make_store: Callable[..., Store]) -> No
 )
 def test_broken_csv_zips_are_refused_clearly(data: bytes, message: str) -> None:
     with pytest.raises(ValidationError, match=message):
-        exports.csv_zip_to_payload(data)
+        csv_zip.csv_zip_to_payload(data)
 
 
 def test_bad_values_are_reported_by_entry(make_store: Callable[..., Store]) -> None:
     data = _zip({"mood.csv": "at,mood,private\n2026-01-01T10:00,5,true\n2026-01-02T10:00,lots,x\n"})
     store = make_store("bad")
-    with pytest.raises(interchange.ImportFailed) as caught:
-        interchange.import_payload(store, exports.csv_zip_to_payload(data))
+    with pytest.raises(tideline.ImportFailed) as caught:
+        tideline.import_payload(store, csv_zip.csv_zip_to_payload(data))
     # Entry 2 is line 3 of mood.csv.
     assert any("mood[1] (entry 2)" in e and "'lots'" in e for e in caught.value.errors)
     assert store.is_empty()
 
 
 def test_parquet_zip_is_typed(filled: Store) -> None:
-    files = _members(exports.parquet_zip(filled))
-    assert set(files) == {f"{t}.parquet" for t in exports.CSV_HEADERS}
+    files = _members(parquet_zip.parquet_zip(filled))
+    assert set(files) == {f"{t}.parquet" for t in csv_zip.CSV_HEADERS}
     mood = pq.read_table(io.BytesIO(files["mood.parquet"]))
-    assert mood.column_names == list(exports.CSV_HEADERS["mood"])
+    assert mood.column_names == list(csv_zip.CSV_HEADERS["mood"])
     assert mood.num_rows == 2
     assert mood.column("at").to_pylist() == [
         dt.datetime(2026, 1, 10, 21, 30),
@@ -165,7 +186,7 @@ def _unfold(text: str) -> list[str]:
 
 def test_reminder_ics_is_a_valid_daily_event_with_an_alarm() -> None:
     now = dt.datetime(2026, 3, 1, 12, 0, 5, tzinfo=dt.UTC)
-    text = exports.reminder_ics(dt.time(21, 30), dt.date(2026, 3, 2), now=now)
+    text = ics.reminder_ics(dt.time(21, 30), dt.date(2026, 3, 2), now=now)
     assert text.endswith("\r\n")
     # Every line break is CRLF (no bare LF or CR).
     assert "\n" not in text.replace("\r\n", "") and "\r" not in text.replace("\r\n", "")
@@ -196,7 +217,7 @@ def test_reminder_ics_is_a_valid_daily_event_with_an_alarm() -> None:
 
 def test_reminder_ics_escapes_and_folds_text() -> None:
     summary = "Check in; breathe, then log " + "ü" * 60
-    text = exports.reminder_ics(dt.time(8, 0), dt.date(2026, 1, 1), summary=summary)
+    text = ics.reminder_ics(dt.time(8, 0), dt.date(2026, 1, 1), summary=summary)
     assert all(len(line.encode("utf-8")) <= 75 for line in text.split("\r\n"))
     unfolded = _unfold(text)
     assert "SUMMARY:Check in\\; breathe\\, then log " + "ü" * 60 in unfolded
@@ -213,7 +234,7 @@ MULTILINE_MOOD = (
 
 
 def test_read_csv_zip_gives_each_entry_its_starting_line() -> None:
-    payload, lines = exports.read_csv_zip(_zip({"mood.csv": MULTILINE_MOOD}))
+    payload, lines = csv_zip.read_csv_zip(_zip({"mood.csv": MULTILINE_MOOD}))
     assert [row["note"] for row in payload["mood"]] == [
         "first line\r\nsecond line\r\nthird line",
         "",
@@ -228,25 +249,25 @@ def test_a_ragged_row_after_a_multi_line_note_names_its_own_line() -> None:
     text = 'at,mood,note\n2026-01-01T10:00,5,"a\nb\nc"\n2026-01-02T10:00,6,x,extra\n'
     # The note fills lines 2-4, so the row with four cells is line 5.
     with pytest.raises(ValidationError, match=r"^mood\.csv line 5: 4 cells for 3 columns$"):
-        exports.csv_zip_to_payload(_zip({"mood.csv": text}))
+        csv_zip.csv_zip_to_payload(_zip({"mood.csv": text}))
 
 
 def test_a_lone_table_csv_is_recognised_by_its_header() -> None:
-    assert exports.lone_csv_table(b"at,mood,note\n2026-01-01T10:00,5,\n") == "mood"
-    assert exports.lone_csv_table("\ufeffon,kind,title\n".encode()) == "milestones"
-    assert exports.lone_csv_table(b"at,intensity,outcome\n") == "urges"
+    assert csv_zip.lone_csv_table(b"at,mood,note\n2026-01-01T10:00,5,\n") == "mood"
+    assert csv_zip.lone_csv_table("\ufeffon,kind,title\n".encode()) == "milestones"
+    assert csv_zip.lone_csv_table(b"at,intensity,outcome\n") == "urges"
     # Settings only travel inside the zip: a stray "key,value" file must not retime the journal.
-    assert exports.lone_csv_table(b"key,value\nday_start_hour,0\n") is None
+    assert csv_zip.lone_csv_table(b"key,value\nday_start_hour,0\n") is None
     # Daylio's header, a header missing a required column, and binary data are not ours.
-    assert exports.lone_csv_table(b"full_date,date,weekday,time,mood\n") is None
-    assert exports.lone_csv_table(b"at,note\n") is None
-    assert exports.lone_csv_table(b"\xff\xfe\x00") is None
-    payload, lines = exports.read_lone_csv(MULTILINE_MOOD.encode())
+    assert csv_zip.lone_csv_table(b"full_date,date,weekday,time,mood\n") is None
+    assert csv_zip.lone_csv_table(b"at,note\n") is None
+    assert csv_zip.lone_csv_table(b"\xff\xfe\x00") is None
+    payload, lines = csv_zip.read_lone_csv(MULTILINE_MOOD.encode())
     assert len(payload["mood"]) == 3 and lines["mood"] == [2, 6, 7]
     with pytest.raises(ValidationError, match="export a zip from the Data page"):
-        exports.read_lone_csv(b"when,how\n1,2\n")
+        csv_zip.read_lone_csv(b"when,how\n1,2\n")
 
 
 def test_a_parquet_zip_is_refused_with_a_pointer_to_the_right_export(filled: Store) -> None:
     with pytest.raises(ValidationError, match="Parquet export.*JSON or the CSV zip"):
-        exports.csv_zip_to_payload(exports.parquet_zip(filled))
+        csv_zip.csv_zip_to_payload(parquet_zip.parquet_zip(filled))

@@ -19,8 +19,8 @@ import pytest
 
 from dashboard import guidance, metrics
 from dashboard.demo import demo_payload
+from dashboard.formats.tideline import import_payload
 from dashboard.guidance import Card
-from dashboard.interchange import import_payload
 from dashboard.store import Store
 
 END = dt.date(2026, 3, 1)

@@ -14,9 +14,10 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import PACKAGE_DIR, exports, helplines
+from dashboard import PACKAGE_DIR, helplines
+from dashboard.formats import csv_zip
+from dashboard.formats.tideline import export_payload, import_payload
 from dashboard.guidance import load_cards
-from dashboard.interchange import export_payload, import_payload
 from dashboard.metrics import today as tracking_today
 from dashboard.store import Store
 from dashboard.ui import session
@@ -197,7 +198,7 @@ def test_the_country_stays_on_this_machine_and_exports_still_round_trip(
     # tideline/1 carries the journal's settings, not where the person is: an earlier Tideline
     # (which rejects unknown setting keys) can still read the file.
     assert payload["settings"] == settings | {"red_flags": ["fear"]}
-    with zipfile.ZipFile(io.BytesIO(exports.csv_zip(src))) as zf:
+    with zipfile.ZipFile(io.BytesIO(csv_zip.csv_zip(src))) as zf:
         keys = [line.split(",")[0] for line in zf.read("settings.csv").decode("utf-8-sig").split()]
     assert "country" not in keys and "day_start_hour" in keys
     dst = make_store(name="dst", settings={"country": "GB"})

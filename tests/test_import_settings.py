@@ -14,8 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from dashboard import dataops, exports, guidance, interchange, metrics
-from dashboard.interchange import SettingChange
+from dashboard import dataops, guidance, metrics
+from dashboard.formats import csv_zip, tideline
+from dashboard.formats.tideline import SettingChange
 from dashboard.store import Store
 
 DEFAULTS = {"day_start_hour": 4, "no_contact_goal_days": 30, "intent": "undecided", "red_flags": []}
@@ -54,46 +55,46 @@ def test_red_flags_are_a_union_never_a_replacement() -> None:
     current = DEFAULTS | {"red_flags": ["abuse"]}
     saved = {"red_flags": ["abuse"]}
     # A file without flags clears nothing: nothing to write, nothing listed.
-    empty = interchange.merge_settings(current, saved, {"red_flags": []})
+    empty = tideline.merge_settings(current, saved, {"red_flags": []})
     assert (empty.write, empty.changes, empty.kept) == ({}, [], [])
     # A file with contempt and abuse adds contempt only, after the journal's own flag.
-    more = interchange.merge_settings(current, saved, {"red_flags": ["contempt", "abuse"]})
+    more = tideline.merge_settings(current, saved, {"red_flags": ["contempt", "abuse"]})
     assert more.write == {"red_flags": ["abuse", "contempt"]}
     assert texts(more.changes) == ["red flags added: contempt"]
 
 
 def test_the_files_intent_applies_only_when_none_was_chosen() -> None:
     # Nothing written yet: "undecided" is only the default, so the file's intent applies.
-    fresh = interchange.merge_settings(DEFAULTS, {}, {"intent": "reconcile"})
+    fresh = tideline.merge_settings(DEFAULTS, {}, {"intent": "reconcile"})
     assert fresh.write == {"intent": "reconcile"}
     assert texts(fresh.changes) == ["intent undecided -> reconcile"]
     # Chosen (even the same word as the default): the journal's stays and the preview says so.
     for chosen in ("undecided", "move_on"):
-        merge = interchange.merge_settings(
+        merge = tideline.merge_settings(
             DEFAULTS | {"intent": chosen}, {"intent": chosen}, {"intent": "reconcile"}
         )
         assert (merge.write, merge.changes) == ({}, [])
         assert merge.kept == [SettingChange("intent", chosen, "reconcile")]
-    kept = interchange.merge_settings(
+    kept = tideline.merge_settings(
         DEFAULTS | {"intent": "move_on"}, {"intent": "move_on"}, {"intent": "reconcile"}
     )
     assert kept.text() == "settings unchanged; intent stays move on (the file says reconcile)"
 
 
 def test_day_start_and_goal_are_applied_and_listed() -> None:
-    merge = interchange.merge_settings(
+    merge = tideline.merge_settings(
         DEFAULTS, {}, {"day_start_hour": 5, "no_contact_goal_days": 60, "intent": "undecided"}
     )
     # The file's "undecided" equals the journal's default: not written, so still not chosen.
     assert merge.write == {"day_start_hour": 5, "no_contact_goal_days": 60}
     assert merge.text() == "settings changed: day start 4 -> 5, no-contact goal 30 -> 60"
-    same = interchange.merge_settings(DEFAULTS, {}, {"day_start_hour": 4})
+    same = tideline.merge_settings(DEFAULTS, {}, {"day_start_hour": 4})
     assert same.text() == "settings unchanged"
 
 
 # -- tideline/1 JSON ----------------------------------------------------------------------------
 def test_an_older_export_keeps_the_red_flag_and_the_intent(flagged: Store) -> None:
-    report = interchange.import_payload(flagged, OLDER_EXPORT)
+    report = tideline.import_payload(flagged, OLDER_EXPORT)
     assert four(flagged) == {
         "day_start_hour": 5,
         "no_contact_goal_days": 30,
@@ -111,7 +112,7 @@ def test_an_older_export_keeps_the_red_flag_and_the_intent(flagged: Store) -> No
     assert guidance.holds_back(context)
 
     # The same file again changes nothing, and says so.
-    again = interchange.import_payload(flagged, OLDER_EXPORT)
+    again = tideline.import_payload(flagged, OLDER_EXPORT)
     assert again.summary() == (
         "added nothing; 1 already present, skipped; settings unchanged; "
         "intent stays undecided (the file says reconcile)"
@@ -121,7 +122,7 @@ def test_an_older_export_keeps_the_red_flag_and_the_intent(flagged: Store) -> No
 
 def test_flags_ticked_without_an_intent_still_hold_against_a_reconcile_file(store: Store) -> None:
     store.save_settings({"red_flags": ["contempt"]})
-    report = interchange.import_payload(store, OLDER_EXPORT)
+    report = tideline.import_payload(store, OLDER_EXPORT)
     # No intent was ever chosen here, so the file's applies; the flag stays all the same.
     assert store.settings()["intent"] == "reconcile"
     assert store.settings()["red_flags"] == ["contempt"]
@@ -136,26 +137,26 @@ def test_flags_ticked_without_an_intent_still_hold_against_a_reconcile_file(stor
 
 def test_a_settings_only_file_says_what_it_changed(flagged: Store) -> None:
     payload = {"format": "tideline/1", "settings": {"red_flags": ["contempt"]}}
-    report = interchange.import_payload(flagged, payload)
+    report = tideline.import_payload(flagged, payload)
     assert flagged.settings()["red_flags"] == ["abuse", "contempt"]
     assert report.summary() == "added no entries; settings changed: red flags added: contempt"
-    assert interchange.import_payload(flagged, payload).summary() == (
+    assert tideline.import_payload(flagged, payload).summary() == (
         "added nothing; settings unchanged"
     )
 
 
 def test_a_file_echoing_the_defaults_leaves_the_intent_unchosen(store: Store) -> None:
     first = {"format": "tideline/1", "settings": {"day_start_hour": 4, "intent": "undecided"}}
-    assert interchange.import_payload(store, first).summary() == "added nothing; settings unchanged"
+    assert tideline.import_payload(store, first).summary() == "added nothing; settings unchanged"
     assert store.saved_settings() == {}
     # So a later file that does carry an intent still counts as the first choice.
-    interchange.import_payload(store, {"format": "tideline/1", "settings": {"intent": "move_on"}})
+    tideline.import_payload(store, {"format": "tideline/1", "settings": {"intent": "move_on"}})
     assert store.settings()["intent"] == "move_on"
 
 
 def test_the_preview_lists_changes_and_writes_nothing(flagged: Store) -> None:
     before = flagged.saved_settings()
-    _, report = interchange.preview(flagged, OLDER_EXPORT)
+    _, report = tideline.preview(flagged, OLDER_EXPORT)
     assert report.settings is not None
     assert texts(report.settings.changes) == ["day start 4 -> 5"]
     assert report.settings.kept_text() == "intent stays undecided (the file says reconcile)"
@@ -171,7 +172,7 @@ def older_csv_zip(tmp_path: Path) -> bytes:
             {"mood": [{"at": "2026-01-10T21:30", "mood": 3}]},
             settings={"day_start_hour": 5, "intent": "reconcile", "red_flags": []},
         )
-        return exports.csv_zip(old)
+        return csv_zip.csv_zip(old)
 
 
 def test_csv_zip_settings_are_merged_too(tmp_path: Path, store: Store) -> None:

@@ -6,15 +6,10 @@ import datetime as dt
 
 import pytest
 
-from dashboard.importers import (
-    ParseResult,
-    RowError,
-    detect_format,
-    parse_bearable,
-    parse_daylio,
-    parse_mood_map,
-)
-from dashboard.interchange import import_payload
+from dashboard.formats import bearable, daylio, detect
+from dashboard.formats.daylio import parse_mood_map
+from dashboard.formats.text import ParseResult, RowError
+from dashboard.formats.tideline import import_payload
 from dashboard.store import Store
 from dashboard.validate import clean_row
 
@@ -79,9 +74,9 @@ def test_parse_mood_map_rejects_bad_input(text: str, message: str) -> None:
 def test_mood_map_dict_values_are_checked() -> None:
     text = DAYLIO_HEADER + "\n" + daylio_row("2024-01-01", "9:00", "rad")
     with pytest.raises(ValueError, match="from 1 to 10"):
-        parse_daylio(text, mood_map={"tired": 11})
+        daylio.parse(text, mood_map={"tired": 11})
     with pytest.raises(ValueError, match="from 1 to 10"):
-        parse_daylio(text, mood_map={"tired": True})
+        daylio.parse(text, mood_map={"tired": True})
 
 
 # --- Daylio: the current layout ----------------------------------------------------------------
@@ -114,7 +109,7 @@ DAYLIO_CURRENT_ROWS = [
 
 
 def test_daylio_current_layout_text() -> None:
-    result = parse_daylio(DAYLIO_CURRENT)
+    result = daylio.parse(DAYLIO_CURRENT)
     assert result.errors == []
     assert result.rows == 5
     assert result.payload == {"format": "tideline/1", "mood": DAYLIO_CURRENT_ROWS}
@@ -123,14 +118,14 @@ def test_daylio_current_layout_text() -> None:
 
 def test_daylio_bytes_with_bom_and_windows_line_ends() -> None:
     data = b"\xef\xbb\xbf" + DAYLIO_CURRENT.replace("\n", "\r\n").encode("utf-8")
-    result = parse_daylio(data)
+    result = daylio.parse(data)
     assert result.errors == []
     # The note's own line break arrives as \r\n and is stored as \n.
     assert result.payload["mood"] == DAYLIO_CURRENT_ROWS
 
 
 def test_daylio_text_with_bom() -> None:
-    result = parse_daylio("\ufeff" + DAYLIO_CURRENT)
+    result = daylio.parse("\ufeff" + DAYLIO_CURRENT)
     assert result.payload["mood"] == DAYLIO_CURRENT_ROWS
 
 
@@ -146,7 +141,7 @@ def test_daylio_newest_first_becomes_oldest_first() -> None:
             daylio_row("2024-05-01", "00:00", "awful"),
         ]
     )
-    result = parse_daylio(text)
+    result = daylio.parse(text)
     assert [(r["at"], r["mood"]) for r in result.payload["mood"]] == [
         ("2024-05-01T00:00", 2),
         ("2024-05-01T23:59", 10),
@@ -177,7 +172,7 @@ def test_daylio_newest_first_becomes_oldest_first() -> None:
     ],
 )
 def test_daylio_times(written: str, at: str) -> None:
-    result = parse_daylio(DAYLIO_HEADER + "\n" + daylio_row("2024-01-01", written, "meh"))
+    result = daylio.parse(DAYLIO_HEADER + "\n" + daylio_row("2024-01-01", written, "meh"))
     assert result.errors == []
     assert result.payload["mood"] == [mood(at, 6)]
 
@@ -195,7 +190,7 @@ def test_daylio_times(written: str, at: str) -> None:
     ],
 )
 def test_daylio_bad_times_are_row_errors(written: str, reason: str) -> None:
-    result = parse_daylio(DAYLIO_HEADER + "\n" + daylio_row("2024-01-01", written, "meh"))
+    result = daylio.parse(DAYLIO_HEADER + "\n" + daylio_row("2024-01-01", written, "meh"))
     assert result.payload["mood"] == []
     assert len(result.errors) == 1
     assert result.errors[0].line == 2
@@ -209,7 +204,7 @@ def test_daylio_layout_without_note_title() -> None:
         '2020-05-30,30 May,Saturday,6:50 pm,rad,friends | gaming | nap,"Awesome"\n'
         '2020-05-25,25 May,Monday,14:58,meh,work,"Could be better"\n'
     )
-    result = parse_daylio(text)
+    result = daylio.parse(text)
     assert result.errors == []
     # 6:50 pm -> 18:50; rad -> 10. 14:58 as is; meh -> 6.
     assert result.payload["mood"] == [
@@ -232,7 +227,7 @@ def test_daylio_older_layout_both_date_orders() -> None:
         '2018,Dezember 3,Monday,8:00 am,awful,"",""\n'
         '18,3 Dec,Monday,8:00 am,awful,"",""\n'
     )
-    result = parse_daylio(text)
+    result = daylio.parse(text)
     # Oldest first: 30 Sept 2018 08:00 (awful 2); 30 Dec 2018 08:00 (2); 31 Dec 2018 22:21
     # (10:21 pm, meh 6); 5 Jan 2019 23:54 (11:54 pm, good 8).
     assert result.payload["mood"] == [
@@ -268,7 +263,7 @@ DAYLIO_WITH_ERRORS = (
 
 
 def test_daylio_bad_rows_have_the_line_where_they_start() -> None:
-    result = parse_daylio(DAYLIO_WITH_ERRORS)
+    result = daylio.parse(DAYLIO_WITH_ERRORS)
     assert result.errors[:4] == [
         RowError(5, "expected 8 values like the header, found 7"),
         RowError(6, "date '2024-02-31' is not a date like 2024-01-05"),
@@ -293,7 +288,7 @@ def test_daylio_bad_rows_have_the_line_where_they_start() -> None:
 
 
 def test_daylio_mood_map_names_the_unknown_labels_and_overrides_defaults() -> None:
-    result = parse_daylio(DAYLIO_WITH_ERRORS, mood_map={" SO-SO ": 5, "tired": 3, "good": 7})
+    result = daylio.parse(DAYLIO_WITH_ERRORS, mood_map={" SO-SO ": 5, "tired": 3, "good": 7})
     assert [e.line for e in result.errors] == [5, 6, 7, 8]
     # good is overridden to 7; so-so -> 5 (lines 10, 13); tired -> 3 (line 14).
     assert [(r["at"], r["mood"]) for r in result.payload["mood"]] == [
@@ -307,7 +302,7 @@ def test_daylio_mood_map_names_the_unknown_labels_and_overrides_defaults() -> No
 
 def test_daylio_mood_map_from_text() -> None:
     text = DAYLIO_HEADER + "\n" + daylio_row("2024-03-01", "9:00", "Sleepy")
-    result = parse_daylio(text, mood_map=parse_mood_map("sleepy=5"))
+    result = daylio.parse(text, mood_map=parse_mood_map("sleepy=5"))
     assert result.errors == []
     assert result.payload["mood"] == [mood("2024-03-01T09:00", 5)]
 
@@ -315,7 +310,7 @@ def test_daylio_mood_map_from_text() -> None:
 def test_daylio_unknown_label_lists_many_lines_briefly() -> None:
     # 12 rows with one unknown label: the first 10 lines are listed, then "and 2 more".
     rows = [daylio_row(f"2024-03-{day:02d}", "9:00", "blah") for day in range(12, 0, -1)]
-    result = parse_daylio("\n".join([DAYLIO_HEADER, *rows]))
+    result = daylio.parse("\n".join([DAYLIO_HEADER, *rows]))
     assert len(result.errors) == 1
     assert result.errors[0].line == 2
     assert "1 mood label " in result.errors[0].reason
@@ -331,7 +326,7 @@ def test_daylio_quote_never_closed_is_reported_at_its_line() -> None:
             daylio_row("2024-03-01", "9:00", "good"),
         ]
     )
-    result = parse_daylio(text)
+    result = daylio.parse(text)
     assert len(result.errors) == 1
     assert result.errors[0].line == 3
     assert "never closed" in result.errors[0].reason
@@ -349,7 +344,7 @@ def test_daylio_rows_the_store_would_refuse_are_row_errors() -> None:
             daylio_row("2024-03-02", "9:00", "good", "x" * 20_000),
         ]
     )
-    result = parse_daylio(text)
+    result = daylio.parse(text)
     assert [e.line for e in result.errors] == [2, 3, 4]
     assert "20001 characters" in result.errors[0].reason
     assert "in the future" in result.errors[1].reason
@@ -366,7 +361,7 @@ def test_daylio_ten_years_parse_completely() -> None:
     for when in reversed(entries):
         clock = when.strftime("%I:%M %p").lower()
         lines.append(f'{when:%Y-%m-%d},x,x,{clock},good,"work | friends","","a, note"')
-    result = parse_daylio("\n".join(lines).encode())
+    result = daylio.parse("\n".join(lines).encode())
     assert result.errors == []
     assert result.rows == 20_000
     produced = result.payload["mood"]
@@ -406,7 +401,7 @@ def test_daylio_ten_years_parse_completely() -> None:
 )
 def test_daylio_malformed_files_say_what_is_wrong(data: bytes | str, message: str) -> None:
     with pytest.raises(ValueError, match=message):
-        parse_daylio(data)
+        daylio.parse(data)
 
 
 # --- Bearable ----------------------------------------------------------------------------------
@@ -424,7 +419,7 @@ BEARABLE = (
 
 
 def test_bearable_mood_rows_on_the_five_point_scale() -> None:
-    result = parse_bearable(BEARABLE)
+    result = bearable.parse(BEARABLE)
     assert result.errors == []
     # Mood rows only (lines 2, 4, 5, 7, 8); every rating is <= 5, so ratings double:
     #   line 8: mid -> 13:00, 1 -> 2, note "Numb", blank line, the two-line note
@@ -455,22 +450,22 @@ def test_bearable_ten_point_scale_is_detected_and_can_be_forced() -> None:
         ]
     )
     # A 7 means the file uses 1-10: ratings are kept. Clock times are used as they are.
-    result = parse_bearable(text)
+    result = bearable.parse(text)
     assert [(r["at"], r["mood"]) for r in result.payload["mood"]] == [
         ("2024-04-01T09:30", 3),
         ("2024-04-02T21:15", 7),
     ]
     # Forced 1-5: 3 -> 6, and 7 does not fit.
-    forced = parse_bearable(text, scale=5)
+    forced = bearable.parse(text, scale=5)
     assert [(r["at"], r["mood"]) for r in forced.payload["mood"]] == [("2024-04-01T09:30", 6)]
     assert [(e.line, e.reason) for e in forced.errors] == [
         (2, "mood rating 7 does not fit the 1-5 scale")
     ]
     # Forced 1-10 on a file whose ratings are all <= 5: 3 stays 3.
-    low = parse_bearable("\n".join([BEARABLE_HEADER, "2024-04-01,x,Mon,am,Mood,3,,"]), scale=10)
+    low = bearable.parse("\n".join([BEARABLE_HEADER, "2024-04-01,x,Mon,am,Mood,3,,"]), scale=10)
     assert low.payload["mood"] == [bearable_mood("2024-04-01T09:00", 3)]
     with pytest.raises(ValueError, match="5 or 10"):
-        parse_bearable(text, scale=7)
+        bearable.parse(text, scale=7)
 
 
 def test_bearable_half_points_and_date_fallback() -> None:
@@ -482,7 +477,7 @@ def test_bearable_half_points_and_date_fallback() -> None:
             "2024-03-12T07:45:00.000Z,x,Tue,pm,Mood,4.25,,",  # 4.25 × 2 = 8.5: not whole
         ]
     )
-    result = parse_bearable(text)
+    result = bearable.parse(text)
     assert result.payload["mood"] == [
         bearable_mood("2024-03-13T18:00", 4),
         bearable_mood("2024-03-14T09:00", 7),
@@ -505,7 +500,7 @@ def test_bearable_bad_mood_rows_are_reported_with_lines() -> None:
         "2024-03-09,x,Sat,am,Mood,3\n"  # line 9: 6 values
         "2024-03-09,x,Sat,am,Energy,oops\n"  # line 10: not mood, ignored
     )
-    result = parse_bearable(text)
+    result = bearable.parse(text)
     assert [(e.line, e.reason) for e in result.errors] == [
         (4, "date '03/04/2024' is not a date like 2024-03-14"),
         (5, "time of day 'evening' is not am, mid, pm, late or a time like 21:15"),
@@ -534,11 +529,11 @@ def test_bearable_bad_mood_rows_are_reported_with_lines() -> None:
 )
 def test_bearable_malformed_files(data: bytes | str, message: str) -> None:
     with pytest.raises(ValueError, match=message):
-        parse_bearable(data)
+        bearable.parse(data)
 
 
 def test_bearable_file_without_mood_rows_gives_nothing() -> None:
-    result = parse_bearable(BEARABLE_HEADER + "\n2024-03-14,x,Thu,am,Sleep,7,,")
+    result = bearable.parse(BEARABLE_HEADER + "\n2024-03-14,x,Thu,am,Sleep,7,,")
     assert result == ParseResult(payload={"format": "tideline/1", "mood": []}, errors=[], rows=0)
 
 
@@ -557,7 +552,7 @@ def test_bearable_file_without_mood_rows_gives_nothing() -> None:
     ],
 )
 def test_detect_format(data: bytes | str, expected: str) -> None:
-    assert detect_format(data) == expected
+    assert detect(data) == expected
 
 
 @pytest.mark.parametrize(
@@ -573,7 +568,7 @@ def test_detect_format(data: bytes | str, expected: str) -> None:
 )
 def test_detect_format_refuses_what_it_cannot_read(data: bytes | str, message: str) -> None:
     with pytest.raises(ValueError, match=message):
-        detect_format(data)
+        detect(data)
 
 
 def test_daylio_value_too_big_for_csv_stops_at_its_line() -> None:
@@ -586,7 +581,7 @@ def test_daylio_value_too_big_for_csv_stops_at_its_line() -> None:
             daylio_row("2024-03-01", "9:00", "good"),
         ]
     )
-    result = parse_daylio(text)
+    result = daylio.parse(text)
     assert [e.line for e in result.errors] == [3]
     assert "cannot be read from here on" in result.errors[0].reason
     assert result.payload["mood"] == [mood("2024-03-03T09:00", 8)]
@@ -596,12 +591,12 @@ def test_daylio_value_too_big_for_csv_stops_at_its_line() -> None:
 
 
 def test_daylio_payload_imports_once_and_only_once(store: Store) -> None:
-    payload = parse_daylio(DAYLIO_CURRENT).payload
+    payload = daylio.parse(DAYLIO_CURRENT).payload
     first = import_payload(store, payload)
     assert first.added["mood"] == 5
     # 2024-01-04 22:00 is the first entry, 2024-01-07 22:00 the last.
     assert (first.first, first.last) == (dt.date(2024, 1, 4), dt.date(2024, 1, 7))
-    again = import_payload(store, parse_daylio(DAYLIO_CURRENT).payload)
+    again = import_payload(store, daylio.parse(DAYLIO_CURRENT).payload)
     assert again.total_added == 0
     assert again.skipped["mood"] == 5
 
@@ -611,7 +606,7 @@ def test_a_lone_entry_with_an_unclosed_quote_is_reported_at_its_line():
         "full_date,date,weekday,time,mood,activities,note_title,note\n"
         '2026-01-02,January 2,Friday,10:00 pm,good,,,"a note that never ends\n'
     )
-    result = parse_daylio(text)
+    result = daylio.parse(text)
     assert result.payload["mood"] == []
     assert [e.line for e in result.errors] == [2]
     assert "never closed" in result.errors[0].reason

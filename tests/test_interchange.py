@@ -8,7 +8,8 @@ import json
 
 import pytest
 
-from dashboard import interchange, metrics
+from dashboard import metrics
+from dashboard.formats import tideline
 from dashboard.store import Store
 from dashboard.validate import ValidationError
 
@@ -57,10 +58,10 @@ def counts(store: Store) -> dict[str, int]:
 
 
 def test_spec_example_imports_and_twice_adds_nothing(store):
-    report = interchange.import_payload(store, SPEC_EXAMPLE)
+    report = tideline.import_payload(store, SPEC_EXAMPLE)
     assert report.added == {"mood": 1, "contacts": 1, "urges": 1, "milestones": 1}
     assert (report.first, report.last) == (dt.date(2026, 1, 10), dt.date(2026, 1, 12))
-    again = interchange.import_payload(store, SPEC_EXAMPLE)
+    again = tideline.import_payload(store, SPEC_EXAMPLE)
     assert again.total_added == 0
     assert sum(again.skipped.values()) == 4
     assert counts(store) == {"mood": 1, "contacts": 1, "urges": 1, "milestones": 1}
@@ -69,14 +70,14 @@ def test_spec_example_imports_and_twice_adds_nothing(store):
 def test_identical_rows_in_one_file_are_both_kept_and_not_doubled_later(store):
     payload = copy.deepcopy(SPEC_EXAMPLE)
     payload["urges"].append(dict(payload["urges"][0]))
-    assert interchange.import_payload(store, payload).added["urges"] == 2
-    assert interchange.import_payload(store, payload).total_added == 0
+    assert tideline.import_payload(store, payload).added["urges"] == 2
+    assert tideline.import_payload(store, payload).total_added == 0
     assert counts(store)["urges"] == 2
 
 
 def test_missing_optional_fields_take_defaults(store):
     payload = {"format": "tideline/1", "mood": [{"at": "2026-01-10T21:30:15", "mood": 5}]}
-    interchange.import_payload(store, payload)
+    tideline.import_payload(store, payload)
     (row,) = store.rows("mood")
     assert row["urge"] is None
     assert row["private"] is True
@@ -85,7 +86,7 @@ def test_missing_optional_fields_take_defaults(store):
 
 
 def test_every_bad_row_is_reported_and_nothing_is_written(store):
-    interchange.import_payload(store, SPEC_EXAMPLE)
+    tideline.import_payload(store, SPEC_EXAMPLE)
     before = counts(store)
     bad = copy.deepcopy(SPEC_EXAMPLE)
     bad["extra"] = 1
@@ -94,8 +95,8 @@ def test_every_bad_row_is_reported_and_nothing_is_written(store):
     bad["contacts"].append({"at": "2026-01-11T01:10", "initiator": "me", "channel": "pigeon"})
     bad["urges"].append({"at": "2026-01-12T22:00", "intensity": 3, "outcome": "resisted", "x": 1})
     bad["milestones"].append({"on": "2026-01-10", "kind": "wedding"})
-    with pytest.raises(interchange.ImportFailed) as info:
-        interchange.import_payload(store, bad)
+    with pytest.raises(tideline.ImportFailed) as info:
+        tideline.import_payload(store, bad)
     errors = info.value.errors
     assert errors[0] == "unknown key(s) at the top level: extra"
     assert "mood[1] (entry 2): mood must be from 1 to 10, not 11" in errors
@@ -144,8 +145,8 @@ def test_every_bad_row_is_reported_and_nothing_is_written(store):
     ],
 )
 def test_malformed_payloads_change_nothing(store, payload, message):
-    with pytest.raises(interchange.ImportFailed) as info:
-        interchange.import_payload(store, payload)
+    with pytest.raises(tideline.ImportFailed) as info:
+        tideline.import_payload(store, payload)
     assert message in str(info.value)
     assert counts(store) == {"mood": 0, "contacts": 0, "urges": 0, "milestones": 0}
 
@@ -160,13 +161,13 @@ def test_malformed_payloads_change_nothing(store, payload, message):
 )
 def test_load_json_messages(data, message):
     with pytest.raises(ValidationError, match=message):
-        interchange.load_json(data)
+        tideline.load_json(data)
 
 
 def test_import_applies_settings(store):
     payload = copy.deepcopy(SPEC_EXAMPLE)
     payload["settings"] = {"day_start_hour": 0, "no_contact_goal_days": 45}
-    interchange.import_payload(store, payload)
+    tideline.import_payload(store, payload)
     assert store.settings()["day_start_hour"] == 0
     assert store.settings()["no_contact_goal_days"] == 45
 
@@ -178,17 +179,17 @@ def test_export_then_import_into_an_empty_database_gives_the_same_metrics(tmp_pa
     payload["contacts"].append(
         {"at": "2026-01-14T23:10", "initiator": "me", "channel": "call", "got_response": None}
     )
-    interchange.import_payload(source, payload)
+    tideline.import_payload(source, payload)
     exported = tmp_path / "export.json"
-    interchange.export_file(source, exported)
+    tideline.export_file(source, exported)
     data = json.loads(exported.read_text(encoding="utf-8"))
     assert data["format"] == "tideline/1"
     assert data["contacts"][1]["got_response"] is None
     target = Store(tmp_path / "b.duckdb")
-    interchange.import_file(target, exported)
+    tideline.import_file(target, exported)
     as_of = dt.date(2026, 1, 20)
     assert metrics.compute(target, as_of) == metrics.compute(source, as_of)
-    assert interchange.import_file(target, exported).total_added == 0
+    assert tideline.import_file(target, exported).total_added == 0
     # created_at travels with the rows so back-filled entries stay visible
     assert [r["created_at"] for r in target.rows("mood")] == [
         r["created_at"].replace(microsecond=0) for r in source.rows("mood")

@@ -14,7 +14,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard import PROJECT_DIR
 from dashboard.demo import demo_payload
-from dashboard.interchange import import_payload
+from dashboard.formats.tideline import import_payload
 from dashboard.metrics import lead_with
 from dashboard.metrics import today as tracking_today
 from dashboard.store import Store

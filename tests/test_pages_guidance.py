@@ -13,8 +13,8 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard import PACKAGE_DIR
 from dashboard.demo import demo_payload
+from dashboard.formats.tideline import import_payload
 from dashboard.guidance import Card, load_cards
-from dashboard.interchange import import_payload
 from dashboard.metrics import today as tracking_today
 from dashboard.store import Store
 from dashboard.ui import session

@@ -21,8 +21,9 @@ from typing import Any
 
 import pytest
 
-from dashboard import PROJECT_DIR, cli, dataops, interchange
+from dashboard import PROJECT_DIR, cli, dataops
 from dashboard import store as store_mod
+from dashboard.formats import tideline
 from dashboard.store import Store, StoreError, StoreInUse, salt_path
 from dashboard.validate import ValidationError
 
@@ -314,7 +315,7 @@ def _demo_journal(path: Path) -> Path:
     from dashboard.demo import demo_payload
 
     with Store(path) as s:
-        interchange.import_payload(s, demo_payload(end=dt.date(2026, 1, 31)))
+        tideline.import_payload(s, demo_payload(end=dt.date(2026, 1, 31)))
     return path
 
 
@@ -343,7 +344,7 @@ def test_malformed_input_is_refused_and_changes_nothing(
     journal: Store, fmt: str, data: bytes, where: str | None, message: str
 ) -> None:
     """The Data page's steps: prepare (the preview), then run_import."""
-    before = interchange.export_payload(journal)
+    before = tideline.export_payload(journal)
     if where is FILE:
         with pytest.raises(ValidationError, match=message) as caught:
             dataops.prepare(journal, data, KIND[fmt])
@@ -355,10 +356,10 @@ def test_malformed_input_is_refused_and_changes_nothing(
         [(place, why)] = plan.problems
         assert place == where
         assert re.search(message, why), why
-        with pytest.raises(interchange.ImportFailed) as caught:
+        with pytest.raises(tideline.ImportFailed) as caught:
             dataops.run_import(journal, plan)
         assert caught.value.errors == [f"{where}: {why}"]
-    assert interchange.export_payload(journal) == before
+    assert tideline.export_payload(journal) == before
 
 
 @pytest.mark.parametrize(
@@ -413,12 +414,12 @@ def test_version_1_database_migrates_with_every_row(
     path = tmp_path / "old.duckdb"
     with _open(path, mode) as v1:
         assert v1.schema_version() == 1
-        interchange.import_payload(v1, demo_payload(end=dt.date(2026, 1, 31)))
-        before = interchange.export_payload(v1)
+        tideline.import_payload(v1, demo_payload(end=dt.date(2026, 1, 31)))
+        before = tideline.export_payload(v1)
     monkeypatch.setattr(store_mod, "SCHEMA_DIR", _schema_v2(tmp_path, MIGRATION_2))
     with _open(path, mode) as v2:
         assert v2.schema_version() == 2
-        assert interchange.export_payload(v2) == before
+        assert tideline.export_payload(v2) == before
         # The new column got its default on every old row.
         cur = v2.cursor()
         assert cur.execute("select count(*) from mood where energy = 5").fetchone()[0] == len(
@@ -432,7 +433,7 @@ def test_version_1_database_migrates_with_every_row(
     with Store(saved, read_only=True, passphrase=PASS if mode == "encrypted" else None) as b:
         cur = b.cursor()
         assert cur.execute("select max(version) from schema_version").fetchone()[0] == 1
-        assert interchange.export_payload(b) == before
+        assert tideline.export_payload(b) == before
 
 
 def test_a_failing_migration_changes_nothing(
@@ -441,7 +442,7 @@ def test_a_failing_migration_changes_nothing(
     path = tmp_path / "v1.duckdb"
     with Store(path) as v1:
         v1.add("mood", {"at": "2026-01-07T20:00", "mood": 4, "note": "kept"})
-        before = interchange.export_payload(v1)
+        before = tideline.export_payload(v1)
     broken = "ALTER TABLE mood ADD COLUMN energy INTEGER;\nSELECT * FROM no_such_table;\n"
     monkeypatch.setattr(store_mod, "SCHEMA_DIR", _schema_v2(tmp_path, broken))
     with pytest.raises(StoreError, match="schema version 2.*your entries are unchanged"):
@@ -449,6 +450,6 @@ def test_a_failing_migration_changes_nothing(
     monkeypatch.undo()
     with Store(path) as again:
         assert again.schema_version() == 1
-        assert interchange.export_payload(again) == before
+        assert tideline.export_payload(again) == before
         columns = [c[0] for c in again.cursor().execute("describe mood").fetchall()]
         assert "energy" not in columns

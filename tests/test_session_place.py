@@ -15,7 +15,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard import PROJECT_DIR
 from dashboard.demo import demo_payload
-from dashboard.interchange import import_payload
+from dashboard.formats.tideline import import_payload
 from dashboard.store import Store
 from dashboard.ui import session
 

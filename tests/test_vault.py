@@ -9,7 +9,8 @@ from typing import Any
 
 import pytest
 
-from dashboard import cli, interchange, metrics, vault
+from dashboard import cli, metrics, vault
+from dashboard.formats import tideline
 from dashboard.store import Store, StoreLocked, WrongPassphrase, is_encrypted, salt_path
 
 SECRET = "lighthouse-7f3a at dusk"
@@ -36,7 +37,7 @@ def journal(tmp_path: Path) -> Path:
 
 def _snapshot(path: Path, passphrase: str | None = None) -> tuple[dict, dict]:
     with Store(path, passphrase=passphrase) as s:
-        return interchange.export_payload(s), metrics.compute(s, as_of=AS_OF)
+        return tideline.export_payload(s), metrics.compute(s, as_of=AS_OF)
 
 
 def _leaks(folder: Path, needle: str = SECRET) -> list[Path]:

@@ -9,7 +9,8 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from dashboard import dataops, exports, helplines
+from dashboard import dataops, formats, helplines, wording
+from dashboard.formats import daylio, ics
 from dashboard.store import StoreError
 from dashboard.ui import reads, session, sidebar, writes
 from dashboard.validate import ValidationError
@@ -24,7 +25,7 @@ def entries(n: int) -> str:
 
 def mood_mapping(data: bytes, file_key: str) -> tuple[dict[str, int], list[str]]:
     """The Daylio mood table: defaults plus a row per unknown label, editable by the user."""
-    unknown = dataops.unknown_daylio_labels(data)
+    unknown = daylio.unknown_labels(data)
     with st.expander("How your Daylio moods become numbers", expanded=bool(unknown)):
         if unknown:
             st.warning(
@@ -36,7 +37,7 @@ def mood_mapping(data: bytes, file_key: str) -> tuple[dict[str, int], list[str]]
             "Daylio's own five moods are filled in; change any number if it fits you better."
         )
         table = st.data_editor(
-            pd.DataFrame(dataops.mood_table(unknown), columns=["label", "mood"]),
+            pd.DataFrame(daylio.mood_table(unknown), columns=["label", "mood"]),
             column_config={
                 "label": st.column_config.TextColumn("Daylio mood", required=True),
                 "mood": st.column_config.NumberColumn(
@@ -47,14 +48,14 @@ def mood_mapping(data: bytes, file_key: str) -> tuple[dict[str, int], list[str]]
             hide_index=True,
             key=f"mood_map_{file_key}",
         )
-    return dataops.mood_map_from_table(table.to_dict("records"))
+    return daylio.mood_map_from_table(table.to_dict("records"))
 
 
 def show_preview(plan: dataops.ImportPlan) -> None:
     """Rows per table, dates, settings that would change, every bad row; writes nothing."""
     total = sum(plan.in_file.values())
-    span = dataops.span_text(plan.first, plan.last)
-    st.markdown(f"**Preview** · {dataops.FORMATS[plan.kind]}: {entries(total)} read {span}")
+    span = wording.span(plan.first, plan.last)
+    st.markdown(f"**Preview** · {formats.NAMES[plan.kind]}: {entries(total)} read {span}")
     rows = plan.table_rows()
     if rows:
         st.dataframe(pd.DataFrame(rows), hide_index=True)
@@ -132,16 +133,16 @@ def import_section() -> None:
         return
     data = upload.getvalue()
     try:
-        detected = dataops.detect(data)
+        detected = formats.detect(data)
     except ValidationError as exc:
         st.error(f"{exc} Nothing was imported.", icon=":material/front_hand:")
         return
-    kinds = list(dataops.FORMATS)
+    kinds = list(formats.NAMES)
     kind = st.selectbox(
         "Format (detected from the file; change it if it's wrong)",
         kinds,
         index=kinds.index(detected),
-        format_func=dataops.FORMATS.get,
+        format_func=formats.NAMES.get,
         key=f"data_format_{upload.file_id}",
     )
     mood_map: dict[str, int] | None = None
@@ -189,7 +190,7 @@ def export_section() -> None:
     json_col.download_button(
         "Tideline JSON",
         data=lambda: dataops.export_bytes(store, "json", VIA),
-        file_name=dataops.export_name("json", today),
+        file_name=formats.export_name("json", today),
         mime="application/json",
         on_click="ignore",
         icon=":material/data_object:",
@@ -198,7 +199,7 @@ def export_section() -> None:
     csv_col.download_button(
         "CSV zip",
         data=lambda: dataops.export_bytes(store, "csv", VIA),
-        file_name=dataops.export_name("csv", today),
+        file_name=formats.export_name("csv", today),
         mime="application/zip",
         on_click="ignore",
         icon=":material/table:",
@@ -207,7 +208,7 @@ def export_section() -> None:
     parquet_col.download_button(
         "Parquet zip",
         data=lambda: dataops.export_bytes(store, "parquet", VIA),
-        file_name=dataops.export_name("parquet", today),
+        file_name=formats.export_name("parquet", today),
         mime="application/zip",
         on_click="ignore",
         icon=":material/folder_zip:",
@@ -258,7 +259,7 @@ def reminder_section() -> None:
     picked = st.time_input("Remind me every day at", value=DEFAULT_REMINDER, step=900)
     st.download_button(
         "Download the reminder (.ics)",
-        data=exports.reminder_ics(picked, dt.date.today()),
+        data=ics.reminder_ics(picked, dt.date.today()),
         file_name="tideline-check-in.ics",
         mime="text/calendar",
         on_click="ignore",

@@ -19,7 +19,7 @@ except ImportError:  # a Streamlit without the old multipage mode has nothing to
 
 from dashboard import store as store_mod
 from dashboard.demo import demo_payload
-from dashboard.interchange import import_payload
+from dashboard.formats.tideline import import_payload
 from dashboard.store import Store, StoreError, StoreLocked
 from dashboard.ui import reads, writes
 

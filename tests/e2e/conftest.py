@@ -132,7 +132,7 @@ def serve(journal: Path, workdir: Path) -> Iterator[str]:
 def build_demo_journal(path: Path) -> Path:
     """A journal file holding the demo story (about six months ending today)."""
     from dashboard.demo import demo_payload
-    from dashboard.interchange import import_payload
+    from dashboard.formats.tideline import import_payload
     from dashboard.store import Store
 
     store = Store(path)

@@ -1,11 +1,16 @@
-"""The `tideline/1` interchange format: parse, import (all-or-nothing, idempotent), export."""
+"""The `tideline/1` format (PRODUCT.md section 5): parse, import (all or nothing, idempotent),
+export.
+
+Every other format is read into a tideline/1 payload (a dict) and imported through
+`import_payload`, so the checks, the settings merge and the idempotence are decided here once.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -293,17 +298,31 @@ def preview(store: Store, payload: Any) -> tuple[Parsed, ImportReport]:
     return parsed, ImportReport({t: len(r) for t, r in new.items()}, skipped, first, last, merge)
 
 
-def import_payload(store: Store, payload: Any) -> ImportReport:
+Progress = Callable[[float, str], None]
+
+
+def _no_progress(fraction: float, text: str) -> None:
+    """Where `import_payload` reports its phases when nobody is watching."""
+
+
+def import_payload(store: Store, payload: Any, progress: Progress | None = None) -> ImportReport:
     """Import a tideline/1 object in one transaction; raise ImportFailed listing every bad row.
 
     The file's settings are merged (see `merge_settings`), never copied over the journal's.
+    `progress(fraction, text)` is called between the phases (read, check, write, done), so the
+    Data page can move its progress bar; the file is checked against the journal as it is now.
     """
+    progress = progress or _no_progress
+    progress(0.1, "Reading the entries…")
     parsed = parse_payload(payload)
     if parsed.errors:
         raise ImportFailed(parsed.errors)
+    progress(0.4, "Checking what is already in your journal…")
     new, skipped = plan_import(store, parsed)
     merge = plan_settings(store, parsed.settings)
+    progress(0.7, "Writing everything in one go…")
     store.add_many(new, settings=merge.write if merge else None, validated=True)
+    progress(1.0, "Done.")
     first, last = _span(parsed.tables)
     return ImportReport({t: len(r) for t, r in new.items()}, skipped, first, last, merge)
 
@@ -343,9 +362,17 @@ def export_payload(store: Store) -> dict[str, Any]:
     return payload
 
 
+def _json_bytes(payload: dict[str, Any]) -> bytes:
+    return (json.dumps(payload, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def export_json(store: Store) -> bytes:
+    """The whole journal as tideline/1 JSON text (UTF-8), as `tideline export` writes it."""
+    return _json_bytes(export_payload(store))
+
+
 def export_file(store: Store, path: str | Path) -> int:
     """Write the export as JSON; returns the number of entries written."""
     payload = export_payload(store)
-    text = json.dumps(payload, ensure_ascii=False, indent=1)
-    Path(path).write_text(text + "\n", encoding="utf-8")
+    Path(path).write_bytes(_json_bytes(payload))
     return sum(len(payload[t]) for t in TABLES)

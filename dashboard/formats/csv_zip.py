@@ -1,8 +1,9 @@
-"""Exports beside the JSON one: a zip of CSV files, a zip of Parquet files, a reminder `.ics`.
+"""The CSV zip: one CSV file per table plus a README, written and read back.
 
-Pure functions (no Streamlit, nothing written to disk: every file is built in memory, so no
-plaintext copy is left in a temporary folder). `csv_zip_to_payload` reads the CSV zip back into a
-`tideline/1` payload for `dashboard.interchange.import_payload`.
+Pure functions (no Streamlit, nothing written to disk: the zip is built in memory, so no
+plaintext copy is left in a temporary folder). `read_csv_zip` reads the zip back into a
+`tideline/1` payload for `dashboard.formats.tideline.import_payload`; `read_lone_csv` does the
+same for one of its files taken out of the zip.
 """
 
 from __future__ import annotations
@@ -11,16 +12,14 @@ import csv
 import datetime as dt
 import io
 import json
-import uuid
+import textwrap
 import zipfile
 from collections.abc import Iterable
 from typing import Any
 
-import pyarrow as pa
-import pyarrow.parquet as pq
-
-from dashboard.interchange import FORMAT
-from dashboard.store import ARROW_TYPES, COLUMNS, Store
+from dashboard import schema
+from dashboard.formats.tideline import FORMAT
+from dashboard.store import COLUMNS, Store
 from dashboard.validate import FIELDS, LOCAL_SETTINGS, SETTINGS_DEFAULTS, TABLES, ValidationError
 
 # One CSV file per table; the header row of each, in this order.
@@ -28,34 +27,85 @@ CSV_HEADERS: dict[str, tuple[str, ...]] = {
     **{table: (*COLUMNS[table], "created_at") for table in TABLES},
     "settings": ("key", "value"),
 }
-LIST_COLUMNS = ("emotions", "activities")
-INT_COLUMNS = ("mood", "urge", "intensity")
-BOOL_COLUMNS = ("private", "got_response", "under_influence")
+_COLUMNS = {c.name: c for t in TABLES for c in schema.TABLES[t].columns}
+LIST_COLUMNS = tuple(n for n, c in _COLUMNS.items() if c.is_list)
+INT_COLUMNS = tuple(n for n, c in _COLUMNS.items() if c.type == "INTEGER")
+BOOL_COLUMNS = tuple(n for n, c in _COLUMNS.items() if c.type == "BOOLEAN")
 LIST_SEPARATOR = " | "
+_DOC_WIDTH = 94
 
-CSV_DOC = """\
-Tideline CSV export: one UTF-8 file per table, a header row first.
 
-mood.csv        at, mood, urge, emotions, activities, note, private, created_at
-contacts.csv    at, initiator, channel, got_response, under_influence, trigger, note, private,
-                created_at
-urges.csv       at, intensity, outcome, trigger, note, private, created_at
-milestones.csv  on, kind, title, note, created_at
-settings.csv    key, value
+def _choices(values: tuple[str, ...]) -> str:
+    return " or ".join(values) if len(values) == 2 else ", ".join(values)
 
-Cells
-- at, created_at: local time as 2026-01-10T21:30:00; on: a date as 2026-01-10.
-- mood 1-10, urge 0-10 (empty when not given), intensity 0-10: whole numbers.
-- private, got_response, under_influence: true or false (got_response may be empty).
-- emotions, activities: words separated by " | " (a JSON list when a word holds "|").
-- initiator: me or them. channel: text, call, video, social, in_person, email, other.
-  outcome: resisted or peeked. kind: breakup, no_contact_start, reconnected, first_meetup,
-  the_talk, back_together, therapy_session, decided_to_move_on, custom.
-- settings.csv values are JSON: day_start_hour 4, no_contact_goal_days 30,
-  intent "undecided", red_flags []. On import, red flags are only ever added to
-  the journal's, and the intent applies only where none was chosen yet.
-Importing the zip again adds nothing twice; an empty created_at means "logged at import".
-"""
+
+def _item(text: str) -> list[str]:
+    """One '- ' item of the README, wrapped."""
+    return textwrap.wrap(text, _DOC_WIDTH, initial_indent="- ", subsequent_indent="  ")
+
+
+def _cells_doc() -> list[str]:
+    """What each kind of cell holds, from the schema's types, ranges and vocabularies."""
+    cols = [c for c in _COLUMNS.values() if c.name in {n for h in CSV_HEADERS.values() for n in h}]
+    times = ", ".join(c.name for c in cols if c.type == "TIMESTAMP")
+    days = ", ".join(c.name for c in cols if c.type == "DATE")
+    ranges = ", ".join(
+        f"{c.name} {c.low}-{c.high}" + (" (empty when not given)" if c.nullable else "")
+        for c in cols
+        if c.type == "INTEGER" and c.low is not None
+    )
+    flags = [c.name for c in cols if c.type == "BOOLEAN"]
+    empty = " or ".join(c.name for c in cols if c.type == "BOOLEAN" and c.nullable)
+    vocab = " ".join(f"{c.name}: {_choices(c.choices)}." for c in cols if c.choices)
+    settings = ", ".join(
+        f"{s.key} {json.dumps(s.default, ensure_ascii=False)}"
+        for s in schema.SETTINGS
+        if not s.local
+    )
+    return [
+        *_item(f"{times}: local time as 2026-01-10T21:30:00; {days}: a date as 2026-01-10."),
+        *_item(f"{ranges}: whole numbers."),
+        *_item(
+            f"{', '.join(flags)}: true or false" + (f" ({empty} may be empty)." if empty else ".")
+        ),
+        *_item(
+            f'{", ".join(LIST_COLUMNS)}: words separated by "{LIST_SEPARATOR}" '
+            '(a JSON list when a word holds "|").'
+        ),
+        *_item(vocab),
+        *_item(
+            f"settings.csv values are JSON: {settings}. On import, red flags are only ever added "
+            "to the journal's, and the intent applies only where none was chosen yet."
+        ),
+    ]
+
+
+def csv_doc() -> str:
+    """The README.txt of the zip: every file's header, then what its cells hold."""
+    files = [
+        line
+        for table, header in CSV_HEADERS.items()
+        for line in textwrap.wrap(
+            ", ".join(header),
+            _DOC_WIDTH,
+            initial_indent=f"{table}.csv".ljust(16),
+            subsequent_indent=" " * 16,
+            break_on_hyphens=False,
+        )
+    ]
+    lines = [
+        "Tideline CSV export: one UTF-8 file per table, a header row first.",
+        "",
+        *files,
+        "",
+        "Cells",
+        *_cells_doc(),
+        'Importing the zip again adds nothing twice; an empty created_at means "logged at import".',
+    ]
+    return "\n".join(lines) + "\n"
+
+
+CSV_DOC = csv_doc()
 
 # A CSV zip holds a few files of text; refuse archives that would unpack to something huge.
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
@@ -89,7 +139,7 @@ def _csv_text(header: Iterable[str], rows: Iterable[Iterable[str]]) -> bytes:
     return buf.getvalue().encode("utf-8-sig")
 
 
-def _settings_rows(store: Store) -> list[tuple[str, str]]:
+def settings_rows(store: Store) -> list[tuple[str, str]]:
     settings = store.settings()
     # The country stays with this place (validate.LOCAL_SETTINGS), like the tideline/1 export.
     return [
@@ -107,32 +157,9 @@ def csv_zip(store: Store) -> bytes:
             header = CSV_HEADERS[table]
             rows = ([_cell(c, r[c]) for c in header] for r in store.rows(table))
             zf.writestr(f"{table}.csv", _csv_text(header, rows))
-        zf.writestr("settings.csv", _csv_text(CSV_HEADERS["settings"], _settings_rows(store)))
+        zf.writestr("settings.csv", _csv_text(CSV_HEADERS["settings"], settings_rows(store)))
         zf.writestr("README.txt", CSV_DOC)
     return buf.getvalue()
-
-
-def parquet_zip(store: Store) -> bytes:
-    """Every table as a Parquet file with typed columns, in one zip."""
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_STORED) as zf:
-        for table in TABLES:
-            types = ARROW_TYPES[table] | {"created_at": pa.timestamp("us")}
-            schema = pa.schema(list(types.items()))
-            rows = [{c: r[c] for c in types} for r in store.rows(table)]
-            zf.writestr(f"{table}.parquet", _parquet_bytes(pa.Table.from_pylist(rows, schema)))
-        settings = pa.Table.from_pylist(
-            [{"key": k, "value": v} for k, v in _settings_rows(store)],
-            pa.schema([("key", pa.string()), ("value", pa.string())]),
-        )
-        zf.writestr("settings.parquet", _parquet_bytes(settings))
-    return buf.getvalue()
-
-
-def _parquet_bytes(table: pa.Table) -> bytes:
-    sink = io.BytesIO()
-    pq.write_table(table, sink)
-    return sink.getvalue()
 
 
 # -- reading the CSV zip back -----------------------------------------------------------------
@@ -311,7 +338,8 @@ def _members_to_payload(members: dict[str, str]) -> tuple[dict[str, Any], dict[s
 def read_csv_zip(data: bytes) -> tuple[dict[str, Any], dict[str, list[int]]]:
     """A CSV zip -> (tideline/1 payload, {table: line of each entry in its CSV file}).
 
-    Entry N of a table (1-based, as interchange numbers them) starts on `lines[table][N - 1]`.
+    Entry N of a table (1-based, as `tideline.parse_payload` numbers them) starts on
+    `lines[table][N - 1]`.
     """
     return _members_to_payload(_read_members(data))
 
@@ -335,75 +363,7 @@ def csv_zip_to_payload(data: bytes) -> dict[str, Any]:
     """Read a zip of the per-table CSV files into a tideline/1 payload.
 
     Structural problems (not a zip, unknown files or columns, ragged rows) raise
-    ValidationError here; bad values are left for `interchange.import_payload`, which reports
+    ValidationError here; bad values are left for `tideline.import_payload`, which reports
     each with its entry number (`read_csv_zip` also gives the line each entry starts on).
     """
     return read_csv_zip(data)[0]
-
-
-# -- a daily check-in reminder for any calendar app ------------------------------------------
-def _ics_text(text: str) -> str:
-    """Escape a TEXT value (RFC 5545 section 3.3.11)."""
-    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
-
-
-def _fold(line: str) -> list[str]:
-    """Split a content line into pieces of at most 75 octets (RFC 5545 section 3.1)."""
-    out: list[str] = []
-    current = ""
-    limit = 75
-    for ch in line:
-        if len((current + ch).encode("utf-8")) > limit:
-            out.append(current)
-            current = " " + ch
-            limit = 75  # the leading space counts toward the 75 octets of a continuation
-        else:
-            current += ch
-    out.append(current)
-    return out
-
-
-def reminder_ics(
-    time: dt.time,
-    start: dt.date,
-    *,
-    summary: str = "Tideline check-in",
-    description: str = (
-        "A minute for yourself: how is your mood today, and did an urge come up? "
-        "Whatever today was, logging it helps you see how far you have come."
-    ),
-    now: dt.datetime | None = None,
-) -> str:
-    """A calendar file with a daily check-in reminder at `time` from `start`, with an alarm.
-
-    The time is floating (local wherever the calendar is), so it stays at the chosen hour when
-    the clocks change; nothing needs a server.
-    """
-    stamp = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
-    begin = dt.datetime.combine(start, time.replace(second=0, microsecond=0, tzinfo=None))
-    uid = uuid.uuid5(uuid.NAMESPACE_URL, f"tideline-check-in/{begin.isoformat()}")
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        "PRODID:-//Tideline//Check-in reminder//EN",
-        "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
-        "BEGIN:VEVENT",
-        f"UID:{uid}@tideline.invalid",
-        f"DTSTAMP:{stamp:%Y%m%dT%H%M%SZ}",
-        f"DTSTART:{begin:%Y%m%dT%H%M%S}",
-        "DURATION:PT5M",
-        "RRULE:FREQ=DAILY",
-        f"SUMMARY:{_ics_text(summary)}",
-        f"DESCRIPTION:{_ics_text(description)}",
-        # A reminder, not a meeting: it does not make the person look busy.
-        "TRANSP:TRANSPARENT",
-        "BEGIN:VALARM",
-        "ACTION:DISPLAY",
-        f"DESCRIPTION:{_ics_text(summary)}",
-        "TRIGGER:PT0M",
-        "END:VALARM",
-        "END:VEVENT",
-        "END:VCALENDAR",
-    ]
-    return "".join(piece + "\r\n" for line in lines for piece in _fold(line))

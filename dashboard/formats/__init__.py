@@ -1,0 +1,140 @@
+"""File formats: one module per format, each with its read (and write where there is one).
+
+- `tideline` tideline/1 JSON (PRODUCT.md section 5): parse, import into a journal, export.
+  Every other format is read into a tideline/1 payload and imported through it.
+- `csv_zip`  the CSV zip export (one CSV per table), written and read back; one of its files
+  alone (mood.csv...) reads as a zip of one file.
+- `parquet_zip` the Parquet zip export, for other tools (write only).
+- `daylio`, `bearable` other mood apps' CSV exports (read only), sharing `text`.
+- `ics`      the daily check-in reminder for a calendar app (write only).
+- `whatsapp`, `telegram`, `meta_messages`, `sms_xml` chat histories (read only, through
+  `chat`; `archive` reads zips with care); `dashboard.conversations` makes contacts of them.
+
+This module chooses a format from a file's content (`detect`), reads a file of a given kind into
+a payload (`read`) and builds the whole-journal exports (`build_export`). The Data page and the
+`tideline` command both go through it.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+from typing import TYPE_CHECKING, Any
+
+from dashboard.formats import bearable, csv_zip, daylio, tideline
+from dashboard.formats.text import decode
+from dashboard.validate import ValidationError
+
+if TYPE_CHECKING:
+    from dashboard.store import Store
+
+# What the Data page offers in its format select, in this order.
+NAMES: dict[str, str] = {
+    "tideline": "Tideline JSON (tideline/1)",
+    "csv_zip": "Tideline CSV zip",
+    "daylio": "Daylio CSV",
+    "bearable": "Bearable CSV (mood rows)",
+}
+# Every zip file starts with a local file header (or, when empty, an end-of-archive record).
+ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
+# The whole-journal exports: how each is recorded in the exports list, and its file name's end.
+EXPORT_KINDS: dict[str, str] = {"json": "tideline_json", "csv": "csv_zip", "parquet": "parquet_zip"}
+_EXPORT_SUFFIXES = {"json": ".json", "csv": "-csv.zip", "parquet": "-parquet.zip"}
+# {table: the line each entry starts on in its CSV file}, for the CSV zip only.
+Lines = dict[str, list[int]]
+
+
+def _detect_json(stripped: str) -> str:
+    try:
+        document = json.loads(stripped)
+    except json.JSONDecodeError as exc:
+        raise ValueError(
+            f"This looks like JSON but cannot be read (line {exc.lineno}: {exc.msg})."
+        ) from None
+    if isinstance(document, dict) and str(document.get("format", "")).startswith("tideline/"):
+        return "tideline"
+    raise ValueError(
+        'This JSON file is not a Tideline export: it has no "format": "tideline/1" key.'
+    )
+
+
+def _detect_text(data: bytes | str) -> str:
+    """'daylio', 'bearable' or 'tideline' (JSON) from a text file's content; ValueError else."""
+    stripped = decode(data).lstrip()
+    if stripped.startswith(("{", "[")):
+        return _detect_json(stripped)
+    first_line = stripped.split("\n", 1)[0]
+    try:
+        header = next(csv.reader([first_line], skipinitialspace=True))
+    except (csv.Error, StopIteration):
+        header = []
+    names = {name.strip().lower() for name in header}
+    if "full_date" in names or {"year", "date", "mood"} <= names:
+        return "daylio"
+    if {"category", "rating/amount"} <= names:
+        return "bearable"
+    raise ValueError(
+        "Tideline can't tell what kind of file this is. It reads a Tideline JSON export, a "
+        "Daylio CSV export and a Bearable CSV export; please choose one of those."
+    )
+
+
+def detect(data: bytes | str) -> str:
+    """The file's kind (a key of NAMES) from its content; ValidationError when unknown.
+
+    One CSV file taken out of the CSV zip (mood.csv...) counts as a CSV zip of one file.
+    """
+    raw = data.encode("utf-8") if isinstance(data, str) else bytes(data)
+    if raw.startswith(ZIP_MAGIC):
+        return "csv_zip"
+    try:
+        return _detect_text(data)
+    except ValueError as exc:
+        if csv_zip.lone_csv_table(raw) is not None:
+            return "csv_zip"
+        raise ValidationError(str(exc)) from None
+
+
+def read(
+    data: bytes, kind: str, mood_map: dict[str, int] | None = None
+) -> tuple[Any, list[tuple[str, str]], Lines | None]:
+    """Read the file as `kind`: (payload, problems found while reading CSV lines, CSV lines).
+
+    The payload is left for `tideline.parse_payload` to check; the problems are (where, why)
+    pairs such as ("line 7", "the mood is missing") from the other apps' readers.
+    """
+    if kind == "tideline":
+        return tideline.load_json(data), [], None
+    if kind == "csv_zip":
+        if data.startswith(ZIP_MAGIC):
+            payload, lines = csv_zip.read_csv_zip(data)
+        else:
+            payload, lines = csv_zip.read_lone_csv(data)
+        return payload, [], lines
+    if kind == "daylio":
+        result = daylio.parse(data, mood_map)
+    elif kind == "bearable":
+        result = bearable.parse(data)
+    else:
+        raise ValidationError(f"unknown format {kind!r} (expected one of {', '.join(NAMES)})")
+    return result.payload, [(f"line {e.line}", e.reason) for e in result.errors], None
+
+
+def build_export(store: Store, kind: str) -> bytes:
+    """The whole journal as 'json' (tideline/1), 'csv' (zip) or 'parquet' (zip) bytes."""
+    if kind == "json":
+        return tideline.export_json(store)
+    if kind == "csv":
+        return csv_zip.csv_zip(store)
+    if kind == "parquet":
+        # pyarrow loads only for this export.
+        from dashboard.formats.parquet_zip import parquet_zip
+
+        return parquet_zip(store)
+    raise ValueError(f"unknown export {kind!r} (expected one of {', '.join(EXPORT_KINDS)})")
+
+
+def export_name(kind: str, day: dt.date) -> str:
+    """The download's file name: tideline-20260301.json, -csv.zip, -parquet.zip."""
+    return f"tideline-{day:%Y%m%d}{_EXPORT_SUFFIXES[kind]}"
