@@ -10,8 +10,9 @@ import datetime as dt
 import pytest
 
 from dashboard import conversations as conv
-from dashboard.formats import sms_xml
+from dashboard.formats import sms_xml, whatsapp
 from dashboard.formats.chat import CALL, ChatError, ChatHistory, Event, history
+from dashboard.formats.tideline import import_payload
 from dashboard.validate import clean_row
 
 T = dt.datetime
@@ -153,3 +154,17 @@ def test_only_new_survives_edits_and_adds_a_later_exports_new_conversations() ->
     assert conv.only_new(later, journal) == EXPECTED[2:]
     assert conv.only_new(later, [*journal, *EXPECTED[2:]]) == []
 
+
+def test_the_same_whatsapp_file_twice_adds_nothing(store) -> None:
+    text = (
+        "12/01/2024, 21:30 - Sam: are you awake?\n"
+        "12/01/2024, 21:45 - Alex: yes\n"
+        "13/01/2024, 09:00 - Alex: morning\n"
+    )
+    payload = conv.payload(whatsapp.parse(text), me="Sam")
+    assert import_payload(store, payload).total_added == 2
+    assert import_payload(store, payload).total_added == 0
+    rows = store.rows("contacts")
+    assert len(rows) == 2
+    # No created_at in the rows: the journal stamps the import, so they show as back-filled.
+    assert all(r["created_at"] > r["at"] for r in rows)
