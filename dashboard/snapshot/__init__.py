@@ -5,10 +5,9 @@ options, never the content). No Streamlit here: the page and the CLI both call t
 
 The modules: model (the report's records), report (build it), summary and key_days (its parts),
 images (charts as PNG), text (its words), pdf and html (render it), exports (share and record
-it), command (`tideline snapshot`). This file only names what callers use.
+it); `tideline snapshot` is declared in dashboard.cli. This file only names what callers use.
 """
 
-from dashboard.snapshot.command import add_commands
 from dashboard.snapshot.exports import (
     default_start,
     export,
@@ -70,7 +69,6 @@ __all__ = [
     "Report",
     "SnapshotError",
     "SummaryRow",
-    "add_commands",
     "build_report",
     "cycle_status",
     "default_start",
