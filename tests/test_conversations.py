@@ -13,6 +13,7 @@ from dashboard import conversations as conv
 from dashboard.formats import sms_xml, whatsapp
 from dashboard.formats.chat import CALL, ChatError, ChatHistory, Event, history
 from dashboard.formats.tideline import import_payload
+from dashboard.schema import MAX_NOTE
 from dashboard.validate import clean_row
 
 T = dt.datetime
@@ -87,6 +88,14 @@ def test_text_only_when_asked_into_the_private_note() -> None:
     )
     assert rows[0]["private"] is True
     assert rows[2]["note"] == ""  # a call has no text
+
+
+def test_a_kept_text_longer_than_a_note_is_cut_and_says_so() -> None:
+    long = [Event(T(2024, 3, 1, 22, 0), "Sam", text="x" * 25_000)]
+    rows = conv.contact_rows(_chat(long + EVENTS[1:2]), me="Sam", rules=conv.Rules(keep_text=True))
+    note = rows[0]["note"]
+    assert len(note) == MAX_NOTE
+    assert note.endswith("\n…")
 
 
 def test_more_than_two_participants_needs_the_ex() -> None:
