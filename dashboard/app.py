@@ -2,9 +2,12 @@
 
 import streamlit as st
 
+from dashboard import DATA_DIR
 from dashboard.ui import session, style
 
-st.set_page_config(page_title="Tideline", page_icon=":material/waves:", layout="centered")
+# The tab's icon is a file shipped with the app: a Material icon name here makes the browser
+# fetch its picture from a font server on every page load, and nothing may leave the machine.
+st.set_page_config(page_title="Tideline", page_icon=str(DATA_DIR / "icon.png"), layout="centered")
 style.focus_style()
 
 # Which journal is open comes back from the address after a reload (`?journal=demo`), so the

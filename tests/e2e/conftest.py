@@ -231,7 +231,9 @@ def _open_page(page: Any, base_url: str, name: str) -> None:
     from playwright.sync_api import expect
 
     page.goto(f"{base_url}/{name}")
-    expect(page.get_by_test_id("stMain").get_by_role("heading").first).to_be_visible()
+    # The first page of a cold server imports Altair and runs every query: allow it the time.
+    heading = page.get_by_test_id("stMain").get_by_role("heading").first
+    expect(heading).to_be_visible(timeout=TIMEOUT_MS)
     _wait_idle(page)
     _assert_no_error(page)
 
