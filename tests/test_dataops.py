@@ -14,6 +14,7 @@ from dashboard import dataops, formats, wording
 from dashboard.formats import csv_zip, daylio, tideline
 from dashboard.store import Store
 from dashboard.validate import ValidationError
+from tests.test_exports import zip_of
 
 HEADER = "full_date,date,weekday,time,mood,activities,note_title,note"
 # Newest first, as Daylio writes it. Line 1 is the header; "Tired" (line 2) is not a default mood.
@@ -326,7 +327,7 @@ def test_csv_zip_problem_after_a_three_line_note_names_the_real_line(filled: Sto
         "\n"  # line 6
         "2024-03-03T20:00:00,11,\n"  # line 7
     )
-    data = _zip_of({"mood.csv": text})
+    data = zip_of({"mood.csv": text})
     before = snapshot(filled)
     plan = dataops.prepare(filled, data, "csv_zip")
     assert plan.problems == [
@@ -354,14 +355,6 @@ def test_a_lone_mood_csv_is_detected_and_imported(filled: Store) -> None:
     report = dataops.run_import(filled, plan)
     assert report.added["mood"] == 1
     assert [r["note"] for r in filled.rows("mood")] == ["", "a\nb"]
-
-
-def _zip_of(files: dict[str, str]) -> bytes:
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w") as zf:
-        for name, body in files.items():
-            zf.writestr(name, body)
-    return buf.getvalue()
 
 
 def test_a_download_from_the_data_page_is_recorded_without_its_content(tmp_path: Path) -> None:

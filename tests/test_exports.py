@@ -48,7 +48,7 @@ def _members(data: bytes) -> dict[str, bytes]:
         return {n: zf.read(n) for n in zf.namelist()}
 
 
-def _zip(files: dict[str, str | bytes]) -> bytes:
+def zip_of(files: dict[str, str | bytes]) -> bytes:
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as zf:
         for name, body in files.items():
@@ -114,7 +114,7 @@ def test_csv_zip_round_trip_gives_the_same_export(
 
 
 def test_hand_made_csv_zip_uses_defaults(make_store: Callable[..., Store]) -> None:
-    data = _zip(
+    data = zip_of(
         {
             "my export/mood.csv": "at,mood,emotions\r\n2026-02-01T20:00,4,Lonely | anxious\r\n",
             "notes.txt": "ignored",
@@ -140,12 +140,12 @@ def test_hand_made_csv_zip_uses_defaults(make_store: Callable[..., Store]) -> No
         (b"", "empty"),
         (b"PK\x03\x04 broken", "not a zip"),
         (b"at,mood\n2026-01-01T10:00,5\n", "not a zip"),
-        (_zip({"moods.csv": "at,mood\n"}), "unknown file"),
-        (_zip({"README.txt": "hi"}), "holds none"),
-        (_zip({"mood.csv": "at,mood,colour\n2026-01-01T10:00,5,red\n"}), "unknown column"),
-        (_zip({"mood.csv": "mood\n5\n"}), "missing column"),
-        (_zip({"mood.csv": "at,mood\n2026-01-01T10:00,5,6\n"}), "line 2: 3 cells"),
-        (_zip({"mood.csv": b"at,mood\n\xff\xfe,5\n"}), "not UTF-8"),
+        (zip_of({"moods.csv": "at,mood\n"}), "unknown file"),
+        (zip_of({"README.txt": "hi"}), "holds none"),
+        (zip_of({"mood.csv": "at,mood,colour\n2026-01-01T10:00,5,red\n"}), "unknown column"),
+        (zip_of({"mood.csv": "mood\n5\n"}), "missing column"),
+        (zip_of({"mood.csv": "at,mood\n2026-01-01T10:00,5,6\n"}), "line 2: 3 cells"),
+        (zip_of({"mood.csv": b"at,mood\n\xff\xfe,5\n"}), "not UTF-8"),
     ],
 )
 def test_broken_csv_zips_are_refused_clearly(data: bytes, message: str) -> None:
@@ -154,7 +154,9 @@ def test_broken_csv_zips_are_refused_clearly(data: bytes, message: str) -> None:
 
 
 def test_bad_values_are_reported_by_entry(make_store: Callable[..., Store]) -> None:
-    data = _zip({"mood.csv": "at,mood,private\n2026-01-01T10:00,5,true\n2026-01-02T10:00,lots,x\n"})
+    data = zip_of(
+        {"mood.csv": "at,mood,private\n2026-01-01T10:00,5,true\n2026-01-02T10:00,lots,x\n"}
+    )
     store = make_store("bad")
     with pytest.raises(tideline.ImportFailed) as caught:
         tideline.import_payload(store, csv_zip.csv_zip_to_payload(data))
@@ -234,7 +236,7 @@ MULTILINE_MOOD = (
 
 
 def test_read_csv_zip_gives_each_entry_its_starting_line() -> None:
-    payload, lines = csv_zip.read_csv_zip(_zip({"mood.csv": MULTILINE_MOOD}))
+    payload, lines = csv_zip.read_csv_zip(zip_of({"mood.csv": MULTILINE_MOOD}))
     assert [row["note"] for row in payload["mood"]] == [
         "first line\r\nsecond line\r\nthird line",
         "",
@@ -249,7 +251,7 @@ def test_a_ragged_row_after_a_multi_line_note_names_its_own_line() -> None:
     text = 'at,mood,note\n2026-01-01T10:00,5,"a\nb\nc"\n2026-01-02T10:00,6,x,extra\n'
     # The note fills lines 2-4, so the row with four cells is line 5.
     with pytest.raises(ValidationError, match=r"^mood\.csv line 5: 4 cells for 3 columns$"):
-        csv_zip.csv_zip_to_payload(_zip({"mood.csv": text}))
+        csv_zip.csv_zip_to_payload(zip_of({"mood.csv": text}))
 
 
 def test_a_lone_table_csv_is_recognised_by_its_header() -> None:
