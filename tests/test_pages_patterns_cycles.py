@@ -157,13 +157,15 @@ def test_pages_on_empty_journal(page: str, db_path: Path, monkeypatch: pytest.Mo
 def test_patterns_with_one_breakup(one_breakup: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     at = run_page("patterns", one_breakup, monkeypatch)
     text = _text(at)
-    # One break is too few for a risk window; the page says so instead of over-reading it.
-    assert "With 1 break so far there is no pattern yet" in text
+    # One break is too few for a risk window or a share; the page says the count in words.
+    assert "One late-night slip so far; patterns need more days." in text
+    assert "riskiest" not in text and "At least half" not in text
     metrics = {m.label: m.value for m in at.metric}
-    # The one break was at 23:30, not under the influence, marked unanswered.
-    assert metrics["Late at night"] == "100%"
-    assert metrics["Under the influence"] == "0%"
-    assert metrics["Got a reply"] == "0%"
+    # The one break was at 23:30, not under the influence, marked unanswered: counts, no "100%".
+    assert metrics["Late at night"] == "1"
+    assert metrics["Under the influence"] == "0"
+    assert metrics["Got a reply"] == "0"
+    assert not any(v.endswith("%") for v in metrics.values())
     assert metrics["Longest unanswered run"] == "1"
     assert metrics["Double-texting runs"] == "0"
 

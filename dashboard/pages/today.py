@@ -5,7 +5,9 @@ import datetime as dt
 import streamlit as st
 
 from dashboard import guidance
-from dashboard.metrics import LOW_MOOD, lead_with
+from dashboard.metrics import LOW_MOOD
+from dashboard.sections import Figure
+from dashboard.sections import today as today_sections
 from dashboard.ui import cards, reads, session, sidebar, writes
 from dashboard.validate import EMOTIONS
 
@@ -172,16 +174,19 @@ def quick_mood(support_shown: bool) -> None:
         st.rerun()
 
 
+def figure_tiles(figures: tuple[Figure, ...]) -> None:
+    """Headline figures two to a row, each with its explanation as help."""
+    for pair in (figures[i : i + 2] for i in range(0, len(figures), 2)):
+        for column, figure in zip(st.columns(2), pair, strict=False):
+            column.metric(figure.label, figure.value, help=figure.explanation or None)
+
+
 session.page_setup()
 since, until = sidebar.period_filter()
 today = reads.today()
 # Streaks are measured over the whole history (a view filter must not cut a run short);
-# the period only scopes the adherence and break counts below.
-m = reads.metrics(until)
-period = reads.metrics(until, since) if since else m
-nc = m["no_contact"]
-goal = int(nc["goal_days"])
-lead = lead_with(nc)
+# the period only scopes the adherence and break counts of its line.
+standing = reads.section(today_sections.standing, since, until)
 
 st.title("Today" if until == today else f"As of {until:%A} {until.day} {until:%B %Y}")
 if until == today:
@@ -191,82 +196,34 @@ if until == today:
     quick_mood(support_shown=any("safety" in c.tags for c in cards.page_cards("today", until)))
 cards.safety_first("today", until)
 
-if lead == "inactive":
-    st.subheader("No contact")
-    if nc["nc_days"]:
-        st.markdown(
-            f"You are not in a no-contact period right now. Your longest break-free run so far "
-            f"was **{nc['longest_streak_days']} days**, and that stays yours."
-        )
-    else:
-        st.markdown(
-            "No contact means a stretch of time where you do not reach out to your ex, so the "
-            "feelings can settle. Tideline counts the days and is kind about slips."
-        )
+
+st.subheader(standing.data.heading)
+figure_tiles(standing.figures)
+if standing.caption:
+    st.markdown(standing.caption)
+if standing.data.progress is not None:
+    st.progress(standing.data.progress, text=standing.data.progress_text)
+if standing.data.lead == "inactive":
     start = until == today and st.button("Start no contact today", type="primary", width="stretch")
     if start and writes.add("milestones", {"on": today, "kind": "no_contact_start", "title": ""}):
         session.flash("No contact starts today. One day at a time.")
         st.rerun()
-elif lead == "strength":
-    # After a slip: lead with what was kept, never with a bare "day 0".
-    st.subheader("You are still in this")
-    left, right = st.columns(2)
-    left.metric(
-        "Strength",
-        f"{nc['strength_pct']:.0f}%",
-        help="Builds with each clean day; a slip lowers it a little, it never wipes it out.",
-    )
-    right.metric("Longest run", f"{nc['longest_streak_days']} days")
-    current = nc["current_streak_days"] or 0
-    st.markdown(
-        "A slip is part of how this goes for most people; it does not undo the days you kept. "
-        + (
-            f"You are {current} day{'s' if current != 1 else ''} into a new run."
-            if current
-            else "Tomorrow is a fresh day to build on."
-        )
-    )
-    st.progress(min(current / goal, 1.0), text=f"Towards your goal of {goal} days")
-else:
-    current = nc["current_streak_days"]
-    st.subheader("No contact")
-    left, right = st.columns(2)
-    left.metric("Current run", f"{current} day{'s' if current != 1 else ''}")
-    right.metric("Strength", f"{nc['strength_pct']:.0f}%")
-    left, right = st.columns(2)
-    left.metric("Longest run", f"{nc['longest_streak_days']} days")
-    adherence = nc["adherence_pct"]
-    right.metric("Adherence", f"{adherence:.0f}%", help="Share of no-contact days with no break")
-    if current >= goal:
-        st.progress(1.0, text=f"You reached your goal of {goal} days. 🌱")
-    else:
-        st.progress(current / goal, text=f"{current} of {goal} days")
-
-pnc = period["no_contact"]
-if pnc["nc_days"]:
-    st.caption(
-        f"{sidebar.describe_period(since, until, capital=True)}: {pnc['adherence_pct']:.0f}% of "
-        f"{pnc['nc_days']} no-contact days were break-free; {pnc['urges_resisted']} urges "
-        f"resisted, {pnc['breaks']} break{'s' if pnc['breaks'] != 1 else ''}."
-    )
+for note in standing.notes:
+    st.caption(note)
 
 # While the urge moment is open its cards replace the page's own (three cards at most).
 moment_open = until == today and bool(st.session_state.get(MOMENT_KEY))
 if not moment_open:
-    cards.cards_beside("today", "streak", until)
+    cards.cards_beside(*standing.cards, until)
 if until == today:
     urge_moment(until)
 
 st.subheader("Mood today")
-mood = reads.query("mood_day", day_start_hour=reads.day_start_hour(), day=until).iloc[0]
-if int(mood["entries"]):
-    left, right = st.columns(2)
-    left.metric("Latest", f"{int(mood['latest_mood'])}/10", help=f"at {mood['latest_at']:%H:%M}")
-    right.metric(
-        "Mean today", f"{float(mood['mean_mood']):.1f}", help=f"{int(mood['entries'])} entries"
-    )
+mood_today = reads.section(today_sections.mood_today, since, until)
+if mood_today.figures:
+    figure_tiles(mood_today.figures)
 else:
-    st.markdown("Nothing logged yet today.")
+    st.markdown(mood_today.empty_text)
 # Always here, also after the first mood of the day: the Log page's form holds the rest.
 st.page_link("pages/log.py", label="Log your mood in detail", icon=":material/edit_note:")
 

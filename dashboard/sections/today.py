@@ -23,7 +23,7 @@ class Standing:
 
 
 def _pct(value: float | None) -> str:
-    return wording.percent(None if value is None else value / 100)
+    return wording.percent_figure(value)
 
 
 def _days(n: int) -> str:

@@ -7,6 +7,7 @@ charts whose data changed are built again. Bounded, in memory only, shared by th
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import importlib
 import pickle
@@ -18,6 +19,9 @@ from typing import Any
 import altair as alt
 import pandas as pd
 import streamlit as st
+
+from dashboard.sections import Section
+from dashboard.ui import cards
 
 SPEC_CACHE_SIZE = 256
 _specs: OrderedDict[tuple[str, str, bytes], dict[str, Any]] = OrderedDict()
@@ -97,3 +101,21 @@ def chart(
         return
     draw(build, df)
     st.caption(caption(df))
+
+
+def show(section: Section, until: dt.date | None = None, lead: bool = False) -> None:
+    """Lay out a section: its chart and caption (or its empty text), its notes, then the
+    guidance cards placed beside it. `lead` puts the caption above the chart, in bold."""
+    if section.chart is None:
+        if section.empty_text:
+            st.info(section.empty_text, icon=":material/eco:")
+    else:
+        if lead and section.caption:
+            st.markdown(f"**{section.caption}**")
+        draw(section.chart, *section.args)
+        if section.caption and not lead:
+            st.caption(section.caption)
+    for note in section.notes:
+        st.caption(note)
+    if section.cards:
+        cards.cards_beside(*section.cards, until)

@@ -4,7 +4,9 @@ query, setting and metric a page shows, cached until the next write (writes.afte
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import threading
+from collections.abc import Callable
 from typing import Any
 
 import pandas as pd
@@ -12,7 +14,7 @@ import streamlit as st
 
 from dashboard import metrics as metrics_mod
 from dashboard import vault, wording
-from dashboard.charts.style import DAILY_MAX_DAYS
+from dashboard.sections import Section
 from dashboard.store import Store, StoreError, StoreInUse, StoreLocked, is_encrypted
 from dashboard.ui import session
 
@@ -136,24 +138,6 @@ def nc_daily(as_of: dt.date, since: dt.date | None = None) -> pd.DataFrame:
     return _nc_daily(session.db_path(), as_of, since)
 
 
-def mood_days_logged(since: dt.date | None, until: dt.date) -> int:
-    """Tracking days with mood entries in [since, until] (whether a chart draws days or weeks)."""
-    if since is None:
-        # The whole history: the metrics behind every page's guidance cards already count them.
-        return int(metrics(until)["mood"]["days_logged"])
-    params = {"day_start_hour": day_start_hour(), "since": since, "until": until}
-    return int(query("mood_span", **params).iloc[0, 0])
-
-
-def mood_trend(since: dt.date | None, until: dt.date) -> pd.DataFrame:
-    """Daily mood, or weekly past two years of logged days (a few hundred rows either way)."""
-    params = {"day_start_hour": day_start_hour(), "since": since, "until": until}
-    if mood_days_logged(since, until) <= DAILY_MAX_DAYS:
-        return query("mood_daily", **params)
-    return query("mood_weekly", **params)
-
-
-# -- entries for editing -----------------------------------------------------------------------
 def _plain(column: str, value: Any) -> Any:
     # DuckDB's DataFrames hold numpy and pandas types; the validator wants plain Python ones.
     if isinstance(value, pd.Timestamp):
@@ -190,3 +174,35 @@ def recent(table: str, limit: int = 20) -> list[dict[str, Any]]:
     """The latest entries of a table (newest first) as plain dicts, for editing."""
     df = query(f"recent_{table}", limit=limit)
     return [{k: _plain(k, v) for k, v in rec.items()} for rec in df.to_dict("records")]
+
+
+# -- sections ----------------------------------------------------------------------------------
+@st.cache_data(show_spinner=False, max_entries=256)
+def _section(
+    db: str,
+    module: str,
+    name: str,
+    since: dt.date | None,
+    until: dt.date,
+    day_start_hour: int,
+    extra: tuple[tuple[str, Any], ...],
+) -> Section:
+    # Found again by name, so the cache keys on the section, not on a function object.
+    build = getattr(importlib.import_module(module), name)
+    return build(open_store(db), since, until, day_start_hour, **dict(extra))
+
+
+def section(
+    fn: Callable[..., Section], since: dt.date | None, until: dt.date, **extra: Any
+) -> Section:
+    """The section `fn` (dashboard/sections/) for the period, cached until the next write."""
+    store()  # shows the friendly message if the database cannot be opened
+    return _section(
+        session.db_path(),
+        fn.__module__,
+        fn.__qualname__,
+        since,
+        until,
+        day_start_hour(),
+        tuple(sorted(extra.items())),
+    )
