@@ -25,6 +25,11 @@ D = dt.date
 START, END = D(2026, 3, 1), D(2026, 3, 7)  # 7 days; the previous period is 22–28 Feb
 
 
+def mood_at(at: str, mood: int) -> dict:
+    """A mood entry logged at the moment it describes (not back-filled)."""
+    return {"at": at, "mood": mood, "created_at": at}
+
+
 MOOD = [
     # Previous period (22–28 Feb): 4, 4 and the 02:00 entry of 1 March, which counts for 28 Feb.
     {"at": "2026-02-26T20:00", "mood": 4, "created_at": "2026-02-26T20:05"},
@@ -227,7 +232,7 @@ def test_html_summary_has_the_same_figures(report_of) -> None:
 
 
 def test_mood_change_without_a_previous_period(make_store: Callable[..., Store]) -> None:
-    s = make_store(mood=[{"at": "2026-03-02T12:00", "mood": 6, "created_at": "2026-03-02T12:00"}])
+    s = make_store(mood=[mood_at("2026-03-02T12:00", 6)])
     report = snapshot.build_report(s, START, END)
     row = next(r for r in report.summary if r.label == "Mean mood")
     assert row.value == "6.0 out of 10 (no mood entries in the previous 7 days to compare)"
@@ -548,7 +553,7 @@ def test_nothing_logged_under_no_contact_says_so_instead_of_100_percent(
     # No contact since 5 January (still open); the last entry is on 20 February.
     s = make_store(
         milestones=NC_SINCE_JANUARY,
-        mood=[{"at": "2026-02-20T12:00", "mood": 5, "created_at": "2026-02-20T12:00"}],
+        mood=[mood_at("2026-02-20T12:00", 5)],
     )
     report = snapshot.build_report(s, MARCH_1, MARCH_14)
     assert report.empty
@@ -583,8 +588,8 @@ def test_nothing_logged_on_the_no_contact_days_of_a_period(
     s = make_store(
         milestones=[{"on": "2026-03-10", "kind": "no_contact_start", "title": "Day one"}],
         mood=[
-            {"at": "2026-03-01T12:00", "mood": 4, "created_at": "2026-03-01T12:00"},
-            {"at": "2026-03-03T12:00", "mood": 6, "created_at": "2026-03-03T12:00"},
+            mood_at("2026-03-01T12:00", 4),
+            mood_at("2026-03-03T12:00", 6),
         ],
     )
     rows = summary_of(snapshot.build_report(s, MARCH_1, MARCH_14, sections=[]))
@@ -602,8 +607,8 @@ def test_adherence_says_on_how_many_days_something_was_logged(
     s = make_store(
         milestones=NC_SINCE_JANUARY,
         mood=[
-            {"at": "2026-03-02T12:00", "mood": 4, "created_at": "2026-03-02T12:00"},
-            {"at": "2026-03-05T12:00", "mood": 3, "created_at": "2026-03-05T12:00"},
+            mood_at("2026-03-02T12:00", 4),
+            mood_at("2026-03-05T12:00", 3),
         ],
         contacts=[
             {
@@ -658,12 +663,15 @@ def test_query_logged_days(shared: Store) -> None:
 
 # -- cycle status from the whole history -------------------------------------------------------
 CYCLES = [
-    {"on": "2025-09-12", "kind": "breakup", "title": "First breakup"},
-    {"on": "2025-11-01", "kind": "back_together", "title": "Tried again"},
-    {"on": "2026-01-10", "kind": "breakup", "title": "Second breakup"},
-    {"on": "2026-03-05", "kind": "therapy_session", "title": "Session"},
-    {"on": "2026-03-20", "kind": "back_together", "title": "Back together"},
-    {"on": "2026-03-25", "kind": "breakup", "title": "Over again"},
+    {"on": on, "kind": kind, "title": title}
+    for on, kind, title in (
+        ("2025-09-12", "breakup", "First breakup"),
+        ("2025-11-01", "back_together", "Tried again"),
+        ("2026-01-10", "breakup", "Second breakup"),
+        ("2026-03-05", "therapy_session", "Session"),
+        ("2026-03-20", "back_together", "Back together"),
+        ("2026-03-25", "breakup", "Over again"),
+    )
 ]
 
 
@@ -769,12 +777,12 @@ def test_the_mean_mood_reads_as_the_wording_module_reads_it(
     # Change as the two figures read: 6.3 − 5.5 = +0.8.
     s = make_store(
         mood=[
-            {"at": "2026-02-24T12:00", "mood": 5, "created_at": "2026-02-24T12:00"},
-            {"at": "2026-02-27T12:00", "mood": 6, "created_at": "2026-02-27T12:00"},
-            {"at": "2026-03-01T12:00", "mood": 6, "created_at": "2026-03-01T12:00"},
-            {"at": "2026-03-02T12:00", "mood": 6, "created_at": "2026-03-02T12:00"},
-            {"at": "2026-03-02T18:00", "mood": 7, "created_at": "2026-03-02T18:00"},
-            {"at": "2026-03-05T12:00", "mood": 6, "created_at": "2026-03-05T12:00"},
+            mood_at("2026-02-24T12:00", 5),
+            mood_at("2026-02-27T12:00", 6),
+            mood_at("2026-03-01T12:00", 6),
+            mood_at("2026-03-02T12:00", 6),
+            mood_at("2026-03-02T18:00", 7),
+            mood_at("2026-03-05T12:00", 6),
         ]
     )
     report = snapshot.build_report(s, START, END, sections=["mood", "key_days"])
