@@ -14,16 +14,13 @@ from typing import Any
 
 import pandas as pd
 
-from dashboard.charts.style import DAILY_MAX_DAYS
+from dashboard import wording
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 # A window must hold at least this share of the breaks to be named.
 RISK_SHARE = 0.5
 # Below this many breaks any "window" is an anecdote, not a pattern.
 RISK_MIN_BREAKS = 3
-# More than two years of daily points is too dense to read; weekly means keep the shape
-# (and keep the timeline far below the 5,000 rows a chart may carry).
-DAILY_MOOD_MAX_DAYS = DAILY_MAX_DAYS
 OUTCOMES = ("resisted", "peeked", "broke")
 # The triggers chart shows this many; the caption says so when there are more.
 TOP_TRIGGERS = 8
@@ -40,12 +37,6 @@ def _date(value: Any) -> dt.date | None:
     if isinstance(value, dt.datetime):
         return value.date()
     return value
-
-
-def percent(share: float | None) -> str:
-    """0.4567 -> '46%'; None -> '—'."""
-    # Half-up, not banker's rounding: 62.5% reads as 63%, as a person would round it.
-    return "—" if share is None else f"{math.floor(100 * share + 0.5):d}%"
 
 
 # -- weekday × hour ----------------------------------------------------------------------------
@@ -168,7 +159,7 @@ def describe_risk_window(window: RiskWindow | None, total_breaks: int = 0) -> st
         if total_breaks == 0:
             return "No breaks in this period, so there is no risky time to point at."
         return (
-            f"With {total_breaks} break{'s' if total_breaks != 1 else ''} so far there is no "
+            f"With {wording.plural(total_breaks, 'break')} so far there is no "
             "pattern yet: a risky time shows once there are a few more to compare."
         )
     days = weekday_phrase(window.weekdays)
@@ -177,9 +168,8 @@ def describe_risk_window(window: RiskWindow | None, total_breaks: int = 0) -> st
         when = f"{days}, at any hour," if len(window.weekdays) < 7 else "Every hour of the week"
     else:
         when = f"{days} {window.start_hour:02d}:00–{window.end_hour:02d}:00"
-    return (
-        f"{when} {verb} {percent(window.share)} of your breaks ({window.breaks} of {window.total})."
-    )
+    share = wording.percent(window.share)
+    return f"{when} {verb} {share} of your breaks ({window.breaks} of {window.total})."
 
 
 # -- chains and headline figures -----------------------------------------------------------------
@@ -196,15 +186,6 @@ def chain_summary(chains: pd.DataFrame) -> dict[str, int]:
     }
 
 
-@dataclass(frozen=True)
-class Figure:
-    """One headline figure: a label, its value as text and one line saying what it means."""
-
-    label: str
-    value: str
-    explanation: str
-
-
 def no_breaks_message(nc_days: int) -> str:
     """Why the "when slips happen" section is empty: no breaks, or no no-contact days at all."""
     if nc_days == 0:
@@ -218,67 +199,6 @@ def no_breaks_message(nc_days: int) -> str:
         "No breaks in this period. Every day you held is here on the No contact page; this "
         "section fills in only if a slip happens."
     )
-
-
-def usual_mood(metrics: dict[str, Any]) -> float | None:
-    """The mood to compare against: the mean on no-contact days, else the mean of all entries."""
-    baseline = metrics["relapse"]["mood_baseline"]
-    return metrics["mood"]["mean"] if baseline is None else baseline
-
-
-def relapse_figures(metrics: dict[str, Any], chains: dict[str, int]) -> list[Figure]:
-    """The five relapse figures of the Patterns page, each with a one-line explanation."""
-    relapse = metrics["relapse"]
-    breaks = int(metrics["no_contact"]["breaks"])
-    none = (
-        "No no-contact days in this period, so there are no breaks to measure."
-        if int(metrics["no_contact"]["nc_days"]) == 0
-        else "No breaks in this period, so nothing to measure here yet."
-    )
-    late, influenced, replied = (
-        relapse["late_night_share"],
-        relapse["under_influence_share"],
-        relapse["response_rate"],
-    )
-    of_breaks = f"of your {breaks} break{'s' if breaks != 1 else ''}"
-    figures = [
-        Figure(
-            "Late at night",
-            percent(late),
-            none
-            if late is None
-            else f"{of_breaks} happened between 22:00 and 04:00, when tiredness lowers defences.",
-        ),
-        Figure(
-            "Under the influence",
-            percent(influenced),
-            none
-            if influenced is None
-            else f"{of_breaks} came after a drink or something else that loosens the brakes.",
-        ),
-        Figure(
-            "Got a reply",
-            percent(replied),
-            "No break has a reply noted, so there is no response rate yet."
-            if replied is None
-            else "of the breaks where you noted it got an answer from them.",
-        ),
-        Figure(
-            "Longest unanswered run",
-            str(chains["longest"]),
-            "Contacts in a row that got no reply, with nothing from them in between."
-            if chains["longest"]
-            else "None of your contacts is marked unanswered in this period.",
-        ),
-        Figure(
-            "Double-texting runs",
-            str(chains["double_texting"]),
-            "Times you reached out again (two or more in a row) before hearing back."
-            if chains["double_texting"]
-            else "You never sent a second message into silence in this period.",
-        ),
-    ]
-    return figures
 
 
 # -- triggers --------------------------------------------------------------------------------------
@@ -337,14 +257,6 @@ def weekly_actions(weekly: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def actions_unit(weekly: pd.DataFrame) -> str:
-    """'week' while the weeks of `patterns_weekly_actions` span up to two years, else 'month'."""
-    if len(weekly) < 2:
-        return "week"
-    span = pd.Timestamp(weekly["week"].max()) - pd.Timestamp(weekly["week"].min())
-    return "month" if span.days > DAILY_MAX_DAYS else "week"
-
-
 def monthly_actions(periods: pd.DataFrame) -> pd.DataFrame:
     """`nc_weekly_outcomes` rows ($grain = month) in the shape of `patterns_weekly_actions`:
     month, resisted, peeked, broke; months without any of the three are left out."""
@@ -378,11 +290,6 @@ def resist_summary_of(table: pd.DataFrame, recent_weeks: int = 4) -> dict[str, A
 
 
 # -- cycles ------------------------------------------------------------------------------------
-def mood_grain(days_logged: int) -> str:
-    """'day' for up to two years of daily points, 'week' beyond (keeps the timeline light)."""
-    return "week" if days_logged > DAILY_MOOD_MAX_DAYS else "day"
-
-
 def clipped(segments: pd.DataFrame) -> pd.Series:
     """Which `cycles_segments` rows began before the period (all False for older frames)."""
     if "clipped" in segments.columns:

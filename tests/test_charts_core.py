@@ -9,6 +9,7 @@ import pandas as pd
 from dashboard.charts import mood, no_contact
 from dashboard.charts.style import DAILY_MAX_DAYS, DAY_STATES, MAX_ROWS
 from dashboard.metrics import streak_history
+from dashboard.sections.base import calendar_unit
 
 D = dt.date
 
@@ -310,6 +311,6 @@ def test_empty_no_contact_captions() -> None:
 def test_calendar_unit_turns_monthly_past_the_daily_limit() -> None:
     # DAILY_MAX_DAYS is 731 (two years): 731 days are drawn day by day, 732 month by month.
     assert DAILY_MAX_DAYS == 731
-    assert no_contact.calendar_unit(pd.DataFrame({"days": [7] * 104 + [3]})) == "week"
-    assert no_contact.calendar_unit(pd.DataFrame({"days": [7] * 104 + [4]})) == "month"
-    assert no_contact.calendar_unit(pd.DataFrame({"days": []})) == "week"
+    assert calendar_unit(7 * 104 + 3) == "week"
+    assert calendar_unit(7 * 104 + 4) == "month"
+    assert calendar_unit(0) == "week"

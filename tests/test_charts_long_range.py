@@ -19,6 +19,7 @@ from dashboard.charts import patterns as pattern_charts
 from dashboard.charts.style import DAILY_MAX_DAYS
 from dashboard.metrics import today as tracking_today
 from dashboard.patterns import trigger_table
+from dashboard.sections.base import actions_unit, frame_dates
 from dashboard.store import Store
 
 D = dt.date
@@ -132,10 +133,10 @@ def test_top_triggers_chart_is_the_triggers_chart_of_the_table() -> None:
 # -- urges and actions by month ----------------------------------------------------------------
 def test_actions_turn_monthly_past_two_years() -> None:
     two_years = pd.DataFrame({"week": pd.to_datetime(["2024-01-01", "2025-12-29"])})
-    assert patterns.actions_unit(two_years) == "week"  # 728 days apart
+    assert actions_unit(*frame_dates(two_years, "week")) == "week"  # 728 days apart
     longer = pd.DataFrame({"week": pd.to_datetime(["2024-01-01", "2026-01-05"])})
-    assert patterns.actions_unit(longer) == "month"  # 735 days apart
-    assert patterns.actions_unit(longer.head(1)) == "week"
+    assert actions_unit(*frame_dates(longer, "week")) == "month"  # 735 days apart
+    assert actions_unit(*frame_dates(longer.head(1), "week")) == "week"
 
 
 def test_monthly_actions_chart_and_caption() -> None:

@@ -9,6 +9,7 @@ import pytest
 
 from dashboard import patterns
 from dashboard.patterns import RiskWindow
+from dashboard.sections.patterns import RelapseCounts, relapse_figures
 
 D = dt.date
 FRI, SAT, SUN, MON, TUE, WED, THU = 5, 6, 7, 1, 2, 3, 4
@@ -126,13 +127,6 @@ def test_describe_wide_windows():
 
 
 # -- figures -----------------------------------------------------------------------------------
-def test_percent_rounds_half_up():
-    assert patterns.percent(0.625) == "63%"
-    assert patterns.percent(0.0) == "0%"
-    assert patterns.percent(1 / 3) == "33%"
-    assert patterns.percent(None) == "—"
-
-
 def test_chain_summary():
     chains = pd.DataFrame({"chain_length": [1, 2, 3], "chains": [2, 2, 1]})
     # Longest 3; runs of 2 or more: 2 + 1 = 3; all runs: 2 + 2 + 1 = 5.
@@ -141,35 +135,50 @@ def test_chain_summary():
     assert patterns.chain_summary(empty) == {"longest": 0, "double_texting": 0, "runs": 0}
 
 
+def counts(**given: int) -> RelapseCounts:
+    base = dict(
+        nc_days=30, breaks=0, late_night=0, under_influence=0, known_response=0, got_response=0
+    )
+    return RelapseCounts(**(base | given))
+
+
 def test_relapse_figures():
-    m = {
-        "no_contact": {"breaks": 4, "nc_days": 30},
-        "relapse": {"late_night_share": 0.5, "under_influence_share": 0.25, "response_rate": 0.333},
-    }
-    figures = patterns.relapse_figures(m, {"longest": 3, "double_texting": 2, "runs": 4})
+    # 6 breaks: 3 late (50%), 2 under the influence (33%); replies noted on 5, 1 answered (20%).
+    figures = relapse_figures(
+        counts(breaks=6, late_night=3, under_influence=2, known_response=5, got_response=1),
+        {"longest": 3, "double_texting": 2, "runs": 4},
+    )
     assert [(f.label, f.value) for f in figures] == [
         ("Late at night", "50%"),
-        ("Under the influence", "25%"),
-        ("Got a reply", "33%"),
+        ("Under the influence", "33%"),
+        ("Got a reply", "20%"),
         ("Longest unanswered run", "3"),
         ("Double-texting runs", "2"),
     ]
-    assert figures[0].explanation.startswith("of your 4 breaks happened between 22:00 and 04:00")
+    assert figures[0].explanation.startswith("of your 6 breaks happened between 22:00 and 04:00")
     assert all(f.explanation for f in figures)
 
 
+def test_relapse_figures_under_five_breaks_are_counts():
+    # 4 breaks, 2 late, 1 under the influence, replies noted on 3 (none answered): no shares.
+    figures = relapse_figures(
+        counts(breaks=4, late_night=2, under_influence=1, known_response=3),
+        {"longest": 1, "double_texting": 0, "runs": 1},
+    )
+    assert [f.value for f in figures[:3]] == ["2", "1", "0"]
+    assert figures[0].explanation == (
+        "of your 4 breaks so far happened between 22:00 and 04:00, when tiredness lowers "
+        "defences; a share shows from 5 breaks."
+    )
+
+
 def test_relapse_figures_without_breaks():
-    m = {
-        "no_contact": {"breaks": 0, "nc_days": 12},
-        "relapse": {"late_night_share": None, "under_influence_share": None, "response_rate": None},
-    }
-    figures = patterns.relapse_figures(m, {"longest": 0, "double_texting": 0, "runs": 0})
+    figures = relapse_figures(counts(nc_days=12), {"longest": 0, "double_texting": 0, "runs": 0})
     assert [f.value for f in figures] == ["—", "—", "—", "0", "0"]
     assert figures[0].explanation == "No breaks in this period, so nothing to measure here yet."
     assert "never sent a second message" in figures[4].explanation
     # Not in no contact at all: there is nothing to break, and the figure says why.
-    m["no_contact"]["nc_days"] = 0
-    figures = patterns.relapse_figures(m, {"longest": 0, "double_texting": 0, "runs": 0})
+    figures = relapse_figures(counts(nc_days=0), {"longest": 0, "double_texting": 0, "runs": 0})
     assert figures[0].explanation == (
         "No no-contact days in this period, so there are no breaks to measure."
     )
@@ -182,15 +191,6 @@ def test_no_breaks_message_fits_whether_in_no_contact():
     outside = patterns.no_breaks_message(0)
     assert "held" not in outside and "No contact page" not in outside
     assert outside.startswith("A break is a contact you start on a no-contact day")
-
-
-def test_usual_mood_falls_back_to_the_mean():
-    m = {"relapse": {"mood_baseline": 4.2}, "mood": {"mean": 5.5}}
-    assert patterns.usual_mood(m) == 4.2
-    m["relapse"]["mood_baseline"] = None
-    assert patterns.usual_mood(m) == 5.5
-    m["mood"]["mean"] = None
-    assert patterns.usual_mood(m) is None
 
 
 # -- triggers ----------------------------------------------------------------------------------
@@ -286,11 +286,6 @@ SEGMENTS = segments_of(
         ("apart", "2025-11-15", None, True, False, 16),
     ]
 )
-
-
-def test_mood_grain():
-    assert patterns.mood_grain(731) == "day"
-    assert patterns.mood_grain(732) == "week"
 
 
 def test_period_table():

@@ -12,7 +12,7 @@ import altair as alt
 import pandas as pd
 
 from dashboard import wording
-from dashboard.charts.style import DAILY_MAX_DAYS, DAY_STATES, MAX_ROWS, OKABE_ITO, finish
+from dashboard.charts.style import DAY_STATES, MAX_ROWS, OKABE_ITO, finish
 from dashboard.sections.base import MIN_SHARE_EVENTS
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -24,11 +24,6 @@ ENDED_BY = {
     "break": OKABE_ITO["orange"],
     "nc ended": OKABE_ITO["grey"],
 }
-
-
-def calendar_unit(weeks: pd.DataFrame) -> str:
-    """'week' when the range's days (`nc_weekly`) fit the daily calendar, else 'month'."""
-    return "month" if int(weeks["days"].sum()) > DAILY_MAX_DAYS else "week"
 
 
 def _days(series: pd.Series) -> pd.Series:

@@ -1,4 +1,5 @@
-"""Drawing charts: the chart-spec cache, and a chart with its caption or its empty-state text.
+"""Drawing charts: the chart-spec cache, and a page section laid out with its chart, caption or
+empty-state text, notes and guidance cards (`show`).
 
 Chart specs are kept by (builder, fingerprint of its arguments). A spec is a pure function of
 its arguments, so unlike the cached reads it is not forgotten on a write: after a write only the
@@ -86,21 +87,6 @@ def draw(build: Callable[..., alt.TopLevelMixin], *args: Any, width: str = "stre
     else:
         spec = _spec(build.__module__, build.__qualname__, args)
     st.vega_lite_chart(spec, width=width)
-
-
-def chart(
-    df: pd.DataFrame,
-    build: Callable[[pd.DataFrame], alt.Chart],
-    caption: Callable[[pd.DataFrame], str],
-    empty: str,
-    min_rows: int = 1,
-) -> None:
-    """Draw a chart with its one-sentence caption, or a kind explanation when data is too thin."""
-    if len(df) < min_rows:
-        st.info(empty, icon=":material/eco:")
-        return
-    draw(build, df)
-    st.caption(caption(df))
 
 
 def show(section: Section, until: dt.date | None = None, lead: bool = False) -> None:
