@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from dashboard import schema
+from dashboard.formats.csv_safe import from_cell, to_cell
 from dashboard.formats.tideline import FORMAT
 from dashboard.store import COLUMNS, Store
 from dashboard.validate import FIELDS, LOCAL_SETTINGS, SETTINGS_DEFAULTS, TABLES, ValidationError
@@ -77,6 +78,11 @@ def _cells_doc() -> list[str]:
             f"settings.csv values are JSON: {settings}. On import, red flags are only ever added "
             "to the journal's, and the intent applies only where none was chosen yet."
         ),
+        *_item(
+            "A text that starts with =, +, - or @ (or a tab or a carriage return) has a ' before "
+            "it, so a spreadsheet shows it as text and never runs it as a formula; a number such "
+            "as -3 has none. Importing the zip takes the ' away again."
+        ),
     ]
 
 
@@ -134,7 +140,8 @@ def _csv_text(header: Iterable[str], rows: Iterable[Iterable[str]]) -> bytes:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
     writer.writerow(list(header))
-    writer.writerows(rows)
+    # Every cell as text a spreadsheet cannot run (dashboard.formats.csv_safe).
+    writer.writerows([to_cell(cell) for cell in row] for row in rows)
     # A byte-order mark lets spreadsheet programs read accents and emoji correctly.
     return buf.getvalue().encode("utf-8-sig")
 
@@ -278,7 +285,7 @@ def _table_rows(table: str, text: str) -> tuple[list[dict[str, Any]], list[int]]
                     f"{table}.csv line {start}: {len(record)} cells for {len(header)} columns"
                 )
             row: dict[str, Any] = {}
-            for column, cell in zip(header, record, strict=True):
+            for column, cell in zip(header, map(from_cell, record), strict=True):
                 if cell.strip() == "" and column not in ("note", "title", "trigger"):
                     # An empty cell is "not given": the field's default (or null) applies.
                     if column in ("urge", "got_response"):
