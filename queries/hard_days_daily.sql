@@ -1,0 +1,81 @@
+-- One row per calendar day of [$since, $until] ($since null = from the first day with any data,
+-- as the calendar macro decides), oldest first (PRODUCT.md s.4, issue 15): day,
+-- entries (mood entries that tracking day, 0 on a day without), mood_min, mood_max and
+-- mood_mean (of that day's entries, null without), low (its lowest mood is <= $low_mood; false
+-- on a day without entries) and support (the support card's rule holds as of that day, over
+-- the whole history up to it, as the guidance reads it: the lowest mood of the day and the two
+-- before is 1, or at least 3 of the day and the six before are low days, unless the two latest
+-- logged days up to it are both >= 6).
+with
+
+entries as (
+    select tracking_day("at", $day_start_hour) as day, mood
+    from mood
+),
+
+-- Every logged day up to $until (the days before $since count for the rule's windows).
+logged as (
+    select
+        day,
+        count(*) as entries,
+        min(mood) as mood_min,
+        max(mood) as mood_max,
+        avg(mood) as mood_mean
+    from entries
+    where day <= cast($until as date)
+    group by day
+),
+
+-- The lowest mood over each logged day and the logged day before it (null for the first).
+paired as (
+    select
+        day,
+        case
+            when lag(day) over (order by day) is not null
+                then least(mood_min, lag(mood_min) over (order by day))
+        end as latest_two_min
+    from logged
+),
+
+days as (
+    select day from calendar($since, $until, $day_start_hour)
+),
+
+windowed as (
+    select
+        days.day,
+        min(logged.mood_min) filter (where logged.day >= days.day - 2) as min_last_3d,
+        count(logged.day) filter (where logged.mood_min <= $low_mood) as low_days_7d
+    from days
+    left join logged on logged.day between days.day - 6 and days.day
+    group by days.day
+),
+
+latest as (
+    select days.day, paired.latest_two_min
+    from days
+    asof left join paired on days.day >= paired.day
+),
+
+flagged as (
+    select
+        days.day,
+        coalesce(logged.entries, 0) as entries,
+        logged.mood_min,
+        logged.mood_max,
+        logged.mood_mean,
+        coalesce(logged.mood_min <= $low_mood, false) as low,
+        coalesce(windowed.min_last_3d = 1, false)
+        or (
+            windowed.low_days_7d >= 3
+            and not coalesce(latest.latest_two_min >= 6, false)
+        ) as support
+    from days
+    left join logged using (day)
+    left join windowed using (day)
+    left join latest using (day)
+)
+
+select day, entries, mood_min, mood_max, round(mood_mean, 3) as mood_mean, low, support
+from flagged
+order by day
