@@ -8,6 +8,7 @@ welcome screen of a first visit, flash messages, and `page_setup`, which every p
 from __future__ import annotations
 
 import os
+import secrets
 from pathlib import Path
 
 import streamlit as st
@@ -18,6 +19,7 @@ except ImportError:  # a Streamlit without the old multipage mode has nothing to
     PagesManager = None
 
 from dashboard import store as store_mod
+from dashboard import throttle
 from dashboard.demo import demo_payload
 from dashboard.formats.tideline import import_payload
 from dashboard.store import Store, StoreError, StoreLocked
@@ -28,6 +30,8 @@ DEMO = "demo"
 CHOICE_KEY = "tideline_db"
 FLASH_KEY = "tideline_flash"
 UNLOCKED_KEY = "tideline_unlocked"
+# This browser session's name for the wrong-passphrase throttle (dashboard.throttle).
+THROTTLE_KEY = "tideline_throttle_id"
 LABELS = {JOURNAL: "your own journal", DEMO: "the demo story"}
 # The address carries which journal is open (`?journal=demo` or `?journal=own`) so that a
 # reload, which starts a new session, opens it again. Only these short words, never a path.
@@ -85,8 +89,24 @@ def unlocked_here(path: str) -> bool:
 
 
 def unlock(path: str, passphrase: str) -> None:
-    """Open (or re-check) an encrypted journal for this session; raises StoreLocked kinds."""
-    reads.unlock_store(path, passphrase)
+    """Open (or re-check) an encrypted journal for this session; raises StoreLocked kinds.
+
+    After a few wrong passphrases, in this session or in all of them, a try is refused without
+    checking the passphrase until the throttle's wait has passed (nothing sleeps meanwhile).
+    """
+    gate = throttle.for_journal(path)
+    me = st.session_state.setdefault(THROTTLE_KEY, secrets.token_hex(16))
+    wait = gate.wait(me)
+    if wait > 0:
+        raise StoreLocked(throttle.refused_text(wait))
+    try:
+        reads.unlock_store(path, passphrase)
+    except StoreLocked as exc:
+        wait = gate.failed(me) if passphrase else 0.0
+        if wait > 0:
+            raise StoreLocked(f"{str(exc).rstrip('.')}. {throttle.refused_text(wait)}") from None
+        raise
+    gate.succeeded(me)
     st.session_state.setdefault(UNLOCKED_KEY, {})[path] = True
 
 
