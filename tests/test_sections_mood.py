@@ -7,6 +7,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from dashboard import metrics, wording
+from dashboard.cli import main
 from dashboard.sections import mood as sections
 from dashboard.sections.base import calendar_unit, mood_grain
 from dashboard.store import Store
@@ -96,3 +97,17 @@ def test_weekday_needs_two_weekdays(make_store: Callable[..., Store]) -> None:
     section = sections.weekday(store, None, UNTIL, HOUR)
     assert section.chart is None
     assert section.empty_text.startswith("Log your mood on a few different days")
+
+
+def test_cli_prints_the_same_mean(make_store: Callable[..., Store], capsys) -> None:
+    day = dt.date(2026, 2, 10)
+    store = make_store(
+        name="cli", mood=[{"at": at(day, h), "mood": m} for h, m in ((9, 5), (12, 6), (18, 6))]
+    )
+    # (5 + 6 + 6) / 3 = 5.667 -> '5.7', on the page and on the command line.
+    text = sections.mean_text(store, None, UNTIL)
+    path = store.path
+    store.close()
+    main(["--db", str(path), "metrics", "--as-of", UNTIL.isoformat()])
+    assert text == "5.7"
+    assert f"mean {text}," in capsys.readouterr().out

@@ -330,7 +330,7 @@ def urge_before_break_chart(urges: pd.DataFrame) -> alt.Chart:
     data = urges.copy()
     data["label"] = data["moment"].map(MOMENT_LABELS)
     data = data.dropna(subset=["mean_urge"])
-    data["mean_urge"] = data["mean_urge"].round(2)
+    data["mean_urge"] = [wording.mood_value(v) for v in data["mean_urge"]]
     labels = list(MOMENT_LABELS.values())
     chart = (
         alt.Chart(data)
@@ -348,7 +348,7 @@ def urge_before_break_chart(urges: pd.DataFrame) -> alt.Chart:
             ),
             tooltip=[
                 alt.Tooltip("label:N", title="When"),
-                alt.Tooltip("mean_urge:Q", title="Mean urge"),
+                alt.Tooltip("mean_urge:Q", title="Mean urge", format=".1f"),
                 alt.Tooltip("entries:Q", title="Ratings"),
             ],
         )

@@ -38,17 +38,22 @@ MOMENT_DONE = {
 }
 
 
+def moment_closed() -> None:
+    """The button that opens the moment, and a word when unfinished words are kept."""
+    if st.button("I want to text them", icon=":material/sms:", width="stretch"):
+        st.session_state[MOMENT_KEY] = True
+        st.rerun()
+    if kept_words():
+        st.caption(
+            "What you wrote earlier is kept here (not saved yet): open the button above "
+            "to finish it whenever you like."
+        )
+
+
 def urge_moment(until: dt.date) -> None:
     """The "I want to text them" moment: cards that fit, a place to write, then how it went."""
     if not st.session_state.get(MOMENT_KEY):
-        if st.button("I want to text them", icon=":material/sms:", width="stretch"):
-            st.session_state[MOMENT_KEY] = True
-            st.rerun()
-        if kept_words():
-            st.caption(
-                "What you wrote earlier is kept here (not saved yet): open the button above "
-                "to finish it whenever you like."
-            )
+        moment_closed()
         return
     st.subheader("Before you send anything")
     # The safety card, when it holds, already leads the page; the moment cards follow it.
@@ -109,13 +114,8 @@ QUICK_ROUND = "today_quick_round"
 QUICK_SAVED = "today_quick_saved"
 
 
-def quick_mood(support_shown: bool) -> None:
-    """A mood in three taps: a number from 1 to 10, then "Save mood"; emotions and a note wait,
-    folded, for whoever wants them. The full form (urge, activities, another time) is on Log.
-
-    A low mood just saved brings the support card under the thanks, unless the page already
-    leads with it (`support_shown`)."""
-    st.subheader("How are you feeling?")
+def mood_numbers() -> int | None:
+    """A row of ten numbers; the one tapped (waiting for "Save mood") is returned."""
     picked = st.session_state.get(QUICK_PICK)
     # Ten buttons with no gap between them fit one row on a phone (about 35 px each at 390 px);
     # a segmented control's buttons need 41 px and wrap onto a second row.
@@ -128,9 +128,20 @@ def quick_mood(support_shown: bool) -> None:
                 width="stretch",
             )
             if tapped:
-                st.session_state[QUICK_PICK] = picked = value
+                st.session_state[QUICK_PICK] = value
                 st.session_state.pop(QUICK_SAVED, None)
                 st.rerun()
+    return picked
+
+
+def quick_mood(support_shown: bool) -> None:
+    """A mood in three taps: a number from 1 to 10, then "Save mood"; emotions and a note wait,
+    folded, for whoever wants them. The full form (urge, activities, another time) is on Log.
+
+    A low mood just saved brings the support card under the thanks, unless the page already
+    leads with it (`support_shown`)."""
+    st.subheader("How are you feeling?")
+    picked = mood_numbers()
     st.caption(
         f"You picked {picked} of 10." if picked else "1 is the lowest you can feel, 10 the best."
     )
