@@ -124,7 +124,8 @@ def test_hard_day_figures(journal: Store) -> None:
     }
     assert section.caption == (
         "My mood averaged 4.9. 5 of my 11 logged days were hard days (my lowest mood 3 or "
-        "less), 3 days in a row at most; my lowest mood was 1. The support card showed on 9 days."
+        "less), 3 days in a row at most; my lowest mood was 1. Tideline's support card (for very "
+        "low days) showed on 9 days."
     )
 
 

@@ -94,14 +94,16 @@ def _hard_record(store: Store, days: pd.DataFrame, since: dt.date | None, until:
     }
 
 
-def _hard_figures(record: dict) -> tuple[Figure, ...]:
+def hard_figures(record: dict) -> tuple[Figure, ...]:
     logged = wording.plural(record["days_logged"], "logged day")
     over = wording.plural(record["entries"], "entry", "entries")
     low_range = record["mood_range"]
     return (
         Figure("Mean mood", wording.mood(record["mood_mean"]), f"over {over}"),
         Figure(
-            "Hard days", wording.number(record["low_days"]), f"of {logged}: lowest mood 3 or less"
+            "Hard days",
+            wording.number(record["low_days"]),
+            f"of my {logged}: my lowest mood 3 or less",
         ),
         Figure(
             "Longest run of hard days", wording.plural(record["longest_low_run"], "day"), "in a row"
@@ -115,7 +117,7 @@ def _hard_figures(record: dict) -> tuple[Figure, ...]:
         Figure(
             "Support card",
             wording.plural(record["support_card_days"], "day"),
-            "days Tideline showed me its support card",
+            "on which Tideline showed me its support card (for very low days)",
         ),
     )
 
@@ -135,7 +137,8 @@ def hard_caption(record: dict) -> str:
     text += f"; my lowest mood was {record['min_mood']}."
     shown = record["support_card_days"]
     if shown:
-        text += f" The support card showed on {wording.plural(shown, 'day')}."
+        days = wording.plural(shown, "day")
+        text += f" Tideline's support card (for very low days) showed on {days}."
     return text
 
 
@@ -151,7 +154,7 @@ def figures(store: Store, since: dt.date | None, until: dt.date, day_start_hour:
         summary=f"Mean mood {wording.mood(record['mood_mean'])}, {record['low_days']} hard days",
         empty_text="I logged no mood in this period.",
         evidence=record["entries"],
-        figures=_hard_figures(record),
+        figures=hard_figures(record),
     )
 
 
