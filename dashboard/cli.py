@@ -27,6 +27,7 @@ from dashboard.store import (
     is_encrypted,
     output_file,
 )
+from dashboard.targets import SALT_SUFFIX, refuse_target
 from dashboard.validate import TABLES, ValidationError
 
 
@@ -282,6 +283,24 @@ def cmd_snapshot(args: argparse.Namespace) -> int:
     return 0
 
 
+# The argument naming the file each command writes. None of them may be the journal, its log,
+# its salt or a file in its backups folder (dashboard.targets); a backup's salt goes beside it.
+OUTPUT_ARGS: dict[str, str] = {"export": "file", "snapshot": "out", "backup": "file"}
+
+
+def refuse_protected_outputs(args: argparse.Namespace) -> None:
+    """Stop a command, before it opens anything, whose output would replace a journal's file."""
+    name = OUTPUT_ARGS.get(args.command)
+    target = getattr(args, name, None) if name else None
+    if target is None:
+        return
+    outputs = [Path(target)]
+    if args.command == "backup":
+        outputs.append(Path(f"{target}{SALT_SUFFIX}"))
+    for output in outputs:
+        refuse_target(args.db, output, f"the {args.command}")
+
+
 def _port(text: str) -> int:
     try:
         port = int(text)
@@ -415,6 +434,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.db is None:
         args.db = default_db_path()
     try:
+        refuse_protected_outputs(args)
         return args.func(args)
     except StoreInUse:
         print(
