@@ -79,6 +79,8 @@ def test_emotions_share_needs_five_entries(make_store: Callable[..., Store]) -> 
     section = sections.emotions(few, None, UNTIL, HOUR)
     assert section.caption == "“sad” was the feeling you named most: in 2 of your 3 entries so far."
     assert not section.enough
+    titles = [t["title"] for t in section.build().to_dict()["encoding"]["tooltip"]]
+    assert "Share of entries" not in titles
     five = make_store(
         name="five",
         mood=[

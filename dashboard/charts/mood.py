@@ -164,32 +164,49 @@ def caption_weekday_mood(df: pd.DataFrame) -> str:
     )
 
 
+def _bars(
+    data: pd.DataFrame,
+    y: alt.Y,
+    x: alt.X,
+    color: alt.Color,
+    tooltip: list[alt.Tooltip],
+    step: int,
+) -> alt.Chart:
+    """Horizontal bars, one row per name, each row `step` pixels high."""
+    return (
+        alt.Chart(data)
+        .mark_bar(cornerRadiusEnd=3)
+        .encode(y=y, x=x, color=color, tooltip=tooltip)
+        .properties(height=alt.Step(step))
+    )
+
+
 # -- emotions --------------------------------------------------------------------------------
 def emotions(df: pd.DataFrame) -> alt.Chart:
     """How often each emotion was named, most named on top, coloured by the mood it came with."""
-    data = df[["emotion", "entries", "share", "mean_mood"]]
-    chart = (
-        alt.Chart(data)
-        .mark_bar(cornerRadiusEnd=3)
-        .encode(
-            y=alt.Y("emotion:N", title="Emotion", sort="-x"),
-            x=alt.X(
-                "entries:Q", title="Entries naming it", axis=alt.Axis(format="d", tickMinStep=1)
-            ),
-            color=alt.Color(
-                "mean_mood:Q",
-                title="Mean mood",
-                scale=alt.Scale(scheme="blues", domain=[1, 10]),
-                legend=alt.Legend(orient="bottom"),
-            ),
-            tooltip=[
-                alt.Tooltip("emotion:N", title="Emotion"),
-                alt.Tooltip("entries:Q", title="Entries"),
-                alt.Tooltip("share:Q", title="Share of entries", format=".0%"),
-                alt.Tooltip("mean_mood:Q", title="Mean mood with it", format=".1f"),
-            ],
-        )
-        .properties(height=alt.Step(22))
+    data = df[["emotion", "entries", "share", "mean_mood"]].copy()
+    total = int(df["total_entries"].iloc[0]) if "total_entries" in df and len(df) else 0
+    tooltip = [
+        alt.Tooltip("emotion:N", title="Emotion"),
+        alt.Tooltip("entries:Q", title="Entries", format="d"),
+        alt.Tooltip("mean_mood:Q", title="Mean mood with it", format=".1f"),
+    ]
+    if total >= MIN_SHARE_EVENTS:
+        # A share of fewer than five entries says more than they hold: left out below that.
+        data["share_pct"] = [wording.percent(v) for v in data["share"]]
+        tooltip.insert(2, alt.Tooltip("share_pct:N", title="Share of entries"))
+    chart = _bars(
+        data,
+        alt.Y("emotion:N", title="Emotion", sort="-x"),
+        alt.X("entries:Q", title="Entries naming it", axis=alt.Axis(format="d", tickMinStep=1)),
+        alt.Color(
+            "mean_mood:Q",
+            title="Mean mood",
+            scale=alt.Scale(scheme="blues", domain=[1, 10]),
+            legend=alt.Legend(orient="bottom"),
+        ),
+        tooltip,
+        step=22,
     )
     return finish(
         chart,
@@ -224,31 +241,27 @@ def activities(df: pd.DataFrame) -> alt.Chart:
         ["activity", "days_with", "mean_with", "days_without", "mean_without", "difference"]
     ].copy()
     data["effect"] = ["lifts" if d >= 0 else "lowers" for d in data["difference"]]
-    chart = (
-        alt.Chart(data)
-        .mark_bar(cornerRadiusEnd=3)
-        .encode(
-            y=alt.Y("activity:N", title="Activity", sort="-x"),
-            x=alt.X("difference:Q", title="Mood difference, days with − without"),
-            color=alt.Color(
-                "effect:N",
-                title="Mood on those days",
-                scale=alt.Scale(
-                    domain=["lifts", "lowers"],
-                    range=[OKABE_ITO["green"], OKABE_ITO["orange"]],
-                ),
-                legend=alt.Legend(orient="bottom"),
+    chart = _bars(
+        data,
+        alt.Y("activity:N", title="Activity", sort="-x"),
+        alt.X("difference:Q", title="Mood difference, days with − without"),
+        alt.Color(
+            "effect:N",
+            title="Mood on those days",
+            scale=alt.Scale(
+                domain=["lifts", "lowers"], range=[OKABE_ITO["green"], OKABE_ITO["orange"]]
             ),
-            tooltip=[
-                alt.Tooltip("activity:N", title="Activity"),
-                alt.Tooltip("mean_with:Q", title="Mean mood with it", format=".1f"),
-                alt.Tooltip("days_with:Q", title="Days with it"),
-                alt.Tooltip("mean_without:Q", title="Mean mood without", format=".1f"),
-                alt.Tooltip("days_without:Q", title="Days without"),
-                alt.Tooltip("difference:Q", title="Difference", format="+.1f"),
-            ],
-        )
-        .properties(height=alt.Step(24))
+            legend=alt.Legend(orient="bottom"),
+        ),
+        [
+            alt.Tooltip("activity:N", title="Activity"),
+            alt.Tooltip("mean_with:Q", title="Mean mood with it", format=".1f"),
+            alt.Tooltip("days_with:Q", title="Days with it", format="d"),
+            alt.Tooltip("mean_without:Q", title="Mean mood without", format=".1f"),
+            alt.Tooltip("days_without:Q", title="Days without", format="d"),
+            alt.Tooltip("difference:Q", title="Difference", format="+.1f"),
+        ],
+        step=24,
     )
     return finish(
         chart,
