@@ -14,14 +14,17 @@ window or trend needs; `section.enough`), `cards` (the guidance place, e.g.
 
 Modules by page: `mood` (mean, trend, weekday, emotions, activities), `patterns` (intro, when,
 figures, triggers, mood_around, urge_before_break, urges_weekly), `no_contact` (calendar,
-streaks, urges_vs_breaks), `cycles` (timeline, periods, before_breakup), `today`.
+streaks, urges_vs_breaks), `cycles` (overview, milestones, timeline, periods, before_breakup),
+`today` (standing, mood_today). A section that is one query drawn as one chart is declared as
+a `OneQuery` (base.py) and read through it.
 
 Decided here once, for the pages and the snapshot alike (base.py): the grain rules
 (`mood_grain` from days logged, `calendar_unit` from the range's days, `actions_unit` from the
 weeks' span), the evidence a finding needs (a share or "most of": 5 events; the
 riskiest-window outline: 3 breaks in one cell; a trend: two weeks), and the words and rounding
 (through dashboard/wording.py: mood at one decimal, whole percentages). No Streamlit here:
-pages read sections through `ui.section(fn, since, until)` (cached until the next write).
+pages read sections through `dashboard.ui.reads.section(fn, since, until)` (cached until the next
+write) and lay them out with `dashboard.ui.charts.show(section, until)`.
 """
 
 from dashboard.sections.base import (
