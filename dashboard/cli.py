@@ -1,8 +1,9 @@
 """The `tideline` command line (PRODUCT.md section 6). Errors: one line on stderr, exit 1.
 
-Every command and option is declared here (`build_parser`); the vault's commands run its
-functions, and the snapshot, the demo and the guidance load only when their command runs, so
-`tideline metrics`, `import` and `export` never load Altair or the chart modules.
+Every command and option is declared here (`build_parser`) and run by a `cmd_*` function here
+or, for the vault's commands, in `dashboard.cli_vault`. The snapshot, the demo and the guidance
+load only when their command runs, so `tideline metrics`, `import` and `export` never load
+Altair or the chart modules.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from typing import Any
 
 import duckdb
 
-from dashboard import dataops, formats, metrics, vault, wording
+from dashboard import cli_vault, dataops, formats, metrics, vault, wording
 from dashboard.formats import daylio, tideline
 from dashboard.store import (
     Store,
@@ -369,21 +370,21 @@ def _add_vault_commands(sub: argparse._SubParsersAction) -> None:
     """encrypt, decrypt, change-passphrase, backup, restore and serve (dashboard.vault)."""
     env, new_env = vault.PASSPHRASE_ENV, vault.NEW_PASSPHRASE_ENV
     p = sub.add_parser("encrypt", help=f"lock the journal with a passphrase (${env})")
-    p.set_defaults(func=vault.cmd_encrypt)
+    p.set_defaults(func=cli_vault.cmd_encrypt)
     p = sub.add_parser("decrypt", help="remove the passphrase lock (the file becomes readable)")
-    p.set_defaults(func=vault.cmd_decrypt)
+    p.set_defaults(func=cli_vault.cmd_decrypt)
     p = sub.add_parser(
         "change-passphrase", help=f"pick a new passphrase (old: ${env}, new: ${new_env})"
     )
-    p.set_defaults(func=vault.cmd_change_passphrase)
+    p.set_defaults(func=cli_vault.cmd_change_passphrase)
     p = sub.add_parser("backup", help="write a copy of the journal (default: data/backups/)")
     p.add_argument("file", nargs="?", default=None, type=Path)
-    p.set_defaults(func=vault.cmd_backup)
+    p.set_defaults(func=cli_vault.cmd_backup)
     p = sub.add_parser(
         "restore", help="replace the journal with a backup (the current one is kept)"
     )
     p.add_argument("file", type=Path)
-    p.set_defaults(func=vault.cmd_restore)
+    p.set_defaults(func=cli_vault.cmd_restore)
     p = sub.add_parser("serve", help="open the dashboard (on this machine only, unless --lan)")
     p.add_argument(
         "--lan",
@@ -391,7 +392,7 @@ def _add_vault_commands(sub: argparse._SubParsersAction) -> None:
         help="let phones on your network reach it (needs an encrypted journal)",
     )
     p.add_argument("--port", type=_port, default=vault.DEFAULT_PORT)
-    p.set_defaults(func=vault.cmd_serve)
+    p.set_defaults(func=cli_vault.cmd_serve)
 
 
 def _add_snapshot_command(sub: argparse._SubParsersAction) -> None:

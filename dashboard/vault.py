@@ -9,8 +9,8 @@ journal untouched.
 
 The app's lock screen uses `is_encrypted(path)`, `unlock(path, passphrase)` and
 `Store.passphrase_matches(passphrase)`; the `tideline` commands `encrypt`, `decrypt`,
-`change-passphrase`, `backup`, `restore` and `serve` (declared in `dashboard.cli`) run the
-`cmd_*` functions here.
+`change-passphrase`, `backup`, `restore` and `serve` (in `dashboard.cli`) call the functions
+here.
 
 Administrative statements (ATTACH, COPY FROM DATABASE, CHECKPOINT) live here rather than in
 `queries/`: they take file names that DuckDB accepts only as literals, and return no data.
@@ -18,12 +18,10 @@ Administrative statements (ATTACH, COPY FROM DATABASE, CHECKPOINT) live here rat
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import getpass
 import os
 import shutil
-import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -111,16 +109,6 @@ def ask_passphrase(
         if again != text:
             raise VaultError("the two passphrases differ; nothing was changed")
     return text
-
-
-def _new_passphrase(path: Path, env: str, prompt: str) -> str:
-    passphrase = ask_passphrase(path, env=env, prompt=prompt, confirm=True)
-    if len(passphrase) < MIN_PASSPHRASE:
-        raise VaultError(
-            f"please choose a passphrase of at least {MIN_PASSPHRASE} characters "
-            "(a few unrelated words are easy to remember and hard to guess); nothing was changed"
-        )
-    return passphrase
 
 
 def open_for_cli(path: str | Path, *, create: bool = True) -> Store:
@@ -526,126 +514,3 @@ def serve_env(path: str | Path) -> dict[str, str]:
     env.pop(NEW_PASSPHRASE_ENV, None)
     env.pop(BACKUP_PASSPHRASE_ENV, None)
     return env
-
-
-# -- the tideline commands --------------------------------------------------------------------
-def _counts_text(counts: dict[str, int]) -> str:
-    tables = ("mood", "contacts", "urges", "milestones")
-    return ", ".join(f"{counts.get(t, 0)} {t}" for t in tables)
-
-
-def cmd_encrypt(args: argparse.Namespace) -> int:
-    path = Path(args.db)
-    if not path.is_file():
-        raise VaultError(f"no database at {path}")
-    if is_encrypted(path):
-        raise VaultError(f"{path.name} is already encrypted; use `tideline change-passphrase`")
-    passphrase = _new_passphrase(path, PASSPHRASE_ENV, "Choose a passphrase: ")
-    counts, backups = encrypt(path, passphrase)
-    print(f"{path} is now encrypted ({_counts_text(counts)} kept).")
-    if backups:
-        print(f"{len(backups)} older backup(s) were encrypted with the same passphrase too.")
-    print(
-        "Keep the passphrase somewhere safe: without it nobody, you included, can open the "
-        f"journal. Keep {salt_path(path).name} beside the file."
-    )
-    return 0
-
-
-def cmd_decrypt(args: argparse.Namespace) -> int:
-    path = Path(args.db)
-    if not is_encrypted(path):
-        raise VaultError(f"{path} is not encrypted; nothing to do")
-    counts = decrypt(path, ask_passphrase(path))
-    print(f"{path} is no longer encrypted ({_counts_text(counts)} kept).")
-    print("Anyone who can read this file can now read your notes; its backups stay encrypted.")
-    return 0
-
-
-def cmd_change_passphrase(args: argparse.Namespace) -> int:
-    path = Path(args.db)
-    if not is_encrypted(path):
-        raise VaultError(f"{path} is not encrypted; use `tideline encrypt` first")
-    old = ask_passphrase(path, prompt="Current passphrase: ")
-    # Check the old one before asking for a new one twice.
-    unlock(path, old).close()
-    new = _new_passphrase(path, NEW_PASSPHRASE_ENV, "New passphrase: ")
-    counts = change_passphrase(path, old, new)
-    print(f"The passphrase of {path} was changed ({_counts_text(counts)} kept).")
-    print("Backups made before today still open with the old passphrase.")
-    return 0
-
-
-def cmd_backup(args: argparse.Namespace) -> int:
-    with open_for_cli(args.db, create=False) as store:
-        dest = store.backup(args.file)
-        encrypted = store.encrypted
-    extra = f" (with {salt_path(dest).name})" if encrypted else ""
-    print(f"backup written to {dest}{extra}")
-    return 0
-
-
-def _opens(path: Path, passphrase: str) -> bool:
-    """True when the passphrase unlocks the encrypted file at `path` (opened read-only)."""
-    try:
-        Store(path, read_only=True, passphrase=passphrase).close()
-    except WrongPassphrase:
-        return False
-    return True
-
-
-def _backup_passphrase(source: Path, current: str | None) -> str | None:
-    """The passphrase that opens an encrypted backup: the journal's own when it fits, else
-    $TIDELINE_BACKUP_PASSPHRASE or a prompt (a plain journal also accepts $TIDELINE_PASSPHRASE)."""
-    if not is_encrypted(source):
-        return None
-    if current and _opens(source, current):
-        return current
-    env = BACKUP_PASSPHRASE_ENV if os.environ.get(BACKUP_PASSPHRASE_ENV) or current else None
-    try:
-        return ask_passphrase(
-            source,
-            env=env or PASSPHRASE_ENV,
-            prompt=f"Passphrase of the backup {source.name}: ",
-        )
-    except StoreLocked:
-        why = "with another passphrase than your journal" if current else "with a passphrase"
-        raise StoreLocked(
-            f"the backup {source.name} is locked {why}: set {env or PASSPHRASE_ENV} to the "
-            "passphrase it was made with, or run the command in a terminal to type it; "
-            "nothing was changed"
-        ) from None
-
-
-def cmd_restore(args: argparse.Namespace) -> int:
-    path, source = Path(args.db), Path(args.file)
-    passphrase = None
-    if is_encrypted(path):
-        passphrase = ask_passphrase(path)
-        # Check the journal's own passphrase first, so a typo is not blamed on the backup.
-        unlock(path, passphrase).close()
-    source_passphrase = _backup_passphrase(source, passphrase) if source.is_file() else None
-    saved = restore(path, source, passphrase, source_passphrase)
-    print(f"restored {path} from {source.name}.")
-    if saved:
-        print(f"The journal as it was is kept in {saved}.")
-    if passphrase:
-        print("It opens with your current passphrase, as before.")
-    elif is_encrypted(path):
-        print("The restored journal is encrypted: it opens with the backup's passphrase.")
-    return 0
-
-
-def cmd_serve(args: argparse.Namespace) -> int:
-    path = Path(args.db)
-    if args.lan and not is_encrypted(path):
-        raise VaultError(
-            "refusing to serve on your network: the journal is not encrypted. Anyone on the "
-            "same Wi-Fi could read it. Run `tideline encrypt` first, then `tideline serve --lan`."
-        )
-    host = "0.0.0.0" if args.lan else "127.0.0.1"
-    print(f"Tideline on http://{host}:{args.port} (Ctrl+C to stop)", file=sys.stderr)
-    try:
-        return subprocess.call(serve_command(args.lan, args.port), env=serve_env(path))
-    except KeyboardInterrupt:
-        return 0

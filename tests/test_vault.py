@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from dashboard import cli, metrics, vault
+from dashboard import cli, cli_vault, metrics, vault
 from dashboard.formats import tideline
 from dashboard.store import Store, StoreLocked, WrongPassphrase, is_encrypted, salt_path
 
@@ -266,7 +266,7 @@ def test_serve_lan_refuses_a_plain_journal(
     journal: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     calls: list[Any] = []
-    monkeypatch.setattr(vault.subprocess, "call", lambda *a, **k: calls.append((a, k)) or 0)
+    monkeypatch.setattr(cli_vault.subprocess, "call", lambda *a, **k: calls.append((a, k)) or 0)
     code, _, err = _run(["--db", str(journal), "serve", "--lan"], capsys)
     assert code == 1 and "refusing to serve" in err and "tideline encrypt" in err
     assert calls == []
@@ -285,7 +285,7 @@ def test_serve_lan_with_an_encrypted_journal(
     vault.encrypt(journal, PASS)
     monkeypatch.setenv("TIDELINE_PASSPHRASE", PASS)
     calls: list[Any] = []
-    monkeypatch.setattr(vault.subprocess, "call", lambda *a, **k: calls.append((a, k)) or 0)
+    monkeypatch.setattr(cli_vault.subprocess, "call", lambda *a, **k: calls.append((a, k)) or 0)
     assert _run(["--db", str(journal), "serve", "--lan"], capsys)[0] == 0
     (cmd,), kwargs = calls[0]
     assert cmd[cmd.index("--server.address") + 1] == "0.0.0.0"
