@@ -20,6 +20,7 @@ TARGETS = {
     "metrics": 1.3,
     "pdf": 3.5,
     "memory": 1.5,
+    "import": 1.0,
 }
 HEADS = {"warm": "warm run", "mood": "after mood write", "contact": "after contact write"}
 CELL = 22
@@ -131,6 +132,18 @@ def pairs_line(
     print(
         f"{what}: {cell(ratios)} (target <= {TARGETS[key]:g}x) {mark}; "
         f"medians {mine:.2f} {unit} against {floor:.2f} {unit}"
+    )
+
+
+def import_line(entries: int, pairs: Sequence[tuple[float, float]], verdicts: Verdicts) -> None:
+    """The Daylio import: the command less the floor, an upper bound of the import itself."""
+    itself = [a - b for a, b in pairs]
+    mark = verdicts.mark("import", itself, TARGETS["import"])
+    print(
+        f"Daylio import, 10 years ({entries:,} moods), `tideline import` less the floor: at most "
+        f"{cell(itself, ' s')} (target <= {TARGETS['import']:g} s) {mark}; medians "
+        f"{statistics.median(a for a, _ in pairs):.2f} s against "
+        f"{statistics.median(b for _, b in pairs):.2f} s"
     )
 
 

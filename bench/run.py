@@ -6,20 +6,23 @@ every page's warm AppTest run and its first run after a mood and after a contact
 the Log page's own forms, each over the bare page (one Altair chart of 3,650 points) run just
 before it; 50 years over 10 years; the rows of the biggest chart at 50 years; `tideline metrics`
 and a one-year `tideline snapshot` PDF from a fresh process over `python -c "import pandas,
-duckdb"`; the server's memory after every page at 10 years over a bare Streamlit server's. The
-load average is printed with the results. `--quick`: 1 and 10 years, one repetition.
-"""
+duckdb"`; a 10-year Daylio import by `tideline import`; the server's memory after every page at
+10 years over a bare Streamlit server's. The load average is printed with the results.
+`--quick`: 1 and 10 years, one repetition; `--commit HEAD`: a commit's tree, not the checkout's."""
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
+import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 import fresh
+import importing
 import report
 from common import ROOT, build_journal, entries
 from pagetimes import WRITES, PageTimes
@@ -46,7 +49,9 @@ def fresh_figures(built: dict[int, Path], tmp: Path, end: dt.date, repeats: int)
     say("timing `tideline metrics` (10 years) and a one-year snapshot PDF, fresh processes…")
     metrics = fresh.against_floor(fresh.metrics_command(built[10]), repeats)
     pdf = fresh.against_floor(fresh.pdf_command(built[1], end, tmp / "snapshot.pdf"), repeats)
-    return {"metrics": metrics, "pdf": pdf}
+    say("timing a 10-year Daylio import with `tideline import`, fresh processes…")
+    moods, imports = importing.import_times(tmp, end, repeats)
+    return {"metrics": metrics, "pdf": pdf, "import": imports, "imported": moods}
 
 
 def page_figures(built: dict[int, Path], repeats: int) -> PageTimes:
@@ -74,6 +79,7 @@ def print_results(times: PageTimes, cli: dict, memory: list | None, repeats: int
         f"`tideline metrics`, 10 years, {floor}", cli["metrics"], "metrics", verdicts, "s"
     )
     report.pairs_line(f"one-year snapshot PDF {floor}", cli["pdf"], "pdf", verdicts, "s")
+    report.import_line(cli["imported"], cli["import"], verdicts)
     if memory is None:
         print("server memory: not measured (needs Chromium and Playwright; or --no-browser)")
     else:
@@ -88,12 +94,32 @@ def print_results(times: PageTimes, cli: dict, memory: list | None, repeats: int
     return 0
 
 
+def at_commit(rev: str, argv: list[str]) -> int:
+    """The benchmark of a commit, by its own bench/run.py on its tree (`git archive`): a tree
+    that others are editing may stop importing halfway through a run."""
+    sha = subprocess.run(
+        ["git", "rev-parse", "--short", rev], cwd=ROOT, check=True, capture_output=True, text=True
+    ).stdout.strip()
+    with tempfile.TemporaryDirectory(prefix="tideline-tree-") as tree:
+        files = subprocess.run(["git", "archive", sha], cwd=ROOT, check=True, capture_output=True)
+        subprocess.run(["tar", "-x", "-C", tree], input=files.stdout, check=True)
+        say(f"benchmarking commit {sha} (its tree, exported to {tree})")
+        env = {**os.environ, "PYTHONPATH": tree}
+        run = [sys.executable, str(Path(tree) / "bench" / "run.py"), *argv]
+        return subprocess.run(run, cwd=tree, env=env, check=False).returncode
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="1 and 10 years, one repetition")
     parser.add_argument("--repeats", type=int, default=None, help="repetitions (default 3)")
     parser.add_argument("--no-browser", action="store_true", help="skip the server's memory")
+    parser.add_argument("--commit", default=None, help="measure this commit's tree (e.g. HEAD)")
     args = parser.parse_args(argv)
+    if args.commit:
+        rest = ["--quick"] * args.quick + ["--no-browser"] * args.no_browser
+        rest += ["--repeats", str(args.repeats)] if args.repeats else []
+        return at_commit(args.commit, rest)
     sys.path.insert(0, str(ROOT))
     repeats = args.repeats or (1 if args.quick else 3)
     sizes = [1, 10] if args.quick else [1, 10, 50]
