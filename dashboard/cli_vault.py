@@ -13,7 +13,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from dashboard import vault
+from dashboard import tls, vault
 from dashboard.store import Store, StoreLocked, WrongPassphrase, is_encrypted, salt_path
 
 
@@ -148,8 +148,19 @@ def cmd_serve(args: argparse.Namespace) -> int:
             "same Wi-Fi could read it. Run `tideline encrypt` first, then `tideline serve --lan`."
         )
     host = "0.0.0.0" if args.lan else "127.0.0.1"
-    print(f"Tideline on http://{host}:{args.port} (Ctrl+C to stop)", file=sys.stderr)
+    command, scheme = vault.serve_command(args.lan, args.port), "http"
+    if args.lan:
+        # HTTPS on the network, with a certificate made on this computer (dashboard.tls).
+        made = tls.ensure_certificate()
+        command, scheme = [*command, *tls.streamlit_options(made)], "https"
+        print(
+            f"Certificate fingerprint (SHA-256): {made.fingerprint}\n"
+            "Your phone's browser will warn that it does not know this certificate: go on only "
+            "if the fingerprint it shows is this one.",
+            file=sys.stderr,
+        )
+    print(f"Tideline on {scheme}://{host}:{args.port} (Ctrl+C to stop)", file=sys.stderr)
     try:
-        return subprocess.call(vault.serve_command(args.lan, args.port), env=vault.serve_env(path))
+        return subprocess.call(command, env=vault.serve_env(path))
     except KeyboardInterrupt:
         return 0

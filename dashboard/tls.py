@@ -34,8 +34,9 @@ SUBJECT = "/CN=Tideline on this computer"
 NAMES = "subjectAltName=DNS:localhost,IP:127.0.0.1"
 
 
-class TlsError(RuntimeError):
-    """The certificate could not be made or used; the message is meant for the user."""
+class TlsError(OSError):
+    """The certificate could not be made or used; the message is meant for the user (the
+    command line prints it on one line, as every OSError)."""
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,12 @@ import pytest
 from dashboard.store import Store
 
 
+@pytest.fixture(autouse=True)
+def _tls_folder(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`serve --lan` makes its certificate in a test folder, never in the person's data folder."""
+    monkeypatch.setenv("TIDELINE_TLS_DIR", str(tmp_path_factory.getbasetemp() / "tls"))
+
+
 @pytest.fixture
 def journal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A fresh, empty own journal for the app (TIDELINE_DB), with a demo file of its own beside.
