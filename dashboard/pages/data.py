@@ -11,7 +11,6 @@ import streamlit as st
 
 from dashboard import dataops, formats, helplines, wording
 from dashboard.formats import daylio, ics
-from dashboard.store import StoreError
 from dashboard.ui import reads, session, sidebar, writes
 from dashboard.validate import ValidationError
 
@@ -20,7 +19,7 @@ DEFAULT_REMINDER = dt.time(21, 0)
 
 
 def entries(n: int) -> str:
-    return f"{n} {'entry' if n == 1 else 'entries'}"
+    return wording.plural(n, "entry", "entries")
 
 
 def mood_mapping(data: bytes, file_key: str) -> tuple[dict[str, int], list[str]]:
@@ -80,7 +79,7 @@ def show_preview(plan: dataops.ImportPlan) -> None:
     if plan.problems:
         count = len(plan.problems)
         st.error(
-            f"{count} {'problem' if count == 1 else 'problems'} in this file, so nothing will be "
+            f"{wording.plural(count, 'problem')} in this file, so nothing will be "
             "imported yet (an import is all or nothing). Fix the lines below, or the mood table "
             "above, and try again; your journal is unchanged.",
             icon=":material/front_hand:",
@@ -96,17 +95,10 @@ def show_preview(plan: dataops.ImportPlan) -> None:
 def run(plan: dataops.ImportPlan) -> None:
     """Import with a progress bar across the phases; on success flash the counts."""
     bar = st.progress(0.0, text="Starting…")
-    try:
-        report = dataops.run_import(store, plan, lambda f, text: bar.progress(f, text=text))
-    except ValidationError as exc:
+    report = writes.run_import(plan, lambda f, text: bar.progress(f, text=text))
+    if report is None:
         bar.empty()
-        st.error(f"Nothing was imported: {exc}", icon=":material/front_hand:")
         return
-    except StoreError as exc:
-        bar.empty()
-        st.error(reads.friendly(exc), icon=":material/lock:")
-        return
-    writes.after_write()
     # A fresh uploader: the file is done, and the message stays above it.
     st.session_state[UPLOAD_COUNTER] = st.session_state.get(UPLOAD_COUNTER, 0) + 1
     session.flash(dataops.success_message(report))
@@ -155,13 +147,8 @@ def import_section() -> None:
                 "The mood table needs a look: " + "; ".join(table_problems) + ".",
                 icon=":material/tune:",
             )
-    try:
-        plan = dataops.prepare(store, data, kind, mood_map)
-    except ValidationError as exc:
-        st.error(f"{exc} Nothing was imported.", icon=":material/front_hand:")
-        return
-    except StoreError as exc:
-        st.error(reads.friendly(exc), icon=":material/lock:")
+    plan = writes.prepare_import(data, kind, mood_map)
+    if plan is None:
         return
     show_preview(plan)
     if plan.ready and not table_problems:
@@ -189,7 +176,7 @@ def export_section() -> None:
     # every page run.
     json_col.download_button(
         "Tideline JSON",
-        data=lambda: dataops.export_bytes(store, "json", VIA),
+        data=writes.exporter("json", VIA),
         file_name=formats.export_name("json", today),
         mime="application/json",
         on_click="ignore",
@@ -198,7 +185,7 @@ def export_section() -> None:
     )
     csv_col.download_button(
         "CSV zip",
-        data=lambda: dataops.export_bytes(store, "csv", VIA),
+        data=writes.exporter("csv", VIA),
         file_name=formats.export_name("csv", today),
         mime="application/zip",
         on_click="ignore",
@@ -207,7 +194,7 @@ def export_section() -> None:
     )
     parquet_col.download_button(
         "Parquet zip",
-        data=lambda: dataops.export_bytes(store, "parquet", VIA),
+        data=writes.exporter("parquet", VIA),
         file_name=formats.export_name("parquet", today),
         mime="application/zip",
         on_click="ignore",
@@ -227,11 +214,8 @@ def backup_section() -> None:
         "encrypted journal's backups stay encrypted."
     )
     if st.button("Back up now", icon=":material/backup:", key="data_backup"):
-        try:
-            path = store.backup()
-        except StoreError as exc:
-            st.error(reads.friendly(exc), icon=":material/lock:")
-        else:
+        path = writes.backup()
+        if path is not None:
             session.flash(f"Backed up to {path}")
             st.rerun()
     found = dataops.list_backups(session.db_path())
@@ -268,20 +252,6 @@ def reminder_section() -> None:
     st.caption("Open the file and your calendar adds the reminder; delete it there to stop it.")
 
 
-def save_settings(values: dict) -> None:
-    try:
-        store.save_settings(values)
-    except ValidationError as exc:
-        st.error(f"Not saved: {dataops.settings_error(exc)}", icon=":material/front_hand:")
-        return
-    except StoreError as exc:
-        st.error(reads.friendly(exc), icon=":material/lock:")
-        return
-    writes.after_write()
-    session.flash("Saved your settings.")
-    st.rerun()
-
-
 def settings_section() -> None:
     current = reads.settings()
     with st.form("data_settings"):
@@ -314,9 +284,10 @@ def settings_section() -> None:
         )
         st.caption(helplines.country_note(current, os.environ))
         if st.form_submit_button("Save settings", type="primary"):
-            save_settings(
-                {"day_start_hour": hour, "no_contact_goal_days": goal, "country": country}
-            )
+            values = {"day_start_hour": hour, "no_contact_goal_days": goal, "country": country}
+            if writes.save_settings(values):
+                session.flash("Saved your settings.")
+                st.rerun()
     st.caption("Your intent and the red-flag questions are on the Guidance page.")
 
 
@@ -326,7 +297,7 @@ def privacy_section() -> None:
         f"Your journal is one file on this computer: `{path}`. Tideline sends nothing anywhere: "
         "no account, no cloud, no usage statistics. Files leave only when you download them."
     )
-    if store.encrypted:
+    if reads.store().encrypted:
         st.success("This journal is locked with your passphrase.", icon=":material/lock:")
     else:
         st.markdown(
@@ -336,7 +307,7 @@ def privacy_section() -> None:
         )
 
 
-store = session.page_setup()
+session.page_setup()
 sidebar.no_period_here("imports and exports cover the whole journal.")
 st.title("Data")
 tabs = st.tabs(["Import", "Export & backup", "Reminder", "Settings", "Privacy"])

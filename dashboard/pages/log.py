@@ -125,40 +125,50 @@ def mood_form(key: str, initial: dict[str, Any] | None = None) -> dict[str, Any]
     }
 
 
+def contact_main_fields(key: str, row: dict[str, Any]) -> dict[str, Any]:
+    """The contact form's main questions (who, how, a response, under the influence)."""
+    initiator = st.radio(
+        "Who reached out?",
+        ["me", "them"],
+        index=["me", "them"].index(row.get("initiator", "me")),
+        format_func=lambda v: "I did" if v == "me" else "They did",
+        horizontal=True,
+        key=f"{key}_initiator",
+    )
+    channel = st.selectbox(
+        "How?",
+        CHANNELS,
+        index=CHANNELS.index(row.get("channel", "text")),
+        format_func=lambda v: v.replace("_", " "),
+        key=f"{key}_channel",
+    )
+    response = st.radio(
+        "Did you get a response?",
+        list(RESPONSES),
+        index=list(RESPONSES.values()).index(row.get("got_response")),
+        horizontal=True,
+        key=f"{key}_response",
+    )
+    influence = st.checkbox(
+        "Under the influence (alcohol or anything else)",
+        value=row.get("under_influence", False),
+        key=f"{key}_influence",
+    )
+    return {
+        "initiator": initiator,
+        "channel": channel,
+        "got_response": RESPONSES[response],
+        "under_influence": influence,
+    }
+
+
 def contact_form(
     key: str, initial: dict[str, Any] | None = None, prefill: dict[str, Any] | None = None
 ) -> dict[str, Any] | None:
     """The contact form; returns the row when submitted. `prefill` starts a new entry."""
     row = initial or prefill or {}
     with st.form(key):
-        initiator = st.radio(
-            "Who reached out?",
-            ["me", "them"],
-            index=["me", "them"].index(row.get("initiator", "me")),
-            format_func=lambda v: "I did" if v == "me" else "They did",
-            horizontal=True,
-            key=f"{key}_initiator",
-        )
-        channel = st.selectbox(
-            "How?",
-            CHANNELS,
-            index=CHANNELS.index(row.get("channel", "text")),
-            format_func=lambda v: v.replace("_", " "),
-            key=f"{key}_channel",
-        )
-        answers = list(RESPONSES)
-        response = st.radio(
-            "Did you get a response?",
-            answers,
-            index=list(RESPONSES.values()).index(row.get("got_response")),
-            horizontal=True,
-            key=f"{key}_response",
-        )
-        influence = st.checkbox(
-            "Under the influence (alcohol or anything else)",
-            value=row.get("under_influence", False),
-            key=f"{key}_influence",
-        )
+        main = contact_main_fields(key, row)
         # Words brought from Today's urge moment are in the note: open, so they are seen.
         with more_details(initial, expanded=bool(row.get("note"))):
             trigger = st.text_input(
@@ -179,10 +189,7 @@ def contact_form(
             return None
     return {
         "at": at,
-        "initiator": initiator,
-        "channel": channel,
-        "got_response": RESPONSES[response],
-        "under_influence": influence,
+        **main,
         "trigger": trigger,
         "note": note,
         "private": private,
@@ -325,7 +332,8 @@ def new_entry(table: str, prefill: dict[str, Any] | None = None) -> None:
 
 
 def recent_entries(table: str) -> None:
-    form, noun = FORMS[table]
+    """The latest entries of a table, one picked at a time to change or delete."""
+    noun = FORMS[table][1]
     rows = reads.recent(table, RECENT)
     # Open or folded is kept on the server, so picking an entry (a rerun) leaves it open.
     with st.expander(
@@ -336,64 +344,82 @@ def recent_entries(table: str) -> None:
             return
         by_id = {row["id"]: row for row in rows}
         labels = entry_labels(table, rows)
-        ids = list(by_id)
-        chosen = st.session_state.get(picked_key(table))
-        if chosen not in by_id:
-            chosen = ids[0]
-        # The entry picked is kept here by id. The browser keeps the selectbox's choice as a
-        # label, and a save changes labels (the edited entry's, or a new one's): under the same
-        # key it would then fall back to the newest entry, and a delete would act on that one.
-        # A key that changes with the labels makes a new selectbox, open on the kept id.
-        shown = zlib.crc32("\n".join(labels.values()).encode())
-        picked = st.selectbox(
-            f"Pick a {noun} entry to change or delete",
-            ids,
-            index=ids.index(chosen),
-            format_func=labels.__getitem__,
-            key=f"pick_{table}_{shown:08x}",
-        )
-        st.session_state[picked_key(table)] = picked
+        picked = pick_entry(table, noun, labels)
         row = by_id[picked]
         fields = {k: v for k, v in row.items() if k not in ("id", "created_at")}
-        edited = form(f"edit_{table}_{picked}", initial=fields)
-        if edited is not None and writes.update(table, picked, edited):
-            after_mood_saved(table, edited)
-            if picked in {r["id"] for r in reads.recent(table, RECENT)}:
-                session.flash(f"Updated that {noun} entry.")
-            else:
-                # Dated back past the list's reach: say where it went, open on the newest.
-                st.session_state.pop(picked_key(table), None)
-                session.flash(
-                    f"Updated that {noun} entry. Its new date is older than the {RECENT} "
-                    "latest, so it is no longer in this list; the list now opens on the newest."
-                )
-            st.rerun()
-        confirm = st.session_state.get(CONFIRM_KEY)
-        if confirm is not None and confirm[0] == table and confirm[1] != picked:
-            # Another entry was picked since "Delete this entry…": that question is over.
-            st.session_state.pop(CONFIRM_KEY, None)
-            confirm = None
-        if confirm is not None and confirm[0] == table:
-            doomed = confirm[1]
-            st.warning(
-                f"Delete this {noun} entry ({labels[doomed]})? This cannot be undone.",
-                icon=":material/delete:",
-            )
-            yes, no = st.columns(2)
-            if yes.button(
-                "Yes, delete it", key=f"yes_{table}_{doomed}", type="primary", width="stretch"
-            ):
-                st.session_state.pop(CONFIRM_KEY, None)
-                if writes.delete(table, doomed):
-                    st.session_state.pop(picked_key(table), None)
-                    session.flash(f"Deleted that {noun} entry.")
-                    st.rerun()
-            if no.button("Keep it", key=f"no_{table}_{doomed}", width="stretch"):
-                st.session_state.pop(CONFIRM_KEY, None)
-                st.rerun()
-        elif st.button("Delete this entry…", key=f"del_{table}"):
+        edit_entry(table, picked, fields)
+        delete_entry(table, picked, labels)
+
+
+def pick_entry(table: str, noun: str, labels: dict[int, str]) -> int:
+    """The recent entry picked to change or delete (kept by id across reruns)."""
+    ids = list(labels)
+    chosen = st.session_state.get(picked_key(table))
+    if chosen not in labels:
+        chosen = ids[0]
+    # The entry picked is kept here by id. The browser keeps the selectbox's choice as a
+    # label, and a save changes labels (the edited entry's, or a new one's): under the same
+    # key it would then fall back to the newest entry, and a delete would act on that one.
+    # A key that changes with the labels makes a new selectbox, open on the kept id.
+    shown = zlib.crc32("\n".join(labels.values()).encode())
+    picked = st.selectbox(
+        f"Pick a {noun} entry to change or delete",
+        ids,
+        index=ids.index(chosen),
+        format_func=labels.__getitem__,
+        key=f"pick_{table}_{shown:08x}",
+    )
+    st.session_state[picked_key(table)] = picked
+    return picked
+
+
+def edit_entry(table: str, picked: int, fields: dict[str, Any]) -> None:
+    """The picked entry in its form; a save updates it and says where it went."""
+    form, noun = FORMS[table]
+    edited = form(f"edit_{table}_{picked}", initial=fields)
+    if edited is None or not writes.update(table, picked, edited):
+        return
+    after_mood_saved(table, edited)
+    if picked in {r["id"] for r in reads.recent(table, RECENT)}:
+        session.flash(f"Updated that {noun} entry.")
+    else:
+        # Dated back past the list's reach: say where it went, open on the newest.
+        st.session_state.pop(picked_key(table), None)
+        session.flash(
+            f"Updated that {noun} entry. Its new date is older than the {RECENT} "
+            "latest, so it is no longer in this list; the list now opens on the newest."
+        )
+    st.rerun()
+
+
+def delete_entry(table: str, picked: int, labels: dict[int, str]) -> None:
+    """ "Delete this entry…", then a question before the picked entry goes."""
+    noun = FORMS[table][1]
+    confirm = st.session_state.get(CONFIRM_KEY)
+    if confirm is not None and confirm[0] == table and confirm[1] != picked:
+        # Another entry was picked since "Delete this entry…": that question is over.
+        st.session_state.pop(CONFIRM_KEY, None)
+        confirm = None
+    if confirm is None or confirm[0] != table:
+        if st.button("Delete this entry…", key=f"del_{table}"):
             st.session_state[CONFIRM_KEY] = (table, picked)
             st.rerun()
+        return
+    doomed = confirm[1]
+    st.warning(
+        f"Delete this {noun} entry ({labels[doomed]})? This cannot be undone.",
+        icon=":material/delete:",
+    )
+    yes, no = st.columns(2)
+    if yes.button("Yes, delete it", key=f"yes_{table}_{doomed}", type="primary", width="stretch"):
+        st.session_state.pop(CONFIRM_KEY, None)
+        if writes.delete(table, doomed):
+            st.session_state.pop(picked_key(table), None)
+            session.flash(f"Deleted that {noun} entry.")
+            st.rerun()
+    if no.button("Keep it", key=f"no_{table}_{doomed}", width="stretch"):
+        st.session_state.pop(CONFIRM_KEY, None)
+        st.rerun()
 
 
 HINT_KEY = "log_contact_hint"

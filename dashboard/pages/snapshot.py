@@ -34,10 +34,11 @@ def _report(
 
 
 def _record(fmt: str, start: dt.date, end: dt.date, options: dict) -> None:
-    snapshot.record(reads.store(), fmt, start, end, **options)
-    writes.after_write()
-    period = sidebar.describe_period(start, end)
-    session.flash(f"Saved in the list below: a {fmt.upper()} snapshot of {period}.")
+    """Note the download in the list of what was shared (when, which period, never what)."""
+    saved, _ = writes.write(lambda s: snapshot.record(s, fmt, start, end, **options))
+    if saved:
+        period = sidebar.describe_period(start, end)
+        session.flash(f"Saved in the list below: a {fmt.upper()} snapshot of {period}.")
 
 
 def _since_last(store: Store, today: dt.date, fresh: bool) -> dt.date:
