@@ -20,6 +20,9 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(PY) -m pytest -q tests/test_structure.py
+	@# The repeated-code count (target: at most 30 pairs), where the duplicates tool is installed.
+	@if command -v duplicates >/dev/null 2>&1; then duplicates --seconds 120 | head -1; fi
 
 format: $(STAMP)
 	$(VENV)/bin/ruff format .
