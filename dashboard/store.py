@@ -4,13 +4,9 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import functools
-import hashlib
 import hmac
-import importlib.util
 import json
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -26,12 +22,23 @@ import pandas as pd
 import pyarrow as pa
 
 from dashboard import DATA_DIR, QUERIES_DIR, schema
+from dashboard.crypto import (
+    derive_key,
+    header_says_encrypted,
+    key_digest,
+    new_salt,
+    read_salt,
+    salt_path,
+    temp_dir,
+    vault_connection,
+    write_salt,
+)
+from dashboard.errors import StoreError, StoreInUse, StoreLocked, WrongPassphrase
 from dashboard.schema import ENTRY_TABLES, SETTINGS_DEFAULTS
+from dashboard.sqlfiles import digest, load_sql, macro_files, sql_params, sql_template
 from dashboard.validate import ValidationError, clean_row, clean_settings
 
 SCHEMA_DIR = QUERIES_DIR / "schema"
-# One SQL macro per file, re-created on every writable open (see Store._apply_macros).
-MACROS_DIR = QUERIES_DIR / "macros"
 DEFAULT_DB = DATA_DIR / "tideline.duckdb"
 DEMO_DB = DATA_DIR / "demo.duckdb"
 # The fields of each entry table, in the order inserts and updates write them.
@@ -52,53 +59,13 @@ ARROW_TYPES: dict[str, dict[str, pa.DataType]] = {
 BULK_ROWS = 20
 
 
-class StoreError(RuntimeError):
-    """A problem opening or using the database; the message is meant for the user."""
-
-
-class StoreInUse(StoreError):
-    """Another process holds the database file."""
-
-
-class StoreLocked(StoreError):
-    """The journal is encrypted and no passphrase was given."""
-
-
-class WrongPassphrase(StoreLocked):
-    """The passphrase does not unlock this journal; nothing was changed."""
-
-
 def default_db_path() -> Path:
     """The user's database: TIDELINE_DB if set, else data/tideline.duckdb."""
     return Path(os.environ.get("TIDELINE_DB") or DEFAULT_DB)
 
 
-# -- encryption at rest (PRODUCT.md section 10) -----------------------------------------------
-# DuckDB's own AES-GCM encryption. DuckDB's key derivation is fast, so the passphrase is first
-# stretched with scrypt (a memory-hard KDF) and a random salt kept beside the file.
-SCRYPT_N = 2**15
-SCRYPT_R = 8
-SCRYPT_P = 1
-SALT_BYTES = 16
 # The attached encrypted database's name inside the connection.
 VAULT_ALIAS = "journal"
-# Offsets in DuckDB's main file header: magic bytes after the 8-byte checksum, then the
-# storage version (uint64) and flags[0] (uint64) whose bit 0 marks an encrypted database.
-_MAGIC = slice(8, 12)
-_FLAGS = slice(20, 28)
-_ENCRYPTED_FLAG = 1
-
-
-def salt_path(path: str | Path) -> Path:
-    """Where the scrypt salt of an encrypted database lives: `<db>.salt` beside it."""
-    path = Path(path)
-    return path.with_name(path.name + ".salt")
-
-
-def temp_dir(path: str | Path) -> Path:
-    """DuckDB's spill directory for this database: beside it, never in a shared /tmp."""
-    path = Path(path)
-    return path.with_name(path.name + ".tmp")
 
 
 # -- DuckDB's file lock -------------------------------------------------------------------------
@@ -146,18 +113,7 @@ def is_encrypted(path: str | Path) -> bool:
         opened = open_here(path)
         if opened is not None:
             return opened.encrypted
-        return _header_says_encrypted(path)
-
-
-def _header_says_encrypted(path: str | Path) -> bool:
-    try:
-        with open(path, "rb") as fh:
-            head = fh.read(_FLAGS.stop)
-    except OSError:
-        return False
-    if len(head) < _FLAGS.stop or head[_MAGIC] != b"DUCK":
-        return False
-    return bool(int.from_bytes(head[_FLAGS], "little") & _ENCRYPTED_FLAG)
+        return header_says_encrypted(path)
 
 
 @contextlib.contextmanager
@@ -198,89 +154,6 @@ def _copy_outside(src: Path, dest: Path) -> None:
         raise StoreError(f"could not write the backup {dest}: {last}")
 
 
-def derive_key(passphrase: str, salt: bytes) -> str:
-    """The hex DuckDB key stretched from a passphrase with scrypt."""
-    if not passphrase:
-        raise StoreLocked("the passphrase must not be empty")
-    raw = hashlib.scrypt(
-        passphrase.encode("utf-8"),
-        salt=salt,
-        n=SCRYPT_N,
-        r=SCRYPT_R,
-        p=SCRYPT_P,
-        maxmem=128 * SCRYPT_R * SCRYPT_N * 2,
-        dklen=32,
-    )
-    return raw.hex()
-
-
-def read_salt(path: str | Path) -> bytes:
-    """The salt beside an encrypted database, with a clear message when it is missing."""
-    where = salt_path(path)
-    try:
-        salt = bytes.fromhex(where.read_text(encoding="ascii").strip())
-    except FileNotFoundError:
-        raise StoreError(
-            f"{path} is encrypted but its salt file {where.name} is missing; keep the two "
-            "files together (a backup has its own .salt beside it)"
-        ) from None
-    except (ValueError, UnicodeDecodeError):
-        raise StoreError(f"the salt file {where} is damaged") from None
-    if len(salt) < SALT_BYTES:
-        raise StoreError(f"the salt file {where} is damaged")
-    return salt
-
-
-def write_salt(path: str | Path, salt: bytes) -> Path:
-    """Write `<db>.salt` atomically (a half-written salt would lock the user out)."""
-    where = salt_path(path)
-    tmp = where.with_name(where.name + ".new")
-    tmp.write_text(salt.hex() + "\n", encoding="ascii")
-    os.replace(tmp, where)
-    return where
-
-
-@functools.cache
-def httpfs_extension() -> Path:
-    """The httpfs extension file shipped as a Python package (DuckDB needs it to write an
-    encrypted database and would otherwise try to download it)."""
-    spec = importlib.util.find_spec("duckdb_extension_httpfs")
-    folders = list(spec.submodule_search_locations or []) if spec else []
-    for folder in folders:
-        found = sorted(Path(folder).glob(f"extensions/v{duckdb.__version__}/*.duckdb_extension"))
-        if found:
-            return found[0]
-    raise StoreError(
-        "encryption needs the duckdb-extension-httpfs package matching DuckDB "
-        f"{duckdb.__version__}; reinstall Tideline (make clean && make test)"
-    )
-
-
-def sql_literal(text: str) -> str:
-    """A quoted SQL string literal (ATTACH and COPY take file names only as literals)."""
-    return "'" + text.replace("'", "''") + "'"
-
-
-def vault_connection(path: str | Path) -> duckdb.DuckDBPyConnection:
-    """An in-memory connection ready to ATTACH encrypted files: httpfs loaded from the local
-    package (no download), spill files encrypted and kept beside the database."""
-    con = duckdb.connect(
-        ":memory:",
-        config={
-            "autoinstall_known_extensions": False,
-            "autoload_known_extensions": False,
-            "temp_directory": str(temp_dir(path)),
-            "temp_file_encryption": True,
-        },
-    )
-    try:
-        con.execute("LOAD " + sql_literal(str(httpfs_extension())))
-    except Exception:
-        con.close()
-        raise
-    return con
-
-
 def _in_use(path: Path) -> StoreInUse:
     return StoreInUse(
         f"{path} is in use by another Tideline process (is the dashboard "
@@ -295,51 +168,11 @@ def _locked(path: Path) -> StoreLocked:
     )
 
 
-PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
-
-
-@functools.cache
-def load_sql(name: str) -> str:
-    """The text of queries/<name>.sql (read once per process)."""
-    path = QUERIES_DIR / f"{name}.sql"
-    if not path.is_file():
-        raise StoreError(f"no query named {name!r}")
-    return path.read_text(encoding="utf-8")
-
-
-@functools.cache
-def sql_params(name: str) -> frozenset[str]:
-    """The named parameters a query file uses."""
-    return frozenset(PARAM.findall(load_sql(name)))
-
-
 def _migrations() -> list[tuple[int, Path]]:
     out = []
     for path in sorted(SCHEMA_DIR.glob("*.sql")):
         out.append((int(path.name.split("_", 1)[0]), path))
     return out
-
-
-def macro_files() -> list[tuple[str, str]]:
-    """(name, text) of every macro file, each after the macros it uses (DuckDB checks a macro's
-    body when it is created, so what it calls must exist first)."""
-    texts = {p.stem: p.read_text(encoding="utf-8") for p in sorted(MACROS_DIR.glob("*.sql"))}
-    uses = {
-        name: {other for other in texts if other != name and re.search(rf"\b{other}\(", text)}
-        for name, text in texts.items()
-    }
-    ordered: list[str] = []
-    while len(ordered) < len(texts):
-        ready = [n for n in texts if n not in ordered and uses[n] <= set(ordered)]
-        if not ready:
-            raise StoreError("the macros in queries/macros/ use each other in a circle")
-        ordered.extend(ready)
-    return [(name, texts[name]) for name in ordered]
-
-
-def _quoted(column: str) -> str:
-    # "on" is a keyword; quoting every column keeps the generated statements uniform.
-    return '"' + column + '"'
 
 
 class Store:
@@ -410,18 +243,15 @@ class Store:
             salt = read_salt(self.path)
         else:
             # A new encrypted journal: the salt goes down first so the file is never orphaned.
-            salt = os.urandom(SALT_BYTES)
+            salt = new_salt()
             write_salt(self.path, salt)
         key = derive_key(passphrase, salt)
         con = vault_connection(self.path)
-        options = "ENCRYPTION_KEY $key" + (", READ_ONLY" if read_only else "")
+        attach = "admin/attach_encrypted" + ("_read_only" if read_only else "")
         try:
             with _OPEN_LOCK:
-                con.execute(
-                    f"ATTACH {sql_literal(str(self.path))} AS {VAULT_ALIAS} ({options})",
-                    {"key": key},
-                )
-                con.execute(f"USE {VAULT_ALIAS}")
+                con.execute(sql_template(attach, path=self.path, alias=VAULT_ALIAS), {"key": key})
+                con.execute(sql_template("admin/use_database", alias=VAULT_ALIAS))
                 self.encrypted = True
                 self._register()
         except duckdb.Error as exc:
@@ -436,7 +266,7 @@ class Store:
                 raise _in_use(self.path) from None
             raise StoreError(f"cannot open {self.path}: {text.splitlines()[0]}") from None
         # Only a digest is kept, to let another browser session prove it knows the passphrase.
-        self._key_check = hashlib.sha256(bytes.fromhex(key)).digest()
+        self._key_check = key_digest(key)
         return con
 
     def passphrase_matches(self, passphrase: str) -> bool:
@@ -444,7 +274,7 @@ class Store:
         if not self.encrypted or self._key_check is None or not passphrase:
             return False
         key = derive_key(passphrase, read_salt(self.path))
-        return hmac.compare_digest(hashlib.sha256(bytes.fromhex(key)).digest(), self._key_check)
+        return hmac.compare_digest(key_digest(key), self._key_check)
 
     # -- lifecycle -------------------------------------------------------------------------
     def close(self) -> None:
@@ -471,16 +301,13 @@ class Store:
         if self.encrypted:
             # A cursor starts in the connection's in-memory default database, not the one
             # chosen with USE on the parent connection.
-            cur.execute(f"USE {VAULT_ALIAS}")
+            cur.execute(sql_template("admin/use_database", alias=VAULT_ALIAS))
         return cur
 
     def schema_version(self) -> int:
         cur = self.cursor()
-        cur.execute(
-            "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL, "
-            "applied_at TIMESTAMP NOT NULL DEFAULT localtimestamp)"
-        )
-        row = cur.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()
+        cur.execute(load_sql("admin/schema_version_table"))
+        row = cur.execute(load_sql("admin/schema_version")).fetchone()
         return int(row[0]) if row else 0
 
     def _migrate(self) -> None:
@@ -492,13 +319,13 @@ class Store:
             saved = self.backup(reason=f"before-migration-{current}") if current > 0 else None
             cur = self.cursor()
             for version, path in pending:
-                cur.execute("BEGIN")
+                cur.begin()
                 try:
                     cur.execute(path.read_text(encoding="utf-8"))
-                    cur.execute("INSERT INTO schema_version (version) VALUES (?)", [version])
-                    cur.execute("COMMIT")
+                    cur.execute(load_sql("admin/schema_version_insert"), {"version": version})
+                    cur.commit()
                 except duckdb.Error as exc:
-                    cur.execute("ROLLBACK")
+                    cur.rollback()
                     kept = f"; a copy from before is in {saved}" if saved else ""
                     raise StoreError(
                         f"could not update {self.path.name} to schema version {version} "
@@ -506,25 +333,38 @@ class Store:
                     ) from None
 
     def _apply_macros(self) -> None:
-        """Create (or replace) every macro of queries/macros/, in one transaction.
+        """Create or replace the macros of queries/macros/ the journal does not have as they are
+        in their files, in one transaction.
 
         Macros are not frozen in a migration: a journal always runs the macros of the Tideline
         that opens it (one made before they moved out of 001_initial.sql has older copies, and
-        these replace them). A read-only open keeps the ones the file has.
+        these replace them). Each macro carries a digest of its file as its comment, so an open
+        that finds every macro current writes nothing (a command that fails leaves the file as
+        it was). A read-only open keeps the macros the file has.
         """
-        with self._lock:
-            cur = self.cursor()
-            cur.begin()
-            try:
-                for _name, text in macro_files():
+        stale = [
+            (n, t) for n, t in macro_files() if self._macros().get(n, ("", ""))[1] != digest(t)
+        ]
+        if not stale:
+            return
+        try:
+            with self._transaction() as cur:
+                for _name, text in stale:
                     cur.execute(text)
-                cur.commit()
-            except duckdb.Error as exc:
-                cur.rollback()
-                raise StoreError(
-                    f"could not prepare the queries of {self.path.name} "
-                    f"({str(exc).splitlines()[0]}); your entries are unchanged"
-                ) from None
+                kinds = self._macros(cur)
+                for name, text in stale:
+                    template = "admin/comment_" + kinds[name][0]
+                    cur.execute(sql_template(template, alias=name, comment=digest(text)))
+        except duckdb.Error as exc:
+            raise StoreError(
+                f"could not prepare the queries of {self.path.name} "
+                f"({str(exc).splitlines()[0]}); your entries are unchanged"
+            ) from None
+
+    def _macros(self, cur: duckdb.DuckDBPyConnection | None = None) -> dict[str, tuple[str, str]]:
+        """The journal's macros: name -> (kind, comment)."""
+        rows = (cur or self.cursor()).execute(load_sql("admin/catalog_macros")).fetchall()
+        return {name: (kind, comment) for name, kind, comment in rows}
 
     def backup(self, dest: str | Path | None = None, reason: str = "manual") -> Path:
         """Copy the database file (after a checkpoint) to dest or data/backups/.
@@ -535,7 +375,7 @@ class Store:
         with self._lock:
             cur = self.cursor()
             try:
-                cur.execute("CHECKPOINT")
+                cur.execute(load_sql("admin/checkpoint"))
             finally:
                 cur.close()
             if dest is None:
@@ -580,8 +420,7 @@ class Store:
             cur.close()
 
     def settings(self) -> dict[str, Any]:
-        cur = self.cursor()
-        rows = cur.execute("SELECT key, value FROM settings").fetchall()
+        rows = self.cursor().execute(load_sql("admin/settings")).fetchall()
         out = dict(SETTINGS_DEFAULTS)
         for key, value in rows:
             if key in out:
@@ -590,8 +429,7 @@ class Store:
 
     def saved_settings(self) -> dict[str, Any]:
         """Only the settings written to this journal, no defaults: a key missing was never set."""
-        cur = self.cursor()
-        rows = cur.execute("SELECT key, value FROM settings").fetchall()
+        rows = self.cursor().execute(load_sql("admin/settings")).fetchall()
         return {key: json.loads(value) for key, value in rows if key in SETTINGS_DEFAULTS}
 
     def rows(self, table: str) -> list[dict[str, Any]]:
@@ -613,13 +451,8 @@ class Store:
 
     # -- writes ----------------------------------------------------------------------------
     def _insert(self, cur: duckdb.DuckDBPyConnection, table: str, row: dict[str, Any]) -> int:
-        cols = COLUMNS[table]
-        sql = (
-            f"INSERT INTO {table} ({', '.join(map(_quoted, cols))}, created_at) "  # noqa: S608
-            f"VALUES ({', '.join('?' for _ in cols)}, coalesce(?, localtimestamp)) RETURNING id"
-        )
-        values = [row[c] for c in cols] + [row.get("created_at")]
-        return int(cur.execute(sql, values).fetchone()[0])
+        values = {c: row[c] for c in COLUMNS[table]} | {"created_at": row.get("created_at")}
+        return int(cur.execute(load_sql(f"admin/insert_{table}"), values).fetchone()[0])
 
     def _insert_bulk(
         self, cur: duckdb.DuckDBPyConnection, table: str, rows: list[dict[str, Any]]
@@ -627,17 +460,25 @@ class Store:
         types = ARROW_TYPES[table] | {"created_at": pa.timestamp("us")}
         schema = pa.schema(list(types.items()))
         batch = pa.Table.from_pylist([{k: r.get(k) for k in types} for r in rows], schema=schema)
-        cols = ", ".join(map(_quoted, COLUMNS[table]))
         cur.register("incoming_rows", batch)
         try:
-            found = cur.execute(
-                f"INSERT INTO {table} ({cols}, created_at) "  # noqa: S608 (fixed names)
-                f"SELECT {cols}, coalesce(created_at, localtimestamp) FROM incoming_rows "
-                "RETURNING id"
-            ).fetchall()
+            found = cur.execute(load_sql(f"admin/insert_rows_{table}")).fetchall()
         finally:
             cur.unregister("incoming_rows")
         return [int(r[0]) for r in found]
+
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A cursor in a transaction that commits when the block ends, or rolls back."""
+        with self._lock:
+            cur = self.cursor()
+            cur.begin()
+            try:
+                yield cur
+                cur.commit()
+            except Exception:
+                cur.rollback()
+                raise
 
     def add(self, table: str, row: dict[str, Any]) -> int:
         """Validate and insert one row in its own transaction; return its id."""
@@ -658,74 +499,42 @@ class Store:
         }
         new_settings = clean_settings(dict(settings)) if settings else {}
         ids: list[int] = []
-        with self._lock:
-            cur = self.cursor()
-            cur.execute("BEGIN")
-            try:
-                for key, value in new_settings.items():
-                    self._put_setting(cur, key, value)
-                for table, rows in cleaned.items():
-                    if len(rows) > BULK_ROWS:
-                        ids.extend(self._insert_bulk(cur, table, rows))
-                    else:
-                        ids.extend(self._insert(cur, table, row) for row in rows)
-                cur.execute("COMMIT")
-            except Exception:
-                cur.execute("ROLLBACK")
-                raise
+        with self._transaction() as cur:
+            for key, value in new_settings.items():
+                self._put_setting(cur, key, value)
+            for table, rows in cleaned.items():
+                if len(rows) > BULK_ROWS:
+                    ids.extend(self._insert_bulk(cur, table, rows))
+                else:
+                    ids.extend(self._insert(cur, table, row) for row in rows)
         return ids
 
     def update(self, table: str, row_id: int, row: dict[str, Any]) -> None:
         """Replace the user's fields of one row (created_at is kept)."""
         clean = clean_row(table, row)
-        cols = COLUMNS[table]
-        assignments = ", ".join(f"{_quoted(c)} = ?" for c in cols)
-        with self._lock:
-            cur = self.cursor()
-            cur.execute("BEGIN")
-            try:
-                found = cur.execute(
-                    f"UPDATE {table} SET {assignments} WHERE id = ? RETURNING id",  # noqa: S608
-                    [*(clean[c] for c in cols), int(row_id)],
-                ).fetchall()
-                if not found:
-                    raise ValidationError(f"no {table} entry with id {row_id}")
-                cur.execute("COMMIT")
-            except Exception:
-                cur.execute("ROLLBACK")
-                raise
+        values = {c: clean[c] for c in COLUMNS[table]} | {"id": int(row_id)}
+        with self._transaction() as cur:
+            found = cur.execute(load_sql(f"admin/update_{table}"), values).fetchall()
+            if not found:
+                raise ValidationError(f"no {table} entry with id {row_id}")
 
     def delete(self, table: str, row_id: int) -> None:
         if table not in ENTRY_TABLES:
             raise ValidationError(f"unknown table {table!r}")
         with self._lock:
             cur = self.cursor()
-            found = cur.execute(
-                f"DELETE FROM {table} WHERE id = ? RETURNING id",  # noqa: S608
-                [int(row_id)],
-            ).fetchall()
+            found = cur.execute(load_sql(f"admin/delete_{table}"), {"id": int(row_id)}).fetchall()
             if not found:
                 raise ValidationError(f"no {table} entry with id {row_id}")
 
     def _put_setting(self, cur: duckdb.DuckDBPyConnection, key: str, value: Any) -> None:
-        cur.execute(
-            "INSERT INTO settings (key, value) VALUES (?, ?) "
-            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            [key, json.dumps(value)],
-        )
+        cur.execute(load_sql("admin/setting_put"), {"key": key, "value": json.dumps(value)})
 
     def save_settings(self, values: Mapping[str, Any]) -> dict[str, Any]:
         clean = clean_settings(dict(values))
-        with self._lock:
-            cur = self.cursor()
-            cur.execute("BEGIN")
-            try:
-                for key, value in clean.items():
-                    self._put_setting(cur, key, value)
-                cur.execute("COMMIT")
-            except Exception:
-                cur.execute("ROLLBACK")
-                raise
+        with self._transaction() as cur:
+            for key, value in clean.items():
+                self._put_setting(cur, key, value)
         return self.settings()
 
     def record_export(
@@ -734,6 +543,11 @@ class Store:
         """Remember that something was shared: when, which period, which options."""
         with self._lock:
             self.cursor().execute(
-                "INSERT INTO exports (kind, period_from, period_to, options) VALUES (?, ?, ?, ?)",
-                [kind, period_from, period_to, json.dumps(options, sort_keys=True)],
+                load_sql("admin/export_record"),
+                {
+                    "kind": kind,
+                    "period_from": period_from,
+                    "period_to": period_to,
+                    "options": json.dumps(options, sort_keys=True),
+                },
             )

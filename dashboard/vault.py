@@ -2,7 +2,7 @@
 
 A journal is either a plain DuckDB file or one written with DuckDB's AES-GCM encryption. The key
 is the user's passphrase stretched with scrypt and a random salt kept beside the file as
-`<db>.salt` (see `dashboard.store`). Encrypting, decrypting and changing the passphrase copy the
+`<db>.salt` (see `dashboard.crypto`). Encrypting, decrypting and changing the passphrase copy the
 whole database into a new file with ATTACH + COPY FROM DATABASE, check that every table arrived
 with the same rows, then swap the new file in atomically, so an interrupted run leaves the old
 journal untouched.
@@ -12,8 +12,8 @@ The app's lock screen uses `is_encrypted(path)`, `unlock(path, passphrase)` and
 `change-passphrase`, `backup`, `restore` and `serve` (in `dashboard.cli`) call the functions
 here.
 
-Administrative statements (ATTACH, COPY FROM DATABASE, CHECKPOINT) live here rather than in
-`queries/`: they take file names that DuckDB accepts only as literals, and return no data.
+The copy itself is `dashboard.crypto.copy_into`; its statements (ATTACH, COPY FROM DATABASE,
+CHECKPOINT, DETACH, the table list and the row comparison) are files under queries/admin/.
 """
 
 from __future__ import annotations
@@ -28,23 +28,17 @@ from pathlib import Path
 
 import duckdb
 
-from dashboard import PACKAGE_DIR
+from dashboard import PACKAGE_DIR, crypto
+from dashboard.crypto import derive_key, new_salt, read_salt, salt_path, write_salt
+from dashboard.errors import VaultError
+from dashboard.sqlfiles import load_sql
 from dashboard.store import (
-    SALT_BYTES,
     Store,
     StoreError,
     StoreInUse,
     StoreLocked,
-    WrongPassphrase,
-    derive_key,
     is_encrypted,
-    read_salt,
     refuse_if_open_here,
-    salt_path,
-    sql_literal,
-    temp_dir,
-    vault_connection,
-    write_salt,
 )
 
 __all__ = [
@@ -71,10 +65,6 @@ MIN_PASSPHRASE = 8
 DEFAULT_PORT = 8501
 # Tables a file must hold to count as a Tideline journal.
 JOURNAL_TABLES = ("mood", "contacts", "urges", "milestones", "settings", "schema_version")
-
-
-class VaultError(StoreError):
-    """An encryption, backup or restore step that cannot go ahead; nothing was changed."""
 
 
 # -- the app's lock screen --------------------------------------------------------------------
@@ -121,143 +111,6 @@ def open_for_cli(path: str | Path, *, create: bool = True) -> Store:
 
 
 # -- rewriting a database into a new file -----------------------------------------------------
-def _scrub(path: Path) -> None:
-    """Overwrite a file with zeros, then delete it (best effort: SSDs and copy-on-write file
-    systems may keep old blocks; full-disk encryption covers those)."""
-    if not path.exists():
-        return
-    with contextlib.suppress(OSError), open(path, "r+b") as fh:
-        _zero(fh)
-    path.unlink(missing_ok=True)
-
-
-def _zero(fh) -> None:  # noqa: ANN001 (a binary file object)
-    size = os.fstat(fh.fileno()).st_size
-    fh.seek(0)
-    chunk = b"\0" * (1 << 20)
-    left = size
-    while left > 0:
-        n = min(left, len(chunk))
-        fh.write(chunk[:n])
-        left -= n
-    fh.flush()
-    os.fsync(fh.fileno())
-
-
-def _wal(path: Path) -> Path:
-    return path.with_name(path.name + ".wal")
-
-
-def _attach(
-    con: duckdb.DuckDBPyConnection,
-    path: Path,
-    alias: str,
-    key: str | None,
-    read_only: bool = False,
-) -> None:
-    options = []
-    if key is not None:
-        options.append("ENCRYPTION_KEY $key")
-    if read_only:
-        options.append("READ_ONLY")
-    sql = f"ATTACH {sql_literal(str(path))} AS {alias}"
-    if options:
-        sql += " (" + ", ".join(options) + ")"
-    try:
-        con.execute(sql, {"key": key} if key is not None else None)
-    except duckdb.Error as exc:
-        text = str(exc)
-        low = text.lower()
-        if "wrong encryption key" in low:
-            raise WrongPassphrase(
-                f"that passphrase does not unlock {path.name}; nothing was changed"
-            ) from None
-        if "lock" in low:
-            raise StoreInUse(
-                f"{path} is in use by another Tideline process (is the dashboard running?). "
-                "Close it and try again; nothing was changed."
-            ) from None
-        if "encrypted" in low:
-            raise StoreLocked(f"{path.name} is encrypted: a passphrase is needed") from None
-        raise VaultError(f"cannot open {path}: {text.splitlines()[0]}") from None
-
-
-def _table_names(con: duckdb.DuckDBPyConnection, alias: str) -> list[str]:
-    rows = con.execute(
-        "SELECT table_name FROM duckdb_tables() WHERE database_name = $db ORDER BY table_name",
-        {"db": alias},
-    ).fetchall()
-    return [r[0] for r in rows]
-
-
-def _verify_copy(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
-    """Every table arrived with the same number of rows and the same rows; returns counts."""
-    source, target = _table_names(con, "src"), _table_names(con, "dst")
-    if source != target:
-        raise VaultError(
-            "the copy is missing tables (" + ", ".join(sorted(set(source) - set(target))) + ")"
-        )
-    counts: dict[str, int] = {}
-    for table in source:
-        name = '"' + table.replace('"', '""') + '"'
-        a = con.execute(f"SELECT count(*) FROM src.main.{name}").fetchone()[0]  # noqa: S608
-        b = con.execute(f"SELECT count(*) FROM dst.main.{name}").fetchone()[0]  # noqa: S608
-        # EXCEPT ALL also catches a row that changed on the way, not only a missing one.
-        diff = con.execute(
-            f"SELECT count(*) FROM (SELECT * FROM src.main.{name} "  # noqa: S608
-            f"EXCEPT ALL SELECT * FROM dst.main.{name})"
-        ).fetchone()[0]
-        if a != b or diff:
-            raise VaultError(
-                f"the copy of table {table} does not match ({a} rows before, {b} after); "
-                "nothing was changed"
-            )
-        counts[table] = int(a)
-    return counts
-
-
-def _copy_into(
-    path: Path,
-    src: Path,
-    src_key: str | None,
-    dst: Path,
-    dst_key: str | None,
-    *,
-    source_ro: bool,
-    swap: Callable[[], None] | None = None,
-) -> dict[str, int]:
-    """Copy the database `src` into a new file `dst` with another key (or none), and check it.
-
-    `path` names the spill folder (`<path>.tmp`). `swap`, when given, runs once `dst` is
-    complete and closed while `src` is still attached, so still locked against other
-    processes. On any failure `dst` is scrubbed.
-    """
-    for leftover in (dst, _wal(dst)):
-        _scrub(leftover)
-    con = vault_connection(path)
-    try:
-        _attach(con, src, "src", src_key, read_only=source_ro)
-        if not source_ro:
-            # Fold the write-ahead log into the file so no plaintext stays in `<db>.wal`.
-            con.execute("CHECKPOINT src")
-        _attach(con, dst, "dst", dst_key)
-        con.execute("COPY FROM DATABASE src TO dst")
-        counts = _verify_copy(con)
-        con.execute("CHECKPOINT dst")
-        con.execute("DETACH dst")
-        if swap is not None:
-            swap()
-        con.execute("DETACH src")
-    except BaseException:
-        con.close()
-        for leftover in (dst, _wal(dst)):
-            _scrub(leftover)
-        raise
-    con.close()
-    _scrub(_wal(dst))
-    return counts
-
-
 def _rewrite(path: Path, src_key: str | None, dst_key: str | None) -> dict[str, int]:
     """Copy the database at `path` into a new file with another key (or none) and swap it in.
 
@@ -270,7 +123,7 @@ def _rewrite(path: Path, src_key: str | None, dst_key: str | None) -> dict[str, 
     new = path.with_name(path.name + ".rewrite")
 
     def swap() -> None:
-        if _wal(path).exists():
+        if crypto.wal_path(path).exists():
             # A write since our checkpoint: do not swap, it is in that log.
             raise StoreInUse(f"{path} changed while it was being copied; nothing was changed")
         os.replace(new, path)
@@ -278,10 +131,10 @@ def _rewrite(path: Path, src_key: str | None, dst_key: str | None) -> dict[str, 
     # The handle is opened before DuckDB attaches the file and closed after DuckDB has let go:
     # closing it in between would drop DuckDB's lock (see dashboard.store._OPEN).
     with open(path, "r+b") as old:
-        counts = _copy_into(path, path, src_key, new, dst_key, source_ro=False, swap=swap)
+        counts = crypto.copy_into(path, path, src_key, new, dst_key, source_ro=False, swap=swap)
         if src_key is None:
-            _zero(old)
-    shutil.rmtree(temp_dir(path), ignore_errors=True)
+            crypto.zero(old)
+    shutil.rmtree(crypto.temp_dir(path), ignore_errors=True)
     return counts
 
 
@@ -310,7 +163,7 @@ def encrypt(path: str | Path, passphrase: str) -> tuple[dict[str, int], list[Pat
     if not passphrase:
         raise VaultError("the passphrase must not be empty")
     _check_journal_plain(path)
-    salt = os.urandom(SALT_BYTES)
+    salt = new_salt()
     key = derive_key(passphrase, salt)
     # The salt goes down first: if the swap never happens, a plain file ignores it.
     write_salt(path, salt)
@@ -343,8 +196,8 @@ def _check_journal_plain(path: Path) -> None:
     except duckdb.Error as exc:
         raise VaultError(f"{path} is not a Tideline database ({exc})") from None
     try:
-        current = con.execute("SELECT current_database()").fetchone()[0]
-        missing = set(JOURNAL_TABLES) - set(_table_names(con, current))
+        current = con.execute(load_sql("admin/current_database")).fetchone()[0]
+        missing = set(JOURNAL_TABLES) - set(crypto.table_names(con, current))
     finally:
         con.close()
     if missing:
@@ -384,9 +237,10 @@ def backup(path: str | Path, dest: str | Path | None = None, passphrase: str | N
 def _check_restorable(source: Path, passphrase: str | None) -> None:
     if not source.is_file():
         raise VaultError(f"no such file: {source}")
-    if _wal(source).exists():
+    wal = crypto.wal_path(source)
+    if wal.exists():
         raise VaultError(
-            f"{source.name} has an unfinished write-ahead log beside it ({_wal(source).name}); "
+            f"{source.name} has an unfinished write-ahead log beside it ({wal.name}); "
             "make the backup with `tideline backup` instead of copying a journal in use"
         )
     if is_encrypted(source) and not passphrase:
@@ -399,8 +253,8 @@ def _check_restorable(source: Path, passphrase: str | None) -> None:
         raise VaultError(f"{source.name} is not a Tideline backup ({exc})") from None
     try:
         cur = probe.cursor()
-        current = cur.execute("SELECT current_database()").fetchone()[0]
-        missing = set(JOURNAL_TABLES) - set(_table_names(cur, current))
+        current = cur.execute(load_sql("admin/current_database")).fetchone()[0]
+        missing = set(JOURNAL_TABLES) - set(crypto.table_names(cur, current))
     finally:
         probe.close()
     if missing:
@@ -412,6 +266,29 @@ def _check_restorable(source: Path, passphrase: str | None) -> None:
 def _swap_in(incoming: Path, path: Path) -> None:
     """Put the prepared file in the journal's place in one atomic step."""
     os.replace(incoming, path)
+
+
+def _reencrypt_into(
+    incoming: Path, source: Path, source_passphrase: str | None, path: Path, passphrase: str
+) -> None:
+    """Copy the backup into `incoming` under the journal's own key (the backup's own key opens
+    it when `source_passphrase` is given, else it is plain)."""
+    src_key = derive_key(source_passphrase, read_salt(source)) if source_passphrase else None
+    key = derive_key(passphrase, read_salt(path))
+    try:
+        crypto.copy_into(incoming, source, src_key, incoming, key, source_ro=True)
+    finally:
+        shutil.rmtree(crypto.temp_dir(incoming), ignore_errors=True)
+
+
+def _copy_as_is(incoming: Path, source: Path, path: Path, source_encrypted: bool) -> None:
+    """Copy the backup into `incoming` byte for byte, its salt beside the journal if it has one."""
+    for leftover in (incoming, crypto.wal_path(incoming)):
+        crypto.scrub(leftover)
+    shutil.copyfile(source, incoming)
+    if source_encrypted:
+        # The journal is plain (or missing) until the swap; a plain file ignores a salt.
+        write_salt(path, read_salt(source))
 
 
 def restore(
@@ -451,24 +328,15 @@ def restore(
         if current is not None:
             saved = current.backup(reason="before-restore")
         if keep_key and passphrase:
-            # Re-encrypt the backup under the journal's own key, into a file beside it.
-            src_key = derive_key(source_passphrase, read_salt(source)) if source_encrypted else None
-            key = derive_key(passphrase, read_salt(path))
-            try:
-                _copy_into(incoming, source, src_key, incoming, key, source_ro=True)
-            finally:
-                shutil.rmtree(temp_dir(incoming), ignore_errors=True)
+            _reencrypt_into(
+                incoming, source, source_passphrase if source_encrypted else None, path, passphrase
+            )
         else:
-            for leftover in (incoming, _wal(incoming)):
-                _scrub(leftover)
-            shutil.copyfile(source, incoming)
-            if source_encrypted:
-                # The journal is plain (or missing) until the swap; a plain file ignores a salt.
-                write_salt(path, read_salt(source))
+            _copy_as_is(incoming, source, path, source_encrypted)
         try:
             _swap_in(incoming, path)
         except BaseException:
-            _scrub(incoming)
+            crypto.scrub(incoming)
             if not keep_key:
                 salt_path(path).unlink(missing_ok=True)
             raise

@@ -6,12 +6,14 @@ has been opened again."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from pathlib import Path
 
 import pytest
 
-from dashboard import store as store_mod
-from dashboard.store import Store, macro_files
+from dashboard import sqlfiles
+from dashboard.sqlfiles import digest, macro_files
+from dashboard.store import Store
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 PASS = "correct horse battery"
@@ -26,7 +28,7 @@ def _macro_names(store: Store) -> list[str]:
 
 def test_the_macro_files() -> None:
     names = [name for name, _ in macro_files()]
-    assert sorted(names) == sorted(p.stem for p in store_mod.MACROS_DIR.glob("*.sql"))
+    assert sorted(names) == sorted(p.stem for p in sqlfiles.MACROS_DIR.glob("*.sql"))
     # A macro comes after the ones it calls: DuckDB checks its body when it is created.
     assert names.index("tracking_day") < names.index("day_activity")
     assert names.index("nc_periods") < names.index("nc_days") < names.index("nc_calendar")
@@ -48,7 +50,7 @@ def test_a_fresh_journal_has_every_macro(tmp_path: Path, mode: str) -> None:
 def _old_journal(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A journal that carries an altered tracking_day and none of the other macros."""
     with monkeypatch.context() as patched:
-        patched.setattr(store_mod, "MACROS_DIR", FIXTURES / "altered_macros")
+        patched.setattr(sqlfiles, "MACROS_DIR", FIXTURES / "altered_macros")
         with Store(path) as old:
             old.add("mood", LATE_MOOD)
             # The altered copy counts the mood on its calendar date, 2 March.
@@ -70,3 +72,16 @@ def test_reopening_an_old_journal_applies_the_macro_files(
         assert _macro_names(store) == sorted(name for name, _ in macro_files())
         nc = store.query("metric_nc_daily", {"since": None, "as_of": dt.date(2026, 3, 2)} | DAY)
         assert list(nc["day"].dt.date) == [dt.date(2026, 3, 1), dt.date(2026, 3, 2)]
+
+
+def test_an_open_that_finds_every_macro_current_writes_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "journal.duckdb"
+    with Store(path) as store:
+        store.add("mood", LATE_MOOD)
+    before = hashlib.sha256(path.read_bytes()).hexdigest()
+    with Store(path) as store:
+        rows = store.query("admin/catalog_macros").to_dict("records")
+    comments = {row["name"]: row["comment"] for row in rows}
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == before
+    # Each macro carries the digest of its file, which is how the open knew.
+    assert comments == {name: digest(text) for name, text in macro_files()}

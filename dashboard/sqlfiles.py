@@ -1,0 +1,91 @@
+"""The SQL files under queries/: reading them, their parameters, templates and the macros.
+
+Every statement Tideline runs is a file: one query per file under queries/ (bound parameters
+only), migrations under queries/schema/, statements of the store and the vault under
+queries/admin/ (one file per table where a table name varies), and one macro per file under
+queries/macros/, created on every writable open by `dashboard.store.Store`.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import re
+from pathlib import Path
+
+from dashboard import QUERIES_DIR
+from dashboard.errors import StoreError
+
+# One SQL macro per file, brought into every journal on a writable open.
+MACROS_DIR = QUERIES_DIR / "macros"
+PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
+# A database name filled into a template: a fixed plain name, never user text.
+_ALIAS = re.compile(r"[a-z_]+")
+
+
+@functools.cache
+def load_sql(name: str) -> str:
+    """The text of queries/<name>.sql (read once per process)."""
+    path = QUERIES_DIR / f"{name}.sql"
+    if not path.is_file():
+        raise StoreError(f"no query named {name!r}")
+    return path.read_text(encoding="utf-8")
+
+
+@functools.cache
+def sql_params(name: str) -> frozenset[str]:
+    """The named parameters a query file uses."""
+    return frozenset(PARAM.findall(load_sql(name)))
+
+
+def sql_literal(text: str) -> str:
+    """A quoted SQL string literal."""
+    return "'" + text.replace("'", "''") + "'"
+
+
+def sql_template(
+    name: str,
+    *,
+    path: str | Path | None = None,
+    alias: str | None = None,
+    comment: str | None = None,
+) -> str:
+    """queries/<name>.sql with its {path}, {alias} and {comment} filled in.
+
+    ATTACH and LOAD take a file name, USE, CHECKPOINT and DETACH a database name, and COMMENT
+    ON a macro's name and its comment, only as literal text: DuckDB cannot bind them as
+    parameters. So the statement stays in its file and only these are put in here: the path
+    and the comment quoted as string literals, the alias (a database or macro name) a fixed
+    plain name (anything else is refused).
+    """
+    text = load_sql(name)
+    for token, value in (("{path}", path), ("{comment}", comment)):
+        if value is not None:
+            text = text.replace(token, sql_literal(str(value)))
+    if alias is not None:
+        if not _ALIAS.fullmatch(alias):
+            raise StoreError(f"{alias!r} is not a database name Tideline uses")
+        text = text.replace("{alias}", alias)
+    return text
+
+
+def digest(text: str) -> str:
+    """A short digest of a file's text (a macro carries its file's as its comment)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def macro_files() -> list[tuple[str, str]]:
+    """(name, text) of every macro file, each after the macros it uses (DuckDB checks a macro's
+    body when it is created, so what it calls must exist first)."""
+    texts = {p.stem: p.read_text(encoding="utf-8") for p in sorted(MACROS_DIR.glob("*.sql"))}
+    uses = {
+        name: {other for other in texts if other != name and re.search(rf"\b{other}\(", text)}
+        for name, text in texts.items()
+    }
+    ordered: list[str] = []
+    while len(ordered) < len(texts):
+        ready = [n for n in texts if n not in ordered and uses[n] <= set(ordered)]
+        if not ready:
+            raise StoreError("the macros in queries/macros/ use each other in a circle")
+        ordered.extend(ready)
+    return [(name, texts[name]) for name in ordered]

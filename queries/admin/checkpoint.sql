@@ -1,0 +1,2 @@
+-- Write the write-ahead log of the current database into its file.
+checkpoint

@@ -1,0 +1,2 @@
+-- Delete the milestones entry $id; returns its id, no row when there is none.
+delete from milestones where id = $id returning id

@@ -1,0 +1,3 @@
+-- Close the attached database {alias} (a fixed plain name filled in by
+-- dashboard.sqlfiles.sql_template).
+detach {alias}

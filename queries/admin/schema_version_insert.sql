@@ -1,0 +1,2 @@
+-- Record that migration $version has run.
+insert into schema_version (version) values ($version)
