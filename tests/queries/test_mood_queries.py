@@ -137,14 +137,8 @@ def test_mood_emotions_in_a_range(journal: Store) -> None:
 
 def test_mood_activities(journal: Store) -> None:
     df = journal.query("mood_activities", {**params(), "min_days": 2, "top": 20})
-    assert list(df.columns) == [
-        "activity",
-        "days_with",
-        "mean_with",
-        "days_without",
-        "mean_without",
-        "difference",
-    ]
+    with_and_without = ["days_with", "mean_with", "days_without", "mean_without"]
+    assert list(df.columns) == ["activity", *with_and_without, "difference"]
     # Days and their means: 5th 4.0 (work, friends, alcohol), 7th 7.0 (friends, exercise),
     # 9th 8.0 (friends), 13th 4.0 (work). Alcohol and exercise have one day each.
     assert rows(df) == [

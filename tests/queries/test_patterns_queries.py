@@ -18,9 +18,7 @@ The story (day_start_hour 4; 1 Jan 2026 is a Thursday, so 5 Jan is a Monday):
 from __future__ import annotations
 
 import datetime as dt
-import math
 
-import pandas as pd
 import pytest
 
 D = dt.date
@@ -88,55 +86,39 @@ def story(make_store):
     )
 
 
-def _rows(df: pd.DataFrame) -> list[tuple]:
-    out = []
-    for rec in df.itertuples(index=False):
-        row = []
-        for v in rec:
-            if isinstance(v, pd.Timestamp):
-                v = v.date()
-            elif isinstance(v, float) and math.isnan(v):
-                v = None
-            elif hasattr(v, "item"):
-                v = v.item()
-            row.append(v)
-        out.append(tuple(row))
-    return out
-
-
-def test_break_heatmap(story):
+def test_break_heatmap(story, plain_rows):
     df = story.query("patterns_break_heatmap", PARAMS)
     assert list(df.columns) == ["weekday", "hour", "breaks"]
     # c2 Fri 23h; c3 01:40 on Saturday counts for Friday; c5 Sat 23h; c7–c9 Fri (30 Jan) 03h.
-    assert _rows(df) == [(5, 1, 1), (5, 3, 3), (5, 23, 1), (6, 23, 1)]
+    assert plain_rows(df) == [(5, 1, 1), (5, 3, 3), (5, 23, 1), (6, 23, 1)]
 
 
-def test_break_heatmap_honours_the_period(story):
+def test_break_heatmap_honours_the_period(story, plain_rows):
     # From 10 Jan on: c5 (Sat 10) and c7–c9 (Fri 30); c2 and c3 belong to Friday the 9th.
     df = story.query("patterns_break_heatmap", PARAMS | {"since": D(2026, 1, 10)})
-    assert _rows(df) == [(5, 3, 3), (6, 23, 1)]
+    assert plain_rows(df) == [(5, 3, 3), (6, 23, 1)]
     # As of 29 Jan the second NC period has no break yet.
     df = story.query("patterns_break_heatmap", PARAMS | {"until": D(2026, 1, 29)})
-    assert _rows(df) == [(5, 1, 1), (5, 23, 1), (6, 23, 1)]
+    assert plain_rows(df) == [(5, 1, 1), (5, 23, 1), (6, 23, 1)]
 
 
-def test_unanswered_chains(story):
+def test_unanswered_chains(story, plain_rows):
     # In time order: c1 c2 c3 unanswered (run of 3), c4 theirs, c5 unknown, c6 answered,
     # c7 unanswered (1), c8 answered, c9 unanswered (1); c10 is after as-of.
     df = story.query("patterns_unanswered_chains", PARAMS)
-    assert _rows(df) == [(1, 2), (3, 1)]
+    assert plain_rows(df) == [(1, 2), (3, 1)]
     # From 5 Jan: c1 drops out, so c2 c3 make a run of 2.
     df = story.query("patterns_unanswered_chains", PARAMS | {"since": D(2026, 1, 5)})
-    assert _rows(df) == [(1, 2), (2, 1)]
+    assert plain_rows(df) == [(1, 2), (2, 1)]
 
 
-def test_triggers(story):
+def test_triggers(story, plain_rows):
     # Breaks: loneliness ×2 (c2, c3 once trimmed and lower-cased), alcohol ×1 (c5); c1 is not
     # a break. Urges on NC days: loneliness resisted, "saw a post" peeked, song resisted ×2;
     # u3 (22 Jan) is outside no contact, u6 has no trigger.
     df = story.query("patterns_triggers", PARAMS)
     assert list(df.columns) == ["trigger", "breaks", "resisted", "peeked"]
-    assert _rows(df) == [
+    assert plain_rows(df) == [
         ("loneliness", 2, 1, 0),  # 3 in all
         ("song", 0, 2, 0),  # 2
         ("alcohol", 1, 0, 0),  # 1, then by name
@@ -144,15 +126,15 @@ def test_triggers(story):
     ]
 
 
-def test_triggers_honour_the_period(story):
+def test_triggers_honour_the_period(story, plain_rows):
     # From 10 Jan: c2 and c3 (tracking day 9 Jan) and the urges of 6 and 7 Jan drop out. Left:
     # the break c5 (10 Jan, "alcohol") and the urges u4, u5 (26, 27 Jan, "song", resisted);
     # u3 is still outside no contact and u6 has no trigger. Song 2 in all, alcohol 1.
     df = story.query("patterns_triggers", PARAMS | {"since": D(2026, 1, 10)})
-    assert _rows(df) == [("song", 0, 2, 0), ("alcohol", 1, 0, 0)]
+    assert plain_rows(df) == [("song", 0, 2, 0), ("alcohol", 1, 0, 0)]
 
 
-def test_mood_around_contact(story):
+def test_mood_around_contact(story, plain_rows):
     df = story.query("patterns_mood_around_contact", PARAMS)
     # Mine (c1 c2 c3 c5 c6 c7 c8 c9 = 8 contacts), before [at − 48 h, at):
     #   c2: m1 3 · c3: m1 3 · c5: m1 3, m2 5 · c6: m7 8 · c7, c8, c9: m4 2 each
@@ -160,7 +142,7 @@ def test_mood_around_contact(story):
     # after [at, at + 48 h): c2: m2 5 · c3: m2 5 · c5: m3 7 · c7, c8, c9: m5 4 each
     #   -> 6 entries, (5 + 5 + 7 + 4 + 4 + 4) / 6 = 29 / 6
     # Theirs (c4, 10 Jan 09:00): before m1 3; after m2 5 (m3 on the 12th at 10:00 is 49 h on).
-    assert _rows(df) == [
+    assert plain_rows(df) == [
         ("me", "before", 8, 8, 3.5),
         ("me", "after", 8, 6, pytest.approx(29 / 6)),
         ("them", "before", 1, 1, 3.0),
@@ -168,14 +150,14 @@ def test_mood_around_contact(story):
     ]
 
 
-def test_mood_around_contact_stops_at_as_of(story):
+def test_mood_around_contact_stops_at_as_of(story, plain_rows):
     # As of 30 Jan: c7–c9 (tracking day 30 Jan) still count, but m5 (31 Jan) is not logged
     # yet, so their "after" windows are empty: mine after = c2 5, c3 5, c5 7 -> 17 / 3.
     df = story.query("patterns_mood_around_contact", PARAMS | {"until": D(2026, 1, 30)})
-    assert _rows(df)[1] == ("me", "after", 8, 3, pytest.approx(17 / 3))
+    assert plain_rows(df)[1] == ("me", "after", 8, 3, pytest.approx(17 / 3))
 
 
-def test_mood_around_contact_honours_the_period(story):
+def test_mood_around_contact_honours_the_period(story, plain_rows):
     # From 21 Jan: my contacts c6 (21 Jan 20:00) and c7, c8, c9 (tracking day 30 Jan); theirs
     # (c4, 10 Jan) drops out, so there are no "them" rows. Mood entries from before the
     # period still count inside a contact's window: the window belongs to the contact.
@@ -183,41 +165,41 @@ def test_mood_around_contact_honours_the_period(story):
     #     -> 4 entries, (8 + 2 + 2 + 2) / 4 = 3.5
     #   after: c6 none (next entry is 30 Jan); c7–c9 each hold m5 4 (31 Jan 10:00) -> 3, mean 4
     df = story.query("patterns_mood_around_contact", PARAMS | {"since": D(2026, 1, 21)})
-    assert _rows(df) == [("me", "before", 4, 4, 3.5), ("me", "after", 4, 3, 4.0)]
+    assert plain_rows(df) == [("me", "before", 4, 4, 3.5), ("me", "after", 4, 3, 4.0)]
 
 
-def test_urge_before_break(story):
+def test_urge_before_break(story, plain_rows):
     df = story.query("patterns_urge_before_break", PARAMS)
     # Before each break [at − 24 h, at): c2 m1 8 · c3 m1 8 · c5 m2 4 (m1 is 27.5 h earlier)
     #   · c7, c8, c9 m4 9 each -> 6 ratings, (8 + 8 + 4 + 9 + 9 + 9) / 6 = 47 / 6.
     # Other NC days, in no window: m3 1 (12 Jan), m6 2 (15 Jan); m7 is not an NC day,
     # m5 has no rating -> (1 + 2) / 2 = 1.5.
-    assert _rows(df) == [("before_break", 6, pytest.approx(47 / 6)), ("other", 2, 1.5)]
+    assert plain_rows(df) == [("before_break", 6, pytest.approx(47 / 6)), ("other", 2, 1.5)]
 
 
-def test_urge_before_break_without_other_days(story):
+def test_urge_before_break_without_other_days(story, plain_rows):
     # From 25 Jan: the breaks c7–c9 (m4 9 each); the only rated NC entry is m4 itself.
     df = story.query("patterns_urge_before_break", PARAMS | {"since": D(2026, 1, 25)})
-    assert _rows(df) == [("before_break", 3, 9.0), ("other", 0, None)]
+    assert plain_rows(df) == [("before_break", 3, 9.0), ("other", 0, None)]
 
 
-def test_weekly_actions(story):
+def test_weekly_actions(story, plain_rows):
     # Week of Mon 5 Jan: u1 resisted, u2 peeked, breaks c2 c3 c5.
     # Weeks of 12 and 19 Jan: nothing on NC days (u3 on 22 Jan is not NC).
     # Week of Mon 26 Jan: u4 u5 resisted, u6 peeked (27 Jan), breaks c7 c8 c9.
     df = story.query("patterns_weekly_actions", PARAMS)
     assert list(df.columns) == ["week", "resisted", "peeked", "broke"]
-    assert _rows(df) == [(D(2026, 1, 5), 1, 1, 3), (D(2026, 1, 26), 2, 1, 3)]
+    assert plain_rows(df) == [(D(2026, 1, 5), 1, 1, 3), (D(2026, 1, 26), 2, 1, 3)]
 
 
-def test_weekly_actions_honour_the_period(story):
+def test_weekly_actions_honour_the_period(story, plain_rows):
     # From Sat 10 Jan: in the week of Mon 5 Jan only c5 (10 Jan) is left (u1, u2, c2, c3 are
     # earlier); the week of 26 Jan is whole: u4 u5 resisted, u6 peeked, c7–c9.
     df = story.query("patterns_weekly_actions", PARAMS | {"since": D(2026, 1, 10)})
-    assert _rows(df) == [(D(2026, 1, 5), 0, 0, 1), (D(2026, 1, 26), 2, 1, 3)]
+    assert plain_rows(df) == [(D(2026, 1, 5), 0, 0, 1), (D(2026, 1, 26), 2, 1, 3)]
 
 
-def test_empty_database(store):
+def test_empty_database(store, plain_rows):
     for name in (
         "patterns_break_heatmap",
         "patterns_unanswered_chains",
@@ -227,10 +209,10 @@ def test_empty_database(store):
     ):
         assert store.query(name, PARAMS).empty, name
     df = store.query("patterns_urge_before_break", PARAMS)
-    assert _rows(df) == [("before_break", 0, None), ("other", 0, None)]
+    assert plain_rows(df) == [("before_break", 0, None), ("other", 0, None)]
 
 
-def test_day_start_hour_moves_the_night(make_store):
+def test_day_start_hour_moves_the_night(make_store, plain_rows):
     # With the day starting at midnight, 01:40 on Saturday belongs to Saturday.
     s = make_store(
         milestones=[{"on": "2026-01-05", "kind": "no_contact_start"}],
@@ -238,10 +220,10 @@ def test_day_start_hour_moves_the_night(make_store):
         settings={"day_start_hour": 0},
     )
     df = s.query("patterns_break_heatmap", PARAMS | {"day_start_hour": 0})
-    assert _rows(df) == [(6, 1, 1)]
+    assert plain_rows(df) == [(6, 1, 1)]
 
 
-def test_mood_around_contact_with_entries_at_the_same_minute(make_store):
+def test_mood_around_contact_with_entries_at_the_same_minute(make_store, plain_rows):
     # Two entries at 10:00 (4 and 6) are both before a 12:00 contact: 2 entries, mean 5.
     # The 12:00 entry shares the contact's minute, so it is "after" ([at, at + 48 h)), as is
     # the one the next day at 11:59; 14 Jan 12:00 is exactly 48 h on and falls outside.
@@ -257,4 +239,4 @@ def test_mood_around_contact_with_entries_at_the_same_minute(make_store):
     )
     df = s.query("patterns_mood_around_contact", PARAMS)
     # After: (8 + 2) / 2 = 5.
-    assert _rows(df) == [("me", "before", 1, 2, 5.0), ("me", "after", 1, 2, 5.0)]
+    assert plain_rows(df) == [("me", "before", 1, 2, 5.0), ("me", "after", 1, 2, 5.0)]
