@@ -1,5 +1,5 @@
-"""Contract tests for the queries that keep long ranges light: nc_weekly, nc_weekly_outcomes,
-metric_streaks and mood_span. Rows worked out by hand."""
+"""Contract tests for the queries that keep long ranges light: nc_weekly, nc_weekly_outcomes and
+metric_streaks. Rows worked out by hand."""
 
 from __future__ import annotations
 
@@ -115,22 +115,7 @@ def test_metric_streaks(story):
     assert got == [(D(2026, 1, 10), D(2026, 1, 12), 3, "ongoing")]
 
 
-def test_mood_span(story):
-    def days(since: dt.date | None, until: dt.date) -> int:
-        return int(story.query("mood_span", PARAMS | {"since": since, "until": until}).iloc[0, 0])
-
-    assert days(None, D(2026, 1, 14)) == 2  # Jan 3 (three entries) and Jan 10
-    assert days(D(2026, 1, 4), D(2026, 1, 14)) == 1
-    assert days(None, D(2026, 1, 5)) == 1
-
-
-def test_mood_span_empty(store):
-    df = store.query("mood_span", PARAMS | {"until": D(2026, 1, 14)})
-    assert int(df.iloc[0, 0]) == 0
-
-
 def test_long_range_query_parameters():
     assert sql_params("nc_weekly") == {"as_of", "since", "day_start_hour"}
     assert sql_params("nc_weekly_outcomes") == {"as_of", "since", "day_start_hour", "grain"}
     assert sql_params("metric_streaks") == {"as_of", "since", "day_start_hour"}
-    assert sql_params("mood_span") == {"since", "until", "day_start_hour"}
