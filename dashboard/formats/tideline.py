@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from dashboard.store import COLUMNS, Store
+from dashboard.store import COLUMNS, Store, output_file
 from dashboard.validate import (
     SETTINGS_DEFAULTS,
     TABLES,
@@ -372,7 +372,9 @@ def export_json(store: Store) -> bytes:
 
 
 def export_file(store: Store, path: str | Path) -> int:
-    """Write the export as JSON; returns the number of entries written."""
+    """Write the export as JSON (whole or not at all, see `output_file`); returns the number of
+    entries written."""
     payload = export_payload(store)
-    Path(path).write_bytes(_json_bytes(payload))
+    with output_file(path) as part:
+        part.write_bytes(_json_bytes(payload))
     return sum(len(payload[t]) for t in TABLES)
