@@ -19,6 +19,8 @@ import pytest
 from dashboard import metrics, patterns
 from dashboard.charts import cycles, mood, no_contact
 from dashboard.charts import patterns as pattern_charts
+from tests.test_charts_patterns import MOOD as CYCLE_MOOD
+from tests.test_patterns import segments_of
 
 MODULES: tuple[ModuleType, ...] = (mood, no_contact, pattern_charts, cycles)
 D = dt.date
@@ -118,30 +120,18 @@ MONTHS = patterns.monthly_actions(
         }
     )
 )
-SEGMENTS = pd.DataFrame(
+SEGMENTS = segments_of(
     [
         ("apart", "2025-06-01", "2025-06-20", False, True, 19),
         ("together", "2025-06-20", "2025-09-01", False, True, 73),
         ("apart", "2025-09-01", None, True, False, 91),
     ],
-    columns=["state", "start_on", "end_on", "open", "counted", "days"],
-).assign(
-    start_on=lambda f: pd.to_datetime(f["start_on"]), end_on=lambda f: pd.to_datetime(f["end_on"])
 )
 MILESTONES = pd.DataFrame(
     {
         "on": pd.to_datetime(["2025-06-01", "2025-06-20", "2025-09-01"]),
         "kind": ["breakup", "back_together", "breakup"],
         "title": ["", "", ""],
-    }
-)
-CYCLE_MOOD = pd.DataFrame(
-    {
-        "period_start": pd.to_datetime(["2025-11-10", "2025-11-17"]),
-        "entries": [3, 1],
-        "mean_mood": [4.0, 8.0],
-        "min_mood": [2, 8],
-        "max_mood": [6, 8],
     }
 )
 

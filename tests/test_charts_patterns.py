@@ -12,6 +12,7 @@ from dashboard import patterns
 from dashboard.charts import cycles
 from dashboard.charts import patterns as charts
 from dashboard.charts.style import DAY_STATES, GUIDE_COLOURS, MAX_ROWS, OKABE_ITO
+from tests.test_patterns import SEGMENTS, WEEKLY
 
 D = dt.date
 FRI, SAT, MON = 5, 6, 1
@@ -231,14 +232,6 @@ def test_urge_before_break_caption():
 
 
 # -- weekly ------------------------------------------------------------------------------------
-WEEKLY = pd.DataFrame(
-    {
-        "week": pd.to_datetime(["2026-01-05", "2026-01-26", "2026-02-02"]),
-        "resisted": [1, 2, 3],
-        "peeked": [1, 1, 0],
-        "broke": [3, 3, 0],
-    }
-)
 
 
 def test_weekly_actions_spec():
@@ -307,19 +300,8 @@ def test_weekly_actions_caption_with_little_data():
 
 # -- cycles ------------------------------------------------------------------------------------
 UNTIL = D(2025, 12, 1)
-SEGMENTS = pd.DataFrame(
-    [
-        ("apart", "2025-06-01", "2025-06-20", False, True, 19),
-        ("together", "2025-06-20", "2025-09-01", False, True, 73),
-        ("apart", "2025-09-01", "2025-09-05", False, False, 4),
-        ("apart", "2025-09-05", "2025-11-01", False, True, 57),
-        ("together", "2025-11-01", "2025-11-15", False, True, 14),
-        ("apart", "2025-11-15", None, True, False, 16),
-    ],
-    columns=["state", "start_on", "end_on", "open", "counted", "days"],
-).assign(
-    start_on=lambda f: pd.to_datetime(f["start_on"]), end_on=lambda f: pd.to_datetime(f["end_on"])
-)
+
+
 MILESTONES = pd.DataFrame(
     {
         "on": pd.to_datetime(["2025-01-01", "2025-06-01", "2025-09-05"]),

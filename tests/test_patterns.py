@@ -267,12 +267,11 @@ def test_resist_summary():
 
 
 # -- cycles ------------------------------------------------------------------------------------
-def segments_of(rows: list[tuple]) -> pd.DataFrame:
-    return pd.DataFrame(
-        rows, columns=["state", "start_on", "end_on", "open", "counted", "days"]
-    ).assign(
-        start_on=lambda f: pd.to_datetime(f["start_on"]),
-        end_on=lambda f: pd.to_datetime(f["end_on"]),
+def segments_of(rows: list[tuple[object, ...]]) -> pd.DataFrame:
+    """Cycle segments (state, start_on, end_on, open, counted, days) with the dates as dates."""
+    frame = pd.DataFrame(rows, columns=["state", "start_on", "end_on", "open", "counted", "days"])
+    return frame.assign(
+        start_on=pd.to_datetime(frame["start_on"]), end_on=pd.to_datetime(frame["end_on"])
     )
 
 
@@ -419,6 +418,16 @@ def test_lengths_phrase():
     )
 
 
+BEFORE_COLUMNS = [
+    "breakup_on",
+    "days_before",
+    "mood_entries",
+    "mean_mood",
+    "contacts_me",
+    "contacts_them",
+]
+
+
 def test_before_breakup_summary():
     days = pd.DataFrame(
         [
@@ -427,14 +436,7 @@ def test_before_breakup_summary():
             ("2025-09-01", 2, 1, 6.0, 0, 2),
             ("2025-09-01", 1, 1, 9.0, 1, 0),
         ],
-        columns=[
-            "breakup_on",
-            "days_before",
-            "mood_entries",
-            "mean_mood",
-            "contacts_me",
-            "contacts_them",
-        ],
+        columns=BEFORE_COLUMNS,
     )
     s = patterns.before_breakup_summary(days)
     # Mood: (3·2 + 6 + 9) / (2 + 1 + 1) = 21 / 4; contacts: (1 + 0 + 2 + 1) / 4 days = 1.
@@ -451,14 +453,7 @@ def before_days(breakups: dict[str, tuple[int, float | None, int]]) -> pd.DataFr
     ]
     return pd.DataFrame(
         rows,
-        columns=[
-            "breakup_on",
-            "days_before",
-            "mood_entries",
-            "mean_mood",
-            "contacts_me",
-            "contacts_them",
-        ],
+        columns=BEFORE_COLUMNS,
     )
 
 
