@@ -184,15 +184,21 @@ def test_calendar_spec() -> None:
     assert cells["weekday"].tolist()[-3:] == ["Mon", "Tue", "Wed"]
 
 
-def test_caption_calendar() -> None:
-    # 9 NC days, 1 with a break: 8 of 9 = 88.9% -> 89%; quiet: 6, 7, 11, 13, 14.
-    assert no_contact.caption_calendar(nc_frame()) == (
-        "Of your 9 no-contact days here, 8 had no contact from you (89%): 5 quiet, "
-        "2 with an urge you resisted and 1 with a peek; 1 had a break."
-    )
-    outside = nc_frame().head(1)
+def assert_calendar_captions(days: pd.DataFrame, expected: str) -> None:
+    """The calendar caption of `days` is `expected`; of its first day only (outside), none."""
+    assert no_contact.caption_calendar(days) == expected
+    outside = days.head(1)
     assert no_contact.caption_calendar(outside) == (
         "None of these days were in a no-contact period."
+    )
+
+
+def test_caption_calendar() -> None:
+    # 9 NC days, 1 with a break: 8 of 9 = 88.9% -> 89%; quiet: 6, 7, 11, 13, 14.
+    assert_calendar_captions(
+        nc_frame(),
+        "Of your 9 no-contact days here, 8 had no contact from you (89%): 5 quiet, "
+        "2 with an urge you resisted and 1 with a peek; 1 had a break.",
     )
 
 

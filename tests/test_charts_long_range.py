@@ -21,6 +21,7 @@ from dashboard.metrics import today as tracking_today
 from dashboard.patterns import trigger_table
 from dashboard.sections.base import actions_unit, frame_dates
 from dashboard.store import Store
+from tests.test_charts_core import assert_calendar_captions
 
 D = dt.date
 APP = str(PROJECT_DIR / "dashboard" / "app.py")
@@ -63,25 +64,31 @@ def test_weekly_calendar_cells_take_the_hardest_day() -> None:
 def test_weekly_calendar_caption_counts_days() -> None:
     # NC days 0 + 6 + 7 + 3 = 16; 1 with a break -> 15 of 16 = 93.75% -> 94%;
     # quiet 3 + 4 + 3 = 10, urge resisted 1 + 2 = 3, peek 1 + 1 = 2.
-    assert no_contact.caption_calendar(weeks_frame()) == (
+    assert_calendar_captions(
+        weeks_frame(),
         "Of your 16 no-contact days here, 15 had no contact from you (94%): 10 quiet, "
-        "3 with an urge you resisted and 2 with a peek; 1 had a break."
-    )
-    outside = weeks_frame().head(1)
-    assert no_contact.caption_calendar(outside) == (
-        "None of these days were in a no-contact period."
+        "3 with an urge you resisted and 2 with a peek; 1 had a break.",
     )
 
 
 # -- urges versus breaks from nc_weekly_outcomes rows -----------------------------------------
-def test_monthly_outcomes_keep_a_gap() -> None:
-    periods = pd.DataFrame(
+def outcome_rows(
+    periods: list[str], resisted: list[int], peeks: list[int], breaks: list[int]
+) -> pd.DataFrame:
+    """nc_weekly_outcomes rows: a period's start and its urges resisted, peeks and breaks."""
+    return pd.DataFrame(
         {
-            "period": pd.to_datetime(["2026-01-01", "2026-03-01"]),
-            "urges_resisted": [2, 0],
-            "peeks": [1, 0],
-            "breaks": [1, 3],
+            "period": pd.to_datetime(periods),
+            "urges_resisted": resisted,
+            "peeks": peeks,
+            "breaks": breaks,
         }
+    )
+
+
+def test_monthly_outcomes_keep_a_gap() -> None:
+    periods = outcome_rows(
+        ["2026-01-01", "2026-03-01"], resisted=[2, 0], peeks=[1, 0], breaks=[1, 3]
     )
     long = no_contact.period_outcomes(periods, "month")
     assert len(long) == 9  # Jan, Feb (no NC days), Mar x 3 outcomes
@@ -102,13 +109,8 @@ def test_weekly_outcomes_from_rows_match_the_daily_reshaping() -> None:
     daily["peeks"] = 0
     daily.loc[2, "breaks"] = 1
     # The same two weeks as nc_weekly_outcomes rows: 7 urges each, one break in the first.
-    periods = pd.DataFrame(
-        {
-            "period": pd.to_datetime(["2026-01-05", "2026-01-12"]),
-            "urges_resisted": [7, 7],
-            "peeks": [0, 0],
-            "breaks": [1, 0],
-        }
+    periods = outcome_rows(
+        ["2026-01-05", "2026-01-12"], resisted=[7, 7], peeks=[0, 0], breaks=[1, 0]
     )
     from_rows = no_contact.period_outcomes(periods, "week")
     from_days = no_contact.weekly_outcomes(daily)
@@ -140,13 +142,11 @@ def test_actions_turn_monthly_past_two_years() -> None:
 
 
 def test_monthly_actions_chart_and_caption() -> None:
-    periods = pd.DataFrame(
-        {
-            "period": pd.to_datetime(["2026-01-01", "2026-02-01", "2026-04-01"]),
-            "urges_resisted": [3, 0, 1],
-            "peeks": [1, 0, 0],
-            "breaks": [0, 0, 1],
-        }
+    periods = outcome_rows(
+        ["2026-01-01", "2026-02-01", "2026-04-01"],
+        resisted=[3, 0, 1],
+        peeks=[1, 0, 0],
+        breaks=[0, 0, 1],
     )
     months = patterns.monthly_actions(periods)
     # February had no-contact days but nothing happened: left out, as a week would be.

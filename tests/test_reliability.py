@@ -111,18 +111,23 @@ def _child_env(mode: str) -> dict[str, str]:
     return env
 
 
+def _start(script: str, path: Path, mode: str, **pipes: int) -> subprocess.Popen[str]:
+    """`script` run on `path` in a child Python, its output read as text, in path's folder."""
+    return subprocess.Popen(
+        [sys.executable, "-c", script, str(path)],
+        stdout=subprocess.PIPE,
+        text=True,
+        env=_child_env(mode),
+        cwd=path.parent,
+        **pipes,
+    )
+
+
 @pytest.mark.parametrize("mode", MODES)
 def test_sigkill_right_after_saved_loses_nothing(tmp_path: Path, mode: str) -> None:
     path = tmp_path / "killed.duckdb"
     _open(path, mode).close()  # created (and encrypted) before the writer starts
-    proc = subprocess.Popen(
-        [sys.executable, "-c", WRITER, str(path)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=_child_env(mode),
-        cwd=tmp_path,
-    )
+    proc = _start(WRITER, path, mode, stderr=subprocess.PIPE)
     reported: list[int] = []
     try:
         assert proc.stdout is not None
@@ -160,14 +165,7 @@ def test_second_process_gets_a_clear_in_use_message(
 ) -> None:
     path = tmp_path / "held.duckdb"
     _open(path, mode).close()
-    holder = subprocess.Popen(
-        [sys.executable, "-c", HOLDER, str(path)],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-        env=_child_env(mode),
-        cwd=tmp_path,
-    )
+    holder = _start(HOLDER, path, mode, stdin=subprocess.PIPE)
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "ready"
         with pytest.raises(StoreInUse, match="in use by another Tideline process"):
