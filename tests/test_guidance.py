@@ -54,6 +54,18 @@ def make_context(**overrides: Any) -> dict[str, Any]:
     return build_context(metrics, settings)
 
 
+def intent(value: str, counts: dict[str, int] | None = None, **facts: object) -> dict:
+    """Facts with settings__intent `value`, milestones__counts `counts` (if given) and more."""
+    if counts is not None:
+        facts["milestones__counts"] = counts
+    return {"settings__intent": value, **facts}
+
+
+def status(value: str, counts: dict[str, int]) -> dict:
+    """Facts with cycles__status `value` and milestones__counts `counts`."""
+    return {"cycles__status": value, "milestones__counts": counts}
+
+
 # Each card: (a context where its rule must hold, a context where it must not). The values sit
 # on the rule's boundary where it has one (e.g. nc_days 29 vs 30 for "< 30"). None as the
 # negative is allowed only for `always` rules, checked below.
@@ -112,10 +124,7 @@ FIXTURES: dict[str, tuple[dict[str, Any], dict[str, Any] | None]] = {
         {"no_contact__break_days": 1, "no_contact__current_streak_days": 13},
         {"no_contact__break_days": 1, "no_contact__current_streak_days": 14},
     ),
-    "steady-days": (
-        {"no_contact__current_streak_days": 7},
-        {"no_contact__current_streak_days": 6},
-    ),
+    "steady-days": ({"no_contact__current_streak_days": 7}, {"no_contact__current_streak_days": 6}),
     "urge-write-it-here": ({}, None),
     "urge-let-it-wait": ({}, None),
     "urge-no-reply-no-more": (
@@ -157,46 +166,43 @@ FIXTURES: dict[str, tuple[dict[str, Any], dict[str, Any] | None]] = {
         {"cycles__status": "together", "cycles__reunions": 1},
         {"cycles__status": "apart", "cycles__reunions": 1},
     ),
-    "treat-it-as-new": (
-        {"cycles__status": "together", "milestones__counts": {"back_together": 1}},
-        {"cycles__status": "together", "milestones__counts": {}},
-    ),
+    "treat-it-as-new": (status("together", {"back_together": 1}), status("together", {})),
     "leave-the-past-behind": (
-        {"cycles__status": "together", "milestones__counts": {"the_talk": 1}},
-        {"cycles__status": "together", "milestones__counts": {"first_meetup": 1}},
+        status("together", {"the_talk": 1}),
+        status("together", {"first_meetup": 1}),
     ),
     "assess-honestly": (
-        {"settings__intent": "undecided", "no_contact__nc_days": 7},
-        {"settings__intent": "move_on", "no_contact__nc_days": 7},
+        intent("undecided", no_contact__nc_days=7),
+        intent("move_on", no_contact__nc_days=7),
     ),
-    "miss-them-or-the-role": ({"settings__intent": "undecided"}, {"settings__intent": "reconcile"}),
-    "flip-the-question": ({"settings__intent": "reconcile"}, {"settings__intent": "undecided"}),
+    "miss-them-or-the-role": (intent("undecided"), intent("reconcile")),
+    "flip-the-question": (intent("reconcile"), intent("undecided")),
     "change-you-can-see": (
-        {"settings__intent": "reconcile", "no_contact__nc_days": 14},
-        {"settings__intent": "reconcile", "no_contact__nc_days": 13},
+        intent("reconcile", no_contact__nc_days=14),
+        intent("reconcile", no_contact__nc_days=13),
     ),
     "therapy-for-the-confusion": (
-        {"settings__intent": "reconcile", "mood__mean_last_7d": 4},
-        {"settings__intent": "reconcile", "mood__mean_last_7d": 4.5},
+        intent("reconcile", mood__mean_last_7d=4),
+        intent("reconcile", mood__mean_last_7d=4.5),
     ),
     "listen-to-people-who-love-you": (
-        {"settings__intent": "reconcile", "settings__red_flags": ["betrayal"]},
-        {"settings__intent": "reconcile"},
+        intent("reconcile", settings__red_flags=["betrayal"]),
+        intent("reconcile"),
     ),
     "accountability": (
-        {"settings__intent": "reconcile", "no_contact__nc_days": 14},
-        {"settings__intent": "undecided", "no_contact__nc_days": 14},
+        intent("reconcile", no_contact__nc_days=14),
+        intent("undecided", no_contact__nc_days=14),
     ),
     "empathy-not-defence": (
-        {"settings__intent": "reconcile", "no_contact__nc_days": 14},
-        {"settings__intent": "reconcile", "no_contact__nc_days": 13},
+        intent("reconcile", no_contact__nc_days=14),
+        intent("reconcile", no_contact__nc_days=13),
     ),
     "patience-no-pressure": (
-        {"settings__intent": "reconcile", "milestones__counts": {"reconnected": 1}},
-        {"settings__intent": "reconcile", "milestones__counts": {"breakup": 1}},
+        intent("reconcile", {"reconnected": 1}),
+        intent("reconcile", {"breakup": 1}),
     ),
     "reconnect-casually": (
-        {"settings__intent": "reconcile", "no_contact__current_period_days": 30},
+        intent("reconcile", no_contact__current_period_days=30),
         {
             "settings__intent": "reconcile",
             "no_contact__current_period_days": 29,
@@ -204,38 +210,32 @@ FIXTURES: dict[str, tuple[dict[str, Any], dict[str, Any] | None]] = {
         },
     ),
     "first-messages": (
-        {"settings__intent": "reconcile", "milestones__counts": {"reconnected": 1}},
-        {"settings__intent": "undecided", "milestones__counts": {"reconnected": 1}},
+        intent("reconcile", {"reconnected": 1}),
+        intent("undecided", {"reconnected": 1}),
     ),
     "first-meeting-first-date": (
-        {"settings__intent": "reconcile", "milestones__counts": {"reconnected": 2}},
-        {"settings__intent": "move_on", "milestones__counts": {"reconnected": 2}},
+        intent("reconcile", {"reconnected": 2}),
+        intent("move_on", {"reconnected": 2}),
     ),
     "no-rush-to-bed": (
-        {"cycles__status": "apart", "milestones__counts": {"first_meetup": 1}},
-        {"cycles__status": "together", "milestones__counts": {"first_meetup": 1}},
+        status("apart", {"first_meetup": 1}),
+        status("together", {"first_meetup": 1}),
     ),
     "expectations-at-bay": (
-        {"settings__intent": "reconcile", "milestones__counts": {"first_meetup": 1}},
-        {"settings__intent": "reconcile", "milestones__counts": {"reconnected": 1}},
+        intent("reconcile", {"first_meetup": 1}),
+        intent("reconcile", {"reconnected": 1}),
     ),
     "the-honest-talk": (
-        {"settings__intent": "reconcile", "milestones__counts": {"first_meetup": 1}},
-        {"settings__intent": "undecided", "milestones__counts": {"first_meetup": 1}},
+        intent("reconcile", {"first_meetup": 1}),
+        intent("undecided", {"first_meetup": 1}),
     ),
     "address-the-elephant": (
-        {"settings__intent": "reconcile", "milestones__counts": {"the_talk": 1}},
-        {"settings__intent": "reconcile", "milestones__counts": {"first_meetup": 1}},
+        intent("reconcile", {"the_talk": 1}),
+        intent("reconcile", {"first_meetup": 1}),
     ),
-    "real-apology": (
-        {"settings__intent": "reconcile", "milestones__counts": {"the_talk": 1}},
-        {"settings__intent": "reconcile", "milestones__counts": {"reconnected": 1}},
-    ),
-    "writing-exercise": (
-        {"settings__intent": "reconcile", "milestones__counts": {"decided_to_move_on": 1}},
-        {"settings__intent": "reconcile"},
-    ),
-    "moving-on-with-dignity": ({"settings__intent": "move_on"}, {"settings__intent": "undecided"}),
+    "real-apology": (intent("reconcile", {"the_talk": 1}), intent("reconcile", {"reconnected": 1})),
+    "writing-exercise": (intent("reconcile", {"decided_to_move_on": 1}), intent("reconcile")),
+    "moving-on-with-dignity": (intent("move_on"), intent("undecided")),
     "red-flag-abuse": (
         {"settings__red_flags": ["abuse"]},
         {"settings__red_flags": ["contempt", "betrayal"]},
