@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
 from dashboard.store import Store
+
+if TYPE_CHECKING:
+    from streamlit.testing.v1 import AppTest
 
 
 @pytest.fixture(autouse=True)
@@ -26,6 +30,44 @@ def journal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     path = tmp_path / "journal.duckdb"
     monkeypatch.setenv("TIDELINE_DB", str(path))
     monkeypatch.setenv("TIDELINE_DEMO_DB", str(tmp_path / "demo.duckdb"))
+    return path
+
+
+def build_demo(path: Path, end: dt.date | None = None) -> Path:
+    """The demo story (ending `end`, default today) written into a new database at `path`."""
+    from dashboard.demo import demo_payload
+    from dashboard.formats.tideline import import_payload
+
+    with Store(path) as s:
+        import_payload(s, demo_payload(end=end))
+    return path
+
+
+def journal_app(page: str | None = None) -> AppTest:
+    """dashboard/app.py run on the own journal (the welcome passed), then on `page` if given."""
+    from streamlit.testing.v1 import AppTest
+
+    from dashboard import PROJECT_DIR
+    from dashboard.ui import session
+
+    at = AppTest.from_file(str(PROJECT_DIR / "dashboard" / "app.py"), default_timeout=30)
+    at.session_state[session.CHOICE_KEY] = session.JOURNAL
+    at.run()
+    return at.switch_page(page).run() if page else at
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo story, built once for each module that asks for it."""
+    return build_demo(tmp_path_factory.mktemp("demo") / "demo.duckdb")
+
+
+@pytest.fixture
+def demo_journal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, demo_db: Path) -> Path:
+    """A fresh, empty own journal (TIDELINE_DB); the demo database is the module's `demo_db`."""
+    path = tmp_path / "journal.duckdb"
+    monkeypatch.setenv("TIDELINE_DB", str(path))
+    monkeypatch.setenv("TIDELINE_DEMO_DB", str(demo_db))
     return path
 
 

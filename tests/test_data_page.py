@@ -8,8 +8,6 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import PROJECT_DIR
-from dashboard.demo import demo_payload
-from dashboard.formats.tideline import import_payload
 from dashboard.store import Store
 from dashboard.ui import session
 
@@ -27,20 +25,10 @@ DAYLIO = (
 LATIN1 = f"{HEADER}\n2024-05-01,May 1,Wed,07:45,meh,,,Caf\xe9\n".encode("latin-1")
 
 
-@pytest.fixture(scope="module")
-def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
-    with Store(path) as s:
-        import_payload(s, demo_payload())
-    return path
-
-
 @pytest.fixture
-def journal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, demo_db: Path) -> Path:
-    path = tmp_path / "journal.duckdb"
-    monkeypatch.setenv("TIDELINE_DB", str(path))
-    monkeypatch.setenv("TIDELINE_DEMO_DB", str(demo_db))
-    return path
+def journal(demo_journal: Path) -> Path:
+    """A fresh, empty own journal; the demo story is the module's (tests/conftest.py)."""
+    return demo_journal
 
 
 def open_page(choice: str = session.JOURNAL) -> AppTest:

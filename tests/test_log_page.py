@@ -12,20 +12,16 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from dashboard import PROJECT_DIR
 from dashboard.guidance import load_cards
 from dashboard.store import Store
-from dashboard.ui import cards, session
+from dashboard.ui import cards
+from tests.conftest import journal_app
 
-APP = str(PROJECT_DIR / "dashboard" / "app.py")
 PICKER = "Pick a mood entry to change or delete"
 
 
 def log_page() -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=30)
-    at.session_state[session.CHOICE_KEY] = session.JOURNAL
-    at.run()
-    return at.switch_page("pages/log.py").run()
+    return journal_app("pages/log.py")
 
 
 def button(at: AppTest, label: str):

@@ -13,8 +13,6 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import PROJECT_DIR
-from dashboard.demo import demo_payload
-from dashboard.formats.tideline import import_payload
 from dashboard.metrics import lead_with
 from dashboard.metrics import today as tracking_today
 from dashboard.store import Store
@@ -24,22 +22,10 @@ APP = str(PROJECT_DIR / "dashboard" / "app.py")
 PAGES = ("pages/today.py", "pages/log.py", "pages/no_contact.py", "pages/mood.py")
 
 
-@pytest.fixture(scope="module")
-def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The demo story, built once for the module."""
-    path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
-    with Store(path) as s:
-        import_payload(s, demo_payload())
-    return path
-
-
 @pytest.fixture
-def journal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, demo_db: Path) -> Path:
-    """A fresh, empty journal path; the demo database is the module's."""
-    path = tmp_path / "journal.duckdb"
-    monkeypatch.setenv("TIDELINE_DB", str(path))
-    monkeypatch.setenv("TIDELINE_DEMO_DB", str(demo_db))
-    return path
+def journal(demo_journal: Path) -> Path:
+    """A fresh, empty own journal; the demo story is the module's (tests/conftest.py)."""
+    return demo_journal
 
 
 def start(choice: str | None = None) -> AppTest:
@@ -52,6 +38,10 @@ def start(choice: str | None = None) -> AppTest:
 def charts(at: AppTest) -> list[dict]:
     """The Vega-Lite specs of the charts on the page."""
     return [json.loads(el.proto.spec) for el in at.get("vega_lite_chart")]
+
+
+def caption_texts(at: AppTest) -> list[str]:
+    return [c.value for c in at.caption]
 
 
 def titles(at: AppTest) -> list[str]:
@@ -72,6 +62,13 @@ def rows(path: Path, table: str) -> list[dict]:
 
 def assert_fine(at: AppTest) -> None:
     assert not at.exception, [e.value for e in at.exception]
+
+
+def visit(at: AppTest, page: str) -> AppTest:
+    """Switch to pages/<page>.py, run it and check that it ran without an exception."""
+    at.switch_page(f"pages/{page}.py").run()
+    assert_fine(at)
+    return at
 
 
 # -- first run -------------------------------------------------------------------------------
@@ -113,31 +110,28 @@ def test_pages_on_the_demo_story(journal: Path) -> None:
     assert len(at.table) == 1  # the latest entries, as a plain table
     assert len(at.table[0].value) == 8
 
-    at.switch_page("pages/log.py").run()
-    assert_fine(at)
+    visit(at, "log")
     assert [t.label for t in at.tabs] == ["Mood", "Contact", "Urge", "Milestone"]
     assert "Recent mood entries (20)" in [e.label for e in at.expander]
 
-    at.switch_page("pages/no_contact.py").run()
-    assert_fine(at)
+    visit(at, "no_contact")
     assert titles(at) == [
         "Your no-contact calendar",
         "Your break-free runs",
         "Urges resisted and breaks per week",
     ]
-    captions = [c.value for c in at.caption]
+    captions = caption_texts(at)
     assert any(c.startswith("Of your ") and "no-contact days here" in c for c in captions)
     assert any(c.startswith("Your longest break-free run here was") for c in captions)
 
-    at.switch_page("pages/mood.py").run()
-    assert_fine(at)
+    visit(at, "mood")
     assert titles(at) == [
         "Mood over time",
         "Mood by weekday",
         "Emotions you named",
         "What your days held",
     ]
-    captions = [c.value for c in at.caption]
+    captions = caption_texts(at)
     assert any(c.startswith("Your mood averaged") for c in captions)
     assert any(c.startswith("On days with ") for c in captions)
 
@@ -148,17 +142,14 @@ def test_pages_on_an_empty_journal(journal: Path) -> None:
     assert at.title[0].value == "Today"
     assert any("Your entries will show up here" in i.value for i in at.info)
 
-    at.switch_page("pages/log.py").run()
-    assert_fine(at)
+    visit(at, "log")
     assert "Recent mood entries (0)" in [e.label for e in at.expander]
 
-    at.switch_page("pages/no_contact.py").run()
-    assert_fine(at)
+    visit(at, "no_contact")
     assert charts(at) == []
     assert any("no no-contact days in this period" in i.value for i in at.info)
 
-    at.switch_page("pages/mood.py").run()
-    assert_fine(at)
+    visit(at, "mood")
     assert charts(at) == []
     assert any("No mood entries in this period yet" in i.value for i in at.info)
 
@@ -167,8 +158,7 @@ def test_sparse_mood_explains_instead_of_empty_charts(journal: Path) -> None:
     with Store(journal) as s:
         s.add("mood", {"at": dt.datetime.now() - dt.timedelta(hours=1), "mood": 6})
     at = start(session.JOURNAL)
-    at.switch_page("pages/mood.py").run()
-    assert_fine(at)
+    visit(at, "mood")
     # One entry: the trend draws; weekdays, emotions and activities explain what they need.
     assert titles(at) == ["Mood over time"]
     assert len(at.info) == 3
@@ -363,8 +353,7 @@ def test_period_filter_follows_the_user_across_pages(journal: Path) -> None:
     assert at.caption[0].value == (
         f"Entries from {since.day} {since:%b %Y} to {until.day} {until:%b %Y}."
     )
-    at.switch_page("pages/no_contact.py").run()
-    assert_fine(at)
+    visit(at, "no_contact")
     assert at.sidebar.radio[0].value == "Last 30 days"
     assert at.caption[0].value.startswith("Days from ")
     # The calendar carries exactly the 30 days of the period.

@@ -12,12 +12,11 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import PACKAGE_DIR
-from dashboard.demo import demo_payload
-from dashboard.formats.tideline import import_payload
 from dashboard.guidance import Card, load_cards
 from dashboard.metrics import today as tracking_today
 from dashboard.store import Store
 from dashboard.ui import session
+from tests.conftest import build_demo
 
 APP = PACKAGE_DIR / "app.py"
 CHART_PAGES = ("today", "no_contact", "patterns", "cycles", "mood")
@@ -52,6 +51,12 @@ def open_page(page: str, db: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
 
 def assert_fine(at: AppTest) -> None:
     assert not at.exception, [e.value for e in at.exception]
+
+
+def click(at: AppTest, label: str) -> None:
+    """Click the button labelled `label`, rerun, and check the page ran without an exception."""
+    [b for b in at.button if b.label == label][0].click().run()
+    assert_fine(at)
 
 
 def unescape(text: str) -> str:
@@ -97,17 +102,12 @@ def source_of(card: Card) -> str:
 @pytest.fixture(scope="module")
 def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo story ending today, built once; tests that write work on a copy."""
-    path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
-    with Store(path) as s:
-        import_payload(s, demo_payload(end=tracking_today(4)))
-    return path
+    return build_demo(tmp_path_factory.mktemp("demo") / "demo.duckdb", end=tracking_today(4))
 
 
 @pytest.fixture
 def demo_copy(demo_file: Path, tmp_path: Path) -> Path:
-    path = tmp_path / "demo_copy.duckdb"
-    shutil.copy(demo_file, path)
-    return path
+    return Path(shutil.copy(demo_file, tmp_path / "demo_copy.duckdb"))
 
 
 def at_noon(day: dt.date) -> dt.datetime:
@@ -149,6 +149,20 @@ def low_days(make_store: Callable[..., Store], name: str, moods: list[int]) -> P
     path = s.path
     s.close()
     return Path(path)
+
+
+LowJournal = Callable[[str, list[int]], Callable[[str], AppTest]]
+
+
+@pytest.fixture
+def low_journal(make_store: Callable[..., Store], monkeypatch: pytest.MonkeyPatch) -> LowJournal:
+    """low_journal(name, moods)(page): `page` open on a journal of `low_days(name, moods)`."""
+
+    def build(name: str, moods: list[int]) -> Callable[[str], AppTest]:
+        db = low_days(make_store, name, moods)
+        return lambda page: open_page(page, db, monkeypatch)
+
+    return build
 
 
 # -- the demo story ------------------------------------------------------------------------------
@@ -199,8 +213,7 @@ def save_on_guidance(at: AppTest, intent: str, flags: set[str]) -> AppTest:
     at.radio(key="guidance_intent").set_value(intent)
     for flag in ("abuse", "contempt", "betrayal"):
         at.checkbox(key=f"guidance_flag_{flag}").set_value(flag in flags)
-    [b for b in at.button if b.label == "Save"][0].click().run()
-    assert_fine(at)
+    click(at, "Save")
     return at
 
 
@@ -262,17 +275,17 @@ def test_move_on_intent_keeps_reconnecting_off_the_path(
 
 # -- safety --------------------------------------------------------------------------------------
 def test_safety_card_first_on_today_and_mood_after_three_low_days(
-    make_store: Callable[..., Store], monkeypatch: pytest.MonkeyPatch
+    low_journal: LowJournal, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Daily means 3, 2, 3 (each <= 3) on the last three days: current_low_run_days = 3;
     # the lowest of those days is 2, so only the low run makes the rule hold.
-    db = low_days(make_store, "low", [3, 2, 3])
+    open_on = low_journal("low", [3, 2, 3])
     # The crisis lines follow the country; this computer's locale says United States.
     for var in ("LC_ALL", "LC_MESSAGES"):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("LANG", "en_US.UTF-8")
     for page in ("today", "mood"):
-        at = open_page(page, db, monkeypatch)
+        at = open_on(page)
         cards = shown_cards(at)
         assert cards and cards[0].title == SAFETY_TITLE, (page, [c.id for c in cards])
         assert len(cards) <= 3
@@ -280,33 +293,36 @@ def test_safety_card_first_on_today_and_mood_after_three_low_days(
         assert "988" in warning and "findahelpline.com" in warning
         assert not at.error  # gentle, never the alarming red box
     for page in ("no_contact", "patterns"):
-        assert SAFETY_TITLE not in page_texts(open_page(page, db, monkeypatch))
+        assert SAFETY_TITLE not in page_texts(open_on(page))
 
 
-def test_safety_card_stays_away_after_two_low_days(
-    make_store: Callable[..., Store], monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_safety_card_stays_away_after_two_low_days(low_journal: LowJournal) -> None:
     # Means 5, 3, 2: the run of days <= 3 ending today is 2 long and no mood was 1.
-    db = low_days(make_store, "two_low", [5, 3, 2])
+    open_on = low_journal("two_low", [5, 3, 2])
     for page in ("today", "mood"):
-        assert SAFETY_TITLE not in page_texts(open_page(page, db, monkeypatch))
+        assert SAFETY_TITLE not in page_texts(open_on(page))
 
 
 def test_a_mood_of_one_in_the_last_three_days_brings_the_safety_card(
-    make_store: Callable[..., Store], monkeypatch: pytest.MonkeyPatch
+    low_journal: LowJournal,
 ) -> None:
     # 1 two days ago, then 6 and 7: no low run today, but min_last_3d = 1.
-    db = low_days(make_store, "one", [1, 6, 7])
-    cards = shown_cards(open_page("mood", db, monkeypatch))
+    cards = shown_cards(low_journal("one", [1, 6, 7])("mood"))
     assert cards[0].title == SAFETY_TITLE
 
 
 # -- "I want to text them" -------------------------------------------------------------------------
 def open_moment(db: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
     at = open_page("today", db, monkeypatch)
-    [b for b in at.button if b.label == "I want to text them"][0].click().run()
-    assert_fine(at)
+    click(at, "I want to text them")
     return at
+
+
+@pytest.fixture
+def moment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, AppTest]:
+    """A new journal, and Today open on it with the "I want to text them" moment open."""
+    db = tmp_path / "journal.duckdb"
+    return db, open_moment(db, monkeypatch)
 
 
 def urges(db: Path) -> list[dict]:
@@ -319,10 +335,9 @@ def urges(db: Path) -> list[dict]:
     [("I let it pass", "resisted"), ("I looked at their profile or messages", "peeked")],
 )
 def test_text_them_saves_a_private_urge(
-    answer: str, outcome: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    answer: str, outcome: str, moment: tuple[Path, AppTest]
 ) -> None:
-    db = tmp_path / "journal.duckdb"
-    at = open_moment(db, monkeypatch)
+    db, at = moment
     cards = shown_cards(at)
     # Empty journal: the two moment cards whose rule is `always`; no others on the page.
     assert {c.id for c in cards} == {"urge-write-it-here", "urge-let-it-wait"}
@@ -342,13 +357,11 @@ def test_text_them_saves_a_private_urge(
 
 
 def test_text_them_acted_on_opens_the_contact_form_and_saves_no_urge(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    moment: tuple[Path, AppTest],
 ) -> None:
-    db = tmp_path / "journal.duckdb"
-    at = open_moment(db, monkeypatch)
+    db, at = moment
     at.text_area(key="moment_note").set_value("Hey, are you up?")
-    [b for b in at.button if b.label == "I reached out to them"][0].click().run()
-    assert_fine(at)
+    click(at, "I reached out to them")
     assert urges(db) == []
     assert at.title[0].value == "Log"
     assert "Contact" in [t.label for t in at.tabs]
@@ -364,8 +377,7 @@ def test_text_them_acted_on_opens_the_contact_form_and_saves_no_urge(
     # (AppTest reruns the page it last switched to itself, so point it at the Log page.)
     at.switch_page("pages/log.py").run()
     assert "Hey, are you up?" in [a.value for a in at.text_area]
-    [b for b in at.button if b.label == "Save contact"][0].click().run()
-    assert_fine(at)
+    click(at, "Save contact")
     with Store(db) as s:
         (contact,) = s.rows("contacts")
     assert (contact["initiator"], contact["note"]) == ("me", "Hey, are you up?")
@@ -374,32 +386,27 @@ def test_text_them_acted_on_opens_the_contact_form_and_saves_no_urge(
 
 
 def test_text_them_not_now_closes_without_saving(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    moment: tuple[Path, AppTest],
 ) -> None:
-    db = tmp_path / "journal.duckdb"
-    at = open_moment(db, monkeypatch)
-    [b for b in at.button if b.label == "Not now"][0].click().run()
-    assert_fine(at)
+    db, at = moment
+    click(at, "Not now")
     assert urges(db) == []
     assert any(b.label == "I want to text them" for b in at.button)
     assert not any("kept here" in c.value for c in at.caption)
 
 
 def test_text_them_not_now_keeps_the_words_until_the_user_says_how_it_went(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    moment: tuple[Path, AppTest],
 ) -> None:
-    db = tmp_path / "journal.duckdb"
-    at = open_moment(db, monkeypatch)
+    db, at = moment
     at.text_area(key="moment_note").set_value("I still think about you.")
-    [b for b in at.button if b.label == "Not now"][0].click().run()
-    assert_fine(at)
+    click(at, "Not now")
     assert urges(db) == []  # nothing saved yet: the outcome is not known
     assert any("kept here" in c.value for c in at.caption)
     # Opening the moment again brings the words back; answering saves them once.
     [b for b in at.button if b.label == "I want to text them"][0].click().run()
     assert at.text_area(key="moment_note").value == "I still think about you."
-    [b for b in at.button if b.label == "I let it pass"][0].click().run()
-    assert_fine(at)
+    click(at, "I let it pass")
     (saved,) = urges(db)
     assert (saved["note"], saved["outcome"], saved["private"]) == (
         "I still think about you.",

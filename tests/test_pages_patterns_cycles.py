@@ -13,11 +13,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import PACKAGE_DIR
-from dashboard.demo import demo_payload
-from dashboard.formats.tideline import import_payload
 from dashboard.metrics import today
 from dashboard.store import Store
 from dashboard.ui import session, sidebar
+from tests.conftest import build_demo
 
 APP = PACKAGE_DIR / "app.py"
 PAGES = ("patterns", "cycles")
@@ -77,10 +76,7 @@ def _text(at: AppTest) -> str:
 
 @pytest.fixture(scope="module")
 def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
-    with Store(path) as s:
-        import_payload(s, demo_payload(end=today(4)))
-    return path
+    return build_demo(tmp_path_factory.mktemp("demo") / "demo.duckdb", end=today(4))
 
 
 @pytest.fixture
@@ -192,6 +188,24 @@ def _ago(days: int) -> dt.date:
     return TODAY - dt.timedelta(days=days)
 
 
+def _at(days: int, hour: int) -> dt.datetime:
+    """`hour` o'clock, `days` days ago."""
+    return dt.datetime.combine(_ago(days), dt.time(hour, 0))
+
+
+def _milestone(days: int, kind: str, title: str = "") -> dict[str, object]:
+    return {"on": _ago(days), "kind": kind, "title": title}
+
+
+def _text_i_sent(days: int, hour: int, got_response: bool) -> dict[str, object]:
+    return {
+        "at": _at(days, hour),
+        "initiator": "me",
+        "channel": "text",
+        "got_response": got_response,
+    }
+
+
 @pytest.fixture
 def apart_all_month(make_store: Callable[..., Store]) -> Path:
     """Broke up 200 days ago, back together 120 days ago, broke up again 49 days ago."""
@@ -199,11 +213,11 @@ def apart_all_month(make_store: Callable[..., Store]) -> Path:
         make_store,
         "apart_all_month",
         milestones=[
-            {"on": _ago(200), "kind": "breakup", "title": "First time"},
-            {"on": _ago(120), "kind": "back_together", "title": ""},
-            {"on": _ago(49), "kind": "breakup", "title": "Second time"},
+            _milestone(200, "breakup", "First time"),
+            _milestone(120, "back_together"),
+            _milestone(49, "breakup", "Second time"),
         ],
-        mood=[{"at": dt.datetime.combine(_ago(3), dt.time(20, 0)), "mood": 5}],
+        mood=[{"at": _at(3, 20), "mood": 5}],
     )
 
 
@@ -245,9 +259,9 @@ def nothing_logged_around(make_store: Callable[..., Store]) -> Path:
         make_store,
         "nothing_logged_around",
         milestones=[
-            {"on": _ago(100), "kind": "breakup", "title": ""},
-            {"on": _ago(60), "kind": "back_together", "title": ""},
-            {"on": _ago(20), "kind": "breakup", "title": ""},
+            _milestone(100, "breakup"),
+            _milestone(60, "back_together"),
+            _milestone(20, "breakup"),
         ],
     )
 
@@ -278,15 +292,8 @@ def contacts_only(make_store: Callable[..., Store]) -> Path:
     return _journal(
         make_store,
         "contacts_only",
-        contacts=[
-            {
-                "at": dt.datetime.combine(_ago(5), dt.time(21, 0)),
-                "initiator": "me",
-                "channel": "text",
-                "got_response": True,
-            }
-        ],
-        mood=[{"at": dt.datetime.combine(_ago(6), dt.time(20, 0)), "mood": 6}],
+        contacts=[_text_i_sent(5, 21, got_response=True)],
+        mood=[{"at": _at(6, 20), "mood": 6}],
     )
 
 
@@ -307,15 +314,8 @@ def one_break_no_urges(make_store: Callable[..., Store]) -> Path:
     return _journal(
         make_store,
         "one_break_no_urges",
-        milestones=[{"on": _ago(20), "kind": "no_contact_start", "title": ""}],
-        contacts=[
-            {
-                "at": dt.datetime.combine(_ago(10), dt.time(20, 0)),
-                "initiator": "me",
-                "channel": "text",
-                "got_response": False,
-            }
-        ],
+        milestones=[_milestone(20, "no_contact_start")],
+        contacts=[_text_i_sent(10, 20, got_response=False)],
     )
 
 

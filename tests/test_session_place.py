@@ -14,8 +14,6 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import PROJECT_DIR
-from dashboard.demo import demo_payload
-from dashboard.formats.tideline import import_payload
 from dashboard.store import Store
 from dashboard.ui import session
 
@@ -23,22 +21,10 @@ APP = str(PROJECT_DIR / "dashboard" / "app.py")
 WELCOME = "Welcome to Tideline 🌊"
 
 
-@pytest.fixture(scope="module")
-def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The demo story, built once for the module."""
-    path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
-    with Store(path) as s:
-        import_payload(s, demo_payload())
-    return path
-
-
 @pytest.fixture
-def journal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, demo_db: Path) -> Path:
-    """A fresh, empty own journal; the demo story is the module's."""
-    path = tmp_path / "journal.duckdb"
-    monkeypatch.setenv("TIDELINE_DB", str(path))
-    monkeypatch.setenv("TIDELINE_DEMO_DB", str(demo_db))
-    return path
+def journal(demo_journal: Path) -> Path:
+    """A fresh, empty own journal; the demo story is the module's (tests/conftest.py)."""
+    return demo_journal
 
 
 @pytest.fixture

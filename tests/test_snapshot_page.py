@@ -13,8 +13,6 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import PROJECT_DIR, metrics
-from dashboard.demo import demo_payload
-from dashboard.formats.tideline import import_payload
 from dashboard.store import Store
 from dashboard.ui import session
 
@@ -23,20 +21,10 @@ PAGE = "pages/snapshot.py"
 REGISTERED = PAGE in APP.read_text(encoding="utf-8")
 
 
-@pytest.fixture(scope="module")
-def demo_source(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The demo story built once; tests get a copy, since downloads record exports in it."""
-    path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
-    with Store(path) as s:
-        import_payload(s, demo_payload())
-    return path
-
-
 @pytest.fixture
-def demo_db(tmp_path: Path, demo_source: Path) -> Path:
-    path = tmp_path / "demo.duckdb"
-    shutil.copy(demo_source, path)
-    return path
+def demo_db(tmp_path: Path, demo_db: Path) -> Path:
+    """A copy of the module's demo story (tests/conftest.py): downloads record exports in it."""
+    return Path(shutil.copy(demo_db, tmp_path / "demo.duckdb"))
 
 
 def open_page(choice: str) -> AppTest:
@@ -66,11 +54,7 @@ def day_text(day: dt.date) -> str:
     return f"{day.day} {day:%b %Y}"
 
 
-def test_snapshot_page_on_the_demo_story(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, demo_db: Path
-) -> None:
-    monkeypatch.setenv("TIDELINE_DB", str(tmp_path / "journal.duckdb"))
-    monkeypatch.setenv("TIDELINE_DEMO_DB", str(demo_db))
+def test_snapshot_page_on_the_demo_story(demo_journal: Path) -> None:
     at = open_page(session.DEMO)
     assert not at.exception, at.exception
     assert at.title[0].value == "Snapshot for your therapist"
@@ -98,12 +82,8 @@ def test_snapshot_page_on_the_demo_story(
     assert list(shared["sections"]) == ["all (no topics written)"]
 
 
-def test_the_period_stays_put_after_a_download(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, demo_db: Path
-) -> None:
+def test_the_period_stays_put_after_a_download(demo_journal: Path) -> None:
     """Recording a download moves "the last snapshot"; the period on screen must not move."""
-    monkeypatch.setenv("TIDELINE_DB", str(tmp_path / "journal.duckdb"))
-    monkeypatch.setenv("TIDELINE_DEMO_DB", str(demo_db))
     at = open_page(session.DEMO)
     assert at.radio[0].value == "Since the last snapshot"
     today = metrics.today(4)
@@ -127,16 +107,13 @@ def test_the_period_stays_put_after_a_download(
     assert covers(at) == f"{day_text(today)} – {day_text(today)} (1 day)"
 
 
-def test_the_preview_shows_what_the_files_show(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, demo_db: Path
-) -> None:
+def test_the_preview_shows_what_the_files_show(demo_journal: Path) -> None:
     today = metrics.today(4)
 
     def at_noon(days_ago: int, hour: int = 12) -> str:
         return f"{today - dt.timedelta(days=days_ago)}T{hour:02d}:00"
 
-    journal = tmp_path / "journal.duckdb"
-    with Store(journal) as s:
+    with Store(demo_journal) as s:
         s.add_many(
             {
                 "milestones": [
@@ -160,8 +137,6 @@ def test_the_preview_shows_what_the_files_show(
                 "contacts": [{"at": at_noon(4), "initiator": "me", "channel": "text"}],
             }
         )
-    monkeypatch.setenv("TIDELINE_DB", str(journal))
-    monkeypatch.setenv("TIDELINE_DEMO_DB", str(demo_db))
     at = open_page(session.JOURNAL)
     assert not at.exception, at.exception
     # Key days: the lowest-mood days (today−2: (2 + 3) / 2 = 2.5; today−5: 6) and the break
@@ -187,13 +162,8 @@ def test_the_preview_shows_what_the_files_show(
     assert any("“PRIVATE-MOOD-NOTE”" in t for t in texts)
 
 
-def test_snapshot_page_on_an_empty_journal(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, demo_db: Path
-) -> None:
-    journal = tmp_path / "journal.duckdb"
-    Store(journal).close()
-    monkeypatch.setenv("TIDELINE_DB", str(journal))
-    monkeypatch.setenv("TIDELINE_DEMO_DB", str(demo_db))
+def test_snapshot_page_on_an_empty_journal(demo_journal: Path) -> None:
+    Store(demo_journal).close()
     at = open_page(session.JOURNAL)
     assert not at.exception, at.exception
     assert any("No entries in this period" in i.value for i in at.info)

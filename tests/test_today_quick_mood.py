@@ -8,20 +8,16 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import PROJECT_DIR
 from dashboard.metrics import today as tracking_today
 from dashboard.store import Store
-from dashboard.ui import session
+from tests.conftest import journal_app
 
-APP = str(PROJECT_DIR / "dashboard" / "app.py")
 LOG_LINK = "Log your mood in detail"
 
 
 def today_page() -> AppTest:
     """Today on the own journal (the welcome already passed in this session)."""
-    at = AppTest.from_file(APP, default_timeout=30)
-    at.session_state[session.CHOICE_KEY] = session.JOURNAL
-    at.run()
+    at = journal_app()
     assert not at.exception, [e.value for e in at.exception]
     assert at.title[0].value == "Today"
     return at
