@@ -65,6 +65,34 @@ def with_extras(options: tuple[str, ...], chosen: list[str]) -> list[str]:
     return list(options) + [w for w in chosen if w not in options]
 
 
+def note_input(key: str, row: dict[str, Any]) -> str:
+    """A form's optional note."""
+    return st.text_area("Note (optional)", value=row.get("note", ""), key=f"{key}_note")
+
+
+def trigger_input(key: str, row: dict[str, Any], placeholder: str | None = None) -> str:
+    """What set a contact or an urge off (optional)."""
+    return st.text_input(
+        "What set it off? (optional)",
+        value=row.get("trigger", ""),
+        placeholder=placeholder,
+        key=f"{key}_trigger",
+    )
+
+
+def private_input(key: str, row: dict[str, Any]) -> bool:
+    """Whether an entry stays out of snapshots (a new one does, unless unticked)."""
+    return st.checkbox(
+        "Private (left out of snapshots)", value=row.get("private", True), key=f"{key}_private"
+    )
+
+
+def saved(initial: dict[str, Any] | None, noun: str) -> bool:
+    """A form's save button: "Save changes" on an edit, "Save <noun>" on a new entry."""
+    label = "Save changes" if initial else f"Save {noun}"
+    return st.form_submit_button(label, type="primary", width="stretch")
+
+
 def mood_form(key: str, initial: dict[str, Any] | None = None) -> dict[str, Any] | None:
     """The mood form; returns the row when submitted."""
     row = initial or {}
@@ -105,14 +133,9 @@ def mood_form(key: str, initial: dict[str, Any] | None = None) -> dict[str, Any]
         )
         with details:
             at = when_inputs(key, row.get("at"))
-            note = st.text_area("Note (optional)", value=row.get("note", ""), key=f"{key}_note")
-            private = st.checkbox(
-                "Private (left out of snapshots)",
-                value=row.get("private", True),
-                key=f"{key}_private",
-            )
-        label = "Save changes" if initial else "Save mood"
-        if not st.form_submit_button(label, type="primary", width="stretch"):
+            note = note_input(key, row)
+            private = private_input(key, row)
+        if not saved(initial, "mood"):
             return None
     return {
         "at": at,
@@ -171,21 +194,11 @@ def contact_form(
         main = contact_main_fields(key, row)
         # Words brought from Today's urge moment are in the note: open, so they are seen.
         with more_details(initial, expanded=bool(row.get("note"))):
-            trigger = st.text_input(
-                "What set it off? (optional)",
-                value=row.get("trigger", ""),
-                placeholder="loneliness, a song, saw a post…",
-                key=f"{key}_trigger",
-            )
+            trigger = trigger_input(key, row, "loneliness, a song, saw a post…")
             at = when_inputs(key, row.get("at"))
-            note = st.text_area("Note (optional)", value=row.get("note", ""), key=f"{key}_note")
-            private = st.checkbox(
-                "Private (left out of snapshots)",
-                value=row.get("private", True),
-                key=f"{key}_private",
-            )
-        label = "Save changes" if initial else "Save contact"
-        if not st.form_submit_button(label, type="primary", width="stretch"):
+            note = note_input(key, row)
+            private = private_input(key, row)
+        if not saved(initial, "contact"):
             return None
     return {
         "at": at,
@@ -216,17 +229,10 @@ def urge_form(key: str, initial: dict[str, Any] | None = None) -> dict[str, Any]
             key=f"{key}_note",
         )
         with more_details(initial):
-            trigger = st.text_input(
-                "What set it off? (optional)", value=row.get("trigger", ""), key=f"{key}_trigger"
-            )
+            trigger = trigger_input(key, row)
             at = when_inputs(key, row.get("at"))
-            private = st.checkbox(
-                "Private (left out of snapshots)",
-                value=row.get("private", True),
-                key=f"{key}_private",
-            )
-        label = "Save changes" if initial else "Save urge"
-        if not st.form_submit_button(label, type="primary", width="stretch"):
+            private = private_input(key, row)
+        if not saved(initial, "urge"):
             return None
     return {
         "at": at,
@@ -251,9 +257,8 @@ def milestone_form(key: str, initial: dict[str, Any] | None = None) -> dict[str,
         )
         on = st.date_input("On", value=row.get("on") or reads.today(), key=f"{key}_on")
         title = st.text_input("Title (optional)", value=row.get("title", ""), key=f"{key}_title")
-        note = st.text_area("Note (optional)", value=row.get("note", ""), key=f"{key}_note")
-        label = "Save changes" if initial else "Save milestone"
-        if not st.form_submit_button(label, type="primary", width="stretch"):
+        note = note_input(key, row)
+        if not saved(initial, "milestone"):
             return None
     return {"on": on, "kind": kind, "title": title, "note": note}
 
