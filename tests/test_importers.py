@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from typing import Any
 
 import pytest
 
@@ -44,6 +46,12 @@ def daylio_row(day: str, time: str, label: str, note: str = "") -> str:
     return f'{day},x,x,{time},{label},"","","{note}"'
 
 
+def refuses(read: Callable[[Any], object], data: object, message: str) -> None:
+    """`read(data)` raises a ValueError whose message matches `message`."""
+    with pytest.raises(ValueError, match=message):
+        read(data)
+
+
 # --- mood maps -------------------------------------------------------------------------------
 
 
@@ -67,8 +75,7 @@ def test_parse_mood_map_trims_and_lowercases() -> None:
     ],
 )
 def test_parse_mood_map_rejects_bad_input(text: str, message: str) -> None:
-    with pytest.raises(ValueError, match=message):
-        parse_mood_map(text)
+    refuses(parse_mood_map, text, message)
 
 
 def test_mood_map_dict_values_are_checked() -> None:
@@ -400,8 +407,7 @@ def test_daylio_ten_years_parse_completely() -> None:
     ],
 )
 def test_daylio_malformed_files_say_what_is_wrong(data: bytes | str, message: str) -> None:
-    with pytest.raises(ValueError, match=message):
-        daylio.parse(data)
+    refuses(daylio.parse, data, message)
 
 
 # --- Bearable ----------------------------------------------------------------------------------
@@ -528,8 +534,7 @@ def test_bearable_bad_mood_rows_are_reported_with_lines() -> None:
     ],
 )
 def test_bearable_malformed_files(data: bytes | str, message: str) -> None:
-    with pytest.raises(ValueError, match=message):
-        bearable.parse(data)
+    refuses(bearable.parse, data, message)
 
 
 def test_bearable_file_without_mood_rows_gives_nothing() -> None:
@@ -567,8 +572,7 @@ def test_detect_format(data: bytes | str, expected: str) -> None:
     ],
 )
 def test_detect_format_refuses_what_it_cannot_read(data: bytes | str, message: str) -> None:
-    with pytest.raises(ValueError, match=message):
-        detect(data)
+    refuses(detect, data, message)
 
 
 def test_daylio_value_too_big_for_csv_stops_at_its_line() -> None:
