@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from typing import Any
 
 import pandas as pd
 import pytest
@@ -34,6 +35,15 @@ def units(spec: dict) -> Iterator[dict]:
 
 def tooltip_titles(unit: dict) -> set[str]:
     return {t["title"] for t in unit["encoding"].get("tooltip", [])}
+
+
+def only_unit(chart: Any, rows: int) -> dict:
+    """The chart's one single-mark view, once its spec passes check_common and ships `rows`."""
+    spec = chart.to_dict()
+    check_common(spec)
+    assert data_rows(spec) == rows
+    (unit,) = units(spec)
+    return unit
 
 
 def check_common(spec: dict) -> None:
@@ -100,12 +110,9 @@ TRIGGERS = pd.DataFrame(
 
 
 def test_triggers_spec():
-    spec = charts.triggers_chart(patterns.trigger_table(TRIGGERS, limit=3)).to_dict()
-    check_common(spec)
     # Non-zero bars of the top three: loneliness broke 2 + resisted 1, song resisted 2,
     # alcohol broke 1.
-    assert data_rows(spec) == 4
-    (bar,) = units(spec)
+    bar = only_unit(charts.triggers_chart(patterns.trigger_table(TRIGGERS, limit=3)), rows=4)
     enc = bar["encoding"]
     assert bar["mark"]["type"] == "bar"
     assert enc["y"]["field"] == "trigger" and enc["y"]["sort"] == ["loneliness", "song", "alcohol"]
@@ -205,10 +212,7 @@ URGES = pd.DataFrame(
 
 
 def test_urge_before_break_spec():
-    spec = charts.urge_before_break_chart(URGES).to_dict()
-    check_common(spec)
-    assert data_rows(spec) == 2
-    (bar,) = units(spec)
+    bar = only_unit(charts.urge_before_break_chart(URGES), rows=2)
     assert bar["encoding"]["x"]["field"] == "mean_urge"
     assert bar["encoding"]["y"]["title"] == "When"
     assert bar["height"] == {"step": 36}
@@ -446,10 +450,7 @@ def test_timeline_caption():
 
 
 def test_milestones_spec_and_caption():
-    spec = cycles.milestones_chart(MILESTONES).to_dict()
-    check_common(spec)
-    assert data_rows(spec) == 3
-    (points,) = units(spec)
+    points = only_unit(cycles.milestones_chart(MILESTONES), rows=3)
     assert points["encoding"]["x"]["field"] == "on"
     # 1 Jan -> 5 Sep 2025: 31+28+31+30+31+30+31+31 = 243 days to 1 Sep, + 4 = 247.
     assert cycles.milestones_caption(MILESTONES) == (
