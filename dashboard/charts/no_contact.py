@@ -8,6 +8,8 @@ keeps every chart under `style.MAX_ROWS` rows whatever the length of the history
 
 from __future__ import annotations
 
+from typing import Any
+
 import altair as alt
 import pandas as pd
 
@@ -126,45 +128,52 @@ def _count_tooltips() -> list[alt.Tooltip]:
     return [alt.Tooltip(f"{c}:Q", title=t, format="d") for c, t in COUNT_TOOLTIPS]
 
 
-def _day_squares(cells: pd.DataFrame) -> alt.Chart:
-    """One square per day, weeks in columns: a fixed step keeps squares square on a few weeks."""
+def _squares(
+    cells: pd.DataFrame, x: alt.X, y: alt.Y, tips: list[alt.Tooltip], step: int, **mark: Any
+) -> alt.Chart:
+    """Calendar squares coloured by their no-contact state, each `step` pixels a side, the
+    day's (or week's) counts after `tips` in the tooltip."""
     return (
         alt.Chart(cells)
-        .mark_rect(cornerRadius=2, stroke="white", strokeWidth=1)
-        .encode(
-            x=alt.X(
-                "yearmonthdate(week):O",
-                title="Week starting",
-                axis=alt.Axis(format="%d %b", labelAngle=-45, labelOverlap=True),
-            ),
-            y=alt.Y("weekday:O", title=None, sort=list(WEEKDAYS)),
-            color=_calendar_colour(),
-            tooltip=[
-                alt.Tooltip("day:T", title="Day", format="%a %d %b %Y"),
-                alt.Tooltip("state:N", title="State"),
-                *_count_tooltips(),
-            ],
-        )
-        .properties(height=alt.Step(18))
+        .mark_rect(**mark)
+        .encode(x=x, y=y, color=_calendar_colour(), tooltip=[*tips, *_count_tooltips()])
+        .properties(height=alt.Step(step))
+    )
+
+
+def _day_squares(cells: pd.DataFrame) -> alt.Chart:
+    """One square per day, weeks in columns: a fixed step keeps squares square on a few weeks."""
+    return _squares(
+        cells,
+        alt.X(
+            "yearmonthdate(week):O",
+            title="Week starting",
+            axis=alt.Axis(format="%d %b", labelAngle=-45, labelOverlap=True),
+        ),
+        alt.Y("weekday:O", title=None, sort=list(WEEKDAYS)),
+        [
+            alt.Tooltip("day:T", title="Day", format="%a %d %b %Y"),
+            alt.Tooltip("state:N", title="State"),
+        ],
+        18,
+        cornerRadius=2,
+        stroke="white",
+        strokeWidth=1,
     )
 
 
 def _week_squares(cells: pd.DataFrame) -> alt.Chart:
     """One square per week, in rows by year, taking its hardest day's state."""
-    return (
-        alt.Chart(cells)
-        .mark_rect(cornerRadius=1)
-        .encode(
-            x=alt.X("week_of_year:O", title="Week of the year", axis=alt.Axis(labelOverlap=True)),
-            y=alt.Y("year:O", title="Year"),
-            color=_calendar_colour(),
-            tooltip=[
-                alt.Tooltip("week:T", title="Week starting", format="%d %b %Y"),
-                alt.Tooltip("state:N", title="Hardest day"),
-                *_count_tooltips(),
-            ],
-        )
-        .properties(height=alt.Step(14))
+    return _squares(
+        cells,
+        alt.X("week_of_year:O", title="Week of the year", axis=alt.Axis(labelOverlap=True)),
+        alt.Y("year:O", title="Year"),
+        [
+            alt.Tooltip("week:T", title="Week starting", format="%d %b %Y"),
+            alt.Tooltip("state:N", title="Hardest day"),
+        ],
+        14,
+        cornerRadius=1,
     )
 
 
