@@ -318,6 +318,15 @@ def open_moment(db: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
     return at
 
 
+Moment = tuple[Path, AppTest]
+
+
+def write_then(at: AppTest, words: str, button: str) -> None:
+    """Write `words` in the moment's note, then press `button`."""
+    at.text_area(key="moment_note").set_value(words)
+    click(at, button)
+
+
 @pytest.fixture
 def moment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, AppTest]:
     """A new journal, and Today open on it with the "I want to text them" moment open."""
@@ -334,9 +343,7 @@ def urges(db: Path) -> list[dict]:
     ("answer", "outcome"),
     [("I let it pass", "resisted"), ("I looked at their profile or messages", "peeked")],
 )
-def test_text_them_saves_a_private_urge(
-    answer: str, outcome: str, moment: tuple[Path, AppTest]
-) -> None:
+def test_text_them_saves_a_private_urge(answer: str, outcome: str, moment: Moment) -> None:
     db, at = moment
     cards = shown_cards(at)
     # Empty journal: the two moment cards whose rule is `always`; no others on the page.
@@ -356,12 +363,9 @@ def test_text_them_saves_a_private_urge(
     assert any(b.label == "I want to text them" for b in at.button)
 
 
-def test_text_them_acted_on_opens_the_contact_form_and_saves_no_urge(
-    moment: tuple[Path, AppTest],
-) -> None:
+def test_text_them_acted_on_opens_the_contact_form_and_saves_no_urge(moment: Moment) -> None:
     db, at = moment
-    at.text_area(key="moment_note").set_value("Hey, are you up?")
-    click(at, "I reached out to them")
+    write_then(at, "Hey, are you up?", "I reached out to them")
     assert urges(db) == []
     assert at.title[0].value == "Log"
     assert "Contact" in [t.label for t in at.tabs]
@@ -385,9 +389,7 @@ def test_text_them_acted_on_opens_the_contact_form_and_saves_no_urge(
     assert [a.value for a in at.text_area if a.key.startswith("new_contacts")] == [""]
 
 
-def test_text_them_not_now_closes_without_saving(
-    moment: tuple[Path, AppTest],
-) -> None:
+def test_text_them_not_now_closes_without_saving(moment: Moment) -> None:
     db, at = moment
     click(at, "Not now")
     assert urges(db) == []
@@ -395,12 +397,9 @@ def test_text_them_not_now_closes_without_saving(
     assert not any("kept here" in c.value for c in at.caption)
 
 
-def test_text_them_not_now_keeps_the_words_until_the_user_says_how_it_went(
-    moment: tuple[Path, AppTest],
-) -> None:
+def test_text_them_not_now_keeps_the_words_until_the_user_says_how_it_went(moment: Moment) -> None:
     db, at = moment
-    at.text_area(key="moment_note").set_value("I still think about you.")
-    click(at, "Not now")
+    write_then(at, "I still think about you.", "Not now")
     assert urges(db) == []  # nothing saved yet: the outcome is not known
     assert any("kept here" in c.value for c in at.caption)
     # Opening the moment again brings the words back; answering saves them once.
