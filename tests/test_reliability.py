@@ -26,6 +26,7 @@ from dashboard import store as store_mod
 from dashboard.formats import tideline
 from dashboard.store import Store, StoreError, StoreInUse, salt_path
 from dashboard.validate import ValidationError
+from tests.conftest import build_demo
 
 PASS = "tide and shore"
 MODES = ["plain", "encrypted"]
@@ -310,11 +311,7 @@ def test_at_least_thirty_malformed_inputs() -> None:
 
 
 def _demo_journal(path: Path) -> Path:
-    from dashboard.demo import demo_payload
-
-    with Store(path) as s:
-        tideline.import_payload(s, demo_payload(end=dt.date(2026, 1, 31)))
-    return path
+    return build_demo(path, end=dt.date(2026, 1, 31))
 
 
 @pytest.fixture(scope="module")
