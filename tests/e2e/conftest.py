@@ -297,43 +297,34 @@ def _shoot(page: Any, name: str, full_page: bool = True) -> Path:
     return path
 
 
-# The helpers as fixtures, so test modules need not import this conftest by name.
-@pytest.fixture
-def new_page() -> Any:
-    return _new_page
+# The helpers as fixtures, so test modules need not import this conftest by name: each one under
+# its own name (`wait_idle`, ...), and all of them in one `helpers` dict.
+HELPERS: dict[str, Any] = {
+    "new_page": _new_page,
+    "wait_idle": _wait_idle,
+    "assert_no_error": _assert_no_error,
+    "open_page": _open_page,
+    "go_to": _go_to,
+    "after_run": _after_run,
+    "shoot": _shoot,
+    # serve(journal, workdir), for a test that stops the server itself midway.
+    "serve_app": serve,
+}
+
+
+def _helper_fixture(name: str) -> Any:
+    def fixture() -> Any:
+        return HELPERS[name]
+
+    fixture.__doc__ = f"The {HELPERS[name].__name__} helper of tests/e2e/conftest.py."
+    return pytest.fixture(name=name)(fixture)
+
+
+for _name in HELPERS:
+    globals()[f"_{_name}_fixture"] = _helper_fixture(_name)
 
 
 @pytest.fixture
-def wait_idle() -> Any:
-    return _wait_idle
-
-
-@pytest.fixture
-def assert_no_error() -> Any:
-    return _assert_no_error
-
-
-@pytest.fixture
-def open_page() -> Any:
-    return _open_page
-
-
-@pytest.fixture
-def go_to() -> Any:
-    return _go_to
-
-
-@pytest.fixture
-def after_run() -> Any:
-    return _after_run
-
-
-@pytest.fixture
-def shoot() -> Any:
-    return _shoot
-
-
-@pytest.fixture
-def serve_app() -> Any:
-    """serve(journal, workdir), for a test that stops the server itself midway."""
-    return serve
+def helpers() -> dict[str, Any]:
+    """Every helper of tests/e2e/conftest.py by name: helpers["wait_idle"](page), ..."""
+    return HELPERS

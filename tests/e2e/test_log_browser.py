@@ -30,6 +30,9 @@ def at_nine(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(9, 30))
 
 
+WHENS = [at_nine(day) for day in DAYS]
+
+
 def mood_label(when: dt.datetime, mood: int) -> str:
     """How the Log page names a mood entry (spec: day, time, 'mood N/10')."""
     return f"{when:%a %d %b %H:%M} · mood {mood}/10"
@@ -48,6 +51,14 @@ def seeded_url(request: pytest.FixtureRequest, tmp_path: Path, table: str, rows:
     return request.getfixturevalue("fresh_url")
 
 
+def open_log_on(
+    request: pytest.FixtureRequest, page: Any, helpers: dict[str, Any], table: str, rows: list
+) -> None:
+    """The Log page, on this test's journal holding `rows` of `table` (see seeded_url)."""
+    url = seeded_url(request, request.getfixturevalue("tmp_path"), table, rows)
+    helpers["open_page"](page, url, "log")
+
+
 def listed(page: Any, picker: Any) -> list[str]:
     """Every label in the picker's drop-down, top to bottom (the list closes again after)."""
     from playwright.sync_api import expect
@@ -62,8 +73,7 @@ def listed(page: Any, picker: Any) -> list[str]:
 
 def edit_then_delete(
     page: Any,
-    after_run: Any,
-    wait_idle: Any,
+    helpers: dict[str, Any],
     *,
     tab: str,
     noun: str,
@@ -72,8 +82,11 @@ def edit_then_delete(
     others: list[str],
     change: Callable[[Any], None],
 ) -> None:
-    """Pick the entry labelled `oldest`, `change` it (it becomes `edited`), save, delete it."""
+    """Pick the entry labelled `oldest`, `change` it (it becomes `edited`), save, delete it;
+    no error on the page after."""
     from playwright.sync_api import expect
+
+    after_run, wait_idle = helpers["after_run"], helpers["wait_idle"]
 
     if tab != "Mood":
         after_run(page, page.get_by_role("tab", name=tab).click)
@@ -115,26 +128,15 @@ def edit_then_delete(
         after_run(page, page.get_by_role("tab", name=tab).click)
     after_run(page, recent.click)
     assert listed(page, picker) == others
+    helpers["assert_no_error"](page)
 
 
 def test_edit_the_oldest_mood_then_delete_it(
-    request: pytest.FixtureRequest,
-    tmp_path: Path,
-    page: Any,
-    open_page: Any,
-    after_run: Any,
-    wait_idle: Any,
-    assert_no_error: Any,
+    request: pytest.FixtureRequest, page: Any, helpers: dict[str, Any]
 ) -> None:
     """Three moods (2, 6, 8): the oldest, changed 2 -> 5 and deleted, goes; 6 and 8 stay."""
-    whens = [at_nine(day) for day in DAYS]
-    url = seeded_url(
-        request,
-        tmp_path,
-        "mood",
-        [{"at": when, "mood": mood} for when, mood in zip(whens, (2, 6, 8), strict=True)],
-    )
-    open_page(page, url, "log")
+    moods = [{"at": when, "mood": mood} for when, mood in zip(WHENS, (2, 6, 8), strict=True)]
+    open_log_on(request, page, helpers, "mood", moods)
 
     def to_five(panel: Any) -> None:
         # The second mood slider on the tab is the picked entry's (the first is a new entry's).
@@ -147,39 +149,25 @@ def test_edit_the_oldest_mood_then_delete_it(
 
     edit_then_delete(
         page,
-        after_run,
-        wait_idle,
+        helpers,
         tab="Mood",
         noun="mood",
-        oldest=mood_label(whens[0], 2),
-        edited=mood_label(whens[0], 5),
-        others=[mood_label(whens[2], 8), mood_label(whens[1], 6)],
+        oldest=mood_label(WHENS[0], 2),
+        edited=mood_label(WHENS[0], 5),
+        others=[mood_label(WHENS[2], 8), mood_label(WHENS[1], 6)],
         change=to_five,
     )
-    assert_no_error(page)
 
 
 def test_edit_the_oldest_contact_then_delete_it(
-    request: pytest.FixtureRequest,
-    tmp_path: Path,
-    page: Any,
-    open_page: Any,
-    after_run: Any,
-    wait_idle: Any,
-    assert_no_error: Any,
+    request: pytest.FixtureRequest, page: Any, helpers: dict[str, Any]
 ) -> None:
     """Three contacts (text, call, video): the oldest, changed to email and deleted, goes."""
-    whens = [at_nine(day) for day in DAYS]
-    url = seeded_url(
-        request,
-        tmp_path,
-        "contacts",
-        [
-            {"at": when, "initiator": "me", "channel": channel}
-            for when, channel in zip(whens, ("text", "call", "video"), strict=True)
-        ],
-    )
-    open_page(page, url, "log")
+    contacts = [
+        {"at": when, "initiator": "me", "channel": channel}
+        for when, channel in zip(WHENS, ("text", "call", "video"), strict=True)
+    ]
+    open_log_on(request, page, helpers, "contacts", contacts)
 
     def to_email(panel: Any) -> None:
         from playwright.sync_api import expect
@@ -196,16 +184,14 @@ def test_edit_the_oldest_contact_then_delete_it(
 
     edit_then_delete(
         page,
-        after_run,
-        wait_idle,
+        helpers,
         tab="Contact",
         noun="contact",
-        oldest=contact_label(whens[0], "text"),
-        edited=contact_label(whens[0], "email"),
-        others=[contact_label(whens[2], "video"), contact_label(whens[1], "call")],
+        oldest=contact_label(WHENS[0], "text"),
+        edited=contact_label(WHENS[0], "email"),
+        others=[contact_label(WHENS[2], "video"), contact_label(WHENS[1], "call")],
         change=to_email,
     )
-    assert_no_error(page)
 
 
 def expect_value(slider: Any, value: str) -> None:
