@@ -75,14 +75,7 @@ elif period == "Last 2 weeks":
 elif period == "Last 4 weeks":
     start = today - dt.timedelta(days=27)
 else:
-    start, end = st.session_state.get(CUSTOM_KEY, (today - dt.timedelta(days=27), today))
-    picked = st.date_input("From – to", value=(start, end), max_value=today)
-    if isinstance(picked, tuple | list) and len(picked) == 2:
-        start, end = picked
-    elif isinstance(picked, tuple | list) and len(picked) == 1:
-        # Half-way through picking a range: the first day through today.
-        start, end = picked[0], today
-    st.session_state[CUSTOM_KEY] = (start, end)
+    start, end = sidebar.custom_range(CUSTOM_KEY, today - dt.timedelta(days=27), today)
 st.caption(f"Covers {snapshot.describe_period(start, end)}.")
 
 sections = st.multiselect(
@@ -119,27 +112,21 @@ if st.session_state.get(PREPARED_KEY):
     options = {"include_notes": include_notes, "topics": topics, "sections": report.sections}
     name = f"tideline-snapshot-{start:%Y%m%d}-{end:%Y%m%d}"
 
-    left, right = st.columns(2)
-    left.download_button(
-        "Download PDF",
-        data=pdf,
-        file_name=f"{name}.pdf",
-        mime="application/pdf",
-        on_click=_record,
-        args=("pdf", start, end, options),
-        icon=":material/picture_as_pdf:",
-        width="stretch",
+    files = (
+        ("pdf", "Download PDF", pdf, "application/pdf", ":material/picture_as_pdf:"),
+        ("html", "Download HTML", page_html, "text/html", ":material/html:"),
     )
-    right.download_button(
-        "Download HTML",
-        data=page_html,
-        file_name=f"{name}.html",
-        mime="text/html",
-        on_click=_record,
-        args=("html", start, end, options),
-        icon=":material/html:",
-        width="stretch",
-    )
+    for column, (fmt, label, data, mime, icon) in zip(st.columns(2), files, strict=True):
+        column.download_button(
+            label,
+            data=data,
+            file_name=f"{name}.{fmt}",
+            mime=mime,
+            on_click=_record,
+            args=(fmt, start, end, options),
+            icon=icon,
+            width="stretch",
+        )
 
     st.subheader("Preview")
     if report.empty:

@@ -36,14 +36,20 @@ def period_filter() -> tuple[dt.date | None, dt.date]:
         st.session_state[PERIOD_KEY] = period
         if period != "Custom":
             return _since_for(period, today_), today_
-        start, end = st.session_state.get(CUSTOM_KEY, (today_ - dt.timedelta(days=29), today_))
-        picked = st.date_input("From – to", value=(start, end), max_value=today_)
+        return custom_range(CUSTOM_KEY, today_ - dt.timedelta(days=29), today_)
+
+
+def custom_range(key: str, first: dt.date, today_: dt.date) -> tuple[dt.date, dt.date]:
+    """A 'From – to' picker up to today, kept under session key `key` (first through today
+    until picked), drawn where it is called (the sidebar's period, the Snapshot's own)."""
+    start, end = st.session_state.get(key, (first, today_))
+    picked = st.date_input("From – to", value=(start, end), max_value=today_)
     if isinstance(picked, tuple | list) and len(picked) == 2:
         start, end = picked
     elif isinstance(picked, tuple | list) and len(picked) == 1:
         # Half-way through picking a range: use the first day through today.
         start, end = picked[0], today_
-    st.session_state[CUSTOM_KEY] = (start, end)
+    st.session_state[key] = (start, end)
     return start, end
 
 
