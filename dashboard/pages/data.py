@@ -171,36 +171,23 @@ def export_section() -> None:
         "file is put together only when you click."
     )
     today = dt.date.today()
-    json_col, csv_col, parquet_col = st.columns(3)
+    files = (
+        ("json", "Tideline JSON", "application/json", ":material/data_object:"),
+        ("csv", "CSV zip", "application/zip", ":material/table:"),
+        ("parquet", "Parquet zip", "application/zip", ":material/folder_zip:"),
+    )
     # Callables: the bytes are built (and the export recorded) when a button is clicked, not on
     # every page run.
-    json_col.download_button(
-        "Tideline JSON",
-        data=writes.exporter("json", VIA),
-        file_name=formats.export_name("json", today),
-        mime="application/json",
-        on_click="ignore",
-        icon=":material/data_object:",
-        width="stretch",
-    )
-    csv_col.download_button(
-        "CSV zip",
-        data=writes.exporter("csv", VIA),
-        file_name=formats.export_name("csv", today),
-        mime="application/zip",
-        on_click="ignore",
-        icon=":material/table:",
-        width="stretch",
-    )
-    parquet_col.download_button(
-        "Parquet zip",
-        data=writes.exporter("parquet", VIA),
-        file_name=formats.export_name("parquet", today),
-        mime="application/zip",
-        on_click="ignore",
-        icon=":material/folder_zip:",
-        width="stretch",
-    )
+    for column, (fmt, label, mime, icon) in zip(st.columns(3), files, strict=True):
+        column.download_button(
+            label,
+            data=writes.exporter(fmt, VIA),
+            file_name=formats.export_name(fmt, today),
+            mime=mime,
+            on_click="ignore",
+            icon=icon,
+            width="stretch",
+        )
     st.caption(
         "The JSON file and the CSV zip can be imported again here; the CSV zip holds a README "
         "describing every column. Each download is noted (when and in which format, never what "
