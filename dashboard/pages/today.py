@@ -1,6 +1,7 @@
 """Today: where no contact stands, today's mood and the latest entries."""
 
 import datetime as dt
+from typing import Any
 
 import streamlit as st
 
@@ -36,6 +37,11 @@ MOMENT_DONE = {
     "resisted": "Saved. You let the urge pass, and that counts.",
     "peeked": "Saved. Looking happens; you still held back from sending.",
 }
+
+
+def quick_row(note: str, **fields: Any) -> dict[str, Any]:
+    """An entry saved from Today: dated now, its note trimmed, private (out of snapshots)."""
+    return {"at": reads.now(), **fields, "note": note.strip(), "private": True}
 
 
 def moment_closed() -> None:
@@ -83,13 +89,7 @@ def urge_moment(until: dt.date) -> None:
         st.rerun()
     if resisted or peeked:
         outcome = "resisted" if resisted else "peeked"
-        row = {
-            "at": reads.now(),
-            "intensity": intensity,
-            "outcome": outcome,
-            "note": note.strip(),
-            "private": True,
-        }
+        row = quick_row(note, intensity=intensity, outcome=outcome)
         if writes.add("urges", row) is not None:
             st.session_state.pop(MOMENT_KEY, None)
             forget_words()
@@ -168,13 +168,7 @@ def quick_mood(support_shown: bool) -> None:
     if picked is None:
         st.warning("Tap a number from 1 to 10 first; nothing was saved yet.")
         return
-    row = {
-        "at": reads.now(),
-        "mood": picked,
-        "emotions": emotions,
-        "note": note.strip(),
-        "private": True,
-    }
+    row = quick_row(note, mood=picked, emotions=emotions)
     if writes.add("mood", row) is not None:
         st.session_state.pop(QUICK_PICK, None)
         st.session_state[QUICK_ROUND] = round_ + 1
