@@ -149,20 +149,6 @@ def check_demo_pages(
     return found
 
 
-@pytest.fixture
-def helpers(
-    new_page: Any, wait_idle: Any, assert_no_error: Any, after_run: Any, go_to: Any, shoot: Any
-) -> dict[str, Any]:
-    return {
-        "new_page": new_page,
-        "wait_idle": wait_idle,
-        "assert_no_error": assert_no_error,
-        "after_run": after_run,
-        "go_to": go_to,
-        "shoot": shoot,
-    }
-
-
 @pytest.mark.parametrize(("viewport", "label"), [(DESKTOP, "desktop"), (PHONE, "phone")])
 def test_axe_finds_nothing_serious_on_the_demo_story(
     demo_url: str,

@@ -7,6 +7,8 @@ artifacts/screenshots/.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +29,36 @@ DAYLIO = (
 pytestmark = pytest.mark.e2e
 
 
+@contextmanager
+def data_page(url: str, browser: Any, new_page: Any, wait_idle: Any, **size: int) -> Iterator[Any]:
+    """The Data page at `url` on a new page (window `size`, if given), settled; closed after."""
+    from playwright.sync_api import expect
+
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page = new_page(browser, size) if size else new_page(browser)
+    try:
+        page.goto(f"{url}/data")
+        expect(page.get_by_role("heading", name="Data", exact=True)).to_be_visible()
+        wait_idle(page)
+        yield page
+    finally:
+        page.context.close()
+
+
+def import_entries(page: Any, n: int) -> None:
+    """Press "Import n entries": the page says n mood entries came in, from 1 to 3 May 2024."""
+    from playwright.sync_api import expect
+
+    page.get_by_role("button", name=f"Import {n} entries").click()
+    done = page.get_by_text(f"Imported {n} mood entries from 1 May 2024 to 3 May 2024.")
+    expect(done).to_be_visible()
+
+
+def upload(page: Any, csv_file: Path) -> None:
+    """Pick `csv_file` in the Data page's uploader (the browser's own file input)."""
+    page.get_by_test_id("stFileUploader").locator("input[type=file]").set_input_files(str(csv_file))
+
+
 def test_import_a_daylio_csv_through_the_uploader(
     fresh_url: str, browser: Any, new_page: Any, wait_idle: Any, tmp_path: Path
 ) -> None:
@@ -34,37 +66,24 @@ def test_import_a_daylio_csv_through_the_uploader(
 
     csv_file = tmp_path / "daylio_export.csv"
     csv_file.write_text(DAYLIO, encoding="utf-8")
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page = new_page(browser)
-    try:
-        page.goto(f"{fresh_url}/data")
-        expect(page.get_by_role("heading", name="Data", exact=True)).to_be_visible()
-        wait_idle(page)
-
-        uploader = page.get_by_test_id("stFileUploader").locator("input[type=file]")
-        uploader.set_input_files(str(csv_file))
+    with data_page(fresh_url, browser, new_page, wait_idle) as page:
+        upload(page, csv_file)
         # The preview: three entries over three days, nothing written yet.
         expect(page.get_by_text("3 entries read from 1 May 2024 to 3 May 2024")).to_be_visible()
         wait_idle(page)
         page.screenshot(path=str(SHOTS / "10-data-preview.png"), full_page=True)
 
-        page.get_by_role("button", name="Import 3 entries").click()
-        expect(
-            page.get_by_text("Imported 3 mood entries from 1 May 2024 to 3 May 2024.")
-        ).to_be_visible()
+        import_entries(page, 3)
         wait_idle(page)
         page.screenshot(path=str(SHOTS / "11-data-imported.png"), full_page=True)
 
         # The same file again: the preview says nothing new, and offers no import.
-        uploader = page.get_by_test_id("stFileUploader").locator("input[type=file]")
-        uploader.set_input_files(str(csv_file))
+        upload(page, csv_file)
         expect(page.get_by_text("Nothing new to add")).to_be_visible()
         expect(
             page.get_by_text("3 entries already in your journal will be skipped")
         ).to_be_visible()
         expect(page.get_by_role("button", name="Import 3 entries")).to_have_count(0)
-    finally:
-        page.context.close()
 
 
 def test_map_an_unknown_daylio_mood_in_the_table(
@@ -79,15 +98,8 @@ def test_map_an_unknown_daylio_mood_in_the_table(
         "2024-05-01,May 1,Wednesday,08:00,rad,,,\n",
         encoding="utf-8",
     )
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page = new_page(browser, {"width": 1280, "height": 1000})
-    try:
-        page.goto(f"{fresh_url}/data")
-        expect(page.get_by_role("heading", name="Data", exact=True)).to_be_visible()
-        wait_idle(page)
-        page.get_by_test_id("stFileUploader").locator("input[type=file]").set_input_files(
-            str(csv_file)
-        )
+    with data_page(fresh_url, browser, new_page, wait_idle, width=1280, height=1000) as page:
+        upload(page, csv_file)
         expect(page.get_by_text("give 'sleepy' a number from 1 to 10")).to_be_visible()
         wait_idle(page)
         expect(page.get_by_role("button", name="Import 2 entries")).to_have_count(0)
@@ -110,9 +122,4 @@ def test_map_an_unknown_daylio_mood_in_the_table(
         wait_idle(page)
         page.screenshot(path=str(SHOTS / "12-data-mood-table.png"), full_page=True)
 
-        page.get_by_role("button", name="Import 2 entries").click()
-        expect(
-            page.get_by_text("Imported 2 mood entries from 1 May 2024 to 3 May 2024.")
-        ).to_be_visible()
-    finally:
-        page.context.close()
+        import_entries(page, 2)

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -83,6 +85,34 @@ def heading(page: Any) -> Any:
     return page.get_by_test_id("stMain").get_by_role("heading", level=1).first
 
 
+@contextmanager
+def opened(url: str, browser: Any, new_page: Any, wait_idle: Any) -> Iterator[Any]:
+    """The app at `url` on a new phone page (a new session), once it has settled; closed after."""
+    page = phone(browser, new_page)
+    try:
+        page.goto(url)
+        wait_idle(page)
+        yield page
+    finally:
+        page.context.close()
+
+
+def save_quick_mood(taps: Taps, assert_no_error: Any, mood: str, where: str, in_all: int) -> Any:
+    """Tap `mood` and "Save mood" on Today; the confirmation says `mood`/10 and is on screen,
+    `in_all` taps were taken and nothing scrolled."""
+    from playwright.sync_api import expect
+
+    taps.tap(quick(taps.page, mood), f"mood {mood}")
+    taps.tap(quick(taps.page, "Save mood"), "Save mood")
+    assert_no_error(taps.page)
+    done = taps.page.get_by_text(SAVED_MOOD)
+    expect(done).to_have_text(re.compile(rf"^Saved your mood: {mood}/10"))
+    on_screen(done, where)
+    assert taps.count == in_all
+    assert scrolled(taps.page) == [0, 0, 0, 0]
+    return done
+
+
 def test_a_mood_in_three_taps_from_opening_the_app(
     browser: Any,
     new_page: Any,
@@ -100,74 +130,38 @@ def test_a_mood_in_three_taps_from_opening_the_app(
     journal = tmp_path / "journal.duckdb"
     begun = dt.datetime.now().replace(second=0, microsecond=0)
     with serve_app(journal, tmp_path) as url:
-        page = phone(browser, new_page)
-        try:
-            page.goto(url)
-            wait_idle(page)
+        with opened(url, browser, new_page, wait_idle) as page:
             # A fresh app opens on the welcome: choosing one's own journal is the first tap.
             expect(heading(page)).to_contain_text("Welcome to Tideline")
             taps = Taps(page, after_run)
             taps.tap(page.get_by_role("button", name="Start my own journal"), "Start my own")
             expect(heading(page)).to_have_text("Today")
             wait_idle(page)
-            taps.tap(quick(page, "6"), "mood 6")
-            taps.tap(quick(page, "Save mood"), "Save mood")
-            assert_no_error(page)
-            done = page.get_by_text(SAVED_MOOD)
-            expect(done).to_have_text(re.compile(r"^Saved your mood: 6/10"))
-            on_screen(done, "the confirmation")
-            assert taps.count == 3
-            assert scrolled(page) == [0, 0, 0, 0]
-        finally:
-            page.context.close()
+            save_quick_mood(taps, assert_no_error, "6", "the confirmation", in_all=3)
 
         # Opening the app again (a new session): the journal holds a mood, so Today opens
         # straight away, and the quick mood is there for the second mood of the day.
-        page = phone(browser, new_page)
-        try:
-            page.goto(url)
-            wait_idle(page)
+        with opened(url, browser, new_page, wait_idle) as page:
             expect(heading(page)).to_have_text("Today")
             taps = Taps(page, after_run)
-            taps.tap(quick(page, "8"), "mood 8")
-            taps.tap(quick(page, "Save mood"), "Save mood")
-            assert_no_error(page)
-            done = page.get_by_text(SAVED_MOOD)
-            expect(done).to_have_text(re.compile(r"^Saved your mood: 8/10"))
-            on_screen(done, "the second confirmation")
-            assert taps.count == 2
-            assert scrolled(page) == [0, 0, 0, 0]
+            save_quick_mood(taps, assert_no_error, "8", "the second confirmation", in_all=2)
             expect(page.get_by_test_id("stMetric").filter(has_text="Latest")).to_contain_text(
                 "8/10"
             )
-        finally:
-            page.context.close()
 
         # The night it is a 1: the support card comes with it, under the thanks, and neither
         # pushes the other off the screen.
-        page = phone(browser, new_page)
-        try:
-            page.goto(url)
-            wait_idle(page)
+        with opened(url, browser, new_page, wait_idle) as page:
             expect(heading(page)).to_have_text("Today")
             taps = Taps(page, after_run)
-            taps.tap(quick(page, "1"), "mood 1")
-            taps.tap(quick(page, "Save mood"), "Save mood")
-            assert_no_error(page)
-            done = page.get_by_text(SAVED_MOOD)
-            expect(done).to_have_text(re.compile(r"^Saved your mood: 1/10"))
-            on_screen(done, "the confirmation of a 1")
+            done = save_quick_mood(taps, assert_no_error, "1", "the confirmation of a 1", in_all=2)
             card = page.get_by_test_id("stAlertContentWarning").first
             expect(card).to_be_visible()
             assert card.bounding_box()["y"] > done.bounding_box()["y"]
-            assert taps.count == 2
-            assert scrolled(page) == [0, 0, 0, 0]
             # Opened again in that low stretch, the scale is still on the first screen.
             page.reload()
             wait_idle(page)
             on_screen(quick(page, "Save mood"), "Save mood in a low stretch")
-        finally:
-            page.context.close()
     ended = dt.datetime.now().replace(second=0, microsecond=0)
 
     # The server has stopped and let go of the file: read what it wrote.
