@@ -14,7 +14,7 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import duckdb
 
@@ -41,11 +41,40 @@ class CliError(Exception):
 IN_USE = "the journal is open in Tideline; close the app or use the Data page"
 
 
+# The days a command accepts: far enough either way for any life, near enough that a day
+# before or after them is still a date (a year 1 or 9999 made the date sums overflow).
+FIRST_DAY, LAST_DAY = dt.date(1900, 1, 1), dt.date(2199, 12, 31)
+# The most years a demo story or a snapshot covers (a snapshot's weeks must fit its charts).
+MAX_YEARS = 50
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argparse parser whose errors are one line and exit 1, like every other error."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(1, f"tideline: error: {message} (tideline --help lists the commands)\n")
+
+
 def _date(text: str) -> dt.date:
     try:
-        return dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-03-01") from None
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise argparse.ArgumentTypeError(
+            f"{text} is outside the days Tideline keeps ({FIRST_DAY} to {LAST_DAY})"
+        )
+    return day
+
+
+def _years(text: str) -> float:
+    try:
+        years = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of years") from None
+    if not 0 < years <= MAX_YEARS:
+        raise argparse.ArgumentTypeError(f"--years must be more than 0 and at most {MAX_YEARS}")
+    return years
 
 
 def _open(args: argparse.Namespace, create: bool = True) -> Store:
@@ -59,15 +88,30 @@ def _open(args: argparse.Namespace, create: bool = True) -> Store:
 def cmd_demo(args: argparse.Namespace) -> int:
     from dashboard.demo import demo_payload
 
-    with _open(args) as store:
-        if not store.is_empty() and not args.force:
-            raise CliError(
-                f"{args.db} already holds entries; the demo story goes into an empty database "
-                "(use --db to pick another file, or --force to add it anyway)"
-            )
-        report = tideline.import_payload(store, demo_payload(end=args.end, years=args.years))
+    # The story is made before the journal is opened, and a journal this command created is
+    # removed again when the story could not go in: a failed demo leaves no empty file.
+    payload = demo_payload(end=args.end, years=args.years)
+    created = not Path(args.db).exists()
+    try:
+        with _open(args) as store:
+            if not store.is_empty() and not args.force:
+                raise CliError(
+                    f"{args.db} already holds entries; the demo story goes into an empty "
+                    "database (use --db to pick another file, or --force to add it anyway)"
+                )
+            report = tideline.import_payload(store, payload)
+    except BaseException:
+        if created:
+            _remove_journal(Path(args.db))
+        raise
     print(f"demo story written to {args.db}: {report.summary()}")
     return 0
+
+
+def _remove_journal(path: Path) -> None:
+    """Remove a journal this command created and could not fill, with its log and salt."""
+    for made in (path, path.with_name(path.name + ".wal"), path.with_name(path.name + ".salt")):
+        made.unlink(missing_ok=True)
 
 
 # --format names on the command line -> the kinds of dashboard.formats (the Data page's).
@@ -137,7 +181,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     path = Path(args.file)
     if not path.is_file():
         raise CliError(f"no such file: {path}")
-    data = path.read_bytes()
+    data = formats.read_file(path)  # its size checked before it is read
     # The same steps as the Data page: detect, prepare (a preview), then run_import.
     kind = IMPORT_FORMATS[args.format] if args.format else formats.detect(data)
     if args.mood_map and kind != "daylio":
@@ -265,6 +309,10 @@ def cmd_snapshot(args: argparse.Namespace) -> int:
 
     if args.start > args.end:
         raise snapshot.SnapshotError("--from must not be after --to")
+    if (args.end - args.start).days >= round(MAX_YEARS * 365.25):
+        raise snapshot.SnapshotError(
+            f"a snapshot covers at most {MAX_YEARS} years; choose a shorter period"
+        )
     snapshot.format_of(args.out)
     out = Path(args.out)
     if not out.parent.is_dir():
@@ -321,7 +369,7 @@ def _add_day_and_json(p: argparse.ArgumentParser, json_help: str) -> None:
 def _add_journal_commands(sub: argparse._SubParsersAction) -> None:
     """demo, import and export: what goes into the journal and what comes out."""
     p = sub.add_parser("demo", help="fill an empty database with the demo story")
-    p.add_argument("--years", type=float, default=None, help="a heavy user's N years instead")
+    p.add_argument("--years", type=_years, default=None, help="a heavy user's N years instead")
     p.add_argument("--end", type=_date, default=None, help="last day of the story (default today)")
     p.add_argument("--force", action="store_true", help="add the story to a non-empty database")
     p.set_defaults(func=cmd_demo)
@@ -398,11 +446,13 @@ def _add_vault_commands(sub: argparse._SubParsersAction) -> None:
 def _add_snapshot_command(sub: argparse._SubParsersAction) -> None:
     """snapshot: a period's summary to share (dashboard.snapshot)."""
     p = sub.add_parser(
-        "snapshot", help="a snapshot of a period for your therapist (PDF or offline HTML)"
+        "snapshot", help="a snapshot of a period for your therapist (PDF, offline HTML or JSON)"
     )
     p.add_argument("--from", dest="start", type=_date, required=True, help="first day")
     p.add_argument("--to", dest="end", type=_date, required=True, help="last day")
-    p.add_argument("--out", required=True, help="FILE.pdf or FILE.html")
+    p.add_argument(
+        "--out", required=True, help="FILE.pdf, FILE.html or FILE.json (the report as data)"
+    )
     p.add_argument(
         "--include-notes", action="store_true", help="include private notes (left out otherwise)"
     )
@@ -412,7 +462,7 @@ def _add_snapshot_command(sub: argparse._SubParsersAction) -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     """Every `tideline` command and option; each command's `func` runs it."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="tideline", description="Tideline: your no-contact and mood journal, on your machine."
     )
     parser.add_argument(
@@ -435,6 +485,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.db is None:
         args.db = default_db_path()
     try:
+        # What a killed command left beside the journal goes first (a plaintext copy too).
+        vault.clear_leftovers(args.db)
         refuse_protected_outputs(args)
         return args.func(args)
     except StoreInUse:
@@ -453,7 +505,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 1
-    except (CliError, StoreError, ValidationError, ValueError, OSError) as exc:
+    except (CliError, StoreError, ValidationError, ValueError, OSError, ArithmeticError) as exc:
         # One line, always: a message that lists several problems is joined up.
         lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
         message = " ".join(lines) or exc.__class__.__name__

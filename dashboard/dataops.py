@@ -34,6 +34,7 @@ NOUNS = {
     "milestones": "milestones",
 }
 SINGULAR = {"mood": "mood entry", "contacts": "contact", "urges": "urge", "milestones": "milestone"}
+TOO_DEEP = "the file holds values nested too deep to be entries; nothing was imported"
 # "mood[3] (entry 4): reason" from tideline.parse_payload.
 _ENTRY_ERROR = re.compile(r"^(\w+)\[\d+\] \(entry (\d+)\): (.*)$", re.DOTALL)
 
@@ -109,16 +110,19 @@ def prepare(
 ) -> ImportPlan:
     """Read a file and work out what importing it would do; writes nothing.
 
-    Raises ValidationError when the file cannot be read at all.
+    Raises ValidationError when the file cannot be read at all (too big, damaged, nested
+    too deep): one sentence, never a traceback.
     """
     try:
         payload, problems, lines = formats.read(data, kind, mood_map)
+        parsed, report = tideline.preview(store, payload)
     except ValidationError:
         raise
     except ValueError as exc:
         # The importers speak in ValueError; the page shows one kind of message.
         raise ValidationError(str(exc)) from None
-    parsed, report = tideline.preview(store, payload)
+    except RecursionError:
+        raise ValidationError(TOO_DEEP) from None
     plan = ImportPlan(kind=kind, problems=problems)
     plan.problems += [_place(e, lines) for e in parsed.errors]
     plan.in_file = {t: len(parsed.tables.get(t, [])) for t in TABLES}

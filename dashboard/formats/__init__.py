@@ -20,9 +20,10 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
+import os
 from typing import TYPE_CHECKING, Any
 
-from dashboard.formats import bearable, csv_zip, daylio, tideline
+from dashboard.formats import archive, bearable, csv_zip, daylio, tideline
 from dashboard.formats.text import decode
 from dashboard.validate import ValidationError
 
@@ -47,7 +48,7 @@ Lines = dict[str, list[int]]
 
 def _detect_json(stripped: str) -> str:
     try:
-        document = json.loads(stripped)
+        document = archive.load_json(stripped)
     except json.JSONDecodeError as exc:
         raise ValueError(
             f"This looks like JSON but cannot be read (line {exc.lineno}: {exc.msg})."
@@ -85,7 +86,8 @@ def detect(data: bytes | str) -> str:
 
     One CSV file taken out of the CSV zip (mood.csv...) counts as a CSV zip of one file.
     """
-    raw = data.encode("utf-8") if isinstance(data, str) else bytes(data)
+    raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else bytes(data)
+    archive.check_size(len(raw))
     if raw.startswith(ZIP_MAGIC):
         return "csv_zip"
     try:
@@ -103,7 +105,9 @@ def read(
 
     The payload is left for `tideline.parse_payload` to check; the problems are (where, why)
     pairs such as ("line 7", "the mood is missing") from the other apps' readers.
+    A file over the size limit, or one that cannot be read at all, raises ValidationError.
     """
+    archive.check_size(len(data))
     if kind == "tideline":
         return tideline.load_json(data), [], None
     if kind == "csv_zip":
@@ -119,6 +123,11 @@ def read(
     else:
         raise ValidationError(f"unknown format {kind!r} (expected one of {', '.join(NAMES)})")
     return result.payload, [(f"line {e.line}", e.reason) for e in result.errors], None
+
+
+def read_file(path: str | os.PathLike[str]) -> bytes:
+    """A file to import, its size checked before it is read (`archive.MAX_FILE_BYTES`)."""
+    return archive.read_path(path)
 
 
 def build_export(store: Store, kind: str) -> bytes:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from dashboard.formats import archive
 from dashboard.formats.archive import UnreadableFile
 
 MESSAGE = "message"
@@ -129,7 +130,7 @@ def text_of(data: bytes | str, what: str) -> str:
 def load_json(data: bytes | str, what: str) -> Any:
     """The JSON document of a chat export; ChatError (one line) when it is not JSON."""
     try:
-        return json.loads(text_of(data, what))
+        return archive.load_json(text_of(data, what))
     except json.JSONDecodeError as exc:
         raise ChatError(f"This {what} is not valid JSON (line {exc.lineno}: {exc.msg}).") from None
 

@@ -18,6 +18,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from dashboard import schema
+from dashboard.formats import archive
+from dashboard.formats.archive import Budget, check_size, load_json, read_member
 from dashboard.formats.csv_safe import from_cell, to_cell
 from dashboard.formats.tideline import FORMAT
 from dashboard.store import COLUMNS, Store
@@ -113,9 +115,6 @@ def csv_doc() -> str:
 
 CSV_DOC = csv_doc()
 
-# A CSV zip holds a few files of text; refuse archives that would unpack to something huge.
-MAX_UNPACKED_BYTES = 200 * 1024 * 1024
-
 
 def _cell(column: str, value: Any) -> str:
     if value is None:
@@ -170,17 +169,21 @@ def csv_zip(store: Store) -> bytes:
 
 
 # -- reading the CSV zip back -----------------------------------------------------------------
-def _read_members(data: bytes) -> dict[str, str]:
+def _open(data: bytes) -> zipfile.ZipFile:
     if not data:
         raise ValidationError("the file is empty")
+    check_size(len(data))
     try:
-        zf = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile:
+        return zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
         raise ValidationError("the file is not a zip of Tideline CSV files") from None
-    with zf:
+
+
+def _read_members(data: bytes) -> dict[str, str]:
+    # Each member is read as a stream against the zip's budget: declared sizes are not trusted.
+    budget = Budget()
+    with _open(data) as zf:
         infos = [i for i in zf.infolist() if not i.is_dir()]
-        if sum(i.file_size for i in infos) > MAX_UNPACKED_BYTES:
-            raise ValidationError("the zip unpacks to more than 200 MB; is it the right file?")
         out: dict[str, str] = {}
         unknown: list[str] = []
         for info in infos:
@@ -193,7 +196,7 @@ def _read_members(data: bytes) -> dict[str, str]:
                 continue
             if table in out:
                 raise ValidationError(f"the zip holds {name} twice")
-            raw = zf.read(info)
+            raw = read_member(zf, info, budget=budget)
             try:
                 out[table] = raw.decode("utf-8-sig")
             except UnicodeDecodeError:
@@ -234,7 +237,7 @@ def _words(text: str) -> Any:
     text = text.strip()
     if text.startswith("["):
         try:
-            return json.loads(text)
+            return load_json(text)
         except json.JSONDecodeError:
             return text
     return [w.strip() for w in text.split("|") if w.strip()]
@@ -256,6 +259,8 @@ def _table_rows(table: str, text: str) -> tuple[list[dict[str, Any]], list[int]]
     A quoted note may span several lines, so the line of a record is the reader's line count
     before it was read plus one, not its position in the file.
     """
+    # A member of millions of short lines is refused before any is read.
+    archive.check_rows(max(text.count("\n"), text.count("\r")), archive.LINES_PER_ROW, "lines")
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         header = [h.strip().lower() for h in next(reader)]
@@ -294,6 +299,8 @@ def _table_rows(table: str, text: str) -> tuple[list[dict[str, Any]], list[int]]
                 row[column] = cell if table == "settings" else _value(column, cell)
             rows.append(row)
             lines.append(start)
+            if len(rows) > archive.MAX_ROWS:
+                archive.check_rows(len(rows))
     except csv.Error as exc:
         raise ValidationError(f"{table}.csv line {line}: {exc}") from None
     return rows, lines
@@ -332,7 +339,7 @@ def _members_to_payload(members: dict[str, str]) -> tuple[dict[str, Any], dict[s
         for row in _table_rows("settings", members["settings"])[0]:
             value = row.get("value", "")
             try:
-                settings[row.get("key", "")] = json.loads(value)
+                settings[row.get("key", "")] = load_json(value)
             except json.JSONDecodeError:
                 settings[row.get("key", "")] = value
         payload["settings"] = settings

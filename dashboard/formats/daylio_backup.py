@@ -32,7 +32,7 @@ from html import unescape
 from typing import Any
 
 from dashboard.formats import text
-from dashboard.formats.archive import UnreadableFile, open_zip, read_member
+from dashboard.formats.archive import UnreadableFile, check_rows, load_json, open_zip, read_member
 from dashboard.formats.text import Entry, ParseResult, RowError
 
 MEMBER = "backup.daylio"
@@ -86,7 +86,7 @@ def _document(data: bytes) -> dict[str, Any]:
             f"The {MEMBER} inside this backup is not base64 text (the file is damaged)."
         ) from None
     try:
-        document = json.loads(decoded.decode("utf-8-sig"))
+        document = load_json(decoded.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError):
         raise UnreadableFile(
             f"The {MEMBER} inside this backup does not hold Daylio's JSON (it is damaged)."
@@ -159,6 +159,7 @@ def parse(data: bytes) -> ParseResult:
     rows: list[Entry] = []
     errors: list[RowError] = []
     entries = document["dayEntries"]
+    check_rows(len(entries))
     if not entries:
         raise UnreadableFile("This Daylio backup holds no entries: there is nothing to import.")
     for place, entry in enumerate(entries, start=1):

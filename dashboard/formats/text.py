@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from dashboard.formats import archive
 from dashboard.validate import ValidationError, clean_row
 
 _MONTH_NAMES = (
@@ -130,6 +131,8 @@ def records(text: str) -> tuple[list[Record], RowError | None]:
     """
     # Iterating a StringIO with newline="" splits on \n, \r\n and \r exactly as a file opened
     # for csv would; str.splitlines would also split on \u2028 inside a note and skew the count.
+    # Bounded before anything is split: a file of a billion empty lines is refused here.
+    archive.check_rows(max(text.count("\n"), text.count("\r")), archive.LINES_PER_ROW, "lines")
     lines = list(io.StringIO(text, newline=""))
     reader = csv.reader(lines, skipinitialspace=True)
     out: list[Record] = []
@@ -146,6 +149,8 @@ def records(text: str) -> tuple[list[Record], RowError | None]:
         if not record or all(not value.strip() for value in record):
             continue
         out.append((start, record))
+        if len(out) > archive.MAX_ROWS:
+            archive.check_rows(len(out) - 1)  # the header is no entry
     if out and end == len(lines) and _ends_inside_quotes("".join(lines[out[-1][0] - 1 : end])):
         line = out.pop()[0]
         return out, RowError(

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from dashboard.formats import archive
 from dashboard.store import COLUMNS, Store, output_file
 from dashboard.validate import (
     SETTINGS_DEFAULTS,
@@ -205,11 +206,51 @@ def load_json(data: bytes | str) -> Any:
     if not data.strip():
         raise ValidationError("the file is empty")
     try:
-        return json.loads(data)
+        return archive.load_json(data)
     except json.JSONDecodeError as exc:
         raise ValidationError(
             f"the file is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
         ) from None
+
+
+def _shown(text: str) -> str:
+    """Text safe to print: a lone surrogate as its \\udXXX escape."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def _is_broken(value: Any) -> bool:
+    """True for text holding a lone surrogate (half of a UTF-16 pair, from a JSON escape such
+    as "\\ud800"): it passes every other check, and DuckDB cannot store it."""
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return True
+        return False
+    if isinstance(value, list | tuple):
+        return any(_is_broken(v) for v in value)
+    if isinstance(value, dict):
+        return any(_is_broken(k) or _is_broken(v) for k, v in value.items())
+    return False
+
+
+def broken_text(row: Any) -> str | None:
+    """Why an entry (or the settings) cannot be stored as text, naming the field; else None."""
+    if not isinstance(row, dict):
+        return None
+    for key, value in row.items():
+        if _is_broken(key) or _is_broken(value):
+            return (
+                f"{_shown(str(key))} holds broken text (a lone UTF-16 surrogate, such as "
+                "\\ud800, that is no character); fix or remove it in the file"
+            )
+    return None
+
+
+def _check_size(payload: dict[str, Any]) -> None:
+    """Refuse (one line) a payload with more entries than one import takes."""
+    tables = [payload.get(t) for t in TABLES]
+    archive.check_rows(sum(len(rows) for rows in tables if isinstance(rows, list)))
 
 
 def parse_payload(payload: Any, now: dt.datetime | None = None) -> Parsed:
@@ -222,10 +263,14 @@ def parse_payload(payload: Any, now: dt.datetime | None = None) -> Parsed:
         return parsed
     if payload.get("format") != FORMAT:
         parsed.errors.append(f"format must be {FORMAT!r}, not {payload.get('format')!r}")
-    unknown = sorted(set(payload) - set(TOP_KEYS))
+    _check_size(payload)
+    unknown = sorted(_shown(str(k)) for k in set(payload) - set(TOP_KEYS))
     if unknown:
         parsed.errors.append(f"unknown key(s) at the top level: {', '.join(unknown)}")
+    broken = broken_text(payload.get("settings"))
     try:
+        if broken:
+            raise ValidationError(broken)
         parsed.settings = clean_settings(payload.get("settings") or {})
     except ValidationError as exc:
         parsed.errors.append(f"settings: {exc}")
@@ -237,6 +282,9 @@ def parse_payload(payload: Any, now: dt.datetime | None = None) -> Parsed:
         clean: list[dict[str, Any]] = []
         for i, row in enumerate(rows):
             try:
+                broken = broken_text(row)
+                if broken:
+                    raise ValidationError(broken)
                 clean.append(clean_row(table, row, now))
             except ValidationError as exc:
                 parsed.errors.append(f"{table}[{i}] (entry {i + 1}): {exc}")

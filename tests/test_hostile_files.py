@@ -1,0 +1,381 @@
+"""Hostile and damaged files (issue 16 points 2 and 3): each is built here in code, and each is
+refused with one sentence through the reading API, `tideline import` and the Data page, with
+nothing written: false zip sizes, a zip bomb, a file over the size limit, more entries than one
+import takes, a bad CRC, a corrupt deflate stream, an encrypted or unsupported-method member,
+JSON nested thousands deep and lone surrogates in any text."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import resource
+import struct
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard import PROJECT_DIR, cli, dataops, formats
+from dashboard.formats import archive, csv_zip, daylio_backup, tideline
+from dashboard.store import Store
+from dashboard.ui import session
+from dashboard.validate import ValidationError
+
+MOOD_CSV = b"at,mood\r\n2026-01-01T10:00,5\r\n2026-01-02T10:00,6\r\n"
+# Offsets of the fields patched below, in the local file header (PK\3\4) and the central
+# directory header (PK\1\2) of the zip's one member (APPNOTE.TXT 4.3.7 and 4.3.12).
+LOCAL = {"flags": 6, "method": 8, "crc": 14, "compressed": 18, "size": 22}
+CENTRAL = {"flags": 8, "method": 10, "crc": 16, "compressed": 20, "size": 24}
+WIDTH = {"flags": "<H", "method": "<H", "crc": "<L", "compressed": "<L", "size": "<L"}
+
+
+def one_member_zip(content: bytes, name: str = "mood.csv") -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr(name, content)
+    return buf.getvalue()
+
+
+def patched(data: bytes, **fields: int) -> bytes:
+    """The one-member zip with header fields set to false values, in both headers."""
+    out = bytearray(data)
+    local, central = out.find(b"PK\x03\x04"), out.find(b"PK\x01\x02")
+    assert local == 0 and central > 0
+    for field, value in fields.items():
+        struct.pack_into(WIDTH[field], out, local + LOCAL[field], value)
+        struct.pack_into(WIDTH[field], out, central + CENTRAL[field], value)
+    return bytes(out)
+
+
+def corrupt_deflate(data: bytes) -> bytes:
+    """The member's deflate stream starting with a reserved block type (0b11): invalid."""
+    out = bytearray(data)
+    name_len, extra_len = struct.unpack_from("<HH", out, 26)
+    out[30 + name_len + extra_len] = 0xFF
+    return bytes(out)
+
+
+def zip_bomb(zeros: int) -> bytes:
+    """A mood.csv of a header then `zeros` zero digits, streamed in so the test stays small."""
+    buf = io.BytesIO()
+    block = b"0" * (1024 * 1024)
+    with (
+        zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf,
+        zf.open("mood.csv", "w", force_zip64=True) as member,
+    ):
+        member.write(b"at,mood\r\n")
+        for _ in range(zeros // len(block)):
+            member.write(block)
+    return buf.getvalue()
+
+
+def rows_bomb(size: int) -> bytes:
+    """A small zip whose mood.csv unpacks to `size` bytes of one good row, over and over."""
+    row = b"2026-01-01T10:00,5\r\n"
+    buf = io.BytesIO()
+    with (
+        zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf,
+        zf.open("mood.csv", "w") as member,
+    ):
+        member.write(b"at,mood\r\n")
+        block = row * (1024 * 1024 // len(row))
+        for _ in range(size // len(block)):
+            member.write(block)
+    return buf.getvalue()
+
+
+def deep_json(depth: int) -> bytes:
+    nested = "[" * depth + "]" * depth
+    return f'{{"format": "tideline/1", "mood": {nested}}}'.encode()
+
+
+def surrogate_json() -> bytes:
+    # json.dumps writes a lone surrogate as the escape \ud800, as a hostile file would.
+    row = {"at": "2026-01-10T21:30", "mood": 3, "note": "bad \ud800 half"}
+    return json.dumps({"format": "tideline/1", "mood": [row]}).encode()
+
+
+@pytest.fixture(scope="module")
+def bomb() -> bytes:
+    return zip_bomb(300 * 1024 * 1024)
+
+
+GOOD = one_member_zip(MOOD_CSV)
+# name -> (file, words the one-line refusal must hold)
+DAMAGED: dict[str, tuple[bytes, str]] = {
+    "false small sizes": (patched(one_member_zip(MOOD_CSV * 20_000), size=40), "damaged"),
+    "false big sizes": (patched(GOOD, size=50_000_000), "damaged"),
+    "bad crc": (patched(GOOD, crc=0x12345678), "is damaged (what unpacks does not match"),
+    "corrupt deflate": (corrupt_deflate(GOOD), "cannot be unpacked"),
+    "encrypted": (patched(GOOD, flags=0x1), "encrypted"),
+    "deflate64": (patched(GOOD, method=9), "method 9"),
+    "deep json": (deep_json(100_000), "nested thousands of levels deep"),
+}
+
+
+def peak_mb() -> float:
+    """This process's peak resident memory so far (informal, printed with -s, never asserted)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def refusal(data: bytes) -> str:
+    """The one message a file is refused with, through detect, read and prepare."""
+    with Store(":memory:") as store, pytest.raises(ValidationError) as caught:
+        dataops.prepare(store, data, formats.detect(data))
+    return str(caught.value)
+
+
+# -- the reading API ---------------------------------------------------------------------------
+def test_the_good_zip_the_others_are_made_from_reads() -> None:
+    payload, _ = csv_zip.read_csv_zip(GOOD)
+    assert [r["mood"] for r in payload["mood"]] == [5, 6]
+
+
+@pytest.mark.parametrize("name", DAMAGED)
+def test_a_damaged_file_is_refused_with_one_sentence(name: str) -> None:
+    data, words = DAMAGED[name]
+    message = refusal(data)
+    assert words in message and "\n" not in message, message
+    print(f"{name}: peak {peak_mb():.0f} MB")
+
+
+def test_a_zip_bomb_is_stopped_at_the_unpacked_limit(bomb: bytes) -> None:
+    assert len(bomb) < 1024 * 1024  # a small file...
+    message = refusal(bomb)  # ...that would unpack to 300 MB
+    assert "unpacks to more than 200 MB" in message and "\n" not in message
+    print(f"zip bomb: peak {peak_mb():.0f} MB")
+
+
+def test_a_zip_under_the_byte_limit_with_millions_of_rows_is_stopped() -> None:
+    # 120 MB of 20-byte rows: 6 million lines, more than 5 per entry one import takes.
+    bomb = rows_bomb(120 * 1024 * 1024)
+    assert len(bomb) < 1024 * 1024
+    message = refusal(bomb)
+    assert "more than 5,000,000 lines" in message and "\n" not in message
+    print(f"rows bomb: peak {peak_mb():.0f} MB")
+
+
+def test_a_zip_of_many_members_shares_one_budget(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Each member alone is under the limit; together they are not.
+    monkeypatch.setattr(archive, "MAX_UNPACKED_BYTES", 90)
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr("mood.csv", MOOD_CSV)  # 49 bytes, then 51
+        zf.writestr("urges.csv", b"at,intensity,outcome\r\n2026-01-01T10:00,5,resisted\r\n")
+    with pytest.raises(archive.UnreadableFile, match="at urges.csv"):
+        csv_zip.read_csv_zip(buf.getvalue())
+
+
+def test_a_file_over_the_size_limit_is_not_read(tmp_path: Path) -> None:
+    big = tmp_path / "big.json"
+    with big.open("wb") as handle:
+        handle.truncate(archive.MAX_FILE_BYTES + 1)  # sparse: no time, no disk
+    with pytest.raises(archive.UnreadableFile, match="imports files up to 200 MB"):
+        formats.read_file(big)
+    # Bytes already in memory (an upload) are checked before they are looked at.
+    with pytest.raises(ValidationError, match="up to 200 MB"):
+        formats.detect(b"PK\x03\x04" + bytes(archive.MAX_FILE_BYTES))
+
+
+ROWS = {
+    "tideline": json.dumps(
+        {"format": "tideline/1", "mood": [{"at": f"2026-01-0{d}T10:00", "mood": 5} for d in "1234"]}
+    ).encode(),
+    "csv_zip": one_member_zip(
+        b"at,mood\r\n" + b"".join(b"2026-01-0%dT10:00,5\r\n" % d for d in range(1, 5))
+    ),
+    "daylio": b"full_date,date,weekday,time,mood,activities,note_title,note\n"
+    + b"".join(b"2024-05-0%d,May %d,Wed,07:45,good,,,\n" % (d, d) for d in range(1, 5)),
+}
+
+
+@pytest.mark.parametrize("kind", ROWS)
+def test_more_entries_than_one_import_takes_are_refused(
+    kind: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The file holds 4 entries; with a limit of 3 every reader stops with one line.
+    monkeypatch.setattr(archive, "MAX_ROWS", 3)
+    with Store(":memory:") as store, pytest.raises(ValidationError) as caught:
+        dataops.prepare(store, ROWS[kind], kind)
+    assert "more than one import of at most 3 entries takes" in str(caught.value)
+    monkeypatch.setattr(archive, "MAX_ROWS", 4)
+    with Store(":memory:") as store:
+        assert dataops.prepare(store, ROWS[kind], kind).in_file["mood"] == 4
+
+
+def test_a_flat_json_of_empty_objects_is_refused_before_it_is_parsed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(archive, "MAX_ROWS", 10)
+    data = b'{"format": "tideline/1", "mood": [' + b",".join([b"{}"] * 41) + b"]}"
+    with pytest.raises(ValidationError, match="more than 40 JSON objects and lists"):
+        formats.detect(data)
+
+
+def test_many_empty_lines_are_refused_before_they_are_split(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(archive, "MAX_ROWS", 10)
+    data = b"full_date,date,weekday,time,mood\n" + b"\n" * 60
+    with Store(":memory:") as store, pytest.raises(ValidationError, match="more than 50 lines"):
+        dataops.prepare(store, data, "daylio")
+
+
+def test_json_nested_just_under_the_recursion_limit_is_a_sentence_too() -> None:
+    # json.loads manages it; what reads the rows afterwards must not raise RecursionError.
+    for depth in (900, 990):
+        with Store(":memory:") as store:
+            try:
+                plan = dataops.prepare(store, deep_json(depth), "tideline")
+            except ValidationError as exc:
+                assert "\n" not in str(exc)
+            else:
+                assert plan.problems and not plan.ready
+
+
+def test_a_daylio_backup_nested_thousands_deep_is_one_sentence() -> None:
+    import base64
+
+    inner = base64.b64encode(b'{"dayEntries": ' + b"[" * 100_000 + b"]" * 100_000 + b"}")
+    with pytest.raises(archive.UnreadableFile, match="nested thousands"):
+        daylio_backup.parse(one_member_zip(inner, daylio_backup.MEMBER))
+
+
+# -- lone surrogates ---------------------------------------------------------------------------
+def test_a_lone_surrogate_in_a_json_note_names_the_entry_and_field() -> None:
+    with Store(":memory:") as store:
+        plan = dataops.prepare(store, surrogate_json(), "tideline")
+    assert not plan.ready
+    [(where, why)] = plan.problems
+    assert where == "mood entry 1" and why.startswith("note holds broken text")
+
+
+def test_a_lone_surrogate_in_a_csv_list_cell_names_its_line() -> None:
+    data = one_member_zip(b'at,mood,emotions\r\n2026-01-01T10:00,5,"[""\\udc80""]"\r\n')
+    with Store(":memory:") as store:
+        plan = dataops.prepare(store, data, "csv_zip")
+    [(where, why)] = plan.problems
+    assert where == "mood.csv line 2" and why.startswith("emotions holds broken text")
+
+
+def test_a_lone_surrogate_in_settings_or_a_key_is_refused() -> None:
+    payload = {
+        "format": "tideline/1",
+        "settings": {"intent": "\udfff"},
+        "mood": [{"at": "2026-01-10T21:30", "mood": 3, "no\ud800te": "x"}],
+    }
+    errors = tideline.parse_payload(payload).errors
+    assert errors[0].startswith("settings: intent holds broken text")
+    # The field's name is shown escaped, so the message itself can be printed.
+    assert errors[1].startswith("mood[0] (entry 1): no\\ud800te holds broken text")
+
+
+def test_encoded_surrogates_in_a_csv_file_are_not_utf8() -> None:
+    data = b"full_date,date,weekday,time,mood,note\n2024-05-01,May 1,Wed,07:45,good,\xed\xa0\x80\n"
+    with Store(":memory:") as store, pytest.raises(ValidationError, match="not UTF-8 text"):
+        dataops.prepare(store, data, formats.detect(data))
+
+
+# -- the command line --------------------------------------------------------------------------
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture
+def db(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
+    """A journal holding one entry, so "unchanged" is a real check."""
+    path, src = tmp_path / "t.duckdb", tmp_path / "one.json"
+    row = {"at": "2026-01-09T09:00", "mood": 7}
+    src.write_text(json.dumps({"format": "tideline/1", "mood": [row]}), encoding="utf-8")
+    assert cli.main(["--db", str(path), "import", str(src)]) == 0
+    capsys.readouterr()
+    return path
+
+
+def cli_refuses(db: Path, file: Path, capsys: pytest.CaptureFixture[str]) -> str:
+    before = digest(db)
+    code = cli.main(["--db", str(db), "import", str(file)])
+    err = capsys.readouterr().err
+    assert code == 1 and err.count("\n") == 1 and err.startswith("tideline: error: "), err
+    assert digest(db) == before
+    return err
+
+
+CLI_FILES: dict[str, Callable[[], bytes]] = {
+    "bad crc": lambda: DAMAGED["bad crc"][0],
+    "corrupt deflate": lambda: DAMAGED["corrupt deflate"][0],
+    "encrypted": lambda: DAMAGED["encrypted"][0],
+    "deflate64": lambda: DAMAGED["deflate64"][0],
+    "false small sizes": lambda: DAMAGED["false small sizes"][0],
+    "deep json": lambda: DAMAGED["deep json"][0],
+    "surrogate": surrogate_json,
+}
+
+
+@pytest.mark.parametrize("name", CLI_FILES)
+def test_cli_import_refuses_a_damaged_file_on_one_line(
+    name: str, db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    file = tmp_path / f"{name.replace(' ', '-')}.zip"
+    file.write_bytes(CLI_FILES[name]())
+    err = cli_refuses(db, file, capsys)
+    assert "Traceback" not in err
+    with Store(db) as s:
+        assert [r["mood"] for r in s.rows("mood")] == [7]
+
+
+def test_cli_import_refuses_a_zip_bomb(
+    bomb: bytes, db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    file = tmp_path / "bomb.zip"
+    file.write_bytes(bomb)
+    assert "unpacks to more than 200 MB" in cli_refuses(db, file, capsys)
+
+
+def test_cli_import_refuses_a_file_over_the_size_limit(
+    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    file = tmp_path / "huge.json"
+    with file.open("wb") as handle:
+        handle.truncate(archive.MAX_FILE_BYTES + 1)
+    assert "imports files up to 200 MB" in cli_refuses(db, file, capsys)
+    print(f"size limit via the CLI: peak {peak_mb():.0f} MB")
+
+
+# -- the Data page ------------------------------------------------------------------------------
+APP = PROJECT_DIR / "dashboard" / "app.py"
+
+
+@pytest.fixture
+def journal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    path = tmp_path / "journal.duckdb"
+    monkeypatch.setenv("TIDELINE_DB", str(path))
+    monkeypatch.setenv("TIDELINE_DEMO_DB", str(tmp_path / "demo.duckdb"))
+    return path
+
+
+def data_page() -> AppTest:
+    at = AppTest.from_file(str(APP), default_timeout=30)
+    at.session_state[session.CHOICE_KEY] = session.JOURNAL
+    at.run()
+    at.switch_page("pages/data.py")
+    return at.run()
+
+
+PAGE_FILES = ("bad crc", "corrupt deflate", "encrypted", "deep json", "surrogate")
+
+
+@pytest.mark.parametrize("name", PAGE_FILES)
+def test_the_data_page_says_why_a_damaged_file_is_refused(name: str, journal: Path) -> None:
+    at = data_page()
+    assert not at.exception
+    at.file_uploader[0].set_value((f"{name}.zip", CLI_FILES[name](), "application/zip")).run()
+    assert not at.exception, [e.value for e in at.exception]
+    errors = [e.value for e in at.error]
+    assert len(errors) == 1 and "nothing" in errors[0].lower(), errors
+    assert not [b for b in at.button if b.label.startswith("Import")]
+    with Store(journal) as s:
+        assert s.rows("mood") == []
