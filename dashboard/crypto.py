@@ -12,16 +12,26 @@ journals with these; `dashboard.vault` encrypts, decrypts and restores with them
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import functools
 import hashlib
 import importlib.util
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import duckdb
 
-from dashboard.errors import StoreError, StoreInUse, StoreLocked, VaultError, WrongPassphrase
+from dashboard.errors import (
+    StoreError,
+    StoreLocked,
+    VaultError,
+    WrongPassphrase,
+    corrupt,
+    in_use,
+    is_corrupt_error,
+    is_lock_error,
+)
 from dashboard.sqlfiles import load_sql, sql_template
 
 SCRYPT_N = 2**15
@@ -122,6 +132,34 @@ def httpfs_extension() -> Path:
     )
 
 
+# Every DuckDB connection Tideline makes: no extension is installed or loaded behind its back
+# (a `--db some.sqlite` would otherwise download the SQLite scanner). httpfs comes from a file.
+NO_DOWNLOADS = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
+# The first bytes of a SQLite database, to name it when it is given as a journal.
+_SQLITE_MAGIC = b"SQLite format 3\0"
+
+
+def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """A connection to a plain database file with extension downloads and autoloading off."""
+    return duckdb.connect(str(path), read_only=read_only, config=dict(NO_DOWNLOADS))
+
+
+def foreign_file(path: str | Path) -> str | None:
+    """What a non-empty file that is not a DuckDB database is ('it is a SQLite database', 'it
+    is not a DuckDB file'), or None for a DuckDB file, an empty or a missing one. Opens the file:
+    never call it on a file this process has open in DuckDB (see dashboard.store._OPEN)."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(len(_SQLITE_MAGIC))
+    except OSError:
+        return None
+    if not head:
+        return None
+    if head == _SQLITE_MAGIC:
+        return "it is a SQLite database"
+    return None if head[_MAGIC] == b"DUCK" else "it is not a DuckDB file"
+
+
 def temp_dir(path: str | Path) -> Path:
     """DuckDB's spill directory for this database: beside it, never in a shared /tmp."""
     path = Path(path)
@@ -134,8 +172,7 @@ def vault_connection(path: str | Path) -> duckdb.DuckDBPyConnection:
     con = duckdb.connect(
         ":memory:",
         config={
-            "autoinstall_known_extensions": False,
-            "autoload_known_extensions": False,
+            **NO_DOWNLOADS,
             "temp_directory": str(temp_dir(path)),
             "temp_file_encryption": True,
         },
@@ -198,11 +235,10 @@ def attach(
             raise WrongPassphrase(
                 f"that passphrase does not unlock {path.name}; nothing was changed"
             ) from None
-        if "lock" in low:
-            raise StoreInUse(
-                f"{path} is in use by another Tideline process (is the dashboard running?). "
-                "Close it and try again; nothing was changed."
-            ) from None
+        if is_lock_error(text):
+            raise in_use(path) from None
+        if is_corrupt_error(text):
+            raise corrupt(path) from None
         if "encrypted" in low:
             raise StoreLocked(f"{path.name} is encrypted: a passphrase is needed") from None
         raise VaultError(f"cannot open {path}: {text.splitlines()[0]}") from None
@@ -249,29 +285,122 @@ def copy_into(
 
     `path` names the spill folder (`<path>.tmp`). `swap`, when given, runs once `dst` is
     complete and closed while `src` is still attached, so still locked against other
-    processes. On any failure `dst` is scrubbed.
+    processes. On any failure `dst` is scrubbed. `dst`, its log and spill files are readable by
+    their owner only (see private_files); a killed copy is scrubbed by `clear_leftovers`.
     """
     for leftover in (dst, wal_path(dst)):
         scrub(leftover)
-    con = vault_connection(path)
-    try:
-        attach(con, src, "src", src_key, read_only=source_ro)
-        if not source_ro:
-            # Fold the write-ahead log into the file so no plaintext stays in `<db>.wal`.
-            con.execute(sql_template("admin/checkpoint_database", alias="src"))
-        attach(con, dst, "dst", dst_key)
-        con.execute(load_sql("admin/copy_database"))
-        counts = verify_copy(con)
-        con.execute(sql_template("admin/checkpoint_database", alias="dst"))
-        con.execute(sql_template("admin/detach", alias="dst"))
-        if swap is not None:
-            swap()
-        con.execute(sql_template("admin/detach", alias="src"))
-    except BaseException:
+    with private_files():
+        con = vault_connection(path)
+        try:
+            attach(con, src, "src", src_key, read_only=source_ro)
+            if not source_ro:
+                # Fold the write-ahead log into the file so no plaintext stays in `<db>.wal`.
+                con.execute(sql_template("admin/checkpoint_database", alias="src"))
+            attach(con, dst, "dst", dst_key)
+            con.execute(load_sql("admin/copy_database"))
+            counts = verify_copy(con)
+            con.execute(sql_template("admin/checkpoint_database", alias="dst"))
+            con.execute(sql_template("admin/detach", alias="dst"))
+            if swap is not None:
+                swap()
+            con.execute(sql_template("admin/detach", alias="src"))
+        except BaseException:
+            con.close()
+            for leftover in (dst, wal_path(dst)):
+                scrub(leftover)
+            raise
         con.close()
-        for leftover in (dst, wal_path(dst)):
-            scrub(leftover)
-        raise
-    con.close()
     scrub(wal_path(dst))
     return counts
+
+
+# -- what an interrupted command leaves behind ------------------------------------------------
+# The copies a rewrite (`.rewrite`) and a restore (`.restore`) prepare beside the journal, their
+# logs, their spill folders and DuckDB's own (`.tmp`), and a salt being written (`.salt.new`).
+_LEFTOVER_FILES = (".rewrite", ".rewrite.wal", ".restore", ".restore.wal", ".salt.new")
+_LEFTOVER_DIRS = (".tmp", ".rewrite.tmp", ".restore.tmp")
+
+
+@contextlib.contextmanager
+def private_files() -> Iterator[None]:
+    """Files made inside the block are readable by their owner only (a copy being prepared
+    must never be readable by another account, even for the time of the copy)."""
+    old = os.umask(0o077)
+    try:
+        yield
+    finally:
+        os.umask(old)
+
+
+def hold_part(fd: int) -> None:
+    """Mark an output's temporary file (`.NAME.XXXX.part`) as being written, for as long as
+    `fd` stays open (a BSD lock, which closing another handle of the file does not drop)."""
+    fcntl.flock(fd, fcntl.LOCK_EX)
+
+
+def clear_parts(folder: Path, pattern: str) -> list[Path]:
+    """Scrub the output temporaries matching `pattern` in `folder` that no process is writing
+    (their writer was killed before it could remove them)."""
+    removed: list[Path] = []
+    for part in sorted(folder.glob(pattern)) if folder.is_dir() else ():
+        try:
+            fd = os.open(part, os.O_RDONLY)
+        except OSError:
+            continue
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            continue  # still being written
+        else:
+            scrub(part)
+            removed.append(part)
+        finally:
+            os.close(fd)
+    return removed
+
+
+def clear_leftovers(path: str | Path) -> list[Path]:
+    """Scrub the temporary copies an interrupted command left beside the journal at `path` and
+    in its backups folder; returns what was removed.
+
+    Only call it while no other process can be using them: with the journal's lock held (a
+    writable Store just opened), or after `journal_is_free(path)`.
+    """
+    path = Path(path)
+    removed: list[Path] = []
+    for suffix in _LEFTOVER_FILES:
+        found = path.with_name(path.name + suffix)
+        if found.is_file():
+            scrub(found)
+            removed.append(found)
+    for suffix in _LEFTOVER_DIRS:
+        folder = path.with_name(path.name + suffix)
+        if folder.is_dir():
+            for spilled in (p for p in folder.iterdir() if p.is_file()):
+                scrub(spilled)
+                removed.append(spilled)
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+    removed += clear_parts(path.parent, f".{path.name}.*.part")
+    removed += clear_parts(path.parent / "backups", f".{path.stem}-*.part")
+    return removed
+
+
+def journal_is_free(path: str | Path) -> bool:
+    """True when no process holds the journal's DuckDB lock (or there is no journal). Opens the
+    file: never call it on a file this process has open in DuckDB (see dashboard.store._OPEN)."""
+    try:
+        fd = os.open(path, os.O_RDWR)
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
+    try:
+        # DuckDB locks with fcntl (F_SETLK), as lockf does: a write lock conflicts with any.
+        fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return False
+    finally:
+        os.close(fd)
+    return True

@@ -21,7 +21,7 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
-from dashboard import DATA_DIR, QUERIES_DIR, schema
+from dashboard import DATA_DIR, QUERIES_DIR, crypto, errors, schema
 from dashboard.crypto import (
     derive_key,
     header_says_encrypted,
@@ -33,7 +33,14 @@ from dashboard.crypto import (
     vault_connection,
     write_salt,
 )
-from dashboard.errors import StoreError, StoreInUse, StoreLocked, WrongPassphrase
+from dashboard.errors import (
+    StoreError,
+    StoreInUse,
+    WrongPassphrase,
+)
+from dashboard.errors import (
+    StoreLocked as StoreLocked,
+)
 from dashboard.schema import ENTRY_TABLES, SETTINGS_DEFAULTS
 from dashboard.sqlfiles import digest, load_sql, macro_files, sql_params, sql_template
 from dashboard.validate import ValidationError, clean_row, clean_settings
@@ -55,6 +62,8 @@ _ARROW = {
 ARROW_TYPES: dict[str, dict[str, pa.DataType]] = {
     t: {c.name: _ARROW[c.type] for c in schema.TABLES[t].fields} for t in ENTRY_TABLES
 }
+# Tables a file must hold to count as a Tideline journal.
+JOURNAL_TABLES = ("mood", "contacts", "urges", "milestones", "settings", "schema_version")
 # Above this many rows a table is inserted as one Arrow batch instead of row by row.
 BULK_ROWS = 20
 
@@ -124,14 +133,17 @@ def output_file(dest: str | Path) -> Iterator[Path]:
     dest = Path(dest)
     if not dest.parent.is_dir():
         raise StoreError(f"no folder {dest.parent} to write {dest.name} into")
+    # What a killed writer of the same file left behind goes first (see crypto.clear_parts).
+    crypto.clear_parts(dest.parent, f".{dest.name}.*.part")
     handle, name = tempfile.mkstemp(dir=dest.parent, prefix=f".{dest.name}.", suffix=".part")
-    os.close(handle)
     tmp = Path(name)
     try:
+        crypto.hold_part(handle)
         yield tmp
         os.replace(tmp, dest)
     finally:
         tmp.unlink(missing_ok=True)
+        os.close(handle)
 
 
 # A child process copies an open journal: its handles carry none of this process's locks, so
@@ -152,20 +164,6 @@ def _copy_outside(src: Path, dest: Path) -> None:
     if done.returncode != 0:
         last = (done.stderr.strip().splitlines() or ["the copy did not finish"])[-1]
         raise StoreError(f"could not write the backup {dest}: {last}")
-
-
-def _in_use(path: Path) -> StoreInUse:
-    return StoreInUse(
-        f"{path} is in use by another Tideline process (is the dashboard "
-        "running?). Close it, or use its Data page, and try again."
-    )
-
-
-def _locked(path: Path) -> StoreLocked:
-    return StoreLocked(
-        f"this journal is locked: a passphrase is needed to open {path.name} "
-        "(set TIDELINE_PASSPHRASE or type it when asked)"
-    )
 
 
 def _migrations() -> list[tuple[int, Path]]:
@@ -197,13 +195,18 @@ class Store:
             self.con = self._open_encrypted(passphrase, read_only)
         else:
             self.con = self._open_plain(read_only)
-        if not read_only:
-            try:
+        try:
+            self._check_journal()
+            if not read_only:
+                # The journal's lock is held now: what a killed command left beside it is not
+                # in use by anyone, and no plaintext copy may outlive it.
+                if _file_key(self.path) is not None:
+                    crypto.clear_leftovers(self.path)
                 self._migrate()
                 self._apply_macros()
-            except Exception:
-                self.close()
-                raise
+        except Exception:
+            self.close()
+            raise
 
     def _register(self) -> None:
         # Called under _OPEN_LOCK right after connecting (see _OPEN).
@@ -216,13 +219,22 @@ class Store:
             raise StoreError(f"no database at {self.path}")
         try:
             with _OPEN_LOCK:
-                con = duckdb.connect(str(self.path), read_only=read_only)
+                # Read before DuckDB opens it (see _OPEN): another kind of file is refused
+                # before DuckDB could reach for an extension to read it.
+                other = None if open_here(self.path) else crypto.foreign_file(self.path)
+                if other is not None:
+                    raise errors.NotAJournal(
+                        f"{self.path} is not a Tideline database ({other}); nothing was changed"
+                    )
+                con = crypto.connect(self.path, read_only=read_only)
                 self._register()
             return con
         except duckdb.IOException as exc:
             text = str(exc)
-            if "lock" in text.lower():
-                raise _in_use(self.path) from None
+            if errors.is_lock_error(text):
+                raise errors.in_use(self.path) from None
+            if errors.is_corrupt_error(text):
+                raise errors.corrupt(self.path) from None
             if "not a valid duckdb database" in text.lower():
                 raise StoreError(
                     f"{self.path} is not a Tideline database (it is not a DuckDB file)"
@@ -231,14 +243,14 @@ class Store:
         except duckdb.Error as exc:
             text = str(exc)
             if "encrypted" in text.lower():
-                raise _locked(self.path) from None
+                raise errors.locked(self.path, self.path.name) from None
             raise StoreError(
                 f"{self.path} is not a Tideline database ({text.splitlines()[0]})"
             ) from None
 
     def _open_encrypted(self, passphrase: str | None, read_only: bool) -> duckdb.DuckDBPyConnection:
         if not passphrase:
-            raise _locked(self.path)
+            raise errors.locked(self.path, self.path.name)
         if self.path.exists():
             salt = read_salt(self.path)
         else:
@@ -262,8 +274,10 @@ class Store:
                     f"that passphrase does not unlock {self.path.name}; nothing was changed. "
                     "Check for typos and caps lock, and try again."
                 ) from None
-            if "lock" in text.lower():
-                raise _in_use(self.path) from None
+            if errors.is_lock_error(text):
+                raise errors.in_use(self.path) from None
+            if errors.is_corrupt_error(text):
+                raise errors.corrupt(self.path) from None
             raise StoreError(f"cannot open {self.path}: {text.splitlines()[0]}") from None
         # Only a digest is kept, to let another browser session prove it knows the passphrase.
         self._key_check = key_digest(key)
@@ -309,6 +323,32 @@ class Store:
         cur.execute(load_sql("admin/schema_version_table"))
         row = cur.execute(load_sql("admin/schema_version")).fetchone()
         return int(row[0]) if row else 0
+
+    def _check_journal(self) -> None:
+        """Refuse, before anything is written, a database that is not a Tideline journal (tables,
+        but not a journal's) or one made by a newer Tideline (a schema this code does not know)."""
+        cur = self.cursor()
+        try:
+            name = cur.execute(load_sql("admin/current_database")).fetchone()[0]
+            tables = set(crypto.table_names(cur, name))
+            version = 0
+            if "schema_version" in tables:
+                version = int(cur.execute(load_sql("admin/schema_version")).fetchone()[0])
+        finally:
+            cur.close()
+        missing = set(JOURNAL_TABLES) - tables
+        if (version > 0 and missing) or (version == 0 and tables - {"schema_version"}):
+            listed = ", ".join(sorted(missing)) or "schema_version"
+            raise errors.NotAJournal(
+                f"{self.path} is not a Tideline database (a DuckDB file without "
+                f"{listed}); nothing was changed"
+            )
+        newest = _migrations()[-1][0]
+        if version > newest:
+            raise errors.NotAJournal(
+                f"{self.path} was written by a newer Tideline (schema version {version}; this "
+                f"one knows up to {newest}); update Tideline to open it. Nothing was changed."
+            )
 
     def _migrate(self) -> None:
         with self._lock:

@@ -30,14 +30,16 @@ import duckdb
 
 from dashboard import PACKAGE_DIR, crypto
 from dashboard.crypto import derive_key, new_salt, read_salt, salt_path, write_salt
-from dashboard.errors import VaultError
+from dashboard.errors import VaultError, in_use, is_lock_error
 from dashboard.sqlfiles import load_sql
 from dashboard.store import (
+    JOURNAL_TABLES,
     Store,
     StoreError,
     StoreInUse,
     StoreLocked,
     is_encrypted,
+    open_here,
     refuse_if_open_here,
 )
 
@@ -47,6 +49,7 @@ __all__ = [
     "ask_passphrase",
     "backup",
     "change_passphrase",
+    "clear_leftovers",
     "decrypt",
     "encrypt",
     "is_encrypted",
@@ -63,11 +66,19 @@ NEW_PASSPHRASE_ENV = "TIDELINE_NEW_PASSPHRASE"
 BACKUP_PASSPHRASE_ENV = "TIDELINE_BACKUP_PASSPHRASE"
 MIN_PASSPHRASE = 8
 DEFAULT_PORT = 8501
-# Tables a file must hold to count as a Tideline journal.
-JOURNAL_TABLES = ("mood", "contacts", "urges", "milestones", "settings", "schema_version")
 
 
 # -- the app's lock screen --------------------------------------------------------------------
+def clear_leftovers(path: str | Path) -> list[Path]:
+    """What every command does first: scrub the temporary copies a killed command left beside
+    the journal (a `decrypt`'s plaintext `.rewrite` among them), unless another process holds
+    the journal and so may still be writing them. Returns what was removed."""
+    path = Path(path)
+    if open_here(path) is not None or not crypto.journal_is_free(path):
+        return []
+    return crypto.clear_leftovers(path)
+
+
 def unlock(path: str | Path, passphrase: str) -> Store:
     """Open an encrypted journal; StoreLocked / WrongPassphrase with a message for the user."""
     if not passphrase:
@@ -185,13 +196,10 @@ def encrypt(path: str | Path, passphrase: str) -> tuple[dict[str, int], list[Pat
 def _check_journal_plain(path: Path) -> None:
     """Refuse to encrypt a file that is not a Tideline journal (nothing is written)."""
     try:
-        con = duckdb.connect(str(path), read_only=True)
+        con = crypto.connect(path, read_only=True)
     except duckdb.IOException as exc:
-        if "lock" in str(exc).lower():
-            raise StoreInUse(
-                f"{path} is in use by another Tideline process (is the dashboard running?). "
-                "Close it and try again; nothing was changed."
-            ) from None
+        if is_lock_error(str(exc)):
+            raise in_use(path) from None
         raise VaultError(f"cannot open {path}: {str(exc).splitlines()[0]}") from None
     except duckdb.Error as exc:
         raise VaultError(f"{path} is not a Tideline database ({exc})") from None
@@ -285,7 +293,8 @@ def _copy_as_is(incoming: Path, source: Path, path: Path, source_encrypted: bool
     """Copy the backup into `incoming` byte for byte, its salt beside the journal if it has one."""
     for leftover in (incoming, crypto.wal_path(incoming)):
         crypto.scrub(leftover)
-    shutil.copyfile(source, incoming)
+    with crypto.private_files():
+        shutil.copyfile(source, incoming)
     if source_encrypted:
         # The journal is plain (or missing) until the swap; a plain file ignores a salt.
         write_salt(path, read_salt(source))
