@@ -28,6 +28,26 @@ def start(page: Any, url: str, wait_idle: Any) -> None:
     wait_idle(page)
 
 
+def in_no_contact(page: Any, wait_idle: Any, said: bool = False) -> None:
+    """Press Today's "Start no contact today" if it is offered (and, if `said`, see Today
+    confirm it), then let the page settle."""
+    from playwright.sync_api import expect
+
+    begin = page.get_by_role("button", name="Start no contact today")
+    if begin.count():
+        begin.click()
+        if said:
+            expect(page.get_by_text("No contact starts today.")).to_be_visible()
+        wait_idle(page)
+
+
+def log_tab(page: Any, go_to: Any, tab: str) -> Any:
+    """The Log page's `tab`, open: its panel."""
+    go_to(page, "Log")
+    page.get_by_role("tab", name=tab).click()
+    return page.get_by_role("tabpanel", name=tab)
+
+
 def save(page: Any, tab: str, button: str, wait_idle: Any) -> None:
     """Press a Log form's save button and see the kind confirmation."""
     from playwright.sync_api import expect
@@ -103,17 +123,11 @@ def test_a_contact_i_start_in_no_contact_is_a_break(
     from playwright.sync_api import expect
 
     start(page, empty_url, wait_idle)
-    begin = page.get_by_role("button", name="Start no contact today")
-    if begin.count():
-        begin.click()
-        expect(page.get_by_text("No contact starts today.")).to_be_visible()
-        wait_idle(page)
+    in_no_contact(page, wait_idle, said=True)
     go_to(page, "No contact")
     breaks_before = number_in(page, r"(\d+) had a break")
 
-    go_to(page, "Log")
-    page.get_by_role("tab", name="Contact").click()
-    panel = page.get_by_role("tabpanel", name="Contact")
+    panel = log_tab(page, go_to, "Contact")
     # "I did" is the default answer to who reached out; say it anyway, as a user would.
     panel.get_by_text("I did", exact=True).click()
     # The optional fields are folded under "More details" (the save button stays in reach).
@@ -133,17 +147,12 @@ def test_a_contact_i_start_in_no_contact_is_a_break(
 def test_an_urge_resisted_is_counted(empty_url: str, page: Any, wait_idle: Any, go_to: Any) -> None:
     """An urge I resisted on a no-contact day is counted on Today and on No contact."""
     start(page, empty_url, wait_idle)
-    begin = page.get_by_role("button", name="Start no contact today")
-    if begin.count():
-        begin.click()
-        wait_idle(page)
-    resisted_today = number_in(page, r"(\d+) urges resisted")
+    in_no_contact(page, wait_idle)
+    resisted_today = number_in(page, r"(\d+) urges? resisted")
     go_to(page, "No contact")
     resisted_chart = number_in(page, r"you resisted (\d+) urge")
 
-    go_to(page, "Log")
-    page.get_by_role("tab", name="Urge").click()
-    panel = page.get_by_role("tabpanel", name="Urge")
+    panel = log_tab(page, go_to, "Urge")
     panel.get_by_text("I resisted", exact=True).click()
     panel.get_by_label("The message you wrote instead of sending it (optional)").fill(
         "I miss you, but I am not sending this."
@@ -151,7 +160,7 @@ def test_an_urge_resisted_is_counted(empty_url: str, page: Any, wait_idle: Any, 
     save(page, "Urge", "Save urge", wait_idle)
 
     go_to(page, "Today")
-    assert number_in(page, r"(\d+) urges resisted") == resisted_today + 1
+    assert number_in(page, r"(\d+) urges? resisted") == resisted_today + 1
     go_to(page, "No contact")
     assert number_in(page, r"you resisted (\d+) urge") == resisted_chart + 1
 
@@ -166,9 +175,7 @@ def test_a_milestone_shows_on_cycles_and_in_the_log(
     go_to(page, "Cycles")
     before = number_in(page, MILESTONE_COUNT)
 
-    go_to(page, "Log")
-    page.get_by_role("tab", name="Milestone").click()
-    panel = page.get_by_role("tabpanel", name="Milestone")
+    panel = log_tab(page, go_to, "Milestone")
     # The first "What happened?" is the new entry's (the list below has its own edit form).
     panel.get_by_label("What happened?").first.click()
     page.get_by_role("option", name="Therapy session").click()
