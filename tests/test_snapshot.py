@@ -525,7 +525,7 @@ def test_cli_snapshot_errors_are_one_line(
     assert "must not be after" in capsys.readouterr().err
     base = ["--db", str(story_file), "snapshot", "--from", "2026-03-01", "--to", "2026-03-07"]
     assert cli.main([*base, "--out", str(tmp_path / "x.docx")]) == 1
-    assert ".pdf or .html" in capsys.readouterr().err
+    assert ".pdf, .html or .json" in capsys.readouterr().err
     # As a real `python -m dashboard.cli` run: the missing database is one line, no traceback.
     done = tideline(
         "--db", str(tmp_path / "none.duckdb"), *base[2:], "--out", str(tmp_path / "x.pdf")

@@ -26,7 +26,7 @@ from dashboard.store import Store
 # A comparison of days with and without an activity needs this many days on each side.
 MIN_CLAIM_DAYS = MIN_SHARE_EVENTS
 TOP_EMOTIONS = 5
-TOP_ACTIVITIES = 8
+TOP_ACTIVITIES = 6
 PERIODS = 4  # this period and the three of equal length before it
 KIND_WORDS = {
     "mood": ("mood entry", "mood entries"),

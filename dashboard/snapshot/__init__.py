@@ -4,10 +4,12 @@ HTML file. Private notes stay out unless the user opts in; every export is recor
 options, never the content). No Streamlit here: the page and the CLI both call these functions.
 
 The modules: model (the report's records), report (build it), summary and key_days (its parts),
-images (charts as PNG), text (its words), pdf and html (render it), exports (share and record
-it); `tideline snapshot` is declared in dashboard.cli. This file only names what callers use.
+images (charts as PNG), text (its words), page_one (page one beside the summary: the hard
+days), pdf and html (render it), data (the report as JSON), exports (share and record it);
+`tideline snapshot` is declared in dashboard.cli. This file only names what callers use.
 """
 
+from dashboard.snapshot.data import render_json, report_data
 from dashboard.snapshot.exports import (
     default_start,
     export,
@@ -86,8 +88,10 @@ __all__ = [
     "pdf_text",
     "previous_mean",
     "record",
+    "report_data",
     "render",
     "render_html",
+    "render_json",
     "render_pdf",
     "sections_text",
     "warm_up",

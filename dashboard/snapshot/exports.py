@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from dashboard.snapshot.data import render_json
 from dashboard.snapshot.html import render_html
 from dashboard.snapshot.model import (
     DEFAULT_DAYS,
@@ -44,6 +45,7 @@ SECTION_NAMES: dict[str, str] = {
 EXPORT_KIND_NAMES: dict[str, str] = {
     "snapshot_pdf": "Snapshot (PDF)",
     "snapshot_html": "Snapshot (HTML)",
+    "snapshot_json": "Snapshot (JSON)",
     "tideline_json": "Whole journal (JSON)",
     "csv_zip": "Whole journal (CSV zip)",
     "parquet_zip": "Whole journal (Parquet zip)",
@@ -62,23 +64,25 @@ def record(
 ) -> None:
     """Remember that a snapshot was shared: format, period and options, never the content."""
     if fmt not in KINDS:
-        raise SnapshotError(f"a snapshot is a pdf or an html file, not {fmt!r}")
+        raise SnapshotError(f"a snapshot is a pdf, an html or a json file, not {fmt!r}")
     store.record_export(
         KINDS[fmt], start, end, export_options(include_notes, topics, clean_sections(sections))
     )
 
 
 def render(report: Report, fmt: str) -> bytes:
-    """The report in one format ('pdf' or 'html') as bytes."""
+    """The report in one format ('pdf', 'html' or 'json': the report as data) as bytes."""
     if fmt == "pdf":
         return render_pdf(report)
     if fmt == "html":
         return render_html(report).encode("utf-8")
-    raise SnapshotError(f"a snapshot is a pdf or an html file, not {fmt!r}")
+    if fmt == "json":
+        return render_json(report).encode("utf-8")
+    raise SnapshotError(f"a snapshot is a pdf, an html or a json file, not {fmt!r}")
 
 
 def format_of(path_or_kind: str | Path) -> str:
-    """'pdf' or 'html' from a file name (.pdf, .html, .htm) or the bare word."""
+    """'pdf', 'html' or 'json' from a file name (.pdf, .html, .htm, .json) or the bare word."""
     name = str(path_or_kind)
     if name.lower() in KINDS:
         return name.lower()
@@ -87,7 +91,9 @@ def format_of(path_or_kind: str | Path) -> str:
         return "pdf"
     if suffix in (".html", ".htm"):
         return "html"
-    raise SnapshotError(f"{name}: the snapshot file must end in .pdf or .html")
+    if suffix == ".json":
+        return "json"
+    raise SnapshotError(f"{name}: the snapshot file must end in .pdf, .html or .json")
 
 
 def export(
@@ -100,7 +106,7 @@ def export(
     topics: str = "",
     sections: Iterable[str] | None = None,
 ) -> bytes:
-    """Build, render and record a snapshot; write it to the path unless given just 'pdf'/'html'.
+    """Build, render and record a snapshot; write it to the path unless given just a format.
 
     Returns the document's bytes. The record is written only once the file is written.
     """

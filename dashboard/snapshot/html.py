@@ -6,7 +6,7 @@ from __future__ import annotations
 import base64
 import html
 
-from dashboard.snapshot import text
+from dashboard.snapshot import page_one, text
 from dashboard.snapshot.model import ChartImage, Report
 
 STYLE = """
@@ -22,6 +22,8 @@ table.summary th { text-align: left; vertical-align: top; width: 12rem; padding:
                    0.3rem 0; }
 table.summary td { padding: 0.3rem 0; }
 table.summary tr { border-bottom: 1px solid #eee; }
+table.periods { border-collapse: collapse; }
+table.periods th, table.periods td { text-align: left; padding: 0.2rem 1rem 0.2rem 0; }
 figure { margin: 1rem 0 1.5rem; }
 figure img { max-width: 100%; height: auto; }
 figcaption, .small { color: #444; font-size: 0.92rem; }
@@ -72,7 +74,31 @@ def _summary(report: Report) -> list[str]:
         )
     out += ['<section id="summary">', "<h2>Summary</h2>", '<table class="summary">']
     out += [f"<tr><th>{_e(r.label)}</th><td>{_e(r.value)}</td></tr>" for r in report.summary]
-    out += ["</table>", "</section>"]
+    out.append("</table>")
+    if not report.empty:
+        for block in page_one.blocks(report.figures):
+            out += _block(block)
+    out.append("</section>")
+    return out
+
+
+def _block(block: page_one.Block) -> list[str]:
+    """A block of page one beside the summary: title, opening line, rows, table and lines."""
+    out = [f"<h3>{_e(block.title)}</h3>"]
+    if block.intro:
+        out.append(f"<p>{_e(block.intro)}</p>")
+    if block.rows:
+        out.append('<table class="summary">')
+        out += [f"<tr><th>{_e(r.label)}</th><td>{_e(r.value)}</td></tr>" for r in block.rows]
+        out.append("</table>")
+    if block.table:
+        head, *body = block.table
+        out.append('<table class="periods">')
+        out.append("<tr>" + "".join(f'<th scope="col">{_e(c)}</th>' for c in head) + "</tr>")
+        out += ["<tr>" + "".join(f"<td>{_e(c)}</td>" for c in row) + "</tr>" for row in body]
+        out.append("</table>")
+    if block.lines:
+        out += ["<ul>", *(f"<li>{_e(line)}</li>" for line in block.lines), "</ul>"]
     return out
 
 

@@ -9,7 +9,7 @@ import re
 import unicodedata
 from typing import Any
 
-from dashboard.snapshot import text
+from dashboard.snapshot import page_one, text
 from dashboard.snapshot.images import FONT_FAMILY, FONTS_DIR, png_size
 from dashboard.snapshot.model import ChartImage, Report
 
@@ -24,6 +24,7 @@ PAGE_COUNT_ALIAS = "\x01N\x01"
 # Letters of right-to-left scripts the bundled font draws (Hebrew, Arabic and their forms).
 _RTL = re.compile("[\u0590-\u05ff\u0600-\u06ff\u0750-\u077f\ufb1d-\ufdff\ufe70-\ufeff]")
 LABEL_WIDTH = 48
+TABLE_COLUMN = 30
 
 
 @functools.cache
@@ -119,13 +120,22 @@ class _Layout:
         self.set_x(self.l_margin + 12)
         self.para(value, size, height, align="J")
 
-    def row(self, label: str, value: str) -> None:
+    def row(self, label: str, value: str, size: float = 10, height: float = 5.6) -> None:
         """A summary row: the label in bold on the left, its value beside it."""
         top = self.get_y()
-        self.set_font(FONT_FAMILY, "B", 10)
-        self.multi_cell(LABEL_WIDTH, 5.6, pdf_text(label), new_x="RIGHT", new_y="TOP", align="L")
-        self.para(value, 10, 5.6)
-        self.set_y(max(self.get_y(), top + 5.6) + 1.2)
+        self.set_font(FONT_FAMILY, "B", size)
+        self.multi_cell(LABEL_WIDTH, height, pdf_text(label), new_x="RIGHT", new_y="TOP", align="L")
+        self.para(value, size, height)
+        self.set_y(max(self.get_y(), top + height) + height * 0.2)
+
+    def table(self, rows: tuple[tuple[str, ...], ...], size: float = 9) -> None:
+        """A small table: the first row the header in bold, the first column wider."""
+        first = self.epw - (len(rows[0]) - 1) * TABLE_COLUMN
+        for i, cells in enumerate(rows):
+            self.set_font(FONT_FAMILY, "B" if i == 0 else "", size)
+            for j, cell in enumerate(cells):
+                self.cell(first if j == 0 else TABLE_COLUMN, 4.8, pdf_text(cell), align="L")
+            self.ln(4.8)
 
     def ensure(self, space: float) -> None:
         if self.get_y() + space > self.page_break_trigger:
@@ -166,10 +176,27 @@ def _first_page(pdf: Any, report: Report) -> None:
     pdf.heading("Summary")
     for row in report.summary:
         pdf.row(row.label, row.value)
+    if not report.empty:
+        for block in page_one.blocks(report.figures):
+            _block(pdf, block)
     if report.wants("topics"):
         pdf.ln(4)
         pdf.heading(text.TOPICS_TITLE)
         pdf.para(report.topics or text.NO_TOPICS)
+
+
+def _block(pdf: Any, block: page_one.Block) -> None:
+    """A block of page one beside the summary, set small so that page one holds them."""
+    pdf.ln(2)
+    pdf.heading(block.title, 11)
+    if block.intro:
+        pdf.para(block.intro, 9, 4.6)
+    for row in block.rows:
+        pdf.row(row.label, row.value, 9, 4.8)
+    if block.table:
+        pdf.table(block.table)
+    for line in block.lines:
+        pdf.para(line, 9, 4.6)
 
 
 def _chart(pdf: Any, chart: ChartImage) -> None:
@@ -227,7 +254,12 @@ def render_pdf(report: Report) -> bytes:
     _first_page(pdf, report)
     charts = [c for c in report.charts if c.key in report.sections]
     if charts:
-        pdf.add_page()
+        # The charts start on a page of their own, unless page one ran over onto it already.
+        if pdf.page_no() == 1:
+            pdf.add_page()
+        else:
+            pdf.ln(4)
+            pdf.ensure(60)
         pdf.heading("Charts", 15)
     for chart in charts:
         _chart(pdf, chart)

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from dashboard import metrics
+from dashboard.sections import hard_days
 from dashboard.snapshot import images, key_days, summary, text
 from dashboard.snapshot.model import Milestone, Report, SnapshotError, as_date, clean_sections
 
@@ -35,6 +36,7 @@ def figures(store: Store, start: dt.date, end: dt.date, dsh: int) -> dict[str, A
         "counts": counts,
         "logged_days": summary.logged_days(store, start, end, dsh),
         "cycle_status": summary.cycle_status(store, start, end, dsh),
+        "hard_days": hard_days.report(store, start, end, dsh),
     }
 
 
