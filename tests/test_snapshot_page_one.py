@@ -16,7 +16,9 @@ from pypdf import PdfReader
 
 from dashboard import cli, snapshot, wording
 from dashboard.store import Store
+from dashboard.ui import session
 from tests.test_sections_hard_days import SINCE, UNTIL, build
+from tests.test_snapshot_page import demo_db, open_page  # noqa: F401 (demo_db: a fixture)
 
 FROM, TO = SINCE.isoformat(), UNTIL.isoformat()
 
@@ -169,3 +171,12 @@ def test_json_export_is_recorded(journal_file: Path, tmp_path: Path) -> None:
     assert len(shared) == before + 1
     assert shared.iloc[0]["what"] == "Snapshot (JSON)"
     assert shared.iloc[0]["private notes"] == "left out"
+
+
+def test_the_snapshot_page_offers_the_json(demo_journal: Path) -> None:
+    at = open_page(session.DEMO)
+    assert [b.label for b in at.get("download_button")][2:] == ["Download data (JSON)"]
+    at.get("download_button")[2].click().run()
+    assert not at.exception, at.exception
+    assert any("Saved in the list below: a JSON snapshot" in s.value for s in at.success)
+    assert list(at.dataframe[0].value["what"]) == ["Snapshot (JSON)"]

@@ -115,8 +115,16 @@ if st.session_state.get(PREPARED_KEY):
     files = (
         ("pdf", "Download PDF", pdf, "application/pdf", ":material/picture_as_pdf:"),
         ("html", "Download HTML", page_html, "text/html", ":material/html:"),
+        # The report as data: the same figures, period and options as the two files.
+        (
+            "json",
+            "Download data (JSON)",
+            snapshot.render_json(report),
+            "application/json",
+            ":material/data_object:",
+        ),
     )
-    for column, (fmt, label, data, mime, icon) in zip(st.columns(2), files, strict=True):
+    for column, (fmt, label, data, mime, icon) in zip(st.columns(3), files, strict=True):
         column.download_button(
             label,
             data=data,
