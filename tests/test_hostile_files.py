@@ -224,6 +224,18 @@ def test_many_empty_lines_are_refused_before_they_are_split(
         dataops.prepare(store, data, "daylio")
 
 
+@pytest.mark.parametrize("kind", ["daylio", "csv_zip"])
+def test_a_one_line_file_of_many_cells_is_refused_before_it_is_split(
+    kind: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(archive, "MAX_ROWS", 10)
+    data = b"full_date,date,weekday,time,mood" + b",ab" * 121 + b"\n"
+    if kind == "csv_zip":
+        data = one_member_zip(b"at,mood" + b",ab" * 121 + b"\r\n")
+    with Store(":memory:") as store, pytest.raises(ValidationError, match="more than 120 cells"):
+        dataops.prepare(store, data, formats.detect(data))
+
+
 def test_json_nested_just_under_the_recursion_limit_is_a_sentence_too() -> None:
     # json.loads manages it; what reads the rows afterwards must not raise RecursionError.
     for depth in (900, 990):

@@ -65,7 +65,8 @@ def _detect_text(data: bytes | str) -> str:
     stripped = decode(data).lstrip()
     if stripped.startswith(("{", "[")):
         return _detect_json(stripped)
-    first_line = stripped.split("\n", 1)[0]
+    # A header is short: only the file's head is split, never a one-line file of millions of cells.
+    first_line = stripped[: archive.HEAD_CHARS].split("\n", 1)[0]
     try:
         header = next(csv.reader([first_line], skipinitialspace=True))
     except (csv.Error, StopIteration):

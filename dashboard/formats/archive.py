@@ -32,8 +32,12 @@ MAX_ROWS = 1_000_000
 # A tideline/1 entry is one JSON object with at most two lists; far more brackets than that
 # (a file of `[{},{},…]`) would fill memory before it is checked.
 CONTAINERS_PER_ROW = 4
-# A CSV record may span lines (a note with line breaks), but not this many on average.
+# A CSV record may span lines (a note with line breaks), but not this many on average; nor
+# hold this many cells (a one-line file of millions of commas is millions of cells).
 LINES_PER_ROW = 5
+CELLS_PER_ROW = 12
+# How much of a file's start is enough to read its header by.
+HEAD_CHARS = 64 * 1024
 _CHUNK = 256 * 1024
 
 
@@ -73,6 +77,13 @@ def check_rows(count: int, per_row: int = 1, what: str = "entries") -> None:
             f"This file holds more than {limit:,} {what}, more than one import of at most "
             f"{MAX_ROWS:,} entries takes; nothing was imported."
         )
+
+
+def check_text(text: str) -> None:
+    """Refuse (one line) CSV text of far more lines or cells than entries one import takes,
+    before the csv module splits any of it."""
+    check_rows(max(text.count("\n"), text.count("\r")), LINES_PER_ROW, "lines")
+    check_rows(text.count(","), CELLS_PER_ROW, "cells")
 
 
 def load_json(text: str | bytes) -> Any:

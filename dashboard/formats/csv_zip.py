@@ -260,7 +260,7 @@ def _table_rows(table: str, text: str) -> tuple[list[dict[str, Any]], list[int]]
     before it was read plus one, not its position in the file.
     """
     # A member of millions of short lines is refused before any is read.
-    archive.check_rows(max(text.count("\n"), text.count("\r")), archive.LINES_PER_ROW, "lines")
+    archive.check_text(text)
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         header = [h.strip().lower() for h in next(reader)]
@@ -319,9 +319,10 @@ def lone_csv_table(data: bytes) -> str | None:
     not taken: any "key,value" file would look like one, and settings decide the tracking day.
     """
     try:
-        text = data.decode("utf-8-sig")
-        header = {h.strip().lower() for h in next(csv.reader(io.StringIO(text, newline="")))}
-    except (UnicodeDecodeError, StopIteration, csv.Error):
+        # Only the file's head: a one-line file of millions of cells is never split here.
+        text = data[: archive.HEAD_CHARS].decode("utf-8-sig", "ignore").split("\n", 1)[0]
+        header = {h.strip().lower() for h in next(csv.reader([text]))}
+    except (StopIteration, csv.Error):
         return None
     for table, allowed in CSV_HEADERS.items():
         if table == "settings":

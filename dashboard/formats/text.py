@@ -132,7 +132,7 @@ def records(text: str) -> tuple[list[Record], RowError | None]:
     # Iterating a StringIO with newline="" splits on \n, \r\n and \r exactly as a file opened
     # for csv would; str.splitlines would also split on \u2028 inside a note and skew the count.
     # Bounded before anything is split: a file of a billion empty lines is refused here.
-    archive.check_rows(max(text.count("\n"), text.count("\r")), archive.LINES_PER_ROW, "lines")
+    archive.check_text(text)
     lines = list(io.StringIO(text, newline=""))
     reader = csv.reader(lines, skipinitialspace=True)
     out: list[Record] = []
