@@ -10,20 +10,12 @@ import pandas as pd
 
 from dashboard import patterns, wording
 from dashboard.charts.style import GUIDE_COLOURS, OKABE_ITO, SHARED_X, finish
+from dashboard.schema import KIND_NAMES
 
 STATE_LABELS = {"together": "Together", "apart": "Apart"}
 STATE_COLOURS = {"Together": OKABE_ITO["purple"], "Apart": OKABE_ITO["sky"]}
-KIND_LABELS = {
-    "breakup": "Breakup",
-    "no_contact_start": "No contact started",
-    "reconnected": "Reconnected",
-    "first_meetup": "First meetup",
-    "the_talk": "The talk",
-    "back_together": "Back together",
-    "therapy_session": "Therapy session",
-    "decided_to_move_on": "Decided to move on",
-    "custom": "Other",
-}
+# The names a chart and the snapshot give each kind of milestone (dashboard/schema.py).
+KIND_LABELS = KIND_NAMES
 # One shape per kind: nine kinds are more than a colour palette can tell apart safely.
 KIND_SHAPES = [
     "triangle-down",

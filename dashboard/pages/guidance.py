@@ -5,23 +5,9 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import guidance
+from dashboard.schema import INTENT_LABELS, INTENTS, RED_FLAG_LABELS, RED_FLAGS
 from dashboard.ui import cards, reads, session, sidebar, writes
-from dashboard.validate import INTENTS, RED_FLAGS
 
-INTENT_LABELS = {
-    "reconcile": "I hope we can try again",
-    "undecided": "I'm not sure yet",
-    "move_on": "I want to move on",
-}
-FLAG_LABELS = {
-    "abuse": "Abuse of any kind (physical, sexual, emotional, financial)",
-    "contempt": "Contempt or a lack of respect (belittling, name-calling, insults)",
-    "betrayal": "Repeated betrayal (cheating or lying again after apologising)",
-    "fear": "Being afraid of them, or of how they might react",
-    "control": "Being controlled: your money, who you see, your phone",
-    "stalking": "Being watched or followed, online or in person",
-    "threats": "Threats: to hurt you or someone else, or to share private things",
-}
 # The articles also teach ways to be noticed; Tideline's cards leave them out, and say why.
 ATTENTION_TACTICS = (
     "Tideline leaves out the articles' tactics for getting an ex's attention, such as making "
@@ -64,7 +50,7 @@ def settings_form(current: dict) -> None:
         flags = [
             flag
             for flag in RED_FLAGS
-            if st.checkbox(FLAG_LABELS[flag], value=flag in ticked, key=f"guidance_flag_{flag}")
+            if st.checkbox(RED_FLAG_LABELS[flag], value=flag in ticked, key=f"guidance_flag_{flag}")
         ]
         saved = st.form_submit_button("Save", type="primary", width="stretch")
     if saved and writes.save_guidance_settings(intent, flags):

@@ -8,24 +8,22 @@ from typing import Any
 
 import streamlit as st
 
+from dashboard.schema import (
+    CHANNEL_LABELS,
+    CHANNELS,
+    EMOTIONS,
+    INITIATOR_LABELS,
+    INITIATORS,
+    KIND_LABELS,
+    MILESTONE_KINDS,
+    OUTCOME_LABELS,
+    OUTCOMES,
+)
 from dashboard.ui import cards, reads, session, sidebar, writes
-from dashboard.validate import CHANNELS, EMOTIONS, MILESTONE_KINDS
 
 MOOD_WORDS = {1: "😞 awful", 3: "😟 low", 5: "😐 okay", 8: "🙂 good", 10: "😄 great"}
 SUGGESTED_ACTIVITIES = ("exercise", "friends", "family", "therapy", "work", "outdoors", "alcohol")
-KIND_LABELS = {
-    "breakup": "We broke up",
-    "no_contact_start": "Started no contact",
-    "reconnected": "We reconnected",
-    "first_meetup": "First meetup again",
-    "the_talk": "The talk",
-    "back_together": "Back together",
-    "therapy_session": "Therapy session",
-    "decided_to_move_on": "Decided to move on",
-    "custom": "Something else",
-}
 RESPONSES = {"Not sure / doesn't apply": None, "Yes": True, "No": False}
-OUTCOME_LABELS = {"resisted": "I resisted", "peeked": "I peeked (their profile, photos…)"}
 RECENT = 20
 
 
@@ -152,9 +150,9 @@ def contact_main_fields(key: str, row: dict[str, Any]) -> dict[str, Any]:
     """The contact form's main questions (who, how, a response, under the influence)."""
     initiator = st.radio(
         "Who reached out?",
-        ["me", "them"],
-        index=["me", "them"].index(row.get("initiator", "me")),
-        format_func=lambda v: "I did" if v == "me" else "They did",
+        list(INITIATORS),
+        index=INITIATORS.index(row.get("initiator", "me")),
+        format_func=INITIATOR_LABELS.get,
         horizontal=True,
         key=f"{key}_initiator",
     )
@@ -162,7 +160,7 @@ def contact_main_fields(key: str, row: dict[str, Any]) -> dict[str, Any]:
         "How?",
         CHANNELS,
         index=CHANNELS.index(row.get("channel", "text")),
-        format_func=lambda v: v.replace("_", " "),
+        format_func=CHANNEL_LABELS.get,
         key=f"{key}_channel",
     )
     response = st.radio(
@@ -218,8 +216,8 @@ def urge_form(key: str, initial: dict[str, Any] | None = None) -> dict[str, Any]
         )
         outcome = st.radio(
             "What did you do?",
-            list(OUTCOME_LABELS),
-            index=list(OUTCOME_LABELS).index(row.get("outcome", "resisted")),
+            list(OUTCOMES),
+            index=OUTCOMES.index(row.get("outcome", "resisted")),
             format_func=OUTCOME_LABELS.get,
             key=f"{key}_outcome",
         )
@@ -272,7 +270,7 @@ def summary(table: str, row: dict[str, Any]) -> str:
         return f"{when} · mood {row['mood']}/10"
     if table == "contacts":
         who = "you reached out" if row["initiator"] == "me" else "they reached out"
-        return f"{when} · {who} ({row['channel'].replace('_', ' ')})"
+        return f"{when} · {who} ({CHANNEL_LABELS.get(row['channel'], row['channel'])})"
     return f"{when} · urge {row['intensity']}/10, {row['outcome']}"
 
 

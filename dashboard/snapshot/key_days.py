@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from dashboard.schema import CHANNEL_LABELS
 from dashboard.snapshot.model import (
     BREAK_DAYS,
     ENTRIES_PER_DAY,
@@ -20,11 +21,9 @@ from dashboard.snapshot.model import (
 if TYPE_CHECKING:
     from dashboard.store import Store
 
-CHANNELS = {"in_person": "in person", "social": "social media"}
-
 
 def _channel(value: str | None) -> str:
-    return CHANNELS.get(value or "", value or "")
+    return CHANNEL_LABELS.get(value or "", value or "")
 
 
 def describe_entry(row: dict[str, Any]) -> str:
