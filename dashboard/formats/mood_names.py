@@ -36,8 +36,8 @@ _ENDS = " .,;:!?¡¿-_*~'\"·…"
 
 
 @functools.cache
-def _names() -> tuple[dict[str, int], dict[str, tuple[str, ...]]]:
-    """({word: level} over every language, {language: Daylio's five default labels})."""
+def _names() -> dict[str, int]:
+    """{word: level} over every language, Daylio's five default labels included."""
     document = json.loads(NAMES_FILE.read_text(encoding="utf-8"))
     words: dict[str, int] = {}
     for table in document["words"].values():
@@ -45,12 +45,7 @@ def _names() -> tuple[dict[str, int], dict[str, tuple[str, ...]]]:
     for labels in document["daylio"].values():
         for label, level in zip(labels, FIVE_LEVELS, strict=True):
             words.setdefault(label, level)
-    return words, {k: tuple(v) for k, v in document["daylio"].items()}
-
-
-def daylio_defaults() -> dict[str, tuple[str, ...]]:
-    """Daylio's five default labels (best first) by language, for the languages known."""
-    return dict(_names()[1])
+    return words
 
 
 def clean_label(label: str) -> str:
@@ -69,7 +64,7 @@ def clean_label(label: str) -> str:
 
 def level(label: str) -> int | None:
     """The level of one label's word, or None when it is not in the table."""
-    return _names()[0].get(clean_label(label))
+    return _names().get(clean_label(label))
 
 
 def _distinct(labels: Iterable[str]) -> list[tuple[str, str]]:
@@ -84,7 +79,7 @@ def _distinct(labels: Iterable[str]) -> list[tuple[str, str]]:
 
 def propose(labels: Iterable[str]) -> tuple[dict[str, int], list[str]]:
     """({label: proposed level}, best first; [labels it cannot place], in the order given)."""
-    words = _names()[0]
+    words = _names()
     placed: list[tuple[str, int]] = []
     unplaced: list[str] = []
     for shown, word in _distinct(labels):

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from dashboard import wording
 from dashboard.sections import mood
 from dashboard.ui import cards, charts, reads, session, sidebar
 
@@ -9,7 +10,7 @@ session.page_setup()
 since, until = sidebar.period_filter()
 st.title("Mood")
 cards.safety_first("mood", until)
-st.caption(f"Entries {sidebar.describe_period(since, until)}.")
+st.caption(f"Entries {wording.period(since, until)}.")
 
 trend = reads.section(mood.trend, since, until)
 if not trend.drawn:

@@ -2,13 +2,14 @@
 
 import streamlit as st
 
+from dashboard import wording
 from dashboard.sections import no_contact
 from dashboard.ui import cards, charts, reads, session, sidebar
 
 session.page_setup()
 since, until = sidebar.period_filter()
 st.title("No contact")
-st.caption(f"Days {sidebar.describe_period(since, until)}.")
+st.caption(f"Days {wording.period(since, until)}.")
 
 calendar = reads.section(no_contact.calendar, since, until)
 if not calendar.drawn:

@@ -5,7 +5,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from dashboard import snapshot
+from dashboard import snapshot, wording
 from dashboard.store import Store
 from dashboard.ui import cards, reads, session, sidebar, writes
 
@@ -37,7 +37,7 @@ def _record(fmt: str, start: dt.date, end: dt.date, options: dict) -> None:
     """Note the download in the list of what was shared (when, which period, never what)."""
     saved, _ = writes.write(lambda s: snapshot.record(s, fmt, start, end, **options))
     if saved:
-        period = sidebar.describe_period(start, end)
+        period = wording.period(start, end)
         session.flash(f"Saved in the list below: a {fmt.upper()} snapshot of {period}.")
 
 

@@ -25,8 +25,6 @@ SECTIONS: dict[str, str] = {
 }
 CHART_SECTIONS = ("mood", "no_contact", "breaks_by_time", "triggers", "cycles")
 KINDS = {"pdf": "snapshot_pdf", "html": "snapshot_html", "json": "snapshot_json"}
-# An entry saved more than this long after the moment it describes is "back-filled".
-BACKFILL_AFTER = dt.timedelta(hours=24)
 # "Since the last snapshot" with no snapshot yet starts this many days back (4 weeks, today incl.).
 DEFAULT_DAYS = 28
 LOWEST_DAYS = 5

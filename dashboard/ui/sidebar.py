@@ -6,7 +6,6 @@ import datetime as dt
 
 import streamlit as st
 
-from dashboard import wording
 from dashboard.ui import reads
 
 PERIOD_KEY = "tideline_period"
@@ -57,8 +56,3 @@ def no_period_here(why: str) -> None:
     """On a page the sidebar period does not apply to, say so where the filter would be."""
     with st.sidebar:
         st.caption(f"Period: {why}")
-
-
-def describe_period(since: dt.date | None, until: dt.date, capital: bool = False) -> str:
-    """The period in words for captions: 'from 3 Jan 2026 to 1 Feb 2026' or 'up to …'."""
-    return wording.period(since, until, capital)
