@@ -106,6 +106,7 @@ def test_snapshot_pdf_downloads_and_opens(
     demo_url: str,
     page: Any,
     open_page: Any,
+    after_run: Any,
     wait_idle: Any,
     assert_no_error: Any,
     shoot: Any,
@@ -116,12 +117,13 @@ def test_snapshot_pdf_downloads_and_opens(
     from pypdf import PdfReader
 
     open_page(page, demo_url, "snapshot")
-    page.get_by_role("button", name="Prepare the snapshot").click()
-    wait_idle(page)
+    # The click starts a run; waiting for that run to end (not just for an idle page, which the
+    # page still is the moment after the click) keeps the preview from being read half drawn.
+    after_run(page, page.get_by_role("button", name="Prepare the snapshot").click)
     assert_no_error(page)
     # The preview draws the period's charts as images.
     expect(page.get_by_role("heading", name="Preview")).to_be_visible()
-    assert page.get_by_test_id("stImage").count() >= 1
+    expect(page.get_by_test_id("stImage").first).to_be_visible()
     shoot(page, "snapshot-prepared")
     covers = page.get_by_text(re.compile(r"^Covers ")).first.inner_text()
     period = covers.removeprefix("Covers ").rstrip(".")
