@@ -53,6 +53,21 @@ def actions_unit(first: dt.date | None, last: dt.date | None) -> str:
     return "month" if (last - first).days > DAILY_MAX_DAYS else "week"
 
 
+# The Cycles timeline draws its milestones (a weekly therapy session adds 52 a year) in the
+# same chart as the mood beneath, so its mood, weekly past two years of logged days, turns
+# monthly once the weeks pass as many points as two years of days (731 weeks, about 14 years):
+# fifty years of weeks and their milestones were more rows than a chart may send.
+TIMELINE_WEEKLY_MAX_DAYS = 7 * DAILY_MAX_DAYS
+
+
+def timeline_unit(first: dt.date | None, last: dt.date | None) -> str:
+    """The mood beneath the Cycles timeline, once `mood_grain` says 'week': per 'week' while
+    its weeks (`first` to `last`) span up to 731 weeks, else per 'month'."""
+    if first is None or last is None:
+        return "week"
+    return "month" if (last - first).days > TIMELINE_WEEKLY_MAX_DAYS else "week"
+
+
 # -- the types ---------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Figure:

@@ -1,6 +1,7 @@
 """Cycles sections: the together/apart timeline with mood beneath, the periods table, the
 milestones alone, and what came before each breakup. The mood beneath the timeline follows
-the same grain rule as the Mood page (`mood_grain`, from days logged)."""
+the same grain rule as the Mood page (`mood_grain`, from days logged), then turns monthly past
+731 weeks (`timeline_unit`), since its milestones share the chart's rows."""
 
 from __future__ import annotations
 
@@ -9,7 +10,14 @@ from dataclasses import dataclass
 
 from dashboard import metrics, patterns, wording
 from dashboard.charts import cycles as charts
-from dashboard.sections.base import Section, charted, mood_grain, params
+from dashboard.sections.base import (
+    Section,
+    charted,
+    frame_dates,
+    mood_grain,
+    params,
+    timeline_unit,
+)
 from dashboard.sections.mood import figures as mood_figures
 from dashboard.store import Store
 
@@ -70,13 +78,16 @@ def milestones(store: Store, since: dt.date | None, until: dt.date, day_start_ho
 
 def timeline(store: Store, since: dt.date | None, until: dt.date, day_start_hour: int) -> Section:
     """Together and apart stretches with the milestones, and the mood beneath (daily, or
-    weekly past two years of logged days: the Mood page's rule)."""
+    weekly past two years of logged days: the Mood page's rule; monthly past 731 weeks,
+    `timeline_unit`)."""
     p = params(since, until, day_start_hour)
     # Includes the stretch already under way when the period began, clipped to its first day.
     segments = store.query("cycles_segments", p)
     marks = store.query("cycles_milestones", p)
     grain = mood_grain(int(mood_figures(store, since, until)["days_logged"]))
     mood = store.query("cycles_mood", p | {"grain": grain})
+    if grain == "week" and timeline_unit(*frame_dates(mood, "period_start")) == "month":
+        mood = store.query("cycles_mood", p | {"grain": "month"})
     no_mood = "No mood logged in this period, so the chart shows the periods and milestones alone."
     return Section(
         key="cycles.timeline",
