@@ -271,6 +271,14 @@ def test_rule_fires_on_its_fixture_and_not_on_its_negative(card_id: str) -> None
         assert not card.holds(make_context(**negative)), f"{card_id}: {card.rule} should not"
 
 
+def test_a_month_behind_you_is_about_the_first_month() -> None:
+    """'You have given this about a month': from day 30 to day 60 of a stretch, not years in."""
+    card = CARDS["a-month-behind-you"]
+    held = {d: card.holds(make_context(no_contact__current_period_days=d)) for d in (30, 60, 61)}
+    assert held == {30: True, 60: True, 61: False}
+    assert not card.holds(make_context(no_contact__current_period_days=3650))
+
+
 # ------------------------------------------------------------------------------------------
 # The evaluator
 
