@@ -202,6 +202,25 @@ def test_caption_calendar() -> None:
     )
 
 
+def test_caption_calendar_separates_thousands_in_every_count() -> None:
+    """Weekly rows of a long history: every count in the sentence reads '1,074', not '1074'."""
+    weeks = pd.DataFrame(
+        {
+            "week": pd.to_datetime(["2020-01-06", "2020-01-13"]),
+            "nc_days": [1000, 533],
+            "break_days": [0, 12],
+            "peek_days": [0, 1],
+            "urge_days": [400, 46],
+            "clean_days": [600, 474],
+        }
+    )
+    # 1,533 NC days, 12 with a break: 1,521 break-free (99%); 1,074 quiet, 446 urges, 1 peek.
+    assert no_contact.caption_calendar(weeks) == (
+        "Of your 1,533 no-contact days here, 1,521 had no contact from you (99%): 1,074 quiet, "
+        "446 with an urge you resisted and 1 with a peek; 12 had a break."
+    )
+
+
 def test_ten_years_of_calendar_stay_daily() -> None:
     days = pd.date_range("2016-01-01", periods=3660, freq="D")
     daily = pd.DataFrame(

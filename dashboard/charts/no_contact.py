@@ -218,10 +218,10 @@ def caption_calendar(daily: pd.DataFrame) -> str:
     free = nc_days - breaks
     share = f" ({wording.percent(free / nc_days)})" if nc_days >= MIN_SHARE_EVENTS else ""
     return (
-        f"Of your {wording.plural(nc_days, 'no-contact day')} here, {free} had no contact from "
-        f"you{share}: {states['clean']} quiet, "
-        f"{states['urge resisted']} with an urge you resisted and "
-        f"{states['peek']} with a peek; {breaks} had a break."
+        f"Of your {wording.plural(nc_days, 'no-contact day')} here, {wording.number(free)} had "
+        f"no contact from you{share}: {wording.number(states['clean'])} quiet, "
+        f"{wording.number(states['urge resisted'])} with an urge you resisted and "
+        f"{wording.number(states['peek'])} with a peek; {wording.number(breaks)} had a break."
     )
 
 
