@@ -17,7 +17,7 @@ st.markdown(
     "The demo story is six months of someone else's made-up journal, kept in its own file. "
     "Every page shows what it can tell you, without you typing a thing."
 )
-if st.button("Explore the demo story", type="primary", use_container_width=True):
+if st.button("Explore the demo story", type="primary", width="stretch"):
     with st.spinner("Setting up the demo story…"):
         session.open_demo()
     st.switch_page("pages/today.py", query_params=session.place_in_address())
@@ -27,6 +27,6 @@ st.markdown(
     "Your own journal starts empty. Logging a mood takes a few seconds; you can switch to the "
     "demo story at any time from the sidebar, and come back to this screen from there too."
 )
-if st.button("Start my own journal", use_container_width=True):
+if st.button("Start my own journal", width="stretch"):
     session.open_journal()
     st.switch_page("pages/today.py", query_params=session.place_in_address())
