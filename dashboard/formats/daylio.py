@@ -6,8 +6,14 @@ empty (import is all-or-nothing). Every produced row has already passed
 
 - Layouts, chosen by the header: ``full_date,date,weekday,time,mood,activities,note_title,note``
   (current), ``full_date,...,note`` without ``note_title`` (some versions) and the older
-  ``year,date,weekday,time,mood,activities,note`` where ``date`` is a day and an English month
-  name in either order ("5 Jan", "Jan 5", "28 September") and ``year`` gives the year.
+  ``year,date,weekday,time,mood,activities,note`` where ``date`` is a day and a month name in
+  the phone's language, in either order ("5 Jan", "Jan 5", "7 września", "16 de octubre",
+  "9月7日"; read with Babel's locale data, `local_dates`) and ``year`` gives the year.
+- A file without a header row is recognised by its shape: a first value that is an ISO date
+  (the current layout: 7 values without ``note_title``, 8 with it, 9 with ``scales`` last) or a
+  year (the older layout, 7 values), and a time of day as the fourth value.
+- ``scales``, the newer exports' column of Daylio's extra scales (energy, stress...), is not
+  read: Tideline has no place for them, and the rest of the row imports as usual.
 - Times: 12-hour ("10:00 pm", "10:00 PM", "10:00 p.m.", with any space before am/pm, including the
   narrow no-break space newer phones write) or 24-hour ("20:39"). "12:05 am" is 00:05, "12:30 pm"
   is 12:30.
@@ -16,21 +22,26 @@ empty (import is all-or-nothing). Every produced row has already passed
 - ``activities`` are split on "|", trimmed and lower-cased; ``note_title`` and ``note`` become the
   note (title, a blank line, then the note when both are given). Every imported entry is private.
 
-The Data page's mood-map table (`mood_table`, `mood_map_from_table`) and the command line's
-``--mood-map`` text (`parse_mood_map`) both end up as the ``mood_map`` of `parse`.
+The mood map comes from the command line's ``--mood-map`` (`parse_mood_spec`: "label=N,..."
+and/or ``auto``, whose levels `propose` works out with `mood_names`) or from the Data page's
+table (`mood_table`, pre-filled with the same proposals, and `mood_map_from_table`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
-from dashboard.formats import text
+from dashboard.formats import mood_names, text
+from dashboard.formats.local_dates import DayMonth
 from dashboard.formats.text import Entry, ParseResult, RowError
 from dashboard.wording import plural
 
 DEFAULT_MOODS: dict[str, int] = {"rad": 10, "good": 8, "meh": 6, "bad": 4, "awful": 2}
+# The --mood-map word that asks for proposed levels (`propose`).
+AUTO = "auto"
 # How many line numbers one unknown label lists before "and N more".
 _MAX_LINES_LISTED = 10
 # label (lower-case) -> (the label as the file spells it first, the lines it stands on)
@@ -69,6 +80,101 @@ def parse_mood_map(spec: str) -> dict[str, int]:
     return out
 
 
+@dataclass(frozen=True)
+class MoodSpec:
+    """What ``--mood-map`` asks for: proposals (``auto``) and the levels the person gives."""
+
+    auto: bool
+    given: dict[str, int]
+
+
+def parse_mood_spec(spec: str) -> MoodSpec:
+    """'auto', 'label=N,...' or both ('auto,sick=3'): `auto` once, anywhere in the list."""
+    items = [item.strip() for item in spec.split(",")]
+    auto = [item for item in items if item.lower() == AUTO]
+    if len(auto) > 1:
+        raise ValueError("write auto once in --mood-map, e.g. auto,sick=3")
+    rest = ",".join(item for item in items if item.lower() != AUTO)
+    return MoodSpec(auto=bool(auto), given=parse_mood_map(rest))
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """The levels for a file's mood labels: proposed from the words, given, or still missing."""
+
+    # Every label as the file spells it -> its level, best first (ties in the file's order).
+    levels: dict[str, int]
+    proposed: dict[str, int]
+    given: dict[str, int]
+    unplaced: list[str]
+
+    def mood_map(self) -> dict[str, int]:
+        """The map `parse` takes: the labels lower-cased."""
+        return {label.lower(): level for label, level in self.levels.items()}
+
+    def text(self) -> str:
+        """'Great 😀 = 10, Good = 8 (proposed); Sick = 3 (yours)' for the dry run."""
+        proposed = [f"{k} = {v}" for k, v in self.levels.items() if k.lower() not in self.given]
+        given = [f"{k} = {v}" for k, v in self.levels.items() if k.lower() in self.given]
+        parts = [", ".join(proposed) + " (proposed)"] if proposed else []
+        return "; ".join(parts + ([", ".join(given) + " (yours)"] if given else []))
+
+
+def propose(data: bytes | str, given: Mapping[str, int] | None = None) -> Proposal:
+    """Levels for every mood label of a Daylio CSV: `given` first, then `mood_names`' proposals.
+
+    A label is proposed only when `mood_names` places its word; the rest are `unplaced`.
+    """
+    given = {label.strip().lower(): level for label, level in (given or {}).items()}
+    found = labels(data)
+    placed, _ = mood_names.propose(found)
+    by_word = {mood_names.clean_label(label): level for label, level in placed.items()}
+    levels: list[tuple[str, int]] = []
+    proposed: dict[str, int] = {}
+    unplaced: list[str] = []
+    for label in found:
+        level = given.get(label.lower())
+        if level is None:
+            level = by_word.get(mood_names.clean_label(label))
+            if level is not None:
+                proposed[label] = level
+        if level is None:
+            unplaced.append(label)
+        else:
+            levels.append((label, level))
+    levels.sort(key=lambda item: -item[1])  # stable: ties keep the file's order
+    return Proposal(dict(levels), proposed, given, unplaced)
+
+
+def unplaced_error(unplaced: list[str]) -> str:
+    """The one line asking for the labels `--mood-map auto` cannot place."""
+    shown = ", ".join(repr(label) for label in unplaced[:_MAX_LINES_LISTED])
+    if len(unplaced) > _MAX_LINES_LISTED:
+        shown += f" and {len(unplaced) - _MAX_LINES_LISTED} more"
+    example = ",".join(f"{label.lower()}=N" for label in unplaced[:2])
+    each = "it" if len(unplaced) == 1 else "each"
+    return (
+        f"--mood-map auto cannot place {plural(len(unplaced), 'mood label')}: {shown}; give "
+        f'{each} a number from 1 (lowest) to 10 (best) after auto, e.g. --mood-map "auto,{example}"'
+    )
+
+
+def mood_map_from_spec(data: bytes | str, spec: str) -> tuple[dict[str, int], str]:
+    """``--mood-map``'s text for this file -> (the map `parse` takes, the line to print).
+
+    Without ``auto`` the map is the labels given and the line is empty; with it, the labels
+    given plus the proposals, and the line says both. A label still unplaced raises ValueError
+    with `unplaced_error`: nothing is guessed.
+    """
+    parsed = parse_mood_spec(spec)
+    if not parsed.auto:
+        return parsed.given, ""
+    proposal = propose(data, parsed.given)
+    if proposal.unplaced:
+        raise ValueError(f"{unplaced_error(proposal.unplaced)}; nothing was imported")
+    return proposal.mood_map(), f"moods: {proposal.text()}"
+
+
 def _normalise_mood_map(mood_map: dict[str, int] | None) -> dict[str, int]:
     """Defaults plus a user's map (which may come straight from a table on the page)."""
     moods = dict(DEFAULT_MOODS)
@@ -101,6 +207,45 @@ def _unknown_labels_error(unknown: Unknown) -> RowError:
 
 # --- reading -------------------------------------------------------------------------------------
 
+# The columns of a file without a header row, by its first value's kind and its width.
+_CURRENT = ["full_date", "date", "weekday", "time", "mood", "activities", "note_title", "note"]
+_HEADERLESS: dict[tuple[str, int], list[str]] = {
+    ("iso", 7): [c for c in _CURRENT if c != "note_title"],
+    ("iso", 8): _CURRENT,
+    ("iso", 9): [*_CURRENT, "scales"],
+    ("year", 7): ["year", "date", "weekday", "time", "mood", "activities", "note"],
+}
+
+
+def headerless_columns(values: list[str]) -> dict[str, int] | None:
+    """The columns of a first record that is an entry, not a header (by its shape); else None."""
+    first = values[0].strip() if values else ""
+    if len(first) == 4 and first.isdigit():
+        kind = "year"
+    else:
+        try:
+            dt.date.fromisoformat(first)
+        except ValueError:
+            return None
+        kind = "iso"
+    names = _HEADERLESS.get((kind, len(values)))
+    if names is None:
+        return None
+    try:
+        text.clock(values[3])
+    except ValueError:
+        return None
+    return {name: index for index, name in enumerate(names)}
+
+
+def _layout(records: list[text.Record], broken: RowError | None) -> tuple[dict[str, int], int]:
+    """(columns, where the entries start in `records`): 1 after a header, 0 without one."""
+    if records:
+        columns = headerless_columns(records[0][1])
+        if columns is not None:
+            return columns, 0
+    return text.header(records, "Daylio", broken), 1
+
 
 def _old_layout(columns: dict[str, int]) -> bool:
     """True for the older ``year,date,...`` layout; raises when the header fits neither."""
@@ -114,12 +259,19 @@ def _old_layout(columns: dict[str, int]) -> bool:
     return old
 
 
-def _day(record: list[str], columns: dict[str, int], old: bool) -> tuple[dt.date | None, str]:
-    """The record's day, or None and why not."""
-    if old:
+def _day(
+    record: list[str], columns: dict[str, int], months: DayMonth | None
+) -> tuple[dt.date | None, str]:
+    """The record's day, or None and why not; `months` reads the older layout's dates."""
+    if months is not None:
         year, date_text = text.cell(record, columns, "year"), text.cell(record, columns, "date")
-        day = text.loose_date(f"{date_text} {year}") if year.isdigit() and len(year) == 4 else None
-        return day, "" if day else f"date {date_text!r} in year {year!r} is not a date like 5 Jan"
+        day = months.date(date_text, int(year)) if year.isdigit() and len(year) == 4 else None
+        if day is not None:
+            return day, ""
+        return None, (
+            f"date {date_text!r} in year {year!r} is not a date like 5 Jan (read in "
+            f"{months.language_name()}, like the file's other dates)"
+        )
     date_text = text.cell(record, columns, "full_date")
     try:
         return dt.date.fromisoformat(date_text), ""
@@ -131,12 +283,12 @@ def _entry(
     line: int,
     values: list[str],
     columns: dict[str, int],
-    old: bool,
+    months: DayMonth | None,
     moods: dict[str, int],
     unknown: Unknown,
 ) -> tuple[Entry | None, list[str]]:
     """One record -> its entry (None for an unknown label, noted in `unknown`) and problems."""
-    day, why = _day(values, columns, old)
+    day, why = _day(values, columns, months)
     problems = [why] if why else []
     clock: tuple[int, int] | None = None
     try:
@@ -167,39 +319,41 @@ def parse(data: bytes | str, mood_map: dict[str, int] | None = None) -> ParseRes
     """A Daylio CSV export (current or older layout) -> mood rows; see the module docstring."""
     moods = _normalise_mood_map(mood_map)
     records, broken = text.records(text.decode(data))
-    columns = text.header(records, "Daylio", broken)
-    old = _old_layout(columns)
+    columns, start = _layout(records, broken)
+    months = None
+    if _old_layout(columns):
+        months = DayMonth(text.cell(values, columns, "date") for _, values in records[start:])
     width = len(records[0][1])
     unknown: Unknown = {}
     rows, errors = text.read_each(
-        records[1:],
+        records[start:],
         width,
-        lambda line, values: _entry(line, values, columns, old, moods, unknown),
+        lambda line, values: _entry(line, values, columns, months, moods, unknown),
     )
     if unknown:
         errors.append(_unknown_labels_error(unknown))
     if broken is not None:
         errors.append(broken)
-    return text.finish(rows, errors, len(records) - 1 + (broken is not None))
+    return text.finish(rows, errors, len(records) - start + (broken is not None))
 
 
 # --- the mood labels a file uses, for the Data page's mood-map table ------------------------------
 
 
-def labels(data: bytes) -> list[str]:
+def labels(data: bytes | str) -> list[str]:
     """The distinct mood labels of a Daylio CSV (trimmed, in order of first appearance).
 
     An unreadable file gives []: `parse` explains what is wrong with it.
     """
     try:
-        records, _ = text.records(text.decode(data))
-        columns = text.header(records, "Daylio")
+        records, broken = text.records(text.decode(data))
+        columns, start = _layout(records, broken)
     except ValueError:
         return []
     if "mood" not in columns:
         return []
     seen: dict[str, str] = {}
-    for _, values in records[1:]:
+    for _, values in records[start:]:
         label = text.cell(values, columns, "mood")
         if label:
             seen.setdefault(label.lower(), label)
@@ -218,6 +372,17 @@ def mood_table(unknown: list[str]) -> list[dict[str, Any]]:
     ]
     rows += [{"label": label, "mood": None} for label in unknown]
     return rows
+
+
+def proposal_table(proposal: Proposal) -> list[dict[str, Any]]:
+    """The Data page's mapping table: every label of the file, its proposed level or blank.
+
+    The placed labels come best first, then the ones the person must give (mood None).
+    """
+    rows: list[dict[str, Any]] = [
+        {"label": label, "mood": level} for label, level in proposal.levels.items()
+    ]
+    return rows + [{"label": label, "mood": None} for label in proposal.unplaced]
 
 
 def _blank(value: Any) -> bool:
