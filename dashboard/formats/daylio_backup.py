@@ -103,16 +103,16 @@ def _by_id(items: Any, key: str) -> dict[Any, Any]:
     return {i.get("id"): i.get(key) for i in items if isinstance(i, dict) and "id" in i}
 
 
-def _number(entry: dict[str, Any], name: str) -> int:
-    value = entry.get(name)
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise ValueError(f"{name} {value!r} is not a whole number")
-    return value
+_WHEN = ("year", "month", "day", "hour", "minute")
 
 
 def _when(entry: dict[str, Any]) -> tuple[dt.date, int, int]:
-    year, month, day = (_number(entry, n) for n in ("year", "month", "day"))
-    hour, minute = _number(entry, "hour"), _number(entry, "minute")
+    values = [entry.get(name) for name in _WHEN]
+    # type() and not isinstance(): True is no month. One pass over ten years' entries.
+    for name, value in zip(_WHEN, values, strict=True):
+        if type(value) is not int:
+            raise ValueError(f"{name} {value!r} is not a whole number")
+    year, month, day, hour, minute = values
     try:
         date = dt.date(year, month + 1, day)
     except ValueError:
@@ -136,10 +136,12 @@ def _entry(place: int, entry: Any, groups: dict[Any, Any], tags: dict[Any, Any])
     if not isinstance(entry, dict):
         raise ValueError("the entry is not an object")
     day, hour, minute = _when(entry)
-    ids = entry.get("tags") if isinstance(entry.get("tags"), list) else []
-    activities = [str(tags[i]).strip().lower() for i in ids if i in tags and str(tags[i]).strip()]
-    title = plain_text(str(entry.get("note_title") or ""))
-    note = text.join_note(title, plain_text(str(entry.get("note") or "")))
+    ids = entry.get("tags")
+    activities = [tags[i] for i in ids if i in tags] if isinstance(ids, list) and ids else []
+    title, body = entry.get("note_title"), entry.get("note")
+    note = text.join_note(
+        plain_text(str(title)) if title else "", plain_text(str(body)) if body else ""
+    )
     at = text.at(day, hour, minute)
     row = {
         "at": at,
@@ -155,7 +157,9 @@ def parse(data: bytes) -> ParseResult:
     """A `.daylio` backup's bytes -> mood rows and bad entries; see the module docstring."""
     document = _document(bytes(data))
     groups = _by_id(document.get("customMoods"), "mood_group_id")
-    tags = _by_id(document.get("tags"), "name")
+    # Tag names as activities once, not per entry: trimmed and lower-cased; blank ones left out.
+    names = _by_id(document.get("tags"), "name")
+    tags = {i: str(n).strip().lower() for i, n in names.items() if n is not None and str(n).strip()}
     rows: list[Entry] = []
     errors: list[RowError] = []
     entries = document["dayEntries"]
