@@ -1,22 +1,25 @@
 """Cached reads of the open journal: one DuckDB connection per file and process, and every
-query, setting and metric a page shows, cached until the next write (writes.after_write)."""
+query, setting, metric and section a page shows, cached until a write changes a table it read
+(writes.after_write names the tables; ui/freshness.py keeps track)."""
 
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 import threading
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Hashable, Iterable
+from typing import Any, TypeVar
 
 import pandas as pd
 import streamlit as st
 
 from dashboard import metrics as metrics_mod
 from dashboard import vault, wording
+from dashboard.metrics import Metrics
 from dashboard.sections import Section
 from dashboard.store import Store, StoreError, StoreInUse, StoreLocked, is_encrypted
-from dashboard.ui import session
+from dashboard.ui import freshness, session
+
+T = TypeVar("T")
 
 # Encrypted journals opened in this process. Kept out of st.cache_resource so that the
 # passphrase never becomes a cache key; every browser session still has to prove it knows it.
@@ -79,36 +82,39 @@ def store() -> Store:
 
 
 # -- cached reads ------------------------------------------------------------------------------
-@st.cache_data(show_spinner=False, max_entries=512)
-def _query(db: str, name: str, params: tuple[tuple[str, Any], ...]) -> pd.DataFrame:
-    return open_store(db).query(name, dict(params))
+# Every read below is kept with the tables it read (ui/freshness.py): a write forgets the reads
+# of the tables it changed (`forget`), the others stay. In memory only, shared by the sessions.
+CACHE = freshness.Cache(max_entries=1024)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def _settings(db: str) -> dict[str, Any]:
-    return open_store(db).settings()
+def forget(tables: Iterable[str] | None = None, db: str | None = None) -> None:
+    """After a write to `tables` (None: any table) of journal `db` (None: every journal)."""
+    CACHE.forget(db, tables)
 
 
-@st.cache_data(show_spinner=False, max_entries=128)
-def _metrics(db: str, as_of: dt.date, since: dt.date | None) -> dict[str, Any]:
-    return metrics_mod.compute(open_store(db), as_of=as_of, since=since)
+def _reader() -> Any:
+    """The open journal read through the cache: a Store to the sections and metrics (its
+    `query` and `settings`), a `freshness.Recorder` underneath."""
+    store()  # shows the friendly message if the database cannot be opened
+    db = session.db_path()
+    return freshness.Recorder(CACHE, db, open_store(db), set())
 
 
-@st.cache_data(show_spinner=False, max_entries=128)
-def _nc_daily(db: str, as_of: dt.date, since: dt.date | None) -> pd.DataFrame:
-    return metrics_mod.nc_daily(open_store(db), as_of, since)
+def _cached(key: Hashable, compute: Callable[[Any], T]) -> T:
+    """The cached value of `key` in the open journal, else `compute(reader)`'s: it reads the
+    journal through the reader, which notes the tables read and caches each query."""
+    reader = _reader()
+    return CACHE.get(session.db_path(), key, lambda read: compute(reader.noting(read)))
 
 
 def query(name: str, **params: Any) -> pd.DataFrame:
-    """queries/<name>.sql with these bound parameters, cached until the next write."""
-    store()  # shows the friendly message if the database cannot be opened
-    return _query(session.db_path(), name, tuple(sorted(params.items())))
+    """queries/<name>.sql with these bound parameters, cached until a table it reads changes."""
+    return _reader().query(name, params)
 
 
 def settings() -> dict[str, Any]:
-    """The journal's settings, cached until the next write."""
-    store()
-    return _settings(session.db_path())
+    """The journal's settings, cached until they are saved."""
+    return _reader().settings()
 
 
 def day_start_hour() -> int:
@@ -126,16 +132,17 @@ def today() -> dt.date:
     return metrics_mod.today(day_start_hour())
 
 
-def metrics(as_of: dt.date, since: dt.date | None = None) -> dict[str, Any]:
-    """The section 4 metrics dict, cached until the next write."""
-    store()
-    return _metrics(session.db_path(), as_of, since)
+def metrics(as_of: dt.date, since: dt.date | None = None) -> Metrics:
+    """The section 4 metrics, computed once per period until a table they read changes."""
+    key = ("metrics", as_of, since)
+    computed = _cached(key, lambda reader: metrics_mod.compute(reader, as_of, since))
+    return freshness.private(computed)
 
 
 def nc_daily(as_of: dt.date, since: dt.date | None = None) -> pd.DataFrame:
-    """One row per day with its no-contact state, cached until the next write."""
-    store()
-    return _nc_daily(session.db_path(), as_of, since)
+    """One row per day with its no-contact state, cached until a table it reads changes."""
+    key = ("nc_daily", as_of, since)
+    return _cached(key, lambda reader: metrics_mod.nc_daily(reader, as_of, since)).copy()
 
 
 def _plain(column: str, value: Any) -> Any:
@@ -177,32 +184,14 @@ def recent(table: str, limit: int = 20) -> list[dict[str, Any]]:
 
 
 # -- sections ----------------------------------------------------------------------------------
-@st.cache_data(show_spinner=False, max_entries=256)
-def _section(
-    db: str,
-    module: str,
-    name: str,
-    since: dt.date | None,
-    until: dt.date,
-    day_start_hour: int,
-    extra: tuple[tuple[str, Any], ...],
-) -> Section:
-    # Found again by name, so the cache keys on the section, not on a function object.
-    build = getattr(importlib.import_module(module), name)
-    return build(open_store(db), since, until, day_start_hour, **dict(extra))
-
-
 def section(
     fn: Callable[..., Section], since: dt.date | None, until: dt.date, **extra: Any
 ) -> Section:
-    """The section `fn` (dashboard/sections/) for the period, cached until the next write."""
-    store()  # shows the friendly message if the database cannot be opened
-    return _section(
-        session.db_path(),
-        fn.__module__,
-        fn.__qualname__,
-        since,
-        until,
-        day_start_hour(),
-        tuple(sorted(extra.items())),
-    )
+    """The section `fn` (dashboard/sections/) for the period, built once until a table it read
+    changes (its queries shared with the other sections through the cache)."""
+    hour = day_start_hour()
+    options = tuple(sorted(extra.items()))
+    # By name, not by function object: the key outlives a page's run.
+    key = ("section", fn.__module__, fn.__qualname__, since, until, hour, options)
+    # A frozen Section, shared as it is: pages and the chart functions copy before they change.
+    return _cached(key, lambda reader: fn(reader, since, until, hour, **extra))

@@ -5,7 +5,7 @@ journal (an import's preview, a backup copy) share the same error handling (`att
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -13,16 +13,23 @@ import streamlit as st
 
 from dashboard import dataops
 from dashboard.store import Store, StoreError
-from dashboard.ui import reads
+from dashboard.ui import reads, session
 from dashboard.validate import ValidationError
 
 T = TypeVar("T")
 NOT_SAVED = "Not saved: {}"
 NOT_IMPORTED = "Nothing was imported: {}"
+# The tables a settings save and an export record write.
+SETTINGS = "settings"
+EXPORTS = "exports"
 
 
-def after_write() -> None:
-    """Forget every cached read: the next run sees the new data."""
+def after_write(tables: Iterable[str] | None = None, db: str | None = None) -> None:
+    """Forget the cached reads of the tables a write changed (None: any table) in journal `db`
+    (None: every journal): the next run sees the new data and keeps the rest."""
+    reads.forget(tables, db)
+    # The other caches (the cards a page shows, a snapshot's preview) are rebuilt from the
+    # reads above, so they cost little; they do not know their tables and go on every write.
     st.cache_data.clear()
 
 
@@ -49,41 +56,46 @@ def write(
     action: Callable[[Store], T],
     refused: str = NOT_SAVED,
     reason: Callable[[ValidationError], str] = str,
+    tables: Iterable[str] | None = None,
 ) -> tuple[bool, T | None]:
-    """`attempt` a change to the journal; after it was made, forget every cached read."""
+    """`attempt` a change to the journal's `tables` (None: it may change any); after it was
+    made, forget the cached reads of those tables."""
     ok, result = attempt(action, refused, reason)
     if ok:
-        after_write()
+        after_write(tables, session.db_path())
     return ok, result
 
 
 def add(table: str, row: dict[str, Any]) -> int | None:
     """Validate and save a new entry; on a problem show why and save nothing."""
-    ok, row_id = write(lambda s: s.add(table, row))
+    ok, row_id = write(lambda s: s.add(table, row), tables=(table,))
     return row_id if ok else None
 
 
 def update(table: str, row_id: int, row: dict[str, Any]) -> bool:
     """Replace an entry's fields; on a problem show why and change nothing."""
-    ok, _ = write(lambda s: s.update(table, row_id, row))
+    ok, _ = write(lambda s: s.update(table, row_id, row), tables=(table,))
     return ok
 
 
 def delete(table: str, row_id: int) -> bool:
     """Delete an entry; on a problem show why and change nothing."""
-    ok, _ = write(lambda s: s.delete(table, row_id))
+    ok, _ = write(lambda s: s.delete(table, row_id), tables=(table,))
     return ok
 
 
 def save_guidance_settings(intent: str, red_flags: list[str]) -> bool:
     """Save the intent and red flags; on a problem show why and change nothing."""
-    ok, _ = write(lambda s: s.save_settings({"intent": intent, "red_flags": list(red_flags)}))
+    values = {"intent": intent, "red_flags": list(red_flags)}
+    ok, _ = write(lambda s: s.save_settings(values), tables=(SETTINGS,))
     return ok
 
 
 def save_settings(values: dict[str, Any]) -> bool:
     """Save settings (the Data page's); a refusal names the setting in the page's words."""
-    ok, _ = write(lambda s: s.save_settings(values), reason=dataops.settings_error)
+    ok, _ = write(
+        lambda s: s.save_settings(values), reason=dataops.settings_error, tables=(SETTINGS,)
+    )
     return ok
 
 
@@ -118,10 +130,12 @@ def exporter(kind: str, via: str) -> Callable[[], bytes]:
     then fails the download rather than showing a message on the page.
     """
     opened = reads.store()
+    # Taken now: Streamlit calls `build` outside the page's run.
+    db = session.db_path()
 
     def build() -> bytes:
         data = dataops.export_bytes(opened, kind, via)
-        after_write()
+        after_write((EXPORTS,), db)
         return data
 
     return build

@@ -1,0 +1,179 @@
+"""What a cached read depends on, so that a write forgets only what it changed (issue 14, 1).
+
+Every query file's tables are read off its SQL (the macros it calls followed to their tables).
+Each journal's tables carry a token that a write to the table replaces; a cached value keeps
+the tokens of the tables it read, and is fresh while they all still hold. A value computed
+from other reads (a section, the metrics) reads them through a `Recorder`, which caches each
+query too and notes every table read, so a section is kept with exactly its inputs: a mood
+write leaves the contact-only queries and sections cached, and the queries two sections share
+run once per write. No Streamlit here (the ui's reads and writes use it).
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+import re
+import threading
+import uuid
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+import pandas as pd
+
+from dashboard.schema import TABLES
+from dashboard.sqlfiles import MACROS_DIR, load_sql, sql_params
+
+T = TypeVar("T")
+# Every stored table; a write that does not say which tables it changed changes all of them.
+ALL_TABLES = frozenset(TABLES)
+SETTINGS = "settings"
+_COMMENT_OR_TEXT = re.compile(r"--[^\n]*|/\*.*?\*/|'(?:[^']|'')*'", re.DOTALL)
+# A bare name: not a column of an alias (`m.mood`), not part of a longer name.
+_NAME = re.compile(r"(?<![.\w])([A-Za-z_][A-Za-z0-9_]*)\b")
+
+
+def _names(sql: str) -> set[str]:
+    return {n.lower() for n in _NAME.findall(_COMMENT_OR_TEXT.sub(" ", sql))}
+
+
+@functools.cache
+def _macros() -> dict[str, str]:
+    return {p.stem: p.read_text(encoding="utf-8") for p in MACROS_DIR.glob("*.sql")}
+
+
+def _tables_in(sql: str, seen: frozenset[str]) -> frozenset[str]:
+    names = _names(sql)
+    found = set(names & ALL_TABLES)
+    for macro in sorted(names & set(_macros()) - seen):
+        found |= _tables_in(_macros()[macro], seen | {macro})
+    return frozenset(found)
+
+
+@functools.cache
+def query_tables(name: str) -> frozenset[str]:
+    """The tables queries/<name>.sql reads, through the macros it calls too.
+
+    Every table name the text holds counts (a column of that name too): reading more than is
+    read only costs a query run again, reading less would show stale figures."""
+    return _tables_in(load_sql(name), frozenset())
+
+
+def query_key(name: str, params: Mapping[str, Any] | None) -> tuple[Hashable, ...]:
+    """A query's cache key: its name and the parameters it binds (the others do not matter)."""
+    given = dict(params or {})
+    bound = sorted((k, _hashable(given[k])) for k in sql_params(name) if k in given)
+    return ("query", name, tuple(bound))
+
+
+def _hashable(value: Any) -> Hashable:
+    if isinstance(value, list | tuple | set | frozenset):
+        items = sorted(value, key=repr) if isinstance(value, set | frozenset) else value
+        return tuple(_hashable(v) for v in items)
+    if isinstance(value, dict):
+        return tuple(sorted((k, _hashable(v)) for k, v in value.items()))
+    return value
+
+
+def private(value: T) -> T:
+    """A copy the caller may change without changing the cached value."""
+    if isinstance(value, pd.DataFrame | pd.Series):
+        return value.copy()  # type: ignore[return-value]
+    return copy.deepcopy(value)
+
+
+@dataclass(frozen=True)
+class _Entry:
+    stamp: tuple[tuple[str, str], ...]
+    value: Any
+
+
+class Cache:
+    """Values by key, each kept with the tokens of the tables it read (bounded, least recently
+    used out first, shared by the threads of the process)."""
+
+    def __init__(self, max_entries: int = 1024) -> None:
+        self.max_entries = max_entries
+        self._entries: OrderedDict[tuple[str, Hashable], _Entry] = OrderedDict()
+        self._tokens: dict[tuple[str, str], str] = {}
+        self._lock = threading.RLock()
+
+    def _token(self, db: str, table: str) -> str:
+        # A fresh random token, never a counter: a reloaded module cannot meet an old stamp.
+        return self._tokens.setdefault((db, table), uuid.uuid4().hex)
+
+    def forget(self, db: str | None = None, tables: Iterable[str] | None = None) -> None:
+        """After a write: new tokens for `tables` (all) of journal `db` (every journal), and the
+        values that read them dropped."""
+        changed = ALL_TABLES if tables is None else frozenset(tables)
+        with self._lock:
+            dbs = {d for d, _ in self._tokens} if db is None else {db}
+            for name in dbs:
+                for table in changed:
+                    self._tokens[(name, table)] = uuid.uuid4().hex
+            stale = [
+                key
+                for key, entry in self._entries.items()
+                if key[0] in dbs and any(t in changed for t, _ in entry.stamp)
+            ]
+            for key in stale:
+                del self._entries[key]
+
+    def get(self, db: str, key: Hashable, compute: Callable[[set[str]], T]) -> T:
+        """The cached value of `key`, or `compute(tables)`'s, which adds the tables it read to
+        `tables`. Tokens are taken before computing: a write meanwhile makes the value stale."""
+        with self._lock:
+            entry = self._entries.get((db, key))
+            if entry is not None and all(self._token(db, t) == k for t, k in entry.stamp):
+                self._entries.move_to_end((db, key))
+                return entry.value
+            before = {t: self._token(db, t) for t in ALL_TABLES}
+        read: set[str] = set()
+        value = compute(read)
+        unknown = read - ALL_TABLES
+        if unknown:
+            raise KeyError(f"not a stored table: {', '.join(sorted(unknown))}")
+        with self._lock:
+            self._entries[(db, key)] = _Entry(tuple(sorted((t, before[t]) for t in read)), value)
+            self._entries.move_to_end((db, key))
+            while len(self._entries) > self.max_entries:
+                self._entries.popitem(last=False)
+        return value
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+
+class Recorder:
+    """A store as sections and metrics see it: `query` and `settings` answered from the cache,
+    every table read noted in `tables`. Nothing else of the Store is offered, so a read the
+    cache cannot follow fails loudly instead of going stale."""
+
+    def __init__(self, cache: Cache, db: str, store: Any, tables: set[str]) -> None:
+        self._cache, self._db, self._store, self.tables = cache, db, store, tables
+
+    def noting(self, tables: set[str]) -> Recorder:
+        """The same journal, the tables read noted in `tables`."""
+        return Recorder(self._cache, self._db, self._store, tables)
+
+    def query(self, name: str, params: Mapping[str, Any] | None = None) -> pd.DataFrame:
+        """queries/<name>.sql with these parameters (run once until a table it reads changes)."""
+        self.tables.update(query_tables(name))
+
+        def run(read: set[str]) -> pd.DataFrame:
+            read.update(query_tables(name))
+            return self._store.query(name, params)
+
+        return private(self._cache.get(self._db, query_key(name, params), run))
+
+    def settings(self) -> dict[str, Any]:
+        """The journal's settings (defaults filled in)."""
+        self.tables.add(SETTINGS)
+
+        def run(read: set[str]) -> dict[str, Any]:
+            read.add(SETTINGS)
+            return self._store.settings()
+
+        return private(self._cache.get(self._db, ("settings",), run))
