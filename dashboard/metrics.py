@@ -129,14 +129,17 @@ def today(day_start_hour: int = 4, now: dt.datetime | None = None) -> dt.date:
     return tracking_day(now or dt.datetime.now(), day_start_hour)
 
 
-def _round(value: float | None, digits: int = 3) -> float | None:
+def _value(value: float | None) -> float | None:
+    """A figure at full precision (None for a null): rounding is the wording's, done once
+    where a person reads it; rounded here too, a mean of 6.2496 would read 6.3 (6.250, then
+    6.3) instead of 6.2."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return None
-    return round(float(value), digits)
+    return float(value)
 
 
 def _share(part: int, whole: int) -> float | None:
-    return None if whole == 0 else _round(part / whole)
+    return None if whole == 0 else _value(part / whole)
 
 
 def _as_int(value: Any) -> int | None:
@@ -181,10 +184,8 @@ def no_contact(summary: Mapping[str, Any], as_of: dt.date, goal_days: int) -> No
         "nc_days": nc_days,
         "breaks": int(summary["breaks"]),
         "break_days": break_days,
-        "adherence_pct": None
-        if nc_days == 0
-        else _round(100 * (nc_days - break_days) / nc_days, 1),
-        "strength_pct": None if nc_days == 0 else _round(100 * float(summary["strength"]), 1),
+        "adherence_pct": None if nc_days == 0 else _value(100 * (nc_days - break_days) / nc_days),
+        "strength_pct": None if nc_days == 0 else _value(100 * float(summary["strength"])),
         "urges_resisted": int(summary["urges_resisted"]),
         "peeks": int(summary["peeks"]),
         # The open stretch alone: the guides' "about a month" restarts with a new period.
@@ -229,10 +230,10 @@ def relapse(
         "top_triggers": [[str(t["trigger"]), int(t["n"])] for t in summary["top_triggers"]],
         "mood_before_break": None
         if before_n == 0
-        else _round(float(summary["mood_sum_before"]) / before_n),
+        else _value(float(summary["mood_sum_before"]) / before_n),
         "mood_baseline": None
         if nc_entries == 0
-        else _round(float(mood_summary["nc_mood_sum"]) / nc_entries),
+        else _value(float(mood_summary["nc_mood_sum"]) / nc_entries),
     }
 
 
@@ -311,8 +312,8 @@ def mood_figures(summary: Mapping[str, Any]) -> Mood:
     return {
         "entries": entries,
         "days_logged": int(summary["days_logged"]),
-        "mean": None if entries == 0 else _round(float(summary["mood_sum"]) / entries),
-        "mean_last_7d": None if last7_n == 0 else _round(float(summary["last7_sum"]) / last7_n),
+        "mean": None if entries == 0 else _value(float(summary["mood_sum"]) / entries),
+        "mean_last_7d": None if last7_n == 0 else _value(float(summary["last7_sum"]) / last7_n),
         "current_low_run_days": int(summary["current_low_run_days"]),
         "min_last_3d": _as_int(summary["min_last_3d"]),
         "low_days_7d": int(summary["low_days_7d"]),

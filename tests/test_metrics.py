@@ -102,7 +102,7 @@ def test_day_boundary_puts_a_1_30_text_on_the_day_before(make_store):
     assert nc["adherence_pct"] == 80.0  # 100 * (5 - 1) / 5
     # clean, clean, clean, break, clean:
     # s3 = 1 - M^3; s4 = M * s3; s5 = M * s4 + (1 - M) = 1 - M - M^5 + M^2 ~= 0.1848
-    assert nc["strength_pct"] == round(100 * (1 - M - M**5 + M**2), 1) == 18.5
+    assert nc["strength_pct"] == pytest.approx(100 * (1 - M - M**5 + M**2))  # ~18.48, unrounded
     assert metrics.compute(s, as_of=D(2026, 3, 6))["no_contact"]["breaks"] == 1
 
 
@@ -138,7 +138,7 @@ def test_no_contact_start_inside_an_active_period_changes_nothing(make_store):
     assert nc["current_streak_days"] == 6
     assert nc["longest_streak_days"] == 6
     # six clean days: s = 1 - M^6; M^3 ~= 0.8522, M^6 ~= 0.7262 -> 0.2738
-    assert nc["strength_pct"] == round(100 * (1 - M**6), 1) == 27.4
+    assert nc["strength_pct"] == pytest.approx(100 * (1 - M**6))  # ~27.38, unrounded
 
 
 def test_reconnected_ends_a_period_and_contacts_after_it_are_not_breaks(make_store):
@@ -152,7 +152,7 @@ def test_reconnected_ends_a_period_and_contacts_after_it_are_not_breaks(make_sto
     assert nc["nc_days"] == 3  # Mar 1..3: the period ends the day before reconnecting
     assert nc["breaks"] == 1  # only the Mar 2 contact
     assert nc["longest_streak_days"] == 1  # Mar 1 | break Mar 2 | Mar 3
-    assert nc["adherence_pct"] == 66.7  # 100 * 2 / 3
+    assert nc["adherence_pct"] == 100 * 2 / 3  # 66.67, at full precision
 
 
 def test_back_together_also_ends_a_period_and_a_later_start_opens_a_new_one(make_store):
@@ -253,7 +253,7 @@ def test_relapse_shares_triggers_and_null_responses(make_store):
     relapse = metrics.compute(s, as_of=D(2026, 3, 6))["relapse"]
     assert relapse["late_night_share"] == 0.5  # 2 of 4 breaks
     assert relapse["under_influence_share"] == 0.5  # 2 of 4
-    assert relapse["response_rate"] == 0.333  # 1 answered of 3 known
+    assert relapse["response_rate"] == 1 / 3  # 1 answered of 3 known, unrounded
     # alcohol 2; boredom and loneliness tie at 1 -> by name
     assert relapse["top_triggers"] == [["alcohol", 2], ["boredom", 1], ["loneliness", 1]]
 
@@ -327,16 +327,16 @@ def test_mood_figures_and_low_run(make_store):
     mood = metrics.compute(s, as_of=D(2026, 3, 5))["mood"]
     assert mood["entries"] == 7
     assert mood["days_logged"] == 4
-    assert mood["mean"] == round(20 / 7, 3) == 2.857  # 2+3+4+3+1+5+2 = 20
+    assert mood["mean"] == 20 / 7  # 2+3+4+3+1+5+2 = 20, unrounded (2.857142…)
     # last 7 days Feb 27..Mar 5: all 7 entries
-    assert mood["mean_last_7d"] == 2.857
+    assert mood["mean_last_7d"] == 20 / 7
     assert mood["current_low_run_days"] == 2  # Mar 5 and Mar 4; Mar 3 (3.5) ends it
     assert mood["min_last_3d"] == 1
     # Mar 6 has no entries (its 02:00 entry is Mar 5's) -> run 0
     assert metrics.compute(s, as_of=D(2026, 3, 6))["mood"]["current_low_run_days"] == 0
     # The mood figures alone, for a window: Mar 3..4 holds 3, 4, 3 -> mean 10/3.
     window = metrics.mood_over(s, D(2026, 3, 4), D(2026, 3, 3))
-    assert (window["entries"], window["days_logged"], window["mean"]) == (3, 2, 3.333)
+    assert (window["entries"], window["days_logged"], window["mean"]) == (3, 2, 10 / 3)
     assert window == metrics.compute(s, as_of=D(2026, 3, 4), since=D(2026, 3, 3))["mood"]
 
 
@@ -536,8 +536,9 @@ def test_json_prints_the_record_in_field_order_at_full_precision(make_store, cap
         "nc_days": 3,
         "breaks": 1,
         "break_days": 1,
-        "adherence_pct": 66.7,  # 100 * 2 / 3
-        "strength_pct": 9.9,  # 100 * (1 - m)(m^2 + 1): clean, break, clean
+        "adherence_pct": 100 * 2 / 3,  # 66.666…, not 66.7
+        # 100 * (1 - m)(m^2 + 1): clean, break, clean (~9.9); DuckDB's sums, so approx.
+        "strength_pct": pytest.approx(100 * (1 - M) * (M**2 + 1)),
         "urges_resisted": 1,
         "current_period_days": 3,
     }
@@ -545,13 +546,13 @@ def test_json_prints_the_record_in_field_order_at_full_precision(make_store, cap
         "late_night_share": 0.0,  # noon
         "under_influence_share": 0.0,
         "mood_before_break": 6.0,  # [Mar 1 12:00, Mar 2 12:00) holds the 6 of Mar 2 09:00
-        "mood_baseline": 5.667,  # 17 / 3, every entry on an NC day
+        "mood_baseline": 17 / 3,  # every entry on an NC day: 5.666…, not 5.667
     }
     expected["mood"] |= {
         "entries": 3,
         "days_logged": 3,
-        "mean": 5.667,
-        "mean_last_7d": 5.667,
+        "mean": 17 / 3,
+        "mean_last_7d": 17 / 3,
         "min_last_3d": 5,
         "latest_two_days_min": 6,
     }
@@ -560,7 +561,10 @@ def test_json_prints_the_record_in_field_order_at_full_precision(make_store, cap
         "latest_kind": "no_contact_start",
         "latest_on": "2026-03-01",
     }
-    assert capsys.readouterr().out == json.dumps(expected, ensure_ascii=False) + "\n"
+    out = capsys.readouterr().out
+    assert json.loads(out) == expected
+    assert list(json.loads(out)) == list(expected)  # field order
+    assert '"mean": 5.666666666666667,' in out  # every digit of 17 / 3 printed
 
 
 def test_to_json_keeps_every_field_the_type_declares(make_store) -> None:
@@ -627,3 +631,29 @@ def test_every_one_decimal_percentage_reads_whole_rounding_half_up() -> None:
     for tenths in range(1001):
         half_up = (tenths + 5) // 10  # the whole percentage, worked in integers
         assert wording.percent_figure(tenths / 10) == f"{half_up}%", tenths
+
+
+# -- rounded once, where a person reads it (issue 12 point 3) ----------------------------------
+def test_a_mean_just_under_a_half_tenth_reads_down_not_up(make_store) -> None:
+    # 376 sixes and 125 sevens: 3131 / 501 = 6.2495009…, which reads 6.2. Rounded to three
+    # decimals first it would be 6.250, and that reads 6.3.
+    hours = [dt.datetime(2026, 1, 1, 9) + dt.timedelta(hours=6 * i) for i in range(501)]
+    values = [7] * 125 + [6] * 376
+    s = make_store(
+        mood=[{"at": at.isoformat(), "mood": v} for at, v in zip(hours, values, strict=True)]
+    )
+    mood = metrics.compute(s, as_of=D(2026, 6, 1))["mood"]
+    assert (mood["entries"], mood["mean"]) == (501, 3131 / 501)
+    assert wording.mood(mood["mean"]) == "6.2"
+
+
+def test_an_adherence_just_under_a_half_percent_reads_down_not_up(make_store) -> None:
+    # No contact Mar 1..11 (11 days), a break on six of them: 100 * 5 / 11 = 45.45…%, which
+    # reads 45%. Rounded to one decimal first it would be 45.5, and that reads 46%.
+    s = make_store(
+        milestones=[nc_start("2026-03-01")],
+        contacts=[me(f"2026-03-{day:02d}T12:00") for day in (1, 3, 5, 7, 9, 11)],
+    )
+    nc = metrics.compute(s, as_of=D(2026, 3, 11))["no_contact"]
+    assert (nc["nc_days"], nc["break_days"], nc["adherence_pct"]) == (11, 6, 100 * 5 / 11)
+    assert wording.percent_figure(nc["adherence_pct"]) == "45%"

@@ -98,9 +98,9 @@ def journal(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
 def test_hard_day_figures(journal: Store) -> None:
     section = hard_days.figures(journal, SINCE, UNTIL, HOUR)
     data = section.data
-    # 12 entries summing to 59: 59 / 12 = 4.9166… -> 4.917, shown 4.9.
+    # 12 entries summing to 59: 59 / 12 = 4.9166… at full precision, shown 4.9.
     assert (data["entries"], data["days_logged"], data["days"]) == (12, 11, 14)
-    assert data["mood_mean"] == 4.917
+    assert data["mood_mean"] == 59 / 12
     # Lowest mood <= 3 on 10 (3, though its mean is 5), 11, 14, 15 and 16 March.
     assert data["low_days"] == 5
     assert data["low_day_dates"] == [
@@ -163,7 +163,7 @@ def test_this_period_against_the_three_before(journal: Store) -> None:
             "since": "2026-03-10",
             "until": "2026-03-23",
             "entries": 12,
-            "mood_mean": 4.917,
+            "mood_mean": 59 / 12,  # 4.9166…, unrounded
             "low_days": 5,
             "breaks": 2,
             "urges_resisted": 3,

@@ -49,8 +49,9 @@ def _int(value: Any) -> int | None:
 
 
 def _mean(total: float, n: int) -> float | None:
-    """A mean mood as section 4 reports it (3 decimals, None without entries)."""
-    return None if n == 0 else round(float(total) / n, 3)
+    """A mean mood as section 4 reports it (full precision, None without entries): the
+    wording rounds it once, where it is read."""
+    return None if n == 0 else float(total) / n
 
 
 def longest_run(days: Iterable[dt.date]) -> int:
