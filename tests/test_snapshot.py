@@ -198,10 +198,10 @@ def test_metrics_for_the_period_are_the_hand_worked_numbers(shared: Store) -> No
     m = metrics.compute(shared, as_of=END, since=START)
     assert m["mood"]["entries"] == 6
     assert m["mood"]["days_logged"] == 4
-    assert m["mood"]["mean"] == 5.167
+    assert m["mood"]["mean"] == 31 / 6  # 5.1666…: metrics keep full precision
     nc = m["no_contact"]
     assert (nc["nc_days"], nc["breaks"], nc["break_days"]) == (7, 2, 2)
-    assert nc["adherence_pct"] == 71.4
+    assert nc["adherence_pct"] == 100 * 5 / 7  # 71.428…
     assert nc["longest_streak_days"] == 2
     assert (nc["urges_resisted"], nc["peeks"]) == (2, 1)
     assert m["cycles"]["status"] == "apart"
@@ -403,6 +403,7 @@ def test_export_is_recorded_without_its_content(story: Store, tmp_path: Path) ->
     assert (kind, start, end) == ("snapshot_html", START, END)
     assert json.loads(options) == {
         "include_notes": True,
+        "include_situation": False,
         "sections": list(snapshot.SECTIONS),
         "topics": True,
     }
@@ -756,7 +757,14 @@ def test_topics_are_recorded_only_when_their_section_went_out(story: Store) -> N
     topics = [o["topics"] for o in exported_options(story)]
     assert topics == [False, False, True, True, False, False]
     shared = snapshot.past_exports(story)
-    assert list(shared.columns) == ["when", "what", "period", "sections", "private notes"]
+    assert list(shared.columns) == [
+        "when",
+        "what",
+        "period",
+        "sections",
+        "private notes",
+        "my situation",
+    ]
     # Newest first.
     assert list(shared["sections"]) == [
         "summary only",

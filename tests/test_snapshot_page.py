@@ -60,6 +60,12 @@ def test_snapshot_page_on_the_demo_story(demo_journal: Path) -> None:
     assert at.title[0].value == "Snapshot for your therapist"
     toggle = at.toggle[0]
     assert toggle.label == "Include private notes" and toggle.value is False
+    # The situation is off by default too (issue 15 point 4), and out of the preview.
+    assert (at.toggle[1].label, at.toggle[1].value) == ("Include my situation", False)
+    assert not [t for t in at.text if "What I hope for" in t.value]
+    # The mood month is in the preview, its text alternative naming it a calendar.
+    alts = [img.alt for element in at.get("image") for img in element.proto.imgs]
+    assert any(alt.startswith("Calendar of my mood") for alt in alts), alts
     assert [m.label for m in at.multiselect] == ["Sections"]
     assert at.text_area[0].label == "What I want to talk about"
     # The demo story has entries in the last 4 weeks: the preview shows the charts as images.
@@ -70,14 +76,20 @@ def test_snapshot_page_on_the_demo_story(demo_journal: Path) -> None:
     # Another period and private notes on still runs.
     at.radio[0].set_value("Last 2 weeks")
     at.toggle[0].set_value(True)
+    at.toggle[1].set_value(True)
     at.run()
     assert not at.exception, at.exception
+    # The demo story's intent (no red flags ticked) in the preview, as in the files.
+    assert "What I hope for: I want to move on." in [
+        line for t in at.text for line in t.value.splitlines()
+    ]
     # Downloading records the export (period and options only) and lists it.
     at.get("download_button")[0].click().run()
     assert not at.exception, at.exception
     shared = at.dataframe[0].value
     assert list(shared["what"]) == ["Snapshot (PDF)"]
     assert list(shared["private notes"]) == ["included"]
+    assert list(shared["my situation"]) == ["included"]
     # Every section was chosen and no topics were written.
     assert list(shared["sections"]) == ["all (no topics written)"]
 
@@ -168,3 +180,20 @@ def test_snapshot_page_on_an_empty_journal(demo_journal: Path) -> None:
     assert not at.exception, at.exception
     assert any("No entries in this period" in i.value for i in at.info)
     assert len(at.get("image")) == 0
+
+
+def test_a_period_over_fifty_years_is_refused_on_the_page(demo_journal: Path) -> None:
+    """Like `tideline snapshot` (issue 16 point 7): one sentence, nothing computed."""
+    today = metrics.today(4)
+    at = AppTest.from_file(str(PROJECT_DIR / "dashboard" / PAGE), default_timeout=60)
+    at.session_state[session.CHOICE_KEY] = session.DEMO
+    at.session_state["snapshot_period"] = "Custom"
+    at.session_state["snapshot_custom_period"] = (dt.date(1960, 1, 1), today)
+    at.run()
+    assert not at.exception, at.exception
+    assert [e.value for e in at.error] == [
+        "A snapshot covers at most 50 years; choose a shorter period."
+    ]
+    prepare = [b for b in at.button if b.label == "Prepare the snapshot"]
+    assert prepare and prepare[0].disabled
+    assert not at.get("image") and not at.get("download_button")

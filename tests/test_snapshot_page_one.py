@@ -84,6 +84,7 @@ def test_json_agrees_with_metrics_json(
     assert doc["period"] == {"from": FROM, "to": TO, "days": 14}
     assert doc["options"] == {
         "include_notes": False,
+        "include_situation": False,
         "sections": list(snapshot.SECTIONS),
         "topics": False,
     }

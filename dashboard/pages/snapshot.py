@@ -25,10 +25,17 @@ def _report(
     include_notes: bool,
     topics: str,
     sections: tuple[str, ...],
+    include_situation: bool,
 ) -> tuple[snapshot.Report, bytes, str]:
     # In memory only (cleared on every write); `db` keeps one journal's report from another's.
     report = snapshot.build_report(
-        reads.store(), start, end, include_notes=include_notes, topics=topics, sections=sections
+        reads.store(),
+        start,
+        end,
+        include_notes=include_notes,
+        topics=topics,
+        sections=sections,
+        include_situation=include_situation,
     )
     return report, snapshot.render_pdf(report), snapshot.render_html(report)
 
@@ -77,6 +84,13 @@ elif period == "Last 4 weeks":
 else:
     start, end = sidebar.custom_range(CUSTOM_KEY, today - dt.timedelta(days=27), today)
 st.caption(f"Covers {snapshot.describe_period(start, end)}.")
+try:
+    snapshot.check_period(start, end)
+    too_long = None
+except snapshot.SnapshotError as exc:
+    # Like `tideline snapshot`: a clear sentence, and nothing computed for such a period.
+    too_long = f"{str(exc)[:1].upper()}{str(exc)[1:]}."
+    st.error(too_long, icon=":material/date_range:")
 
 sections = st.multiselect(
     "Sections",
@@ -90,6 +104,12 @@ include_notes = st.toggle(
     value=False,
     help="Notes you marked private (and milestone notes) stay out unless this is on.",
 )
+include_situation = st.toggle(
+    "Include my situation",
+    value=False,
+    help="What you hope for and any red flags you ticked on the Guidance page stay out unless "
+    "this is on.",
+)
 topics = st.text_area(
     "What I want to talk about",
     placeholder="A few words for the session: what has been on your mind, what you'd like "
@@ -100,16 +120,30 @@ topics = st.text_area(
 # The charts and files are drawn only once asked for: opening the page (or a write elsewhere
 # clearing the caches) must not cost a full render.
 if not st.session_state.get(PREPARED_KEY) and st.button(
-    "Prepare the snapshot", type="primary", icon=":material/description:"
+    "Prepare the snapshot",
+    type="primary",
+    icon=":material/description:",
+    disabled=too_long is not None,
 ):
     st.session_state[PREPARED_KEY] = True
 
-if st.session_state.get(PREPARED_KEY):
+if st.session_state.get(PREPARED_KEY) and too_long is None:
     with st.spinner("Putting your snapshot together…"):
         report, pdf, page_html = _report(
-            session.db_path(), start, end, include_notes, topics.strip(), tuple(sections)
+            session.db_path(),
+            start,
+            end,
+            include_notes,
+            topics.strip(),
+            tuple(sections),
+            include_situation,
         )
-    options = {"include_notes": include_notes, "topics": topics, "sections": report.sections}
+    options = {
+        "include_notes": include_notes,
+        "topics": topics,
+        "sections": report.sections,
+        "include_situation": include_situation,
+    }
     name = f"tideline-snapshot-{start:%Y%m%d}-{end:%Y%m%d}"
 
     files = (
@@ -151,12 +185,16 @@ if st.session_state.get(PREPARED_KEY):
     if report.wants("topics"):
         st.markdown(f"**{snapshot.TOPICS_TITLE}**")
         st.text(report.topics or snapshot.NO_TOPICS)
+    if report.situation is not None:
+        st.markdown(f"**{snapshot.SITUATION_TITLE}**")
+        st.text("\n".join(snapshot.situation_lines(report.situation)))
     for chart in report.charts:
         if chart.png is None:
             st.markdown(f"**{cards.md_escape(chart.title)}**")
         else:
-            # The chart's name as its alternative text; the caption under it says what it shows.
-            st.image(chart.png, alt=chart.title)
+            # The chart's text alternative (the calendar says it is one); the caption under it
+            # says what it shows.
+            st.image(chart.png, alt=chart.alt)
         st.caption(cards.md_escape(chart.caption))
     if report.wants("milestones") and not report.empty:
         st.markdown(f"**{snapshot.MILESTONES_TITLE}**")
@@ -174,7 +212,7 @@ if st.session_state.get(PREPARED_KEY):
                 st.text("\n".join(snapshot.key_day_lines(day)) or "Nothing logged that day.")
     with st.expander("How the figures are defined"):
         st.markdown("\n".join(f"- {cards.md_escape(line)}" for line in report.definitions))
-else:
+elif too_long is None:
     st.caption(
         "Choose the period and what to include, then prepare the snapshot: you will see a "
         "preview here before downloading anything."

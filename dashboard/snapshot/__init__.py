@@ -4,8 +4,10 @@ HTML file. Private notes stay out unless the user opts in; every export is recor
 options, never the content). No Streamlit here: the page and the CLI both call these functions.
 
 The modules: model (the report's records), report (build it), summary and key_days (its parts),
-images (charts as PNG), text (its words), page_one (page one beside the summary: the hard
-days), pdf and html (render it), data (the report as JSON), exports (share and record it);
+images (charts as PNG; the mood month and the mood chart's marks come from
+dashboard/charts/mood_calendar.py and marks.py), text (its words), page_one (page one beside
+the summary: the hard days), pdf and html (render it), data (the report as JSON), exports
+(share and record it);
 `tideline snapshot` is declared in dashboard.cli. This file only names what callers use.
 """
 
@@ -30,8 +32,10 @@ from dashboard.snapshot.model import (
     KeyDay,
     Milestone,
     Report,
+    Situation,
     SnapshotError,
     SummaryRow,
+    check_period,
     describe_period,
 )
 from dashboard.snapshot.pdf import PAGE_COUNT_ALIAS, needs_shaping, pdf_text, render_pdf
@@ -44,12 +48,14 @@ from dashboard.snapshot.text import (
     MILESTONES_TITLE,
     NO_MILESTONES,
     NO_TOPICS,
+    SITUATION_TITLE,
     TOPICS_TITLE,
     key_day_lines,
     key_day_title,
     key_days_intro,
     milestone_note,
     milestone_text,
+    situation_lines,
 )
 
 __all__ = [
@@ -63,15 +69,18 @@ __all__ = [
     "NO_TOPICS",
     "PAGE_COUNT_ALIAS",
     "SECTIONS",
+    "SITUATION_TITLE",
     "TOPICS_TITLE",
     "ChartImage",
     "DayEntry",
     "KeyDay",
     "Milestone",
     "Report",
+    "Situation",
     "SnapshotError",
     "SummaryRow",
     "build_report",
+    "check_period",
     "cycle_status",
     "default_start",
     "describe_period",
@@ -94,5 +103,6 @@ __all__ = [
     "render_json",
     "render_pdf",
     "sections_text",
+    "situation_lines",
     "warm_up",
 ]

@@ -6,8 +6,9 @@ mood, milestones, each the metrics record itself) and the hard days under theirs
 low_days, longest_low_run, min_mood, mood_range, support_card_days, periods,
 backfilled_entries, top_emotions, activities). Numbers keep the precision of `metrics --json`;
 the words (summary rows, captions) are the ones the PDF prints. Private notes are in it only
-when the report was built with them (the Report itself leaves them out otherwise), and the
-topics only when that section was chosen.
+when the report was built with them (the Report itself leaves them out otherwise), the
+topics only when that section was chosen, and the situation (intent, red flags) only when the
+person chose to include it.
 """
 
 from __future__ import annotations
@@ -82,7 +83,9 @@ def report_data(report: Report) -> dict[str, Any]:
             "days": report.days,
         },
         "created_at": report.created_at.isoformat(),
-        "options": export_options(report.include_notes, report.topics, report.sections),
+        "options": export_options(
+            report.include_notes, report.topics, report.sections, report.situation is not None
+        ),
         "empty": report.empty,
         "figures": figures(report),
         "summary": [{"label": r.label, "value": r.value} for r in report.summary],
@@ -96,6 +99,14 @@ def report_data(report: Report) -> dict[str, Any]:
     }
     if report.wants("topics"):
         out["topics"] = report.topics
+    if report.situation is not None:
+        sit = report.situation
+        out["situation"] = {
+            "intent": sit.intent,
+            "intent_text": sit.intent_text,
+            "red_flags": list(sit.red_flags),
+            "red_flag_texts": list(sit.red_flag_texts),
+        }
     return out
 
 

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 SECTION_NAMES: dict[str, str] = {
     "topics": "topics",
     "mood": "mood",
+    "calendar": "mood month",
     "no_contact": "no-contact calendar",
     "breaks_by_time": "break times",
     "triggers": "triggers",
@@ -61,13 +62,13 @@ def record(
     include_notes: bool = False,
     topics: str = "",
     sections: Iterable[str] | None = None,
+    include_situation: bool = False,
 ) -> None:
     """Remember that a snapshot was shared: format, period and options, never the content."""
     if fmt not in KINDS:
         raise SnapshotError(f"a snapshot is a pdf, an html or a json file, not {fmt!r}")
-    store.record_export(
-        KINDS[fmt], start, end, export_options(include_notes, topics, clean_sections(sections))
-    )
+    options = export_options(include_notes, topics, clean_sections(sections), include_situation)
+    store.record_export(KINDS[fmt], start, end, options)
 
 
 def render(report: Report, fmt: str) -> bytes:
@@ -105,17 +106,22 @@ def export(
     include_notes: bool = False,
     topics: str = "",
     sections: Iterable[str] | None = None,
+    include_situation: bool = False,
 ) -> bytes:
     """Build, render and record a snapshot; write it to the path unless given just a format.
 
     Returns the document's bytes. The record is written only once the file is written.
     """
     fmt = format_of(path_or_kind)
-    report = build_report(
-        store, start, end, include_notes=include_notes, topics=topics, sections=sections
-    )
+    options = {
+        "include_notes": include_notes,
+        "topics": topics,
+        "sections": sections,
+        "include_situation": include_situation,
+    }
+    report = build_report(store, start, end, **options)
     data = render(report, fmt)
-    options = {"include_notes": include_notes, "topics": topics, "sections": report.sections}
+    options["sections"] = report.sections
     if str(path_or_kind).lower() in KINDS:
         record(store, fmt, start, end, **options)
         return data
@@ -143,6 +149,8 @@ def _past_export(rec: dict[str, Any]) -> dict[str, Any]:
         # A whole-journal export holds every entry, private notes included.
         "sections": "every entry" if whole else sections_text(options),
         "private notes": "included" if whole or options.get("include_notes") else "left out",
+        # A whole-journal export holds the settings, intent and red flags among them.
+        "my situation": "included" if whole or options.get("include_situation") else "left out",
     }
 
 
@@ -150,7 +158,8 @@ def past_exports(store: Store, limit: int = 50) -> pd.DataFrame:
     """What has been shared, newest first: when, what, period and options in words."""
     df = store.query("snapshot_exports", {"limit": limit})
     rows = [_past_export(rec) for rec in df.to_dict("records")]
-    return pd.DataFrame(rows, columns=["when", "what", "period", "sections", "private notes"])
+    columns = ["when", "what", "period", "sections", "private notes", "my situation"]
+    return pd.DataFrame(rows, columns=columns)
 
 
 def sections_text(options: dict[str, Any]) -> str:

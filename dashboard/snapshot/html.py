@@ -112,13 +112,30 @@ def _topics(report: Report) -> list[str]:
     return [*out, "</section>"]
 
 
+def _situation(report: Report) -> list[str]:
+    """The intent and red flags, only when the person chose to include them."""
+    if report.situation is None:
+        return []
+    first, *rest = text.situation_lines(report.situation)
+    out = [
+        '<section id="situation">',
+        f"<h2>{_e(text.SITUATION_TITLE)}</h2>",
+        f"<p>{_e(first)}</p>",
+    ]
+    flags = [line.removeprefix("• ") for line in rest if line.startswith("• ")]
+    out += [f"<p>{_e(line)}</p>" for line in rest if not line.startswith("• ")]
+    if flags:
+        out += ["<ul>", *(f"<li>{_e(flag)}</li>" for flag in flags), "</ul>"]
+    return [*out, "</section>"]
+
+
 def _figure(chart: ChartImage) -> list[str]:
     out = [f'<figure id="chart-{_e(chart.key)}">']
     if chart.png is None:
         out.append(f"<h3>{_e(chart.title)}</h3>")
     else:
         data = base64.b64encode(chart.png).decode("ascii")
-        out.append(f'<img alt="{_e(chart.title)}" src="data:image/png;base64,{data}">')
+        out.append(f'<img alt="{_e(chart.alt)}" src="data:image/png;base64,{data}">')
     return [*out, f"<figcaption>{_e(chart.caption)}</figcaption>", "</figure>"]
 
 
@@ -160,6 +177,7 @@ def render_html(report: Report) -> str:
     out = _head(report) + _summary(report)
     if report.wants("topics"):
         out += _topics(report)
+    out += _situation(report)
     charts = [c for c in report.charts if c.key in report.sections]
     if charts:
         out += ['<section id="charts">', "<h2>Charts</h2>"]

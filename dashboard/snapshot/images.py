@@ -11,8 +11,9 @@ from typing import TYPE_CHECKING, Any
 
 import altair as alt
 
-from dashboard import DATA_DIR
-from dashboard.sections import Section, cycles, mood, no_contact, patterns
+from dashboard import DATA_DIR, metrics
+from dashboard.charts import marks, mood_calendar
+from dashboard.sections import Section, cycles, hard_days, mood, no_contact, patterns
 from dashboard.snapshot import text
 from dashboard.snapshot.model import CHART_SECTIONS, SECTIONS, ChartImage
 
@@ -105,12 +106,48 @@ def _for_print(spec: Any) -> Any:
     return spec
 
 
-def image(key: str, section: Section, caption: str | None = None) -> ChartImage:
-    """One section as the snapshot's chart: its chart as a PNG and its caption, in my words."""
+def image(
+    key: str,
+    section: Section,
+    caption: str | None = None,
+    chart: Callable[[alt.TopLevelMixin], alt.TopLevelMixin] | None = None,
+) -> ChartImage:
+    """One section as the snapshot's chart: its chart as a PNG and its caption, in my words;
+    `chart` adds to the section's chart (the marks on the mood chart)."""
     if not section.drawn:
         return ChartImage(key, SECTIONS[key], text.EMPTY_CHARTS[key], None)
     said = section.caption if caption is None else caption
-    return ChartImage(key, SECTIONS[key], text.first_person(said), chart_png(section.build()))
+    drawn = section.build() if chart is None else chart(section.build())
+    return ChartImage(key, SECTIONS[key], text.first_person(said), chart_png(drawn))
+
+
+def _mood(store: Store, start: dt.date, end: dt.date, dsh: int) -> ChartImage:
+    """Mood over time, with its milestones, therapy sessions and breaks marked."""
+    trend = mood.trend(store, start, end, dsh)
+    milestones = store.query(
+        "metric_milestones", {"as_of": end, "since": start, "day_start_hour": dsh}
+    )
+    marked = marks.marks_frame(milestones, metrics.nc_daily(store, end, start))
+    said = f"{trend.caption} {text.marks_sentence(marks.counts(marked))}".strip()
+    return image("mood", trend, said, lambda chart: marks.with_marks(chart, marked))
+
+
+def _calendar(store: Store, start: dt.date, end: dt.date, dsh: int) -> ChartImage:
+    """The mood month: a calendar of mood, a block per month (the latest months of a long
+    period only)."""
+    first = max(start, mood_calendar.shown_months(start, end)[0])
+    daily = hard_days.daily(store, first, end, dsh)
+    if not int(daily["entries"].sum()):
+        return ChartImage("calendar", SECTIONS["calendar"], text.EMPTY_CHARTS["calendar"], None)
+    # Only the months shown are read; the period's own start still bounds the first of them.
+    chart = mood_calendar.mood_calendar(daily, start, end)
+    return ChartImage(
+        "calendar",
+        SECTIONS["calendar"],
+        mood_calendar.caption(daily, start, end),
+        chart_png(chart),
+        text.first_person(chart.description),
+    )
 
 
 def _cycles(store: Store, start: dt.date, end: dt.date, dsh: int) -> ChartImage:
@@ -124,7 +161,8 @@ def _cycles(store: Store, start: dt.date, end: dt.date, dsh: int) -> ChartImage:
 
 # Each chart of the snapshot is the section the page draws, so grain, rounding and words match.
 CHART_BUILDERS: dict[str, Callable[[Store, dt.date, dt.date, int], ChartImage]] = {
-    "mood": lambda *period: image("mood", mood.trend(*period)),
+    "mood": _mood,
+    "calendar": _calendar,
     "no_contact": lambda *period: image("no_contact", no_contact.calendar(*period)),
     "breaks_by_time": lambda *period: image("breaks_by_time", patterns.when(*period)),
     "triggers": lambda *period: image("triggers", patterns.triggers(*period)),

@@ -16,6 +16,7 @@ from dashboard import wording
 SECTIONS: dict[str, str] = {
     "topics": "What I want to talk about",
     "mood": "Mood over time",
+    "calendar": "The mood month",
     "no_contact": "No-contact calendar",
     "breaks_by_time": "When breaks happened",
     "triggers": "Triggers",
@@ -23,13 +24,17 @@ SECTIONS: dict[str, str] = {
     "milestones": "Milestones",
     "key_days": "Key days",
 }
-CHART_SECTIONS = ("mood", "no_contact", "breaks_by_time", "triggers", "cycles")
+CHART_SECTIONS = ("mood", "calendar", "no_contact", "breaks_by_time", "triggers", "cycles")
 KINDS = {"pdf": "snapshot_pdf", "html": "snapshot_html", "json": "snapshot_json"}
 # "Since the last snapshot" with no snapshot yet starts this many days back (4 weeks, today incl.).
 DEFAULT_DAYS = 28
 LOWEST_DAYS = 5
 BREAK_DAYS = 8
 ENTRIES_PER_DAY = 8
+# The longest period a snapshot covers (50 years, as the CLI's dates allow): past it the page
+# and the CLI say so and compute nothing (issue 16 point 7).
+MAX_YEARS = 50
+MAX_DAYS = round(MAX_YEARS * 365.25)
 
 
 class SnapshotError(ValueError):
@@ -50,6 +55,12 @@ class ChartImage:
     title: str
     caption: str
     png: bytes | None
+    # The image's text alternative (the title when empty): the calendar names itself one.
+    description: str = ""
+
+    @property
+    def alt(self) -> str:
+        return self.description or self.title
 
 
 @dataclass(frozen=True)
@@ -77,6 +88,16 @@ class KeyDay:
     more_entries: int = 0
 
 
+@dataclass(frozen=True)
+class Situation:
+    """What the person ticked on the Guidance page, in their words: only when they opt in."""
+
+    intent: str  # the intent's id (schema.INTENTS)
+    intent_text: str  # its words, "I want to move on"
+    red_flags: tuple[str, ...]  # the ids ticked (schema.RED_FLAGS), in the Guidance page's order
+    red_flag_texts: tuple[str, ...]  # their words, in the first person
+
+
 @dataclass
 class Report:
     """Everything a snapshot shows, computed once and rendered as PDF, HTML or on the page."""
@@ -95,6 +116,8 @@ class Report:
     break_days_total: int = 0
     definitions: list[str] = field(default_factory=list)
     empty: bool = False
+    # None unless the person chose "include my situation".
+    situation: Situation | None = None
 
     @property
     def period(self) -> str:
@@ -119,6 +142,14 @@ def as_date(value: Any) -> dt.date:
     return value.date() if isinstance(value, pd.Timestamp | dt.datetime) else value
 
 
+def check_period(start: dt.date, end: dt.date) -> None:
+    """Refuse a reversed period or one longer than MAX_YEARS, before anything is computed."""
+    if start > end:
+        raise SnapshotError("the period must start on or before its last day")
+    if (end - start).days >= MAX_DAYS:
+        raise SnapshotError(f"a snapshot covers at most {MAX_YEARS} years; choose a shorter period")
+
+
 def clean_sections(sections: Iterable[str] | None) -> tuple[str, ...]:
     """The chosen sections in report order (all of them for None); unknown names are refused."""
     if sections is None:
@@ -130,15 +161,19 @@ def clean_sections(sections: Iterable[str] | None) -> tuple[str, ...]:
     return tuple(s for s in SECTIONS if s in chosen)
 
 
-def export_options(include_notes: bool, topics: str, sections: Sequence[str]) -> dict[str, Any]:
+def export_options(
+    include_notes: bool, topics: str, sections: Sequence[str], include_situation: bool = False
+) -> dict[str, Any]:
     """What gets recorded of an export's options.
 
     Whether notes went out, which sections, whether topics went out — never the topics
     themselves (they are content). Words typed while the topics section is off are not in the
-    file, so they are not recorded as shared either.
+    file, so they are not recorded as shared either. Whether the situation (intent and red
+    flags) went out, never which.
     """
     return {
         "include_notes": bool(include_notes),
+        "include_situation": bool(include_situation),
         "sections": list(sections),
         "topics": "topics" in sections and bool(topics.strip()),
     }

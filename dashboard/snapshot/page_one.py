@@ -28,9 +28,15 @@ class Block:
     lines: tuple[str, ...] = ()
 
 
+def _explained(value: str, explanation: str) -> str:
+    """'21 (of my 170 logged days …)'; an explanation with brackets of its own follows a dash,
+    so that no brackets close twice."""
+    return f"{value} — {explanation}" if "(" in explanation else f"{value} ({explanation})"
+
+
 def _hard(record: dict[str, Any]) -> Block:
     figures = hard_days.hard_figures(record)[1:]  # the mean mood is the summary's own row
-    rows = tuple(SummaryRow(f.label, f"{f.value} ({f.explanation})") for f in figures)
+    rows = tuple(SummaryRow(f.label, _explained(f.value, f.explanation)) for f in figures)
     return Block("Hard days", rows=rows)
 
 

@@ -25,6 +25,7 @@ PAGE_COUNT_ALIAS = "\x01N\x01"
 _RTL = re.compile("[\u0590-\u05ff\u0600-\u06ff\u0750-\u077f\ufb1d-\ufdff\ufe70-\ufeff]")
 LABEL_WIDTH = 48
 TABLE_COLUMN = 30
+SHRINK_TO = 0.6
 
 
 @functools.cache
@@ -120,11 +121,18 @@ class _Layout:
         self.set_x(self.l_margin + 12)
         self.para(value, size, height, align="J")
 
-    def row(self, label: str, value: str, size: float = 10, height: float = 5.6) -> None:
+    def row(
+        self,
+        label: str,
+        value: str,
+        size: float = 10,
+        height: float = 5.6,
+        width: float = LABEL_WIDTH,
+    ) -> None:
         """A summary row: the label in bold on the left, its value beside it."""
         top = self.get_y()
         self.set_font(FONT_FAMILY, "B", size)
-        self.multi_cell(LABEL_WIDTH, height, pdf_text(label), new_x="RIGHT", new_y="TOP", align="L")
+        self.multi_cell(width, height, pdf_text(label), new_x="RIGHT", new_y="TOP", align="L")
         self.para(value, size, height)
         self.set_y(max(self.get_y(), top + height) + height * 0.2)
 
@@ -183,6 +191,11 @@ def _first_page(pdf: Any, report: Report) -> None:
         pdf.ln(4)
         pdf.heading(text.TOPICS_TITLE)
         pdf.para(report.topics or text.NO_TOPICS)
+    if report.situation is not None:
+        pdf.ln(4)
+        pdf.heading(text.SITUATION_TITLE)
+        for line in text.situation_lines(report.situation):
+            pdf.para(line, 9.5, 4.8)
 
 
 def _block(pdf: Any, block: page_one.Block) -> None:
@@ -192,7 +205,8 @@ def _block(pdf: Any, block: page_one.Block) -> None:
     if block.intro:
         pdf.para(block.intro, 9, 4.6)
     for row in block.rows:
-        pdf.row(row.label, row.value, 9, 4.8)
+        # The longest label ("Longest run of hard days") needs a little more room than 48 mm.
+        pdf.row(row.label, row.value, 9, 4.8, LABEL_WIDTH + 4)
     if block.table:
         pdf.table(block.table)
     for line in block.lines:
@@ -212,6 +226,11 @@ def _chart(pdf: Any, chart: ChartImage) -> None:
         max_h = pdf.page_break_trigger - pdf.t_margin - 30
         if h > max_h:
             w, h = w * max_h / h, max_h
+        # A chart a little too tall for the rest of the page is drawn smaller there, rather
+        # than leave half a page empty (down to SHRINK_TO of its size).
+        room = pdf.page_break_trigger - pdf.get_y() - 14
+        if room < h and room >= h * SHRINK_TO:
+            w, h = w * room / h, room
         pdf.ensure(h + 14)
         pdf.image(io.BytesIO(chart.png), x=pdf.l_margin, w=w, h=h)
         pdf.ln(2)

@@ -10,9 +10,17 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from dashboard import metrics
+from dashboard.schema import INTENT_LABELS, INTENTS, RED_FLAG_LABELS, RED_FLAGS
 from dashboard.sections import hard_days
 from dashboard.snapshot import images, key_days, summary, text
-from dashboard.snapshot.model import Milestone, Report, SnapshotError, as_date, clean_sections
+from dashboard.snapshot.model import (
+    Milestone,
+    Report,
+    Situation,
+    as_date,
+    check_period,
+    clean_sections,
+)
 
 if TYPE_CHECKING:
     from dashboard.store import Store
@@ -52,6 +60,19 @@ def _milestones(rows: pd.DataFrame, include_notes: bool) -> list[Milestone]:
     ]
 
 
+def situation(settings: dict[str, Any]) -> Situation:
+    """The intent and red flags of the Guidance page (the journal's settings), in my words."""
+    intent = settings.get("intent") if settings.get("intent") in INTENTS else "undecided"
+    ticked = set(settings.get("red_flags") or [])
+    flags = tuple(f for f in RED_FLAGS if f in ticked)
+    return Situation(
+        intent=intent,
+        intent_text=INTENT_LABELS[intent],
+        red_flags=flags,
+        red_flag_texts=tuple(text.first_person(RED_FLAG_LABELS[f]) for f in flags),
+    )
+
+
 def build_report(
     store: Store,
     start: dt.date,
@@ -60,12 +81,15 @@ def build_report(
     include_notes: bool = False,
     topics: str = "",
     sections: Iterable[str] | None = None,
+    include_situation: bool = False,
 ) -> Report:
-    """Everything the snapshot of [start, end] shows; an empty period gives an honest report."""
-    if start > end:
-        raise SnapshotError("the period must start on or before its last day")
+    """Everything the snapshot of [start, end] shows; an empty period gives an honest report.
+
+    The intent and red flags go in only with `include_situation` (the person's choice)."""
+    check_period(start, end)
     chosen = clean_sections(sections)
-    dsh = int(store.settings()["day_start_hour"])
+    settings = store.settings()
+    dsh = int(settings["day_start_hour"])
     figs = figures(store, start, end, dsh)
     milestone_rows = store.query(
         "metric_milestones", {"as_of": end, "since": start, "day_start_hour": dsh}
@@ -83,6 +107,7 @@ def build_report(
         definitions=text.definitions(dsh, (end - start).days + 1, include_notes),
         empty=empty,
         break_days_total=int(figs["metrics"]["no_contact"]["break_days"]),
+        situation=situation(settings) if include_situation else None,
     )
     if empty:
         return report

@@ -9,6 +9,7 @@ import re
 
 from dashboard import wording
 from dashboard.charts import cycles as cycles_charts
+from dashboard.schema import KIND_LABELS
 from dashboard.snapshot.model import (
     BREAK_DAYS,
     LOWEST_DAYS,
@@ -17,6 +18,7 @@ from dashboard.snapshot.model import (
     KeyDay,
     Milestone,
     Report,
+    Situation,
 )
 
 MILESTONE_LABELS = cycles_charts.KIND_LABELS
@@ -37,6 +39,7 @@ DEFINITIONS_TITLE = "How the figures are defined"
 # tell the person what to log next; the snapshot states what there is, for the therapist).
 EMPTY_CHARTS: dict[str, str] = {
     "mood": "No mood entries in this period.",
+    "calendar": "No mood entries in this period, so there is no month to show.",
     "no_contact": "None of these days were in a no-contact period.",
     "breaks_by_time": "No breaks in this period.",
     "triggers": "No triggers noted in this period.",
@@ -54,6 +57,7 @@ _FIRST_PERSON: tuple[tuple[str, str], ...] = (
     ("from you", "from me"),
     ("to you", "to me"),
     ("with you", "with me"),
+    ("hurt you", "hurt me"),
     ("you were", "I was"),
     (_PAGES["be"], _MINE["be"]),
     (_PAGES["have"], _MINE["have"]),
@@ -86,15 +90,65 @@ def first_person(sentence: str) -> str:
     return "".join(p if i % 2 else _SECOND_PERSON.sub(_mine, p) for i, p in enumerate(parts))
 
 
+def marks_sentence(counts: dict[str, int]) -> str:
+    """What the mood chart marks, counted: 'Lines mark 2 milestones and 3 therapy sessions
+    (dashed); triangles mark 4 days with a break.' ('' when it marks nothing)."""
+    lines = [
+        wording.plural(n, one, many)
+        for n, one, many in (
+            (counts.get("Milestone", 0), "milestone", "milestones"),
+            (
+                counts.get("Therapy session", 0),
+                "therapy session (dashed)",
+                "therapy sessions (dashed)",
+            ),
+        )
+        if n
+    ]
+    said = f"Lines mark {' and '.join(lines)}" if lines else ""
+    breaks = counts.get("Day with a break", 0)
+    if breaks:
+        triangles = f"triangles mark {wording.plural(breaks, 'day')} with a break"
+        said = f"{said}; {triangles}" if said else triangles[:1].upper() + triangles[1:]
+    return f"{said}." if said else ""
+
+
+SITUATION_TITLE = "My situation"
+
+
+def situation_lines(situation: Situation) -> list[str]:
+    """The intent and red flags I chose to share, as lines of words."""
+    lines = [f"What I hope for: {situation.intent_text}."]
+    if situation.red_flag_texts:
+        lines.append("Red flags I recognise in the relationship:")
+        lines += [f"• {flag}" for flag in situation.red_flag_texts]
+    else:
+        lines.append("I ticked none of the red flags on the Guidance page.")
+    return lines
+
+
 def made_on(report: Report) -> str:
     """The line under the title: '1 Mar 2026 – 7 Mar 2026 (7 days) · made on 8 Mar 2026'."""
     return f"{report.period} · made on {wording.day(report.created_at.date())}"
 
 
+def _words(value: str) -> set[str]:
+    return set(re.findall(r"\w+", value.casefold()))
+
+
+def title_adds(kind: str, title: str) -> bool:
+    """Whether a milestone's title says more than its kind: "Therapy" or " the TALK " add
+    nothing to "Therapy session" or "The talk" (every word of it is in the kind's names)."""
+    words = _words(title)
+    names = (MILESTONE_LABELS.get(kind, kind), KIND_LABELS.get(kind, kind), kind.replace("_", " "))
+    return bool(words) and not any(words <= _words(name) for name in names)
+
+
 def milestone_text(ms: Milestone) -> str:
-    """'3 Mar 2026 — Therapy session: Session three'."""
+    """'3 Mar 2026 — Therapy session: Session three'; the title only when it adds to the kind."""
     label = MILESTONE_LABELS.get(ms.kind, ms.kind)
-    return f"{wording.day(ms.on)} — {label}" + (f": {ms.title}" if ms.title else "")
+    title = ms.title.strip()
+    return f"{wording.day(ms.on)} — {label}" + (f": {title}" if title_adds(ms.kind, title) else "")
 
 
 def milestone_note(ms: Milestone) -> str:
