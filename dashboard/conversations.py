@@ -49,6 +49,16 @@ class Rules:
     keep_text: bool = False
 
 
+class WhoIsWho(ChatError):
+    """The person or the ex is not named (or not found): `participants` lists who could be,
+    `missing` says which one ("me" or "ex") the caller must name."""
+
+    def __init__(self, message: str, participants: list[str], missing: str) -> None:
+        super().__init__(message)
+        self.participants = participants
+        self.missing = missing
+
+
 def _find(name: str, participants: list[str]) -> str | None:
     wanted = name.strip().casefold()
     return next((p for p in participants if p.strip().casefold() == wanted), None)
@@ -63,10 +73,16 @@ def _me(history: ChatHistory, me: str | None) -> str:
     if history.me is not None:
         return history.me  # the file says who the person is (an SMS backup)
     if me is None or not me.strip():
-        raise ChatError(f"Which one is you? The participants of this chat: {_listed(names)}.")
+        raise WhoIsWho(
+            f"Which one is you? The participants of this chat: {_listed(names)}.", names, "me"
+        )
     found = _find(me, names)
     if found is None:
-        raise ChatError(f"{me.strip()!r} is not in this chat; its participants: {_listed(names)}.")
+        raise WhoIsWho(
+            f"{me.strip()!r} is not in this chat; its participants: {_listed(names)}.",
+            names,
+            "me",
+        )
     return found
 
 
@@ -77,16 +93,20 @@ def who(history: ChatHistory, me: str | None = None, ex: str | None = None) -> t
     if ex is not None and ex.strip():
         found = _find(ex, others)
         if found is None:
-            raise ChatError(
-                f"{ex.strip()!r} is not one of the others in this chat: {_listed(others)}."
+            raise WhoIsWho(
+                f"{ex.strip()!r} is not one of the others in this chat: {_listed(others)}.",
+                others,
+                "ex",
             )
         return mine, found
     if not others:
         raise ChatError("Only you appear in this chat: there is nobody else to count.")
     if len(others) > 1:
-        raise ChatError(
+        raise WhoIsWho(
             f"This chat has {len(others) + 1} participants ({_listed(history.participants)}): "
-            "say which one is your ex."
+            "say which one is your ex.",
+            others,
+            "ex",
         )
     return mine, others[0]
 
@@ -195,10 +215,16 @@ class Preview:
     calls_by_them: int
     first: dt.date | None
     last: dt.date | None
+    late_night: int
     late_night_share: float | None
 
-    def text(self) -> str:
-        """One line for the dry run and the Data page."""
+    @property
+    def contacts(self) -> int:
+        return self.conversations + self.calls_by_me + self.calls_by_them
+
+    def text(self, share_from: int) -> str:
+        """One line for the dry run and the Data page; the late-night share is said only when
+        `share_from` contacts or more stand behind it (the sections' evidence rule)."""
         calls = self.calls_by_me + self.calls_by_them
         parts = [
             f"{plural(self.conversations, 'conversation')} "
@@ -206,7 +232,10 @@ class Preview:
             f"{plural(calls, 'call')} ({self.calls_by_me} by you, {self.calls_by_them} by them)",
         ]
         when = span(self.first, self.last)
-        late = f"{percent(self.late_night_share)} late at night (10 pm to 4 am)"
+        late = f"late at night (10 pm to 4 am): {self.late_night} of "
+        late += plural(self.contacts, "contact")
+        if self.late_night_share is not None and self.contacts >= share_from:
+            late += f" ({percent(self.late_night_share)})"
         return ", ".join(parts) + (f", {when}" if when else "") + f"; {late}"
 
 
@@ -234,6 +263,7 @@ def preview(rows: list[dict[str, Any]]) -> Preview:
         calls_by_them=sum(1 for r in calls if r["initiator"] == "them"),
         first=min(times).date() if times else None,
         last=max(times).date() if times else None,
+        late_night=late,
         late_night_share=late / len(times) if times else None,
     )
 

@@ -145,12 +145,15 @@ def test_preview_counts_only() -> None:
         calls_by_them=1,
         first=dt.date(2024, 3, 1),
         last=dt.date(2024, 3, 5),
+        late_night=1,
         late_night_share=1 / 7,
     )
-    assert preview.text() == (
+    # 7 contacts: enough for a share from 5, a count only below that.
+    assert preview.text(share_from=5) == (
         "5 conversations (3 started by you, 2 by them), 2 calls (1 by you, 1 by them), "
-        "from 1 Mar 2024 to 5 Mar 2024; 14% late at night (10 pm to 4 am)"
+        "from 1 Mar 2024 to 5 Mar 2024; late at night (10 pm to 4 am): 1 of 7 contacts (14%)"
     )
+    assert preview.text(share_from=8).endswith("late at night (10 pm to 4 am): 1 of 7 contacts")
 
 
 def test_only_new_survives_edits_and_adds_a_later_exports_new_conversations() -> None:

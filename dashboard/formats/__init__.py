@@ -5,10 +5,12 @@
 - `csv_zip`  the CSV zip export (one CSV per table), written and read back; one of its files
   alone (mood.csv...) reads as a zip of one file.
 - `parquet_zip` the Parquet zip export, for other tools (write only).
-- `daylio`, `bearable` other mood apps' CSV exports (read only), sharing `text`.
+- `daylio`, `bearable` other mood apps' CSV exports (read only), sharing `text`;
+  `daylio_backup` Daylio's `.daylio` backup (read only).
 - `ics`      the daily check-in reminder for a calendar app (write only).
 - `whatsapp`, `telegram`, `meta_messages`, `sms_xml` chat histories (read only, through
-  `chat`; `archive` reads zips with care); `dashboard.conversations` makes contacts of them.
+  `chat`; `archive` reads zips with care), detected like every file and read by `read_chat`;
+  `dashboard.conversations` makes contacts of them (`dashboard.chat_import` plans the import).
 
 This module chooses a format from a file's content (`detect`), reads a file of a given kind into
 a payload (`read`) and builds the whole-journal exports (`build_export`). The Data page and the
@@ -23,7 +25,19 @@ import json
 import os
 from typing import TYPE_CHECKING, Any
 
-from dashboard.formats import archive, bearable, csv_zip, daylio, tideline
+from dashboard.formats import (
+    archive,
+    bearable,
+    chat,
+    csv_zip,
+    daylio,
+    daylio_backup,
+    meta_messages,
+    sms_xml,
+    telegram,
+    tideline,
+    whatsapp,
+)
 from dashboard.formats.text import decode
 from dashboard.validate import ValidationError
 
@@ -35,8 +49,15 @@ NAMES: dict[str, str] = {
     "tideline": "Tideline JSON (tideline/1)",
     "csv_zip": "Tideline CSV zip",
     "daylio": "Daylio CSV",
+    "daylio_backup": "Daylio backup (.daylio)",
     "bearable": "Bearable CSV (mood rows)",
+    "whatsapp": "WhatsApp chat (.txt or .zip)",
+    "telegram": "Telegram chat (result.json)",
+    "messenger": "Instagram or Messenger chat (message_1.json)",
+    "sms": "SMS Backup & Restore (XML)",
 }
+# The chat histories: read with `read_chat`, made contacts of by `dashboard.conversations`.
+CHAT_KINDS = ("whatsapp", "telegram", "messenger", "sms")
 # Every zip file starts with a local file header (or, when empty, an end-of-archive record).
 ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
 # The whole-journal exports: how each is recorded in the exports list, and its file name's end.
@@ -55,16 +76,25 @@ def _detect_json(stripped: str) -> str:
         ) from None
     if isinstance(document, dict) and str(document.get("format", "")).startswith("tideline/"):
         return "tideline"
+    if telegram.looks_like(document):
+        return "telegram"
+    if meta_messages.looks_like(document):
+        return "messenger"
     raise ValueError(
-        'This JSON file is not a Tideline export: it has no "format": "tideline/1" key.'
+        'This JSON file is not a Tideline export (it has no "format": "tideline/1" key), '
+        "nor a Telegram or Instagram/Messenger chat export."
     )
 
 
 def _detect_text(data: bytes | str) -> str:
-    """'daylio', 'bearable' or 'tideline' (JSON) from a text file's content; ValueError else."""
+    """'daylio', 'bearable', a chat kind or 'tideline' (JSON) from a text file's content;
+    ValueError else."""
     stripped = decode(data).lstrip()
     if stripped.startswith(("{", "[")):
         return _detect_json(stripped)
+    head = stripped[: archive.HEAD_CHARS].encode("utf-8", "surrogatepass")
+    if stripped.startswith("<") and sms_xml.looks_like(head):
+        return "sms"
     # A header is short: only the file's head is split, never a one-line file of millions of cells.
     first_line = stripped[: archive.HEAD_CHARS].split("\n", 1)[0]
     try:
@@ -74,11 +104,16 @@ def _detect_text(data: bytes | str) -> str:
     names = {name.strip().lower() for name in header}
     if "full_date" in names or {"year", "date", "mood"} <= names:
         return "daylio"
+    if daylio.headerless_columns(header) is not None:
+        return "daylio"  # an export without its header row, known by its shape
     if {"category", "rating/amount"} <= names:
         return "bearable"
+    if whatsapp.looks_like(head):
+        return "whatsapp"
     raise ValueError(
         "Tideline can't tell what kind of file this is. It reads a Tideline JSON export, a "
-        "Daylio CSV export and a Bearable CSV export; please choose one of those."
+        "Daylio CSV export, a Bearable CSV export and a WhatsApp, Telegram, Instagram, "
+        "Messenger or SMS Backup & Restore chat export; please choose one of those."
     )
 
 
@@ -90,7 +125,10 @@ def detect(data: bytes | str) -> str:
     raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else bytes(data)
     archive.check_size(len(raw))
     if raw.startswith(ZIP_MAGIC):
-        return "csv_zip"
+        if daylio_backup.looks_like(raw):
+            return "daylio_backup"
+        # WhatsApp's zip is known by its chat text's name; every other zip is read as CSV.
+        return "whatsapp" if whatsapp.looks_like(raw) else "csv_zip"
     try:
         return _detect_text(data)
     except ValueError as exc:
@@ -117,13 +155,38 @@ def read(
         else:
             payload, lines = csv_zip.read_lone_csv(data)
         return payload, [], lines
+    if kind == "daylio_backup":
+        # Its bad rows are named by their place in the backup's list of entries.
+        backup = daylio_backup.parse(data)
+        return backup.payload, [(f"entry {e.line}", e.reason) for e in backup.errors], None
     if kind == "daylio":
         result = daylio.parse(data, mood_map)
     elif kind == "bearable":
         result = bearable.parse(data)
+    elif kind in CHAT_KINDS:
+        raise ValidationError(f"a {NAMES[kind]} is read with read_chat, not read")
     else:
         raise ValidationError(f"unknown format {kind!r} (expected one of {', '.join(NAMES)})")
     return result.payload, [(f"line {e.line}", e.reason) for e in result.errors], None
+
+
+def read_chat(
+    data: bytes, kind: str, date_order: str | None = None, tz: str | None = None
+) -> chat.ChatHistory:
+    """A chat export read as `kind` (one of CHAT_KINDS) into its history; ChatError (a
+    ValidationError, one line) when it cannot be read. `date_order` is WhatsApp's ("dmy",
+    "mdy", "ymd"; None = from the dates); `tz` the zone epoch times are read in (None = this
+    machine's, or `TZ`); WhatsApp's times are wall times already."""
+    archive.check_size(len(data))
+    if kind == "whatsapp":
+        return whatsapp.parse(data, date_order)
+    if kind == "telegram":
+        return telegram.parse(data, tz)
+    if kind == "messenger":
+        return meta_messages.parse(data, tz)
+    if kind == "sms":
+        return sms_xml.parse(data, tz)
+    raise ValidationError(f"unknown chat format {kind!r} (expected one of {', '.join(CHAT_KINDS)})")
 
 
 def read_file(path: str | os.PathLike[str]) -> bytes:

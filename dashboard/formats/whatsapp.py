@@ -58,9 +58,16 @@ _HEAD_LINES = 20
 
 
 def _clock(match: re.Match[str]) -> tuple[int, int, int] | None:
-    hour, minute = int(match[5]), int(match[6])
-    second = int(match[7]) if match[7] else 0
-    half = match[8]
+    return _clock_of(match[5], match[6], match[7], match[8])
+
+
+# A day has 1,440 minutes: a long chat repeats its clocks, so each is read once.
+@functools.lru_cache(maxsize=8192)
+def _clock_of(
+    hours: str, minutes: str, seconds: str | None, half: str | None
+) -> tuple[int, int, int] | None:
+    hour, minute = int(hours), int(minutes)
+    second = int(seconds) if seconds else 0
     if half is not None:
         if not 1 <= hour <= 12:
             return None
