@@ -23,6 +23,7 @@ import ssl
 import subprocess
 import sys
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,6 +33,8 @@ KEY_NAME = "tideline-key.pem"
 VALID_DAYS = 825  # the longest validity browsers accept for a server certificate
 SUBJECT = "/CN=Tideline on this computer"
 NAMES = "subjectAltName=DNS:localhost,IP:127.0.0.1"
+# The longest an openssl run may take before it is given up.
+OPENSSL_SECONDS = 60
 
 
 class TlsError(OSError):
@@ -96,7 +99,9 @@ def openssl_command(openssl: str, cert: Path, key: Path) -> list[str]:
 
 def _run(command: list[str]) -> subprocess.CompletedProcess:
     try:
-        return subprocess.run(command, capture_output=True, text=True, check=False, timeout=60)
+        return subprocess.run(
+            command, capture_output=True, text=True, check=False, timeout=OPENSSL_SECONDS
+        )
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise TlsError(f"could not run {command[0]} to make the certificate ({exc})") from None
 
@@ -138,11 +143,30 @@ def _make(folder: Path, openssl: str) -> None:
         shutil.rmtree(work, ignore_errors=True)
 
 
+def clear_leftovers(folder: Path) -> list[Path]:
+    """Remove the work folders (`.new-*`, a key inside) a run killed while making the
+    certificate left behind; returns what was removed. One younger than openssl's time limit
+    may be another `serve --lan` making its certificate right now, and is left alone."""
+    removed = []
+    now = time.time()
+    for work in folder.glob(".new-*"):
+        try:
+            if not work.is_dir() or now - work.stat().st_mtime < OPENSSL_SECONDS:
+                continue
+        except OSError:
+            continue  # gone already
+        shutil.rmtree(work, ignore_errors=True)
+        removed.append(work)
+    return removed
+
+
 def ensure_certificate(folder: Path | None = None, openssl: str | None = None) -> Certificate:
-    """The certificate and key in `folder` (default `tls_dir()`), made on first use."""
+    """The certificate and key in `folder` (default `tls_dir()`), made on first use; what an
+    interrupted run left in the folder is removed first."""
     folder = Path(folder) if folder is not None else tls_dir()
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     folder.chmod(0o700)
+    clear_leftovers(folder)
     cert, key = folder / CERT_NAME, folder / KEY_NAME
     created = False
     if not (cert.is_file() and key.is_file() and _still_valid(openssl, cert)):

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import ssl
 import stat
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -79,3 +81,33 @@ def test_streamlit_is_told_where_the_certificate_and_key_are(tmp_path: Path) -> 
     options = tls.streamlit_options(made)
     assert options[options.index("--server.sslCertFile") + 1] == str(made.cert)
     assert options[options.index("--server.sslKeyFile") + 1] == str(made.key)
+
+
+def _work_folder(folder: Path, name: str, age_seconds: float) -> Path:
+    """A `.new-*` work folder holding a key, as a run killed while making one leaves it."""
+    work = folder / name
+    work.mkdir(parents=True)
+    (work / tls.KEY_NAME).write_text("-----BEGIN PRIVATE KEY-----\n", encoding="ascii")
+    then = time.time() - age_seconds
+    os.utime(work, (then, then))
+    return work
+
+
+def test_a_work_folder_an_interrupted_run_left_is_removed_at_start_up(tmp_path: Path) -> None:
+    made = tls.ensure_certificate(tmp_path)
+    left = _work_folder(tmp_path, ".new-killed", tls.OPENSSL_SECONDS + 5)
+    again = tls.ensure_certificate(tmp_path)
+    assert not left.exists()
+    assert again.fingerprint == made.fingerprint  # the certificate itself is kept
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([tls.CERT_NAME, tls.KEY_NAME])
+
+
+def test_a_work_folder_another_run_is_using_now_is_left_alone(tmp_path: Path) -> None:
+    busy = _work_folder(tmp_path, ".new-busy", 1)
+    assert tls.clear_leftovers(tmp_path) == []
+    assert (busy / tls.KEY_NAME).is_file()
+    # Only the app's own work folders go; a file of that name is someone else's.
+    other = tmp_path / ".new-notes.txt"
+    other.write_text("mine", encoding="utf-8")
+    os.utime(other, (0, 0))
+    assert tls.clear_leftovers(tmp_path) == [] and other.is_file()
