@@ -18,7 +18,7 @@ from typing import Any, NoReturn
 
 import duckdb
 
-from dashboard import cli_vault, dataops, formats, metrics, vault, wording
+from dashboard import cli_chat, cli_vault, dataops, formats, metrics, vault, wording
 from dashboard.formats import daylio, tideline
 from dashboard.store import (
     Store,
@@ -119,14 +119,25 @@ IMPORT_FORMATS: dict[str, str] = {
     "tideline": "tideline",
     "csv": "csv_zip",
     "daylio": "daylio",
+    "daylio-backup": "daylio_backup",
     "bearable": "bearable",
+    "whatsapp": "whatsapp",
+    "telegram": "telegram",
+    "instagram": "messenger",
+    "messenger": "messenger",
+    "sms": "sms",
 }
 # How the command line names each kind in what it prints.
 KIND_NAMES: dict[str, str] = {
     "tideline": "tideline/1 JSON",
     "csv_zip": "Tideline CSV",
     "daylio": "Daylio CSV",
+    "daylio_backup": "Daylio backup",
     "bearable": "Bearable CSV",
+    "whatsapp": "WhatsApp chat",
+    "telegram": "Telegram chat",
+    "messenger": "Instagram or Messenger chat",
+    "sms": "SMS Backup & Restore",
 }
 
 
@@ -186,10 +197,20 @@ def cmd_import(args: argparse.Namespace) -> int:
     kind = IMPORT_FORMATS[args.format] if args.format else formats.detect(data)
     if args.mood_map and kind != "daylio":
         raise CliError(
-            f"--mood-map is for Daylio files, and {path.name} is read as "
+            f"--mood-map is for Daylio CSV files, and {path.name} is read as "
             f"{KIND_NAMES[kind]}; nothing was imported"
         )
-    mood_map = daylio.parse_mood_map(args.mood_map) if args.mood_map else None
+    mood_map, moods = daylio.mood_map_from_spec(data, args.mood_map) if args.mood_map else ({}, "")
+    if moods:
+        print(moods)  # --mood-map auto: what each label becomes, before anything else
+    if kind in formats.CHAT_KINDS:
+        return cli_chat.import_chat(
+            args,
+            path.name,
+            (data, kind, KIND_NAMES[kind]),
+            lambda preview: _open_for_preview(args) if preview else _open(args),
+        )
+    cli_chat.refuse_chat_flags(args, path.name, KIND_NAMES[kind])
     if args.dry_run:
         with _open_for_preview(args) as store:
             plan = dataops.prepare(store, data, kind, mood_map)
@@ -309,10 +330,8 @@ def cmd_snapshot(args: argparse.Namespace) -> int:
 
     if args.start > args.end:
         raise snapshot.SnapshotError("--from must not be after --to")
-    if (args.end - args.start).days >= round(MAX_YEARS * 365.25):
-        raise snapshot.SnapshotError(
-            f"a snapshot covers at most {MAX_YEARS} years; choose a shorter period"
-        )
+    # The page and this command share the limit (a snapshot over a century answers cleanly).
+    snapshot.check_period(args.start, args.end)
     snapshot.format_of(args.out)
     out = Path(args.out)
     if not out.parent.is_dir():
@@ -325,10 +344,12 @@ def cmd_snapshot(args: argparse.Namespace) -> int:
             out,
             include_notes=args.include_notes,
             topics=args.topics,
+            include_situation=args.include_situation,
         )
     notes = "with private notes" if args.include_notes else "private notes left out"
+    situation = "my situation in it" if args.include_situation else "my situation left out"
     period = snapshot.describe_period(args.start, args.end)
-    print(f"snapshot of {period} written to {out} ({notes})")
+    print(f"snapshot of {period} written to {out} ({notes}, {situation})")
     return 0
 
 
@@ -382,7 +403,13 @@ def _add_journal_commands(sub: argparse._SubParsersAction) -> None:
         default=None,
         help="file format; csv is the Data page's CSV zip (default: detected from the file)",
     )
-    p.add_argument("--mood-map", default=None, help='Daylio labels, e.g. "super=9,fine=6"')
+    p.add_argument(
+        "--mood-map",
+        default=None,
+        help='Daylio CSV moods: "label=N,..." (1-10), auto (proposed from the labels\' words; '
+        'the dry run shows them) or both, e.g. "auto,sick=3"',
+    )
+    cli_chat.add_chat_options(p)
     p.add_argument(
         "--dry-run",
         action="store_true",
@@ -457,6 +484,11 @@ def _add_snapshot_command(sub: argparse._SubParsersAction) -> None:
         "--include-notes", action="store_true", help="include private notes (left out otherwise)"
     )
     p.add_argument("--topics", default="", help="what you want to talk about in the session")
+    p.add_argument(
+        "--include-situation",
+        action="store_true",
+        help="include my intent and the red flags ticked on the Guidance page (left out otherwise)",
+    )
     p.set_defaults(func=cmd_snapshot)
 
 

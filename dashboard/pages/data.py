@@ -12,6 +12,7 @@ import streamlit as st
 from dashboard import dataops, formats, helplines, wording
 from dashboard.formats import daylio, ics
 from dashboard.ui import reads, session, sidebar, writes
+from dashboard.ui.chat_import import chat_section
 from dashboard.validate import ValidationError
 
 UPLOAD_COUNTER = "data_upload_round"
@@ -22,32 +23,42 @@ def entries(n: int) -> str:
     return wording.plural(n, "entry", "entries")
 
 
+MOOD_COLUMNS = 3
+
+
 def mood_mapping(data: bytes, file_key: str) -> tuple[dict[str, int], list[str]]:
-    """The Daylio mood table: defaults plus a row per unknown label, editable by the user."""
-    unknown = daylio.unknown_labels(data)
-    with st.expander("How your Daylio moods become numbers", expanded=bool(unknown)):
-        if unknown:
+    """The Daylio CSV's mapping table: a number per mood label, pre-filled with the proposals.
+
+    The person confirms or changes each number; a label Tideline cannot place starts blank and
+    must be given before Import is offered (the table's problems say so).
+    """
+    proposal = daylio.propose(data)
+    rows = daylio.proposal_table(proposal)
+    with st.expander("How your Daylio moods become numbers", expanded=True):
+        if proposal.unplaced:
             st.warning(
-                f"This file uses mood labels Tideline doesn't know yet: {', '.join(unknown)}. "
-                "Give each a number from 1 (lowest) to 10 (best) in the table.",
+                "Tideline can't tell where these moods sit on its scale: "
+                f"{', '.join(proposal.unplaced)}. Give each a number from 1 (lowest) to 10 "
+                "(best) below; nothing is imported until every mood has one.",
                 icon=":material/tune:",
             )
         st.caption(
-            "Daylio's own five moods are filled in; change any number if it fits you better."
+            "Each mood of your file with the number Tideline proposes from its name (Daylio's "
+            "own five moods in any language, and common mood words), from 1 (lowest) to 10 "
+            "(best). Check them and change any that doesn't fit you."
         )
-        table = st.data_editor(
-            pd.DataFrame(daylio.mood_table(unknown), columns=["label", "mood"]),
-            column_config={
-                "label": st.column_config.TextColumn("Daylio mood", required=True),
-                "mood": st.column_config.NumberColumn(
-                    "Tideline mood (1–10)", min_value=1, max_value=10, step=1, format="%d"
-                ),
-            },
-            num_rows="dynamic",
-            hide_index=True,
-            key=f"mood_map_{file_key}",
-        )
-    return daylio.mood_map_from_table(table.to_dict("records"))
+        columns = st.columns(MOOD_COLUMNS)
+        for index, row in enumerate(rows):
+            row["mood"] = columns[index % MOOD_COLUMNS].number_input(
+                row["label"],
+                min_value=1,
+                max_value=10,
+                value=row["mood"],
+                step=1,
+                placeholder="give a number",
+                key=f"mood_map_{file_key}_{index}",
+            )
+    return daylio.mood_map_from_table(rows)
 
 
 def show_preview(plan: dataops.ImportPlan) -> None:
@@ -117,8 +128,9 @@ def import_section() -> None:
             icon=":material/info:",
         )
     upload = st.file_uploader(
-        "Choose a file: Tideline JSON or CSV zip, a Daylio CSV or a Bearable CSV",
-        type=["json", "csv", "zip"],
+        "Choose a file: Tideline JSON or CSV zip, a Daylio CSV or backup, a Bearable CSV, or a "
+        "chat (WhatsApp, Telegram, Instagram, Messenger, SMS Backup & Restore)",
+        type=["json", "csv", "zip", "daylio", "txt", "xml"],
         key=f"data_upload_{st.session_state.get(UPLOAD_COUNTER, 0)}",
     )
     if upload is None:
@@ -137,6 +149,9 @@ def import_section() -> None:
         format_func=formats.NAMES.get,
         key=f"data_format_{upload.file_id}",
     )
+    if kind in formats.CHAT_KINDS:
+        chat_section(data, kind, upload.file_id, run)
+        return
     mood_map: dict[str, int] | None = None
     table_problems: list[str] = []
     if kind == "daylio":

@@ -1,0 +1,140 @@
+"""`tideline import` of a chat history: its options (--me, --ex, --gap-hours, --reply-hours,
+--date-order, --tz, --keep-text), who is who before the journal is opened, the dry run's
+counts (never a word of the messages) and the import (docs/chat-imports.md).
+
+`dashboard.cli` declares the import command and hands a chat file here; the conversation rules
+and the plan load only when a chat is imported (`dashboard.chat_import`).
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from typing import Any
+
+from dashboard import dataops, wording
+from dashboard.store import Store
+from dashboard.validate import ValidationError
+
+# The options only a chat history takes, by their argparse names.
+CHAT_FLAGS = ("me", "ex", "gap_hours", "reply_hours", "date_order", "tz", "keep_text")
+# What to add to a who-is-who error: the option that answers it.
+WHO_FLAGS = {"me": "name yourself with --me NAME", "ex": "name your ex with --ex NAME"}
+# A chat's bad contacts listed in the one-line error, at most (the rest counted).
+SHOWN_PROBLEMS = 3
+
+
+class ChatCliError(ValidationError):
+    """A chat import that cannot go ahead: one line, exit 1, nothing written."""
+
+
+def _hours(text: str) -> float:
+    try:
+        hours = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of hours") from None
+    if not 0 < hours <= 24 * 365:
+        raise argparse.ArgumentTypeError("hours must be more than 0 and at most a year's")
+    return hours
+
+
+def add_chat_options(p: argparse.ArgumentParser) -> None:
+    """The options of a chat history's import on `tideline import`."""
+    p.add_argument("--me", default=None, help="a chat: which participant you are")
+    p.add_argument("--ex", default=None, help="a chat of more than two: which one is your ex")
+    p.add_argument(
+        "--gap-hours", type=_hours, default=None, help="a new conversation after (default 6)"
+    )
+    p.add_argument(
+        "--reply-hours", type=_hours, default=None, help="a reply counts within (default 24)"
+    )
+    p.add_argument(
+        "--date-order",
+        choices=["dmy", "mdy", "ymd"],
+        default=None,
+        help="WhatsApp's dates (default: from the dates)",
+    )
+    p.add_argument("--tz", default=None, help="time zone of epoch times (default: $TZ or local)")
+    p.add_argument(
+        "--keep-text",
+        action="store_true",
+        help="keep the messages' text in each contact's private note (off unless given)",
+    )
+
+
+def refuse_chat_flags(args: argparse.Namespace, name: str, kind_name: str) -> None:
+    """A chat option given for a file that is no chat: one line, nothing imported."""
+    given = [flag for flag in CHAT_FLAGS if getattr(args, flag) not in (None, False)]
+    if given:
+        flag = "--" + given[0].replace("_", "-")
+        raise ChatCliError(
+            f"{flag} is for chat histories, and {name} is read as {kind_name}; nothing was imported"
+        )
+
+
+def _options(args: argparse.Namespace) -> Any:
+    """The chat_import.ChatOptions of the command line (the rules' defaults where not given)."""
+    from dashboard.chat_import import ChatOptions
+
+    numbers = {n: getattr(args, n) for n in ("gap_hours", "reply_hours") if getattr(args, n)}
+    return ChatOptions(
+        me=args.me,
+        ex=args.ex,
+        keep_text=args.keep_text,
+        date_order=args.date_order,
+        tz=args.tz,
+        **numbers,
+    )
+
+
+def _plan(args: argparse.Namespace, data: bytes, kind: str, opener: Callable) -> Any:
+    """Read the chat and say who is who before the journal is opened (a bad name writes
+    nothing, not even a new empty journal); then plan the import, and run it unless a dry run."""
+    from dashboard import chat_import
+    from dashboard.conversations import WhoIsWho
+
+    options = _options(args)
+    history = chat_import.read(data, kind, options)
+    try:
+        chat_import.who(history, options)
+    except WhoIsWho as exc:
+        told = str(exc).rstrip(".")
+        raise ChatCliError(f"{told} ({WHO_FLAGS[exc.missing]}); nothing was imported") from None
+    with opener(args.dry_run) as store:
+        plan = chat_import.plan(store, history, kind, options)
+        if args.dry_run or plan.problems:
+            return plan, None
+        return plan, dataops.run_import(store, plan)
+
+
+def import_chat(
+    args: argparse.Namespace,
+    name: str,
+    file: tuple[bytes, str, str],
+    opener: Callable[[bool], Store],
+) -> int:
+    """A chat history's import: `file` is (data, kind, the kind's name); `opener(preview)` opens
+    the journal (read-only for a preview). With --dry-run the counts only, else the contacts
+    written in one transaction."""
+    from dashboard import chat_import
+
+    data, kind, kind_name = file
+    plan, report = _plan(args, data, kind, opener)
+    if plan.problems:
+        shown = "; ".join(why for _, why in plan.problems[:SHOWN_PROBLEMS])
+        more = len(plan.problems) - SHOWN_PROBLEMS
+        rest = f" … and {more} more" if more > 0 else ""
+        raise ChatCliError(f"nothing was imported: {shown}{rest}")
+    if report is None:
+        print(f"Dry run: nothing was written to {args.db}.")
+        print(f"{name} ({kind_name}):")
+        for line in chat_import.summary(plan):
+            print(f"  {line}")
+        if plan.new_total:
+            print(f"Would add {dataops.counts_text(plan.new)}.")
+        else:
+            print("Nothing new: every conversation in this file is already in your journal.")
+        return 0
+    dates = wording.span(report.first, report.last)
+    print(f"imported {name} ({kind_name}): {report.summary(dates)}")
+    return 0
