@@ -214,8 +214,12 @@ def _wait_idle(page: Any) -> None:
         && [...document.querySelectorAll('[data-testid=stVegaLiteChart]')]
             .every(chart => chart.querySelector('canvas, svg'))"""
     )
-    # Let the last delta settle (fonts, Vega's resize to the container's width).
-    page.wait_for_timeout(250)
+    # Let the last delta settle without a fixed wait: the fonts are loaded, and two animation
+    # frames have passed (Vega resizes to its container's width in the frame after layout).
+    page.evaluate(
+        """() => document.fonts.ready.then(() => new Promise(done =>
+            requestAnimationFrame(() => requestAnimationFrame(done))))"""
+    )
 
 
 def _assert_no_error(page: Any) -> None:
