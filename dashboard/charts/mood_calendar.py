@@ -19,6 +19,10 @@ from dashboard.charts.style import GUIDE_COLOURS, OKABE_ITO, finish
 MAX_MONTHS = 6
 MONTH_COLUMNS = 3
 CELL = 22  # pixels a side
+# A month block on the grid: 7 columns and a gap; its name, its weekday letters, 6 weeks, a gap.
+BLOCK_WIDE = 8
+FIRST_ROW = 2
+BLOCK_TALL = FIRST_ROW + 6 + 1
 WEEKDAY_LETTERS = ("M", "T", "W", "T ", "F", "S", "S ")  # distinct names keep 7 columns
 # Low moods warm, high moods cool, through yellow: Okabe-Ito colours, apart for colour-blind
 # eyes too, and none of them the white of an empty day.
@@ -58,97 +62,119 @@ def _ink(state: str, mood: float | None) -> str:
     return "white" if mood is not None and mood >= DARK_FROM else "#222222"
 
 
+def _place(block: int, months: int) -> tuple[int, float]:
+    """Where a month block starts on the grid (its first column, the row of its name)."""
+    return (block % MONTH_COLUMNS) * BLOCK_WIDE, (block // MONTH_COLUMNS) * BLOCK_TALL
+
+
 def cells(daily: pd.DataFrame, start: dt.date, end: dt.date) -> pd.DataFrame:
     """One row per day of the months shown: its block, row and column, and its mood.
 
     `daily` has `day` (a date), `entries`, `mood_mean` and `low` for the days of the period
     (queries/hard_days_daily.sql). `state` is 'logged', 'empty' (in the period, no mood entry)
-    or 'outside' (before or after the period, drawn as a faint number only).
+    or 'outside' (before or after the period, drawn as a faint number only). `x` and `y` are
+    the day's place on the one grid all the month blocks share.
     """
     by_day = {d: r for d, r in zip(daily["day"], daily.to_dict("records"), strict=True)}
+    months = shown_months(start, end)
     rows = []
-    for month in shown_months(start, end):
+    for block, month in enumerate(months):
+        left, top = _place(block, len(months))
         offset = month.weekday()
         for n in range(1, pycalendar.monthrange(month.year, month.month)[1] + 1):
             day = month.replace(day=n)
             rec = by_day.get(day)
             logged = rec is not None and int(rec["entries"] or 0) > 0
             state = "outside" if not start <= day <= end else "logged" if logged else "empty"
+            mood = float(rec["mood_mean"]) if logged else None
+            row = (n + offset - 1) // 7
             rows.append(
                 {
                     "month": f"{month:%B %Y}",
-                    "row": (n + offset - 1) // 7,
+                    "row": row,
                     "weekday": WEEKDAY_LETTERS[day.weekday()],
                     "n": n,
                     "state": state,
-                    "mood": float(rec["mood_mean"]) if logged else None,
+                    "mood": mood,
                     "low": bool(logged and rec["low"]),
-                    "ink": _ink(state, float(rec["mood_mean"]) if logged else None),
+                    "ink": _ink(state, mood),
+                    "x": left + day.weekday(),
+                    "y": top + FIRST_ROW + row,
                 }
             )
     return pd.DataFrame(rows)
 
 
-def _squares(data: pd.DataFrame) -> alt.LayerChart:
-    x = alt.X(
-        "weekday:O",
-        sort=list(WEEKDAY_LETTERS),
-        scale=alt.Scale(domain=list(WEEKDAY_LETTERS)),
-        title=None,
-        axis=alt.Axis(orient="top", labelAngle=0, ticks=False, domain=False, **GUIDE_COLOURS),
-    )
-    y = alt.Y("row:O", scale=alt.Scale(domain=list(range(6))), axis=None)
-    base = alt.Chart().encode(x=x, y=y)
+def _labels(months: list[str]) -> pd.DataFrame:
+    """Each block's name and weekday letters, as text on the grid."""
+    rows = []
+    for block, month in enumerate(months):
+        left, top = _place(block, len(months))
+        rows.append({"x": left - 0.45, "y": top, "text": month, "kind": "month"})
+        rows += [
+            {"x": left + i, "y": top + FIRST_ROW - 1, "text": letter.strip(), "kind": "weekday"}
+            for i, letter in enumerate(WEEKDAY_LETTERS)
+        ]
+    return pd.DataFrame(rows)
+
+
+def _grid(months: int) -> tuple[alt.X, alt.Y, int, int]:
+    """The shared grid's x and y (one unit a cell) and its size in pixels."""
+    wide = min(MONTH_COLUMNS, months) * BLOCK_WIDE - 1
+    tall = -(-months // MONTH_COLUMNS) * BLOCK_TALL
+    x = alt.X("x:Q", scale=alt.Scale(domain=[-0.5, wide - 0.5]), axis=None)
+    y = alt.Y("y:Q", scale=alt.Scale(domain=[-0.5, tall - 0.5], reverse=True), axis=None)
+    return x, y, wide * CELL, tall * CELL
+
+
+def _days(data: pd.DataFrame, x: alt.X, y: alt.Y) -> list[alt.Chart]:
+    """The squares (empty, logged) and the day numbers."""
+    base = alt.Chart(data).encode(x=x, y=y)
     state = alt.datum.state
-    empty = base.transform_filter(state == "empty").mark_rect(
-        fill="white",
-        stroke=EMPTY_STROKE,
-        strokeDash=[2, 2],
-        strokeWidth=1,
-        width=CELL - 3,
-        height=CELL - 3,
+    square = (CELL - 3) ** 2
+    empty = base.transform_filter(state == "empty").mark_square(
+        size=square, fill="white", stroke=EMPTY_STROKE, strokeDash=[2, 2], strokeWidth=1
     )
     logged = (
         base.transform_filter(state == "logged")
-        .mark_rect(width=CELL - 3, height=CELL - 3)
+        .mark_square(size=square, opacity=1)
         .encode(
             fill=alt.Fill(
                 "mood:Q",
                 title="Mean mood of the day",
                 scale=alt.Scale(domain=MOOD_DOMAIN, range=MOOD_RANGE),
-                legend=alt.Legend(orient="bottom", gradientLength=220, values=[1, 4, 7, 10]),
+                legend=alt.Legend(
+                    orient="bottom",
+                    direction="horizontal",
+                    gradientLength=220,
+                    values=[1, 4, 7, 10],
+                ),
             ),
             # A hard day (its lowest mood 3 or less) has a dark border, whatever its mean.
             stroke=alt.condition(alt.datum.low, alt.value(OKABE_ITO["black"]), alt.value("white")),
             strokeWidth=alt.condition(alt.datum.low, alt.value(2), alt.value(0)),
         )
     )
-    numbers = base.mark_text(fontSize=9).encode(
-        text="n:Q",
-        color=alt.Color("ink:N", scale=None),
-    )
-    return alt.layer(empty, logged, numbers, data=data).properties(
-        width=alt.Step(CELL), height=alt.Step(CELL)
-    )
+    numbers = base.mark_text(fontSize=9).encode(text="n:Q", color=alt.Color("ink:N", scale=None))
+    return [empty, logged, numbers]
 
 
-def mood_calendar(daily: pd.DataFrame, start: dt.date, end: dt.date) -> alt.FacetChart:
+def mood_calendar(daily: pd.DataFrame, start: dt.date, end: dt.date) -> alt.LayerChart:
     """The calendar of mood: a block per month, a square per day coloured by its mean mood,
-    an empty day a white square with a dashed border, a hard day's square outlined."""
+    an empty day a white square with a dashed border, a hard day's square outlined.
+
+    One view on one grid, not a facet of months: a facet's axes cost Vega twice the time."""
     data = cells(daily, start, end)
     months = list(dict.fromkeys(data["month"]))
-    chart = _squares(data).facet(
-        facet=alt.Facet(
-            "month:N",
-            sort=months,
-            title=None,
-            header=alt.Header(labelFontSize=12, labelFontWeight="bold", labelAnchor="start"),
-        ),
-        columns=min(MONTH_COLUMNS, len(months)),
-        spacing=14,
+    x, y, width, height = _grid(len(months))
+    labels = alt.Chart(_labels(months)).encode(x=x, y=y, text="text:N")
+    names = labels.transform_filter(alt.datum.kind == "month").mark_text(
+        align="left", fontSize=12, fontWeight="bold", color="#222222"
     )
-    # Every month block has its weekday letters, under its name, as a printed month does.
-    chart.resolve = alt.Resolve(axis=alt.AxisResolveMap(x="independent"))
+    weekdays = labels.transform_filter(alt.datum.kind == "weekday").mark_text(
+        fontSize=10, color=GUIDE_COLOURS["labelColor"]
+    )
+    chart = alt.layer(*_days(data, x, y), names, weekdays, width=width, height=height)
     chart = finish(
         chart,
         "My mood, day by day",
