@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dashboard import snapshot
+from dashboard import cli, snapshot
 from dashboard.charts import marks, mood_calendar
 from dashboard.charts.mood import daily_mood
 from dashboard.sections import hard_days
@@ -228,6 +228,23 @@ def test_the_situation_option_is_recorded(
     # Whether it went out, never what it said.
     assert "fear" not in json.dumps(recorded) and "move_on" not in json.dumps(recorded)
     assert list(shared["my situation"][:2]) == ["included", "left out"]
+
+
+def test_cli_include_situation(
+    journal_file: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(snapshot.report.images, "charts", lambda *period: [])
+    argv = ["--db", str(journal_file), "snapshot", "--from", "2026-03-10", "--to", "2026-03-23"]
+    left_out, included = tmp_path / "out.html", tmp_path / "in.html"
+    assert cli.main([*argv, "--out", str(left_out)]) == 0
+    assert "my situation left out" in capsys.readouterr().out
+    assert cli.main([*argv, "--out", str(included), "--include-situation"]) == 0
+    assert "my situation in it" in capsys.readouterr().out
+    assert "Threats" not in left_out.read_text(encoding="utf-8")
+    assert "Threats: to hurt me" in included.read_text(encoding="utf-8")
 
 
 # -- the longest period -----------------------------------------------------------------------
