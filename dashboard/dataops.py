@@ -18,7 +18,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dashboard import formats
 from dashboard.formats import tideline
@@ -26,6 +26,9 @@ from dashboard.formats.tideline import ImportReport, SettingsMerge
 from dashboard.store import Store
 from dashboard.validate import TABLES, ValidationError
 from dashboard.wording import capitalise, plural, span
+
+if TYPE_CHECKING:
+    from dashboard.chat_import import ChatOptions
 
 NOUNS = {
     "mood": "mood entries",
@@ -45,6 +48,8 @@ class ImportPlan:
 
     kind: str
     payload: dict[str, Any] | None = None
+    # The file's rows already checked (prepare's), imported instead of `payload` when set.
+    parsed: tideline.Parsed | None = None
     in_file: dict[str, int] = field(default_factory=dict)
     new: dict[str, int] = field(default_factory=dict)
     skipped: dict[str, int] = field(default_factory=dict)
@@ -72,7 +77,8 @@ class ImportPlan:
     def ready(self) -> bool:
         """True when the import can run and would add an entry or change a setting."""
         changes = self.new_total > 0 or bool(self.setting_changes)
-        return not self.problems and self.payload is not None and changes
+        readable = self.payload is not None or self.parsed is not None
+        return not self.problems and readable and changes
 
     def table_rows(self) -> list[dict[str, Any]]:
         """One row per table with entries: in the file, new, already present."""
@@ -106,16 +112,28 @@ def _place(error: str, lines: formats.Lines | None = None) -> tuple[str, str]:
 
 
 def prepare(
-    store: Store, data: bytes, kind: str, mood_map: dict[str, int] | None = None
+    store: Store,
+    data: bytes,
+    kind: str,
+    mood_map: dict[str, int] | None = None,
+    chat: ChatOptions | None = None,
 ) -> ImportPlan:
     """Read a file and work out what importing it would do; writes nothing.
 
     Raises ValidationError when the file cannot be read at all (too big, damaged, nested
-    too deep): one sentence, never a traceback.
+    too deep): one sentence, never a traceback. A chat history (`formats.CHAT_KINDS`) is
+    planned by `dashboard.chat_import` with `chat` (who is who, the rules' numbers).
     """
+    if kind in formats.CHAT_KINDS:
+        # Loaded for chats only: the conversation rules are no other import's business.
+        from dashboard import chat_import
+
+        return chat_import.prepare(store, data, kind, chat or chat_import.ChatOptions())
     try:
         payload, problems, lines = formats.read(data, kind, mood_map)
-        parsed, report = tideline.preview(store, payload)
+        # The payload is read only to be imported: checking it empties it, so a big file's
+        # rows are held once (checked) rather than twice.
+        parsed, report = tideline.preview(store, payload, consume=True)
     except ValidationError:
         raise
     except ValueError as exc:
@@ -130,7 +148,7 @@ def prepare(
     plan.first, plan.last = report.first, report.last
     plan.settings = parsed.settings
     plan.settings_merge = report.settings
-    plan.payload = payload if isinstance(payload, dict) else None
+    plan.parsed = parsed if isinstance(payload, dict) else None
     return plan
 
 
@@ -139,11 +157,13 @@ def run_import(
 ) -> ImportReport:
     """Write a prepared import in one transaction, reporting progress between phases.
 
-    `tideline.import_payload` checks the file again against the journal as it is now, and
-    merges its settings, never copies them (a file can add red flags but not clear one).
+    The rows `prepare` checked are matched again against the journal as it is now, and the
+    file's settings merged, never copied (a file can add red flags but not clear one).
     """
-    if plan.problems or plan.payload is None:
+    if plan.problems or (plan.payload is None and plan.parsed is None):
         raise tideline.ImportFailed([f"{where}: {why}" for where, why in plan.problems])
+    if plan.parsed is not None:
+        return tideline.import_parsed(store, plan.parsed, progress)
     return tideline.import_payload(store, plan.payload, progress)
 
 

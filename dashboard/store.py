@@ -66,6 +66,8 @@ ARROW_TYPES: dict[str, dict[str, pa.DataType]] = {
 JOURNAL_TABLES = ("mood", "contacts", "urges", "milestones", "settings", "schema_version")
 # Above this many rows a table is inserted as one Arrow batch instead of row by row.
 BULK_ROWS = 20
+# How many rows one Arrow batch of a bulk insert holds.
+BATCH_ROWS = 100_000
 
 
 def default_db_path() -> Path:
@@ -498,14 +500,19 @@ class Store:
         self, cur: duckdb.DuckDBPyConnection, table: str, rows: list[dict[str, Any]]
     ) -> list[int]:
         types = ARROW_TYPES[table] | {"created_at": pa.timestamp("us")}
-        schema = pa.schema(list(types.items()))
-        batch = pa.Table.from_pylist([{k: r.get(k) for k in types} for r in rows], schema=schema)
-        cur.register("incoming_rows", batch)
-        try:
-            found = cur.execute(load_sql(f"admin/insert_rows_{table}")).fetchall()
-        finally:
-            cur.unregister("incoming_rows")
-        return [int(r[0]) for r in found]
+        ids: list[int] = []
+        # Column by column, a batch at a time: a million rows never become a second million
+        # dicts, and each batch's columns are freed once DuckDB has them.
+        for start in range(0, len(rows), BATCH_ROWS):
+            part = rows[start : start + BATCH_ROWS]
+            batch = pa.table({k: pa.array([r.get(k) for r in part], t) for k, t in types.items()})
+            cur.register("incoming_rows", batch)
+            try:
+                found = cur.execute(load_sql(f"admin/insert_rows_{table}")).fetchall()
+            finally:
+                cur.unregister("incoming_rows")
+            ids += [r[0] for r in found]
+        return ids
 
     @contextlib.contextmanager
     def _transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from dashboard.schema import (
@@ -50,6 +51,9 @@ MAX_LIST = 60
 FUTURE_SLACK = dt.timedelta(days=1)
 EARLIEST = dt.datetime(1970, 1, 1)
 _NULL = "__null__"
+# Named once: `isinstance(v, int | float)` builds the union again on every call.
+_NUMBERS = (int, float)
+_SEQUENCES = (list, tuple)
 
 
 def _fields(table: str) -> dict[str, Any]:
@@ -83,14 +87,16 @@ def _timestamp(value: Any, now: dt.datetime) -> dt.datetime:
             raise ValidationError(
                 f"time {value!r} is not an ISO time like 2026-01-10T21:30"
             ) from None
-        ts = ts.replace(tzinfo=None)
+        if ts.tzinfo is not None:
+            ts = ts.replace(tzinfo=None)
     else:
         raise ValidationError(f"time must be text like 2026-01-10T21:30, not {value!r}")
     if ts > now + FUTURE_SLACK:
         raise ValidationError(f"time {ts:%Y-%m-%d %H:%M} is more than a day in the future")
     if ts < EARLIEST:
         raise ValidationError(f"time {ts:%Y-%m-%d %H:%M} is before 1970")
-    return ts.replace(microsecond=0)
+    # replace() costs as much as the parse: a million-row import skips it when it changes nothing.
+    return ts.replace(microsecond=0) if ts.microsecond else ts
 
 
 def _date(value: Any, now: dt.datetime) -> dt.date:
@@ -114,7 +120,7 @@ def _date(value: Any, now: dt.datetime) -> dt.date:
 
 def _int(name: str, value: Any, low: int, high: int) -> int:
     # bool is an int in Python; a tick box is not a rating.
-    if isinstance(value, bool) or not isinstance(value, int | float):
+    if isinstance(value, bool) or not isinstance(value, _NUMBERS):
         raise ValidationError(f"{name} must be a whole number from {low} to {high}, not {value!r}")
     if isinstance(value, float):
         if not value.is_integer():
@@ -158,7 +164,7 @@ def _words(name: str, value: Any) -> list[str]:
         return []
     if isinstance(value, str):
         value = [value]
-    if not isinstance(value, list | tuple):
+    if not isinstance(value, _SEQUENCES):
         raise ValidationError(f"{name} must be a list of words, not {value!r}")
     out: list[str] = []
     for item in value:
@@ -170,6 +176,50 @@ def _words(name: str, value: Any) -> list[str]:
     return out
 
 
+Check = Callable[[Any, dt.datetime], Any]
+
+
+def _checker(column: Column) -> Check:
+    """The check of one column, chosen once per column rather than once per value."""
+    kind, noun = column.type, column.noun
+    if kind == "TIMESTAMP":
+        return _timestamp
+    if kind == "DATE":
+        return _date
+    if kind == "INTEGER":
+        low, high = column.low, column.high
+        return lambda value, now: _int(noun, value, low, high)
+    if kind == "BOOLEAN":
+        nullable = column.nullable
+        return lambda value, now: _bool(noun, value, nullable=nullable)
+    if column.is_list:
+        return lambda value, now: _words(noun, value)
+    if column.choices is not None:
+        choices = column.choices
+        return lambda value, now: _choice(noun, value, choices)
+    limit, lower = column.max_length or MAX_SHORT, column.lower
+    if lower:
+        return lambda value, now: _text(noun, value, limit).lower()
+    return lambda value, now: _text(noun, value, limit)
+
+
+# Per table: (name, default when left out, nullable, check) for every field, and the required
+# names; built once, so checking a million rows pays for the schema only once.
+_CHECKS: dict[str, tuple[tuple[str, Any, bool, Check], ...]] = {
+    table: tuple(
+        (
+            c.name,
+            None if FIELDS[table][c.name] is _NULL else FIELDS[table][c.name],
+            c.nullable,
+            _checker(c),
+        )
+        for c in fields(table)
+    )
+    for table in TABLES
+}
+_REQUIRED = {table: [k for k, d in FIELDS[table].items() if d is None] for table in TABLES}
+
+
 def clean_row(table: str, row: dict[str, Any], now: dt.datetime | None = None) -> dict[str, Any]:
     """Check one row and return it with defaults filled in; raise ValidationError otherwise."""
     if table not in FIELDS:
@@ -178,41 +228,20 @@ def clean_row(table: str, row: dict[str, Any], now: dt.datetime | None = None) -
         raise ValidationError(f"a {table} entry must be an object, not {type(row).__name__}")
     now = now or dt.datetime.now()
     accepted = FIELDS[table]
-    unknown = sorted(set(row) - set(accepted))
-    if unknown:
+    if not row.keys() <= accepted.keys():
+        unknown = sorted(set(row) - set(accepted))
         raise ValidationError(f"unknown key(s) {', '.join(unknown)} in a {table} entry")
-    missing = [k for k, d in accepted.items() if d is None and row.get(k) is None]
+    get = row.get
+    missing = [k for k in _REQUIRED[table] if get(k) is None]
     if missing:
         raise ValidationError(f"missing {', '.join(missing)} in a {table} entry")
-    full = {k: row.get(k, None if d is _NULL else d) for k, d in accepted.items()}
     # When the entry was logged travels with backups so back-filled entries stay visible.
-    out = {
-        "created_at": None if full["created_at"] is None else _timestamp(full["created_at"], now)
-    }
-    for column in fields(table):
-        out[column.name] = _clean(column, full[column.name], now)
+    created = get("created_at")
+    out = {"created_at": None if created is None else _timestamp(created, now)}
+    for name, default, nullable, check in _CHECKS[table]:
+        value = get(name, default)
+        out[name] = None if value is None and nullable else check(value, now)
     return out
-
-
-def _clean(column: Column, value: Any, now: dt.datetime) -> Any:
-    """One value checked and normalised as its schema column says."""
-    if value is None and column.nullable:
-        return None
-    kind = column.type
-    if kind == "TIMESTAMP":
-        return _timestamp(value, now)
-    if kind == "DATE":
-        return _date(value, now)
-    if kind == "INTEGER":
-        return _int(column.noun, value, column.low, column.high)
-    if kind == "BOOLEAN":
-        return _bool(column.noun, value, nullable=column.nullable)
-    if column.is_list:
-        return _words(column.noun, value)
-    if column.choices is not None:
-        return _choice(column.noun, value, column.choices)
-    text = _text(column.noun, value, column.max_length or MAX_SHORT)
-    return text.lower() if column.lower else text
 
 
 # Settings of this place rather than of the journal's history: exports leave them out, so a

@@ -256,6 +256,83 @@ def test_a_daylio_backup_nested_thousands_deep_is_one_sentence() -> None:
         daylio_backup.parse(one_member_zip(inner, daylio_backup.MEMBER))
 
 
+def test_a_json_file_of_far_more_values_than_entries_is_refused_before_it_is_parsed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # With at most 10 entries, at most 8 values each: 80. 81 short words are refused unread;
+    # 10 real entries (3 commas and brackets each, 33 in all) are not.
+    monkeypatch.setattr(archive, "MAX_ROWS", 10)
+    words = b'{"format": "tideline/1", "mood": [' + b",".join([b'"ab"'] * 80) + b"]}"
+    with pytest.raises(ValidationError, match="more than 80 JSON values"):
+        formats.detect(words)
+    rows = [{"at": f"2026-01-{d:02d}T10:00", "mood": 5} for d in range(1, 11)]
+    data = json.dumps({"format": "tideline/1", "mood": rows}).encode()
+    with Store(":memory:") as store:
+        assert dataops.prepare(store, data, formats.detect(data)).new["mood"] == 10
+
+
+def test_a_json_file_over_its_own_size_limit_is_not_parsed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(archive, "MAX_JSON_BYTES", 100)
+    data = json.dumps({"format": "tideline/1", "mood": [], "pad": "x" * 60}).encode()
+    assert len(data) > 100
+    with Store(":memory:") as store, pytest.raises(ValidationError) as caught:
+        dataops.prepare(store, data, "tideline")
+    assert "imports JSON files up to 100 bytes" in str(caught.value)
+
+
+def test_a_file_of_many_bad_entries_lists_the_first_and_counts_the_rest(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(tideline, "MAX_ERRORS_KEPT", 2)
+    good = {"at": "2026-01-01T10:00", "mood": 5}
+    rows = [good, {"mood": 5}, good, {"mood": 11, "at": "2026-01-02T10:00"}, "x", {}, {}]
+    errors = tideline.parse_payload({"format": "tideline/1", "mood": rows}).errors
+    assert errors == [
+        "mood[1] (entry 2): missing at in a mood entry",
+        "mood[3] (entry 4): mood must be from 1 to 10, not 11",
+        "… and 3 more entries that cannot be imported",
+    ]
+
+
+def test_a_payload_read_only_to_be_imported_is_emptied_as_it_is_checked() -> None:
+    rows = [{"at": "2026-01-01T10:00", "mood": 5}, {"at": "2026-01-02T10:00", "mood": 6}]
+    kept = {"format": "tideline/1", "mood": list(rows)}
+    assert len(tideline.parse_payload(kept).tables["mood"]) == 2
+    assert kept["mood"] == rows  # by default the caller's payload is left as it was
+    eaten = {"format": "tideline/1", "mood": list(rows)}
+    parsed = tideline.parse_payload(eaten, consume=True)
+    assert eaten["mood"] == [] and [r["mood"] for r in parsed.tables["mood"]] == [5, 6]
+
+
+def test_a_bulk_insert_goes_in_batches_keeping_every_entry_and_its_order(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from dashboard import store as store_module
+
+    monkeypatch.setattr(store_module, "BULK_ROWS", 2)
+    monkeypatch.setattr(store_module, "BATCH_ROWS", 3)
+    rows = [{"at": f"2026-01-0{d}T10:00", "mood": d, "activities": ["walk"]} for d in range(1, 9)]
+    with Store(":memory:") as store:
+        ids = store.add_many({"mood": rows})
+        stored = store.rows("mood")
+    assert len(ids) == 8 and ids == sorted(set(ids))  # 3 + 3 + 2, one id each, in order
+    assert [(r["mood"], r["activities"]) for r in stored] == [(d, ["walk"]) for d in range(1, 9)]
+
+
+def test_a_run_import_writes_the_rows_its_preview_checked() -> None:
+    data = ROWS["tideline"]
+    with Store(":memory:") as store:
+        plan = dataops.prepare(store, data, "tideline")
+        assert plan.ready and plan.parsed is not None
+        # Entries added between the preview and the import are matched again, not added twice.
+        store.add("mood", {"at": "2026-01-01T10:00", "mood": 5})
+        report = dataops.run_import(store, plan)
+        assert report.added == {"mood": 3, "contacts": 0, "urges": 0, "milestones": 0}
+        assert report.skipped["mood"] == 1 and len(store.rows("mood")) == 4
+
+
 # -- lone surrogates ---------------------------------------------------------------------------
 def test_a_lone_surrogate_in_a_json_note_names_the_entry_and_field() -> None:
     with Store(":memory:") as store:
@@ -263,6 +340,26 @@ def test_a_lone_surrogate_in_a_json_note_names_the_entry_and_field() -> None:
     assert not plan.ready
     [(where, why)] = plan.problems
     assert where == "mood entry 1" and why.startswith("note holds broken text")
+
+
+def test_lone_surrogates_among_good_entries_are_named_in_file_order() -> None:
+    good = {"at": "2026-01-01T10:00", "mood": 5}
+    rows = [
+        good,
+        {"at": "2026-01-01T11:00", "mood": 5, "activities": ["walk", "ru\udc80n"]},
+        {"mood": 5},
+        {"at": "2026-01-01T12:00", "mood": 5, "note": "\ud83d"},
+        good,
+    ]
+    parsed = tideline.parse_payload({"format": "tideline/1", "mood": rows})
+    assert [e.split(":")[0] for e in parsed.errors] == [
+        "mood[1] (entry 2)",
+        "mood[2] (entry 3)",
+        "mood[3] (entry 4)",
+    ]
+    assert "activities holds broken text" in parsed.errors[0]
+    assert "note holds broken text" in parsed.errors[2]
+    assert len(parsed.tables["mood"]) == 2
 
 
 def test_a_lone_surrogate_in_a_csv_list_cell_names_its_line() -> None:

@@ -27,11 +27,19 @@ MAX_FILE_BYTES = 200 * _MB
 # An export's text is small; a bigger member, or zip, is a wrong file or a zip bomb.
 MAX_MEMBER_BYTES = 200 * _MB
 MAX_UNPACKED_BYTES = 200 * _MB
+# A JSON document is held three times while it is parsed (the file, its text, its values), so
+# it gets half that: a 100 MB export holds about 700,000 entries.
+MAX_JSON_BYTES = 100 * _MB
 # The most entries one import takes (all tables together); a 1M-row Daylio history fits.
 MAX_ROWS = 1_000_000
 # A tideline/1 entry is one JSON object with at most two lists; far more brackets than that
 # (a file of `[{},{},…]`) would fill memory before it is checked.
 CONTAINERS_PER_ROW = 4
+# Nor far more values: every value after a container's first follows a comma, so commas and
+# brackets together bound them before any is made. A Tideline export's entry holds about 11
+# (eight fields, two lists); a file of millions of short words (200 MB of them would take
+# gigabytes as Python values) is refused before it is parsed.
+VALUES_PER_ROW = 8
 # A CSV record may span lines (a note with line breaks), but not this many on average; nor
 # hold this many cells (a one-line file of millions of commas is millions of cells).
 LINES_PER_ROW = 5
@@ -49,11 +57,11 @@ def _size(limit: int) -> str:
     return f"{limit // _MB} MB" if limit >= _MB else f"{limit:,} bytes"
 
 
-def check_size(size: int, limit: int = MAX_FILE_BYTES) -> None:
+def check_size(size: int, limit: int = MAX_FILE_BYTES, what: str = "files") -> None:
     """UnreadableFile when a file of `size` bytes is over the import limit."""
     if size > limit:
         raise UnreadableFile(
-            f"This file is {size / _MB:,.1f} MB; Tideline imports files up to {_size(limit)}, "
+            f"This file is {size / _MB:,.1f} MB; Tideline imports {what} up to {_size(limit)}, "
             "so nothing was read or imported."
         )
 
@@ -89,10 +97,13 @@ def check_text(text: str) -> None:
 def load_json(text: str | bytes) -> Any:
     """json.loads, refusing documents with far more brackets than entries (or nested thousands
     deep) with one line; JSONDecodeError is left to the caller, who words it for its format."""
-    brackets = text.count("{") + text.count("[") if isinstance(text, str) else None
-    if brackets is None:
-        brackets = text.count(b"{") + text.count(b"[")
+    check_size(len(text), MAX_JSON_BYTES, "JSON files")
+    if isinstance(text, str):
+        brackets, commas = text.count("{") + text.count("["), text.count(",")
+    else:
+        brackets, commas = text.count(b"{") + text.count(b"["), text.count(b",")
     check_rows(brackets, CONTAINERS_PER_ROW, "JSON objects and lists")
+    check_rows(brackets + commas, VALUES_PER_ROW, "JSON values")
     try:
         return json.loads(text)
     except RecursionError:

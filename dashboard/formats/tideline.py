@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from dashboard.formats import archive
+from dashboard.schema import fields
 from dashboard.store import COLUMNS, Store, output_file
 from dashboard.validate import (
     SETTINGS_DEFAULTS,
@@ -28,6 +29,8 @@ from dashboard.validate import (
 FORMAT = "tideline/1"
 TOP_KEYS = ("format", "settings", *TABLES)
 MAX_ERRORS_SHOWN = 50
+# The bad entries of one table listed by name (the rest are counted).
+MAX_ERRORS_KEPT = 1000
 
 
 class ImportFailed(ValidationError):
@@ -253,8 +256,69 @@ def _check_size(payload: dict[str, Any]) -> None:
     archive.check_rows(sum(len(rows) for rows in tables if isinstance(rows, list)))
 
 
-def parse_payload(payload: Any, now: dt.datetime | None = None) -> Parsed:
-    """Check a whole tideline/1 object; collect every problem instead of stopping at the first."""
+def _clean_table(
+    table: str, rows: list[Any], now: dt.datetime, consume: bool
+) -> tuple[list[dict[str, Any]], list[tuple[int, str]], int]:
+    """Every row of one table checked once: the clean rows, (index, error) of the first
+    MAX_ERRORS_KEPT bad ones, and how many bad ones there are.
+
+    With `consume`, each row of `rows` is dropped as soon as its clean copy is made, so a big
+    file is never held twice.
+    """
+    clean: list[dict[str, Any]] = []
+    where: list[int] = []
+    errors: list[tuple[int, str]] = []
+    bad = 0
+    for i, row in enumerate(rows):
+        try:
+            clean.append(clean_row(table, row, now))
+            where.append(i)
+        except ValidationError as exc:
+            bad += 1
+            if bad <= MAX_ERRORS_KEPT:
+                # Broken text is named first: the other reasons would quote it unprintably.
+                errors.append((i, broken_text(row) or str(exc)))
+        if consume:
+            rows[i] = None
+    if consume:
+        rows.clear()
+    broken = _broken_rows(table, clean)
+    if broken:
+        bad += len(broken)
+        errors += [(where[n], broken_text(clean[n]) or "") for n in broken]
+        errors = sorted(errors)[:MAX_ERRORS_KEPT]
+        gone = set(broken)
+        clean = [row for n, row in enumerate(clean) if n not in gone]
+    return clean, errors, bad
+
+
+# The free-text columns of each table (lists of words included): where broken text can hide.
+_TEXT_COLUMNS = {
+    table: [c.name for c in fields(table) if c.type.startswith("VARCHAR") and not c.choices]
+    for table in TABLES
+}
+
+
+def _broken_rows(table: str, clean: list[dict[str, Any]]) -> list[int]:
+    """The positions of the clean rows holding a lone surrogate, found with one encode of each
+    column (a million rows are not looked at one by one unless one of them is broken)."""
+    for name in _TEXT_COLUMNS[table]:
+        values = [row[name] for row in clean]
+        if any(isinstance(v, list) for v in values[:1]):
+            values = [word for words in values if words for word in words]
+        try:
+            "".join(filter(None, values)).encode("utf-8")
+        except UnicodeEncodeError:
+            return [n for n, row in enumerate(clean) if broken_text(row)]
+    return []
+
+
+def parse_payload(payload: Any, now: dt.datetime | None = None, consume: bool = False) -> Parsed:
+    """Check a whole tideline/1 object; collect every problem instead of stopping at the first.
+
+    `consume=True` empties the payload's lists while it checks them (for a caller that reads
+    a file only to import it: a million rows are then in memory once, not twice).
+    """
     parsed = Parsed()
     if not isinstance(payload, dict):
         parsed.errors.append(
@@ -274,22 +338,24 @@ def parse_payload(payload: Any, now: dt.datetime | None = None) -> Parsed:
         parsed.settings = clean_settings(payload.get("settings") or {})
     except ValidationError as exc:
         parsed.errors.append(f"settings: {exc}")
+    now = now or dt.datetime.now()
+    unlisted = 0
     for table in TABLES:
         rows = payload.get(table, [])
         if not isinstance(rows, list):
             parsed.errors.append(f"{table}: must be a list of entries")
             continue
-        clean: list[dict[str, Any]] = []
-        for i, row in enumerate(rows):
-            try:
-                broken = broken_text(row)
-                if broken:
-                    raise ValidationError(broken)
-                clean.append(clean_row(table, row, now))
-            except ValidationError as exc:
-                parsed.errors.append(f"{table}[{i}] (entry {i + 1}): {exc}")
+        clean, errors, bad = _clean_table(table, rows, now, consume)
+        parsed.errors += [f"{table}[{i}] (entry {i + 1}): {why}" for i, why in errors]
+        unlisted += bad - len(errors)
         parsed.tables[table] = clean
+    if unlisted:
+        # A file of a million bad entries is told in a page of them, not in a million lines.
+        parsed.errors.append(f"… and {unlisted:,} more entries that cannot be imported")
     return parsed
+
+
+_PLAIN = (str, int, bool, float, dt.date, type(None))
 
 
 def _key(table: str, row: dict[str, Any]) -> tuple:
@@ -297,18 +363,31 @@ def _key(table: str, row: dict[str, Any]) -> tuple:
     out = []
     for col in COLUMNS[table]:
         value = row[col]
-        if hasattr(value, "tolist"):
-            value = value.tolist()
-        if isinstance(value, list):
+        kind = type(value)
+        if kind is list:
             value = tuple(value)
-        elif col == "on" and isinstance(value, dt.datetime):
-            value = value.date()
-        elif hasattr(value, "to_pydatetime"):
-            value = value.to_pydatetime()
-        if col == "on" and isinstance(value, dt.datetime):
-            value = value.date()
+        elif kind is dt.datetime:
+            if col == "on":
+                value = value.date()
+        elif kind not in _PLAIN:
+            value = _plain(col, value)
         out.append(value)
     return tuple(out)
+
+
+def _plain(col: str, value: Any) -> Any:
+    """A numpy or pandas value (an array, a Timestamp) as the Python value it stands for."""
+    if hasattr(value, "tolist"):
+        value = value.tolist()
+    if isinstance(value, list):
+        value = tuple(value)
+    elif col == "on" and isinstance(value, dt.datetime):
+        value = value.date()
+    elif hasattr(value, "to_pydatetime"):
+        value = value.to_pydatetime()
+    if col == "on" and isinstance(value, dt.datetime):
+        value = value.date()
+    return value
 
 
 def plan_import(store: Store, parsed: Parsed) -> tuple[dict[str, list[dict]], dict[str, int]]:
@@ -317,8 +396,11 @@ def plan_import(store: Store, parsed: Parsed) -> tuple[dict[str, list[dict]], di
     skipped: dict[str, int] = {}
     for table, rows in parsed.tables.items():
         existing = Counter(_key(table, r) for r in store.rows(table))
-        new[table] = []
         skipped[table] = 0
+        if not existing:
+            new[table] = list(rows)  # a table still empty: every entry is new
+            continue
+        new[table] = []
         for row in rows:
             key = _key(table, row)
             if existing[key] > 0:
@@ -335,9 +417,9 @@ def _span(tables: dict[str, list[dict]]) -> tuple[dt.date | None, dt.date | None
     return (min(days), max(days)) if days else (None, None)
 
 
-def preview(store: Store, payload: Any) -> tuple[Parsed, ImportReport]:
-    """What an import would do, without writing anything."""
-    parsed = parse_payload(payload)
+def preview(store: Store, payload: Any, consume: bool = False) -> tuple[Parsed, ImportReport]:
+    """What an import would do, without writing anything (`consume`: see `parse_payload`)."""
+    parsed = parse_payload(payload, consume=consume)
     if parsed.errors:
         return parsed, ImportReport(added={}, skipped={})
     new, skipped = plan_import(store, parsed)
@@ -362,7 +444,19 @@ def import_payload(store: Store, payload: Any, progress: Progress | None = None)
     """
     progress = progress or _no_progress
     progress(0.1, "Reading the entries…")
-    parsed = parse_payload(payload)
+    return _write(store, parse_payload(payload), progress)
+
+
+def import_parsed(store: Store, parsed: Parsed, progress: Progress | None = None) -> ImportReport:
+    """Import rows `parse_payload` checked, in one transaction (see `import_payload`); the
+    rows are matched against the journal as it is now, so a preview made earlier stays safe."""
+    progress = progress or _no_progress
+    progress(0.1, "Reading the entries…")
+    return _write(store, parsed, progress)
+
+
+def _write(store: Store, parsed: Parsed, progress: Progress) -> ImportReport:
+    """The checked rows not yet in the journal and the merged settings, in one transaction."""
     if parsed.errors:
         raise ImportFailed(parsed.errors)
     progress(0.4, "Checking what is already in your journal…")
