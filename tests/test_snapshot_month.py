@@ -155,6 +155,25 @@ def test_the_mood_caption_counts_the_marks(reports: dict) -> None:
     assert snapshot.text.marks_sentence({}) == ""
 
 
+def test_more_marks_of_a_kind_than_the_chart_can_carry_are_left_off_and_said() -> None:
+    # 61 weekly therapy sessions (over the limit of 60), 60 milestones (at it), 2 break days.
+    days = pd.date_range("2026-01-05", periods=61, freq="7D")
+    milestones = pd.DataFrame(
+        {
+            "on": [*days, *pd.date_range("2026-01-06", periods=60, freq="D")],
+            "kind": ["therapy_session"] * 61 + ["custom"] * 60,
+        }
+    )
+    breaks = pd.DataFrame({"day": days[:2], "breaks": [1, 3]})
+    kept, left_off = marks.thin(marks.marks_frame(milestones, breaks))
+    assert left_off == {marks.SESSION: 61}
+    assert marks.counts(kept) == {marks.MILESTONE: 60, marks.SESSION: 0, marks.BREAK: 2}
+    assert snapshot.text.marks_sentence(marks.counts(kept), left_off) == (
+        "Lines mark 60 milestones; triangles mark 2 days with a break. "
+        "Not marked, too many for the chart: 61 therapy sessions."
+    )
+
+
 # -- a milestone's title only when it adds to its kind ----------------------------------------
 def test_a_title_that_repeats_its_kind_is_left_out(reports: dict) -> None:
     texts = [snapshot.milestone_text(m) for m in reports[False].milestones]

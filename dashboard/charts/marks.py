@@ -17,6 +17,9 @@ MARK_COLOURS = {
     SESSION: OKABE_ITO["purple"],
     BREAK: OKABE_ITO["vermillion"],
 }
+# More marks of one kind than this would hide the mood beneath them: that kind is left off the
+# chart (a long period's weekly therapy sessions, say) and the caption says how many there were.
+MAX_MARKS = 60
 # The day a mark stands on, written as the mood chart writes its days (naive ISO date-times).
 _DAY_FORMAT = "%Y-%m-%dT%H:%M:%S"
 
@@ -42,6 +45,13 @@ def marks_frame(milestones: pd.DataFrame, breaks: pd.DataFrame) -> pd.DataFrame:
 def counts(marks: pd.DataFrame) -> dict[str, int]:
     """How many marks of each kind the chart carries."""
     return {what: int((marks["what"] == what).sum()) for what in MARK_COLOURS}
+
+
+def thin(marks: pd.DataFrame, limit: int = MAX_MARKS) -> tuple[pd.DataFrame, dict[str, int]]:
+    """The marks the chart can carry, and the counts of each kind left off (over `limit`)."""
+    counted = counts(marks)
+    left_off = {what: n for what, n in counted.items() if n > limit}
+    return marks[~marks["what"].isin(list(left_off))], left_off
 
 
 def _layer(marks: pd.DataFrame) -> alt.LayerChart:

@@ -127,8 +127,9 @@ def _mood(store: Store, start: dt.date, end: dt.date, dsh: int) -> ChartImage:
     milestones = store.query(
         "metric_milestones", {"as_of": end, "since": start, "day_start_hour": dsh}
     )
-    marked = marks.marks_frame(milestones, metrics.nc_daily(store, end, start))
-    said = f"{trend.caption} {text.marks_sentence(marks.counts(marked))}".strip()
+    every = marks.marks_frame(milestones, metrics.nc_daily(store, end, start))
+    marked, left_off = marks.thin(every)
+    said = f"{trend.caption} {text.marks_sentence(marks.counts(marked), left_off)}".strip()
     return image("mood", trend, said, lambda chart: marks.with_marks(chart, marked))
 
 

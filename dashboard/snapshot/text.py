@@ -90,27 +90,35 @@ def first_person(sentence: str) -> str:
     return "".join(p if i % 2 else _SECOND_PERSON.sub(_mine, p) for i, p in enumerate(parts))
 
 
-def marks_sentence(counts: dict[str, int]) -> str:
+_MARK_WORDS = {
+    "Milestone": ("milestone", "milestones"),
+    "Therapy session": ("therapy session (dashed)", "therapy sessions (dashed)"),
+    "Day with a break": ("day with a break", "days with a break"),
+}
+
+
+def marks_sentence(counts: dict[str, int], left_off: dict[str, int] | None = None) -> str:
     """What the mood chart marks, counted: 'Lines mark 2 milestones and 3 therapy sessions
-    (dashed); triangles mark 4 days with a break.' ('' when it marks nothing)."""
+    (dashed); triangles mark 4 days with a break.' ('' when it marks nothing), then what was
+    too many to mark ('Not marked, too many for the chart: 409 therapy sessions.')."""
     lines = [
-        wording.plural(n, one, many)
-        for n, one, many in (
-            (counts.get("Milestone", 0), "milestone", "milestones"),
-            (
-                counts.get("Therapy session", 0),
-                "therapy session (dashed)",
-                "therapy sessions (dashed)",
-            ),
-        )
-        if n
+        wording.plural(counts.get(what, 0), *_MARK_WORDS[what])
+        for what in ("Milestone", "Therapy session")
+        if counts.get(what, 0)
     ]
     said = f"Lines mark {' and '.join(lines)}" if lines else ""
     breaks = counts.get("Day with a break", 0)
     if breaks:
         triangles = f"triangles mark {wording.plural(breaks, 'day')} with a break"
         said = f"{said}; {triangles}" if said else triangles[:1].upper() + triangles[1:]
-    return f"{said}." if said else ""
+    said = f"{said}." if said else ""
+    if left_off:
+        many = [
+            wording.plural(n, *_MARK_WORDS[what]).replace(" (dashed)", "")
+            for what, n in left_off.items()
+        ]
+        said = f"{said} Not marked, too many for the chart: {', '.join(many)}.".strip()
+    return said
 
 
 SITUATION_TITLE = "My situation"
