@@ -108,6 +108,7 @@ def test_the_calendar_is_an_image_named_a_calendar(reports: dict) -> None:
     assert f'<img alt="{html.escape(calendar.alt)}"' in snapshot.render_html(report)
     assert calendar.caption.split(":")[0] in pdf_words(snapshot.render_pdf(report))
     assert [c.key for c in report.charts][:2] == ["mood", "calendar"]
+    assert json.loads(snapshot.render_json(report))["charts"][1]["alt"] == calendar.alt
 
 
 # -- the marks on the mood chart --------------------------------------------------------------
@@ -205,6 +206,8 @@ def test_the_situation_stays_out_unless_asked(reports: dict) -> None:
             assert said not in words, (fmt, said)
     doc = json.loads(snapshot.render_json(reports[False]))
     assert "situation" not in doc and doc["options"]["include_situation"] is False
+    # The note on definitions says it was left out, as it says of private notes.
+    assert "What I hope for and any red flags I ticked are left out." in reports[False].definitions
 
 
 def test_the_situation_when_asked(reports: dict) -> None:
@@ -218,6 +221,7 @@ def test_the_situation_when_asked(reports: dict) -> None:
             assert said in words, (fmt, said)
     doc = json.loads(snapshot.render_json(reports[True]))
     assert doc["options"]["include_situation"] is True
+    assert "I chose to include what I hope for and the red flags I ticked." in doc["definitions"]
     assert doc["situation"]["intent"] == "move_on"
     assert doc["situation"]["red_flags"] == ["fear", "threats"]
 

@@ -204,8 +204,12 @@ def caption(daily: pd.DataFrame, start: dt.date, end: dt.date) -> str:
     else:
         which = f"{months[0]:%B %Y} to {months[-1]:%B %Y}"
     hard = int(inside["low"].sum())
+    outlined = (
+        f"{wording.plural(hard, 'hard day')} outlined (a lowest mood of 3 or less)"
+        if hard
+        else "no hard day among them (a lowest mood of 3 or less)"
+    )
     return (
         f"{which}: {logged} of {wording.plural(len(inside), 'day')} have a mood entry "
-        f"(the dashed squares have none); {wording.plural(hard, 'hard day')} outlined "
-        "(a lowest mood of 3 or less)."
+        f"(the dashed squares have none); {outlined}."
     )

@@ -89,7 +89,10 @@ def report_data(report: Report) -> dict[str, Any]:
         "empty": report.empty,
         "figures": figures(report),
         "summary": [{"label": r.label, "value": r.value} for r in report.summary],
-        "charts": [{"key": c.key, "title": c.title, "caption": c.caption} for c in report.charts],
+        "charts": [
+            {"key": c.key, "title": c.title, "caption": c.caption, "alt": c.alt}
+            for c in report.charts
+        ],
         "milestones": [
             {"on": m.on.isoformat(), "kind": m.kind, "title": m.title, "note": m.note}
             for m in report.milestones

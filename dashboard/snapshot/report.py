@@ -104,7 +104,7 @@ def build_report(
         sections=chosen,
         figures=figs,
         summary=summary.summary(figs, start, end, len(milestone_rows)),
-        definitions=text.definitions(dsh, (end - start).days + 1, include_notes),
+        definitions=text.definitions(dsh, (end - start).days + 1, include_notes, include_situation),
         empty=empty,
         break_days_total=int(figs["metrics"]["no_contact"]["break_days"]),
         situation=situation(settings) if include_situation else None,

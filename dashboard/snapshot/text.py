@@ -221,7 +221,9 @@ def key_day_title(day: KeyDay) -> str:
     return " — ".join(parts) + f" ({' and '.join(day.reasons)})"
 
 
-def definitions(dsh: int, days: int, include_notes: bool) -> list[str]:
+def definitions(
+    dsh: int, days: int, include_notes: bool, include_situation: bool = False
+) -> list[str]:
     """The short note on how the figures are defined (PRODUCT.md section 4, in plain words)."""
     return [
         f"Days are tracking days: a day runs from {dsh:02d}:00 to {dsh:02d}:00 the next "
@@ -245,4 +247,7 @@ def definitions(dsh: int, days: int, include_notes: bool) -> list[str]:
         "I chose to include my private notes."
         if include_notes
         else "My private notes are left out; milestone notes count as private.",
+        "I chose to include what I hope for and the red flags I ticked."
+        if include_situation
+        else "What I hope for and any red flags I ticked are left out.",
     ]
