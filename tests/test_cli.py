@@ -325,7 +325,7 @@ def test_mood_map_is_only_for_daylio_and_must_be_well_formed(
     daylio.write_text(DAYLIO, encoding="utf-8")
     db = tmp_path / "t.duckdb"
     code, _, err = run(["--db", str(db), "import", str(src), "--mood-map", "superb=9"], capsys)
-    assert code == 1 and "--mood-map is for Daylio files" in err
+    assert code == 1 and "--mood-map is for Daylio CSV files" in err
     code, _, err = run(["--db", str(db), "import", str(daylio), "--mood-map", "superb=11"], capsys)
     assert code == 1 and "the mood for 'superb' must be from 1 to 10, not 11" in err
     assert not db.exists()

@@ -127,19 +127,39 @@ def test_upload_preview_import_then_nothing_new(journal: Path) -> None:
     assert len(mood_rows(journal)) == 2
 
 
-def test_unknown_daylio_label_waits_for_the_mood_table(journal: Path) -> None:
+def test_the_mood_table_proposes_and_waits_for_the_label_it_cannot_place(journal: Path) -> None:
+    # Newest first: Sick (4 May), Not so good (3 May), then good (2 May) and meh (1 May).
     data = (
-        f"{HEADER}\n2024-05-03,May 3,Friday,20:00,sleepy,,,\n".encode() + DAYLIO.split(b"\n", 1)[1]
+        f"{HEADER}\n2024-05-04,May 4,Saturday,20:00,Sick,,,\n"
+        "2024-05-03,May 3,Friday,20:00,Not so good,,,\n".encode()
+        + DAYLIO.split(b"\n", 1)[1]
     )
     at = open_page()
     at.file_uploader[0].set_value(("daylio.csv", data, "text/csv")).run()
     assert_fine(at)
-    assert any("sleepy" in w.value for w in at.warning)
-    errors = [e.value for e in at.error]
-    assert any("give 'sleepy' a number from 1 to 10" in e for e in errors)
-    assert any("nothing will be imported yet" in e for e in errors)
+    # Proposed from the words (good 8, meh 6, not so good 5); Sick is left blank.
+    inputs = {n.label: n for n in at.number_input if (n.key or "").startswith("mood_map_")}
+    assert {label: n.value for label, n in inputs.items()} == {
+        "good": 8,
+        "meh": 6,
+        "Not so good": 5,
+        "Sick": None,
+    }
+    assert any("Sick" in w.value for w in at.warning)
+    assert any("give 'Sick' a number from 1 to 10" in e.value for e in at.error)
     assert not [b for b in labels(at) if b.startswith("Import")]
-    assert mood_rows(journal) == []
+
+    inputs["Sick"].set_value(3).run()
+    assert_fine(at)
+    assert not at.error
+    button(at, "Import 4 entries").click().run()
+    assert_fine(at)
+    assert [(at_, mood) for at_, mood, _, _ in mood_rows(journal)] == [
+        ("2024-05-01T07:45:00", 6),
+        ("2024-05-02T21:30:00", 8),
+        ("2024-05-03T20:00:00", 5),
+        ("2024-05-04T20:00:00", 3),
+    ]
 
 
 @pytest.mark.parametrize(

@@ -10,11 +10,14 @@ import base64
 import io
 import json
 import zipfile
+from pathlib import Path
 
 import pytest
 
+from dashboard import cli, formats
 from dashboard.formats import daylio, daylio_backup
 from dashboard.formats.archive import UnreadableFile
+from dashboard.store import Store
 
 MOODS = [
     {"id": n, "custom_name": "", "mood_group_id": n, "predefined_name_id": n} for n in range(1, 6)
@@ -151,3 +154,39 @@ def test_the_member_is_measured_while_it_unpacks(monkeypatch: pytest.MonkeyPatch
 
 def test_notes_lose_their_tags_and_keep_their_breaks() -> None:
     assert daylio_backup.plain_text("a&lt;b&gt; <i>c</i><br/>d<div>e</div>f") == "a<b> c\nd\ne\nf"
+
+
+# --- wiring: detected like every file, `tideline import`, errors by entry -----------------------
+
+
+def test_a_backup_is_detected_and_its_bad_entries_are_named_entry_n() -> None:
+    assert formats.detect(_backup()) == "daylio_backup"
+    entries = [ENTRIES[0], dict(ENTRIES[1], mood=99), ENTRIES[2]]
+    data = _backup({"customMoods": MOODS, "tags": TAGS, "dayEntries": entries})
+    payload, problems, lines = formats.read(data, "daylio_backup")
+    assert problems == [("entry 2", "mood 99 is not one of the backup's moods")]
+    assert lines is None
+    assert [row["at"] for row in payload["mood"]] == ["2023-12-25T09:00", "2024-02-29T00:00"]
+
+
+def test_tideline_import_takes_a_backup(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src = tmp_path / "backup_2024_03_01.daylio"
+    src.write_bytes(_backup())
+    db = tmp_path / "t.duckdb"
+    assert cli.main(["--db", str(db), "import", str(src)]) == 0
+    out = capsys.readouterr().out
+    assert "imported backup_2024_03_01.daylio (Daylio backup): added 3 mood" in out
+    with Store(db) as store:
+        assert [(r["mood"], r["note"]) for r in store.rows("mood")] == [
+            (10, "Merry\n\nday"),
+            (6, "Long day\n\nWent out & back\nlate"),
+            (2, ""),
+        ]
+    # A damaged backup: one line, exit 1, nothing written.
+    bad = tmp_path / "bad.daylio"
+    bad.write_bytes(_backup(member=b"this is not base64!"))
+    assert cli.main(["--db", str(db), "import", str(bad), "--format", "daylio-backup"]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "not base64" in err
+    with Store(db) as store:
+        assert len(store.rows("mood")) == 3
