@@ -21,6 +21,7 @@ TARGETS = {
     "pdf": 3.5,
     "memory": 1.5,
     "import": 1.0,
+    "import_backup": 1.0,
 }
 HEADS = {"warm": "warm run", "mood": "after mood write", "contact": "after contact write"}
 CELL = 22
@@ -135,13 +136,19 @@ def pairs_line(
     )
 
 
-def import_line(entries: int, pairs: Sequence[tuple[float, float]], verdicts: Verdicts) -> None:
-    """The Daylio import: the command less the floor, an upper bound of the import itself."""
+def import_line(
+    entries: int,
+    pairs: Sequence[tuple[float, float]],
+    verdicts: Verdicts,
+    what: str = "Daylio import",
+    key: str = "import",
+) -> None:
+    """A Daylio import: the command less the floor, an upper bound of the import itself."""
     itself = [a - b for a, b in pairs]
-    mark = verdicts.mark("import", itself, TARGETS["import"])
+    mark = verdicts.mark(key, itself, TARGETS[key])
     print(
-        f"Daylio import, 10 years ({entries:,} moods), `tideline import` less the floor: at most "
-        f"{cell(itself, ' s')} (target <= {TARGETS['import']:g} s) {mark}; medians "
+        f"{what}, 10 years ({entries:,} moods), `tideline import` less the floor: at most "
+        f"{cell(itself, ' s')} (target <= {TARGETS[key]:g} s) {mark}; medians "
         f"{statistics.median(a for a, _ in pairs):.2f} s against "
         f"{statistics.median(b for _, b in pairs):.2f} s"
     )

@@ -6,8 +6,9 @@ every page's warm AppTest run and its first run after a mood and after a contact
 the Log page's own forms, each over the bare page (one Altair chart of 3,650 points) run just
 before it; 50 years over 10 years; the rows of the biggest chart at 50 years; `tideline metrics`
 and a one-year `tideline snapshot` PDF from a fresh process over `python -c "import pandas,
-duckdb"`; a 10-year Daylio import by `tideline import`; the server's memory after every page at
-10 years over a bare Streamlit server's. The load average is printed with the results.
+duckdb"`; 10-year Daylio CSV and `.daylio` backup imports by `tideline import`; the server's
+memory after every page at 10 years over a bare Streamlit server's. The load average is printed
+with the results.
 `--quick`: 1 and 10 years, one repetition; `--commit HEAD`: a commit's tree, not the checkout's."""
 
 from __future__ import annotations
@@ -51,7 +52,16 @@ def fresh_figures(built: dict[int, Path], tmp: Path, end: dt.date, repeats: int)
     pdf = fresh.against_floor(fresh.pdf_command(built[1], end, tmp / "snapshot.pdf"), repeats)
     say("timing a 10-year Daylio import with `tideline import`, fresh processes…")
     moods, imports = importing.import_times(tmp, end, repeats)
-    return {"metrics": metrics, "pdf": pdf, "import": imports, "imported": moods}
+    say("timing a 10-year .daylio backup import with `tideline import`, fresh processes…")
+    backups, backup_imports = importing.backup_import_times(tmp, end, repeats)
+    return {
+        "metrics": metrics,
+        "pdf": pdf,
+        "import": imports,
+        "imported": moods,
+        "import_backup": backup_imports,
+        "imported_backup": backups,
+    }
 
 
 def page_figures(built: dict[int, Path], repeats: int) -> PageTimes:
@@ -80,6 +90,13 @@ def print_results(times: PageTimes, cli: dict, memory: list | None, repeats: int
     )
     report.pairs_line(f"one-year snapshot PDF {floor}", cli["pdf"], "pdf", verdicts, "s")
     report.import_line(cli["imported"], cli["import"], verdicts)
+    report.import_line(
+        cli["imported_backup"],
+        cli["import_backup"],
+        verdicts,
+        "Daylio backup import",
+        "import_backup",
+    )
     if memory is None:
         print("server memory: not measured (needs Chromium and Playwright; or --no-browser)")
     else:
