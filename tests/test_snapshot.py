@@ -527,6 +527,12 @@ def test_cli_snapshot_errors_are_one_line(
     base = ["--db", str(story_file), "snapshot", "--from", "2026-03-01", "--to", "2026-03-07"]
     assert cli.main([*base, "--out", str(tmp_path / "x.docx")]) == 1
     assert ".pdf, .html or .json" in capsys.readouterr().err
+    # A century: one line, refused before the journal is read (issue 16 point 7).
+    century = ["--from", "1900-01-01", "--to", "2026-03-07", "--out", str(tmp_path / "c.pdf")]
+    assert cli.main([*base[:3], *century]) == 1
+    said = capsys.readouterr().err
+    assert said.count("\n") == 1 and "at most 50 years" in said
+    assert not (tmp_path / "c.pdf").exists()
     # As a real `python -m dashboard.cli` run: the missing database is one line, no traceback.
     done = tideline(
         "--db", str(tmp_path / "none.duckdb"), *base[2:], "--out", str(tmp_path / "x.pdf")
