@@ -62,14 +62,12 @@ def test_detect_each_format(store: Store) -> None:
 
 # -- the Daylio mood table ----------------------------------------------------------------------
 def test_unknown_labels_and_the_prefilled_table() -> None:
-    # rad and awful are defaults; Tired is the only unknown label, shown as the file spells it.
+    # rad and awful are Daylio's (10 and 2); Tired is no word it can place, shown as spelt.
     assert daylio.labels(DAYLIO) == ["Tired", "rad", "awful"]
-    assert daylio.unknown_labels(DAYLIO) == ["Tired"]
-    assert daylio.mood_table(["Tired"]) == [
+    proposal = daylio.propose(DAYLIO)
+    assert proposal.unplaced == ["Tired"]
+    assert daylio.proposal_table(proposal) == [
         {"label": "rad", "mood": 10},
-        {"label": "good", "mood": 8},
-        {"label": "meh", "mood": 6},
-        {"label": "bad", "mood": 4},
         {"label": "awful", "mood": 2},
         {"label": "Tired", "mood": None},
     ]
@@ -125,7 +123,7 @@ def test_daylio_with_an_unknown_label_round_trip(store: Store) -> None:
     assert snapshot(store) == before
 
     mapping, problems = daylio.mood_map_from_table(
-        [*daylio.mood_table(["Tired"])[:-1], {"label": "Tired", "mood": 5}]
+        [*daylio.proposal_table(daylio.propose(DAYLIO))[:-1], {"label": "Tired", "mood": 5}]
     )
     assert problems == []
     plan = dataops.prepare(store, DAYLIO, "daylio", mapping)

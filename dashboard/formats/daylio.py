@@ -24,7 +24,7 @@ empty (import is all-or-nothing). Every produced row has already passed
 
 The mood map comes from the command line's ``--mood-map`` (`parse_mood_spec`: "label=N,..."
 and/or ``auto``, whose levels `propose` works out with `mood_names`) or from the Data page's
-table (`mood_table`, pre-filled with the same proposals, and `mood_map_from_table`).
+table (`proposal_table`, pre-filled with the same proposals, and `mood_map_from_table`).
 """
 
 from __future__ import annotations
@@ -358,20 +358,6 @@ def labels(data: bytes | str) -> list[str]:
         if label:
             seen.setdefault(label.lower(), label)
     return list(seen.values())
-
-
-def unknown_labels(data: bytes) -> list[str]:
-    """Mood labels in a Daylio CSV that are not rad, good, meh, bad or awful."""
-    return [label for label in labels(data) if label.lower() not in DEFAULT_MOODS]
-
-
-def mood_table(unknown: list[str]) -> list[dict[str, Any]]:
-    """The mapping table's first rows: the default moods, then each unknown label, unset."""
-    rows: list[dict[str, Any]] = [
-        {"label": label, "mood": value} for label, value in DEFAULT_MOODS.items()
-    ]
-    rows += [{"label": label, "mood": None} for label in unknown]
-    return rows
 
 
 def proposal_table(proposal: Proposal) -> list[dict[str, Any]]:
