@@ -41,20 +41,35 @@ days as (
     select day from calendar($since, $until, $day_start_hour)
 ),
 
-windowed as (
-    select
-        days.day,
-        min(logged.mood_min) filter (where logged.day >= days.day - 2) as min_last_3d,
-        count(logged.day) filter (where logged.mood_min <= $low_mood) as low_days_7d
-    from days
-    left join logged on logged.day between days.day - 6 and days.day
-    group by days.day
+-- Every day from the first logged one (or six days before the first of the range, when that
+-- is earlier) through $until, logged or not, so that each day's windows are the rows just
+-- before it: one pass over the days, instead of joining every day with the logged days of its
+-- week and looking up the latest logged day for each.
+series as (
+    select cast(unnest(generate_series(
+        least(
+            coalesce((select min(day) from logged), (select min(day) from days)),
+            (select min(day) from days) - 6
+        ),
+        cast($until as date),
+        interval 1 day
+    )) as date) as day
 ),
 
-latest as (
-    select days.day, paired.latest_two_min
-    from days
-    asof left join paired on days.day >= paired.day
+windowed as (
+    select
+        series.day,
+        min(logged.mood_min) over (order by series.day rows between 2 preceding and current row)
+            as min_last_3d,
+        count(*) filter (where logged.mood_min <= $low_mood)
+            over (order by series.day rows between 6 preceding and current row) as low_days_7d,
+        -- The first logged day has no pair (null), and no logged day before it.
+        last_value(paired.latest_two_min ignore nulls) over (
+            order by series.day rows between unbounded preceding and current row
+        ) as latest_two_min
+    from series
+    left join logged using (day)
+    left join paired using (day)
 ),
 
 flagged as (
@@ -68,12 +83,11 @@ flagged as (
         coalesce(windowed.min_last_3d = 1, false)
         or (
             windowed.low_days_7d >= 3
-            and not coalesce(latest.latest_two_min >= 6, false)
+            and not coalesce(windowed.latest_two_min >= 6, false)
         ) as support
     from days
     left join logged using (day)
     left join windowed using (day)
-    left join latest using (day)
 )
 
 select day, entries, mood_min, mood_max, round(mood_mean, 3) as mood_mean, low, support

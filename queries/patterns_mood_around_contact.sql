@@ -7,65 +7,62 @@
 with
 
 contacts_in_range as (
-    select id, "at", initiator
+    select "at", initiator
     from contacts
     where tracking_day("at", $day_start_hour) <= cast($until as date)
       and tracking_day("at", $day_start_hour)
           >= coalesce(cast($since as date), tracking_day("at", $day_start_hour))
 ),
 
-mood_so_far as (
+-- A window's entries are the difference of two running totals: the entries strictly before
+-- its end less those strictly before its start. Entries before the first window's start add
+-- the same to every running total and cancel out, so a short period reads only its own.
+entries as (
     select "at", mood
     from mood
     where tracking_day("at", $day_start_hour) <= cast($until as date)
+      and "at" >= (select min("at") from contacts_in_range) - interval 48 hour
 ),
 
--- Running count and sum of the entries up to each entry time (entries at the same minute
--- together), so a window's entries are a difference of two running totals: three as-of
--- lookups per contact instead of pairing every contact with every entry.
-running as (
-    select distinct
-        "at",
-        count(*) over (order by "at") as n,
-        sum(mood) over (order by "at") as total
-    from mood_so_far
+-- Each contact puts three edges on one time line with the entries: its window's start, itself
+-- and its window's end. An edge sorts before an entry at the same time, so an entry at the
+-- edge itself counts after it.
+timeline as (
+    select "at", 1 as entry, 1 as n, mood, null as initiator, null as edge from entries
+    union all
+    select "at" - interval 48 hour, 0, 0, 0, initiator, 'start' from contacts_in_range
+    union all
+    select "at", 0, 0, 0, initiator, 'contact' from contacts_in_range
+    union all
+    select "at" + interval 48 hour, 0, 0, 0, initiator, 'end' from contacts_in_range
 ),
 
-edges as (
+-- One pass in time order reads the running totals at every edge (instead of an as-of lookup
+-- into the entries for each of the three edges).
+at_edges as (
     select
-        id,
         initiator,
-        "at" - interval 48 hour as window_start,
-        "at" as contact_at,
-        "at" + interval 48 hour as window_end
-    from contacts_in_range
-),
-
--- Totals of the entries strictly before each edge.
-totals as (
-    select
-        e.initiator,
-        coalesce(r_start.n, 0) as n_start,
-        coalesce(r_start.total, 0) as sum_start,
-        coalesce(r_at.n, 0) as n_at,
-        coalesce(r_at.total, 0) as sum_at,
-        coalesce(r_end.n, 0) as n_end,
-        coalesce(r_end.total, 0) as sum_end
-    from edges as e
-    asof left join running as r_start on e.window_start > r_start."at"
-    asof left join running as r_at on e.contact_at > r_at."at"
-    asof left join running as r_end on e.window_end > r_end."at"
+        edge,
+        sum(n) over w as n_before,
+        sum(mood) over w as sum_before
+    from timeline
+    window w as (order by "at", entry rows between unbounded preceding and current row)
+    qualify entry = 0
 ),
 
 per_initiator as (
     select
         initiator,
-        count(*) as contacts,
-        sum(n_at - n_start) as entries_before,
-        sum(sum_at - sum_start) as mood_before,
-        sum(n_end - n_at) as entries_after,
-        sum(sum_end - sum_at) as mood_after
-    from totals
+        count(*) filter (where edge = 'contact') as contacts,
+        sum(case edge when 'contact' then n_before when 'start' then -n_before else 0 end)
+            as entries_before,
+        sum(case edge when 'contact' then sum_before when 'start' then -sum_before else 0 end)
+            as mood_before,
+        sum(case edge when 'end' then n_before when 'contact' then -n_before else 0 end)
+            as entries_after,
+        sum(case edge when 'end' then sum_before when 'contact' then -sum_before else 0 end)
+            as mood_after
+    from at_edges
     group by initiator
 )
 
