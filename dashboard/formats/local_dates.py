@@ -3,8 +3,9 @@ octubre", "Sept. 28", "9月7日"), read with Babel's locale data (no month table
 
 Daylio's older export writes the year in one column and the day with a localized month name in
 the next. `DayMonth(texts)` looks at all of a file's texts at once and picks the one language
-whose month names read every one of them (English first, then `LANGUAGES` in order); when none
-reads them all, the language reading the most is kept and the rest are the file's errors.
+whose month names read every one of them (English first, then `LANGUAGES` in order; the
+languages of other scripts first when the texts are written in one); when none reads them all,
+the language reading the most is kept and the rest are the file's errors.
 A month name is one of the language's wide or abbreviated names, in the format or stand-alone
 form (Polish "września" and "wrzesień"), any case, with or without a trailing full stop; the
 day is the one number of 1 or 2 digits left; short words beside them ("de", "of", "日") pass.
@@ -26,6 +27,13 @@ LANGUAGES = (
     "ro", "bg", "ru", "uk", "be", "lt", "lv", "et", "fi", "sv", "da", "nb", "nn", "is", "el",
     "tr", "ca", "gl", "eu", "ga", "cy", "sq", "mk", "he", "ar", "fa", "hi", "bn", "id", "ms",
     "vi", "th", "ja", "ko", "zh", "fil", "sw", "af",
+)
+# fmt: on
+# Languages whose months are written in another script than Latin: tried first for a file whose
+# dates hold such letters (each language tried costs a locale's loading).
+# fmt: off
+OTHER_SCRIPTS = (
+    "ja", "zh", "ko", "ru", "uk", "bg", "be", "sr", "mk", "el", "he", "ar", "fa", "hi", "bn", "th",
 )
 # fmt: on
 # Regional spellings read with the language ("Sept" in British English, "Jän." in Austria).
@@ -91,6 +99,16 @@ def day_and_month(text: str, language: str) -> tuple[int, int] | None:
     return int(days[0]), month
 
 
+def _order(texts: list[str]) -> tuple[str, ...]:
+    """LANGUAGES, those of other scripts first when a text holds a letter beyond Latin's."""
+    other = any(
+        c.isalpha() and not (ord(c) < 0x250 or 0x1E00 <= ord(c) < 0x1F00) for t in texts for c in t
+    )
+    if not other:
+        return LANGUAGES
+    return OTHER_SCRIPTS + tuple(lang for lang in LANGUAGES if lang not in OTHER_SCRIPTS)
+
+
 class DayMonth:
     """The day and month of each of a file's texts, read in the one language that fits them."""
 
@@ -99,7 +117,7 @@ class DayMonth:
         self.language = "en"
         self._read: dict[str, tuple[int, int]] = {}
         best = -1
-        for language in LANGUAGES:
+        for language in _order(distinct):
             read = {t: found for t in distinct if (found := day_and_month(t, language))}
             if len(read) > best:
                 best, self.language, self._read = len(read), language, read
