@@ -152,6 +152,7 @@ def test_the_mood_table_proposes_and_waits_for_the_label_it_cannot_place(journal
     inputs["Sick"].set_value(3).run()
     assert_fine(at)
     assert not at.error
+    assert not [w for w in at.warning if "Sick" in w.value]
     button(at, "Import 4 entries").click().run()
     assert_fine(at)
     assert [(at_, mood) for at_, mood, _, _ in mood_rows(journal)] == [

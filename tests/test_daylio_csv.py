@@ -135,6 +135,10 @@ def test_the_mapping_table_rows_are_the_proposals_then_the_blanks() -> None:
         {"label": "Depressed", "mood": 2},
         {"label": "Sick", "mood": None},
     ]
+    rows = daylio.proposal_table(proposal)
+    assert daylio.unset_labels(rows) == ["Sick"]
+    rows[-1]["mood"] = 3
+    assert daylio.unset_labels(rows) == []
 
 
 # --- the command line ----------------------------------------------------------------------------

@@ -371,6 +371,11 @@ def proposal_table(proposal: Proposal) -> list[dict[str, Any]]:
     return rows + [{"label": label, "mood": None} for label in proposal.unplaced]
 
 
+def unset_labels(rows: list[Mapping[str, Any]]) -> list[str]:
+    """The labels of the mapping table still without a number."""
+    return [str(row["label"]) for row in rows if _blank(row.get("mood"))]
+
+
 def _blank(value: Any) -> bool:
     if value is None:
         return True

@@ -35,13 +35,8 @@ def mood_mapping(data: bytes, file_key: str) -> tuple[dict[str, int], list[str]]
     proposal = daylio.propose(data)
     rows = daylio.proposal_table(proposal)
     with st.expander("How your Daylio moods become numbers", expanded=True):
-        if proposal.unplaced:
-            st.warning(
-                "Tideline can't tell where these moods sit on its scale: "
-                f"{', '.join(proposal.unplaced)}. Give each a number from 1 (lowest) to 10 "
-                "(best) below; nothing is imported until every mood has one.",
-                icon=":material/tune:",
-            )
+        # Filled once the numbers are drawn: it names only the moods still without one.
+        ask = st.empty()
         st.caption(
             "Each mood of your file with the number Tideline proposes from its name (Daylio's "
             "own five moods in any language, and common mood words), from 1 (lowest) to 10 "
@@ -57,6 +52,14 @@ def mood_mapping(data: bytes, file_key: str) -> tuple[dict[str, int], list[str]]
                 step=1,
                 placeholder="give a number",
                 key=f"mood_map_{file_key}_{index}",
+            )
+        missing = daylio.unset_labels(rows)
+        if missing:
+            ask.warning(
+                f"Tideline can't tell where these moods sit on its scale: {', '.join(missing)}. "
+                "Give each a number from 1 (lowest) to 10 (best) below; nothing is imported "
+                "until every mood has one.",
+                icon=":material/tune:",
             )
     return daylio.mood_map_from_table(rows)
 
