@@ -333,6 +333,29 @@ def test_a_run_import_writes_the_rows_its_preview_checked() -> None:
         assert report.skipped["mood"] == 1 and len(store.rows("mood")) == 4
 
 
+def test_an_import_pauses_the_cycle_collector_and_gives_it_back(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import gc
+
+    seen = []
+    real = tideline.preview
+    monkeypatch.setattr(
+        tideline, "preview", lambda *a, **k: seen.append(gc.isenabled()) or real(*a, **k)
+    )
+    assert gc.isenabled()
+    with Store(":memory:") as store:
+        with dataops.gc_paused():  # two at once (two sessions): the last one gives it back
+            plan = dataops.prepare(store, ROWS["tideline"], "tideline")
+            assert not gc.isenabled()
+        assert gc.isenabled() and seen == [False]
+        with pytest.raises(ValidationError), dataops.gc_paused():
+            raise ValidationError("a failed import")
+        assert gc.isenabled()
+        dataops.run_import(store, plan)
+        assert gc.isenabled() and len(store.rows("mood")) == 4
+
+
 # -- lone surrogates ---------------------------------------------------------------------------
 def test_a_lone_surrogate_in_a_json_note_names_the_entry_and_field() -> None:
     with Store(":memory:") as store:
