@@ -92,6 +92,8 @@ def test_tables_are_read_off_the_sql_and_its_macros() -> None:
     assert freshness.query_tables("recent_contacts") == {"contacts"}
     # The no-contact periods (milestones), breaks (contacts) and urges, all through macros.
     assert freshness.query_tables("metric_no_contact") == {"milestones", "contacts", "urges"}
+    # Its CTE `day_activity` is named like a macro but is not a call of it (no parentheses).
+    assert freshness.query_tables("mood_activities") == {"mood"}
 
 
 # -- the cache ---------------------------------------------------------------------------------

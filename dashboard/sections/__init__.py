@@ -23,8 +23,10 @@ Decided here once, for the pages and the snapshot alike (base.py): the grain rul
 weeks' span), the evidence a finding needs (a share or "most of": 5 events; the
 riskiest-window outline: 3 breaks in one cell; a trend: two weeks), and the words and rounding
 (through dashboard/wording.py: mood at one decimal, whole percentages). No Streamlit here:
-pages read sections through `dashboard.ui.reads.section(fn, since, until)` (cached until the next
-write) and lay them out with `dashboard.ui.charts.show(section, until)`.
+pages read sections through `dashboard.ui.reads.section(fn, since, until)` and lay them out with
+`dashboard.ui.charts.show(section, until)`. There `store` is the cache's recording store: its
+`query` and `settings` answer from the cache, so a section is built once until a write changes
+a table it read, and the queries (the metrics among them) two sections share run once.
 """
 
 from dashboard.sections.base import (

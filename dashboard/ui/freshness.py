@@ -33,10 +33,12 @@ SETTINGS = "settings"
 _COMMENT_OR_TEXT = re.compile(r"--[^\n]*|/\*.*?\*/|'(?:[^']|'')*'", re.DOTALL)
 # A bare name: not a column of an alias (`m.mood`), not part of a longer name.
 _NAME = re.compile(r"(?<![.\w])([A-Za-z_][A-Za-z0-9_]*)\b")
+# A macro is called, `nc_days($as_of, …)`; a CTE of the same name is not one (`from day_activity`).
+_CALL = re.compile(r"(?<![.\w])([A-Za-z_][A-Za-z0-9_]*)\s*\(")
 
 
-def _names(sql: str) -> set[str]:
-    return {n.lower() for n in _NAME.findall(_COMMENT_OR_TEXT.sub(" ", sql))}
+def _names(sql: str, pattern: re.Pattern[str] = _NAME) -> set[str]:
+    return {n.lower() for n in pattern.findall(_COMMENT_OR_TEXT.sub(" ", sql))}
 
 
 @functools.cache
@@ -45,9 +47,8 @@ def _macros() -> dict[str, str]:
 
 
 def _tables_in(sql: str, seen: frozenset[str]) -> frozenset[str]:
-    names = _names(sql)
-    found = set(names & ALL_TABLES)
-    for macro in sorted(names & set(_macros()) - seen):
+    found = set(_names(sql) & ALL_TABLES)
+    for macro in sorted(_names(sql, _CALL) & set(_macros()) - seen):
         found |= _tables_in(_macros()[macro], seen | {macro})
     return frozenset(found)
 
