@@ -28,8 +28,8 @@ class ChatOptions:
 
     me: str | None = None
     ex: str | None = None
-    gap_hours: float = 6
-    reply_hours: float = 24
+    gap_hours: float = conversations.Rules.gap_hours
+    reply_hours: float = conversations.Rules.reply_hours
     keep_text: bool = False
     date_order: str | None = None
     tz: str | None = None

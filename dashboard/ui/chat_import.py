@@ -10,7 +10,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from dashboard import chat_import, formats, wording
+from dashboard import chat_import, conversations, formats, wording
 from dashboard.formats.chat import ChatHistory
 from dashboard.ui import writes
 from dashboard.validate import ValidationError
@@ -31,19 +31,23 @@ def _history(data: bytes, kind: str, date_order: str | None, tz: str | None) -> 
     return formats.read_chat(data, kind, date_order, tz)
 
 
+# The page starts from the rules' own defaults (6 h gap, 24 h reply), like the command line.
+DEFAULTS = conversations.Rules()
+
+
 def _options(kind: str, key: str) -> dict[str, Any]:
     """The rules' numbers and how to read the file, in an expander (the defaults fit most)."""
     with st.expander("How conversations are counted"):
         gap = st.number_input(
             "A new conversation starts after a gap of (hours)",
-            value=6.0,
+            value=float(DEFAULTS.gap_hours),
             min_value=0.5,
             step=1.0,
             key=f"chat_gap_{key}",
         )
         reply = st.number_input(
             "A reply counts within (hours)",
-            value=24.0,
+            value=float(DEFAULTS.reply_hours),
             min_value=0.5,
             step=1.0,
             key=f"chat_reply_{key}",
