@@ -107,16 +107,22 @@ FIXTURES: dict[str, tuple[dict[str, Any], dict[str, Any] | None]] = {
     ),
     "go-easy-on-drinks": (
         # The trigger alone is enough: names are trimmed and lower-cased by build_context.
-        {"relapse__under_influence_share": 0.1, "relapse__top_triggers": [[" Alcohol ", 2]]},
+        {
+            "relapse__under_influence_share": 0.1,
+            "relapse__top_triggers": [[" Alcohol ", 2]],
+            "no_contact__breaks": 5,
+        },
         {"relapse__under_influence_share": 1.0, "no_contact__breaks": 4},
     ),
+    # "Among your most common triggers" and "has tended to be low" are claims about slips in
+    # general: like a share, they need five breaks behind them.
     "loneliness-trigger": (
-        {"relapse__top_triggers": [["alcohol", 3], ["loneliness", 1]]},
-        {"relapse__top_triggers": [["alcohol", 3]]},
+        {"relapse__top_triggers": [["alcohol", 3], ["loneliness", 1]], "no_contact__breaks": 5},
+        {"relapse__top_triggers": [["loneliness", 4]], "no_contact__breaks": 4},
     ),
     "low-days-before-slips": (
-        {"relapse__mood_before_break": 4},
-        {"relapse__mood_before_break": 4.1},
+        {"relapse__mood_before_break": 4, "no_contact__breaks": 5},
+        {"relapse__mood_before_break": 4.1, "no_contact__breaks": 5},
     ),
     "peeking": ({"no_contact__peeks": 2}, {"no_contact__peeks": 1}),
     # a recent slip: fewer than 14 days into the new run
@@ -131,9 +137,10 @@ FIXTURES: dict[str, tuple[dict[str, Any], dict[str, Any] | None]] = {
         {"relapse__max_unanswered_chain": 1},
         {"relapse__max_unanswered_chain": 0},
     ),
+    # "At least one of your past slips came after a drink": a count, true from one slip.
     "urge-after-a-drink": (
-        {"relapse__under_influence_share": 0.25},
-        {"relapse__under_influence_share": 0.24},
+        {"relapse__under_influence_share": 0.01},
+        {"relapse__under_influence_share": 0.0},
     ),
     "urge-red-flags": ({"settings__red_flags": ["contempt"]}, {"settings__red_flags": []}),
     # Three low days in the week, and the way out is not taken yet (see the tests below).
@@ -269,6 +276,48 @@ def test_rule_fires_on_its_fixture_and_not_on_its_negative(card_id: str) -> None
         assert card.holds({})
     else:
         assert not card.holds(make_context(**negative)), f"{card_id}: {card.rule} should not"
+
+
+# Every relapse figure that is a share of the slips or a tendency across them, at the value
+# that makes each card's claim strongest.
+SHARE_FACTS: dict[str, Any] = {
+    "relapse__late_night_share": 1.0,
+    "relapse__under_influence_share": 1.0,
+    "relapse__response_rate": 0.0,
+    "relapse__mood_before_break": 1.0,
+    "relapse__top_triggers": [["loneliness", 4], ["alcohol", 4]],
+}
+# The cards whose words rest on such a figure ("at least half", "most", "a share", "tended").
+SHARE_CARDS = {
+    "silence-is-information",
+    "late-nights",
+    "go-easy-on-drinks",
+    "loneliness-trigger",
+    "low-days-before-slips",
+}
+
+
+@pytest.mark.parametrize("breaks", [0, 1, 2, 3, 4])
+def test_no_share_or_tendency_card_from_fewer_than_five_slips(breaks: int) -> None:
+    """With one to four slips, even at their strongest, no card claims a share or a pattern."""
+    context = make_context(no_contact__breaks=breaks, **SHARE_FACTS)
+    shown = {card.id for card in CARDS.values() if card.holds(context)}
+    assert not shown & SHARE_CARDS, sorted(shown & SHARE_CARDS)
+
+
+def test_share_cards_show_from_five_slips() -> None:
+    context = make_context(no_contact__breaks=5, **SHARE_FACTS)
+    assert {card.id for card in CARDS.values() if card.holds(context)} >= SHARE_CARDS
+
+
+def test_every_card_reading_a_share_is_in_the_share_list() -> None:
+    """A new card whose rule reads a share or a trigger ranking must join SHARE_CARDS."""
+    paths = ("_share", "response_rate", "mood_before_break", "top_trigger_names")
+    reading = {card.id for card in CARDS.values() if any(p in card.rule for p in paths)}
+    # urge-after-a-drink says "at least one of your past slips", a count: it reads the share
+    # only for "> 0".
+    assert reading - {"urge-after-a-drink"} == SHARE_CARDS
+    assert CARDS["urge-after-a-drink"].rule == "relapse.under_influence_share > 0"
 
 
 def test_a_month_behind_you_is_about_the_first_month() -> None:
