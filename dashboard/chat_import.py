@@ -86,11 +86,9 @@ def prepare(store: Store, data: bytes, kind: str, options: ChatOptions) -> ChatP
 def summary(result: ChatPlan) -> list[str]:
     """The preview's lines, counts only: who is who, conversations and calls by who started
     them, the dates, the late-night contacts (a share from 5 of them), what is new."""
-    # The evidence rule is the sections' one; loaded here only, for the words of a preview.
-    from dashboard.sections.base import MIN_SHARE_EVENTS
-
     lines = [f"you: {result.me}; your ex: {result.ex}"]
-    lines.append(result.counts.text(MIN_SHARE_EVENTS) if result.counts else "no contacts")
+    share_from = conversations.SHARE_FROM
+    lines.append(result.counts.text(share_from) if result.counts else "no contacts")
     total, new = result.in_file.get("contacts", 0), result.new.get("contacts", 0)
     lines.append(f"{plural(total, 'contact')} in the file, {new} new, {total - new} already there")
     return lines

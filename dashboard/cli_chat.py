@@ -20,6 +20,8 @@ from dashboard.validate import ValidationError
 CHAT_FLAGS = ("me", "ex", "gap_hours", "reply_hours", "date_order", "tz", "keep_text")
 # What to add to a who-is-who error: the option that answers it.
 WHO_FLAGS = {"me": "name yourself with --me NAME", "ex": "name your ex with --ex NAME"}
+# What to add when WhatsApp's dates read both ways.
+DATE_ORDER_FLAG = "say which with --date-order dmy (day first) or --date-order mdy (month first)"
 # A chat's bad contacts listed in the one-line error, at most (the rest counted).
 SHOWN_PROBLEMS = 3
 
@@ -92,9 +94,13 @@ def _plan(args: argparse.Namespace, data: bytes, kind: str, opener: Callable) ->
     nothing, not even a new empty journal); then plan the import, and run it unless a dry run."""
     from dashboard import chat_import
     from dashboard.conversations import WhoIsWho
+    from dashboard.formats.chat import DateOrderUnknown
 
     options = _options(args)
-    history = chat_import.read(data, kind, options)
+    try:
+        history = chat_import.read(data, kind, options)
+    except DateOrderUnknown as exc:
+        raise ChatCliError(f"{exc.question}: {DATE_ORDER_FLAG}; nothing was imported") from None
     try:
         chat_import.who(history, options)
     except WhoIsWho as exc:

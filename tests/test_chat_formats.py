@@ -5,7 +5,6 @@ Every input is written here by hand; the expected events follow from the formats
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import io
 import json
@@ -15,7 +14,8 @@ import pytest
 
 from dashboard.formats import meta_messages, sms_xml, telegram, whatsapp
 from dashboard.formats.archive import UnreadableFile, read_member
-from dashboard.formats.chat import CALL, ChatError, Event, merge
+from dashboard.formats.chat import CALL, ChatError, DateOrderUnknown, Event, merge
+from tests.chat_files import ms, zip_of
 
 T = dt.datetime
 ANDROID = (
@@ -31,19 +31,6 @@ ANDROID_EVENTS = [
     Event(T(2024, 1, 12, 21, 45), "Alex", text="yes\nstill here"),
     Event(T(2024, 1, 13, 9, 0), "Alex", text="<Media omitted>"),
 ]
-
-
-def _ms(*parts: int) -> int:
-    """Epoch milliseconds of a UTC time (to build the inputs)."""
-    return calendar.timegm(T(*parts).timetuple()) * 1000
-
-
-def _zip(members: dict[str, bytes]) -> bytes:
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
-        for name, data in members.items():
-            zf.writestr(name, data)
-    return buf.getvalue()
 
 
 # --- WhatsApp ------------------------------------------------------------------------------
@@ -100,8 +87,11 @@ def test_whatsapp_day_month_order_from_time_order() -> None:
 
 def test_whatsapp_undecidable_order_asks_and_can_be_forced() -> None:
     text = "01/02/2024, 10:00 - Sam: a\n01/03/2024, 10:00 - Alex: b\n"
-    with pytest.raises(ChatError, match="date order"):
+    with pytest.raises(DateOrderUnknown) as caught:
         whatsapp.parse(text)
+    assert caught.value.question == (
+        "Tideline can't tell whether 01/02/2024 (line 1) is day/month or month/day"
+    )
     assert [e.at.date() for e in whatsapp.parse(text, date_order="mdy").events] == [
         dt.date(2024, 1, 2),
         dt.date(2024, 1, 3),
@@ -113,8 +103,8 @@ def test_whatsapp_undecidable_order_asks_and_can_be_forced() -> None:
 
 
 def test_whatsapp_zip_android_and_ios_names() -> None:
-    android = _zip({"WhatsApp Chat with Alex.txt": ANDROID.encode()})
-    ios = _zip({"00000003-PHOTO-2024-01-13.jpg": b"\xff\xd8", "_chat.txt": ANDROID.encode()})
+    android = zip_of({"WhatsApp Chat with Alex.txt": ANDROID.encode()})
+    ios = zip_of({"00000003-PHOTO-2024-01-13.jpg": b"\xff\xd8", "_chat.txt": ANDROID.encode()})
     assert whatsapp.parse(android).events == ANDROID_EVENTS
     assert whatsapp.parse(ios).events == ANDROID_EVENTS
     assert whatsapp.looks_like(android) and whatsapp.looks_like(ios)
@@ -125,10 +115,10 @@ def test_whatsapp_zip_android_and_ios_names() -> None:
     "data",
     [
         b"PK\x03\x04 this is not a zip at all",
-        _zip({"_chat.txt": ANDROID.encode() * 50})[:300],
+        zip_of({"_chat.txt": ANDROID.encode() * 50})[:300],
         b"hello\nthis is just text\n",
         b"",
-        _zip({"photo.jpg": b"\xff\xd8"}),
+        zip_of({"photo.jpg": b"\xff\xd8"}),
     ],
     ids=["corrupt zip", "truncated zip", "not a chat", "empty", "zip without chat"],
 )
@@ -139,7 +129,7 @@ def test_whatsapp_bad_input_is_one_line(data: bytes) -> None:
 
 
 def test_a_member_bigger_than_the_limit_is_refused_while_unpacking() -> None:
-    with zipfile.ZipFile(io.BytesIO(_zip({"_chat.txt": b"x" * 5000}))) as zf:
+    with zipfile.ZipFile(io.BytesIO(zip_of({"_chat.txt": b"x" * 5000}))) as zf:
         info = zf.getinfo("_chat.txt")
         assert read_member(zf, info, limit=5000) == b"x" * 5000
         with pytest.raises(UnreadableFile, match="more than"):
@@ -157,7 +147,7 @@ TELEGRAM = {
             "id": 1,
             "type": "message",
             "date": "2024-01-12T21:30:05",
-            "date_unixtime": str(_ms(2024, 1, 12, 21, 30, 5) // 1000),
+            "date_unixtime": str(ms(2024, 1, 12, 21, 30, 5) // 1000),
             "from": "Sam",
             "text": "hi",
         },
@@ -165,7 +155,7 @@ TELEGRAM = {
             "id": 2,
             "type": "message",
             "date": "2024-01-12T21:31:00",
-            "date_unixtime": str(_ms(2024, 1, 12, 21, 31) // 1000),
+            "date_unixtime": str(ms(2024, 1, 12, 21, 31) // 1000),
             "from": "Alex",
             "text": ["see ", {"type": "link", "text": "this"}],
         },
@@ -243,26 +233,26 @@ def test_messenger_repairs_mojibake_and_reads_calls() -> None:
         "messages": [  # Meta lists the newest first
             {
                 "sender_name": zoe,
-                "timestamp_ms": _ms(2024, 1, 13, 8, 0),
+                "timestamp_ms": ms(2024, 1, 13, 8, 0),
                 "content": f"{zoe} called you.",
                 "call_duration": 0,
                 "type": "Call",
             },
             {
                 "sender_name": "Sam",
-                "timestamp_ms": _ms(2024, 1, 12, 21, 35),
+                "timestamp_ms": ms(2024, 1, 12, 21, 35),
                 "content": _mojibake("café ☕?"),
                 "type": "Generic",
             },
             {
                 "sender_name": zoe,
-                "timestamp_ms": _ms(2024, 1, 12, 21, 30),
+                "timestamp_ms": ms(2024, 1, 12, 21, 30),
                 "content": "Bonsoir",
                 "type": "Generic",
             },
             {
                 "sender_name": "Kim",
-                "timestamp_ms": _ms(2024, 1, 12, 21, 0),
+                "timestamp_ms": ms(2024, 1, 12, 21, 0),
                 "content": "Kim joined",
                 "type": "Subscribe",
             },
@@ -290,13 +280,13 @@ def test_repair_keeps_text_that_is_not_mojibake() -> None:
 def test_sms_backup_sent_received_and_unknown_numbers() -> None:
     xml = f"""<?xml version='1.0' encoding='UTF-8' standalone='yes' ?>
 <smses count="4">
-  <sms protocol="0" address="+447700900123" date="{_ms(2024, 1, 12, 21, 30)}" type="2"
+  <sms protocol="0" address="+447700900123" date="{ms(2024, 1, 12, 21, 30)}" type="2"
        body="you up?" contact_name="Alex" />
-  <sms protocol="0" address="+447700900123" date="{_ms(2024, 1, 12, 21, 40)}" type="1"
+  <sms protocol="0" address="+447700900123" date="{ms(2024, 1, 12, 21, 40)}" type="1"
        body="yes" contact_name="Alex" />
-  <sms protocol="0" address="+447700900999" date="{_ms(2024, 1, 12, 9, 0)}" type="1"
+  <sms protocol="0" address="+447700900999" date="{ms(2024, 1, 12, 9, 0)}" type="1"
        body="Your code is 1234" contact_name="(Unknown)" />
-  <sms protocol="0" address="+447700900123" date="{_ms(2024, 1, 12, 22, 0)}" type="3"
+  <sms protocol="0" address="+447700900123" date="{ms(2024, 1, 12, 22, 0)}" type="3"
        body="draft" contact_name="Alex" />
 </smses>"""
     history = sms_xml.parse(xml.encode(), tz="Europe/London")  # London is on UTC in January
@@ -315,13 +305,13 @@ def test_sms_backup_sent_received_and_unknown_numbers() -> None:
 def test_sms_backup_calls() -> None:
     xml = f"""<?xml version='1.0' encoding='UTF-8' standalone='yes' ?>
 <calls count="4">
-  <call number="+447700900123" duration="0" date="{_ms(2024, 7, 1, 20, 0)}" type="2"
+  <call number="+447700900123" duration="0" date="{ms(2024, 7, 1, 20, 0)}" type="2"
         contact_name="Alex" />
-  <call number="+447700900123" duration="125" date="{_ms(2024, 7, 1, 21, 0)}" type="1"
+  <call number="+447700900123" duration="125" date="{ms(2024, 7, 1, 21, 0)}" type="1"
         contact_name="Alex" />
-  <call number="+447700900123" duration="0" date="{_ms(2024, 7, 1, 22, 0)}" type="3"
+  <call number="+447700900123" duration="0" date="{ms(2024, 7, 1, 22, 0)}" type="3"
         contact_name="Alex" />
-  <call number="+447700900123" duration="0" date="{_ms(2024, 7, 1, 23, 0)}" type="4"
+  <call number="+447700900123" duration="0" date="{ms(2024, 7, 1, 23, 0)}" type="4"
         contact_name="Alex" />
 </calls>"""
     # London is on UTC+1 in July.
@@ -349,9 +339,9 @@ def test_sms_backup_bad_input(data: bytes, why: str) -> None:
 
 
 def test_an_sms_backups_messages_and_calls_merge_into_one_history() -> None:
-    texts = f"""<smses count="1"><sms address="+1555" date="{_ms(2024, 1, 2, 10, 0)}" type="2"
+    texts = f"""<smses count="1"><sms address="+1555" date="{ms(2024, 1, 2, 10, 0)}" type="2"
         body="hi" contact_name="Alex" /></smses>"""
-    calls = f"""<calls count="1"><call number="+1555" duration="30" date="{_ms(2024, 1, 1, 9, 0)}"
+    calls = f"""<calls count="1"><call number="+1555" duration="30" date="{ms(2024, 1, 1, 9, 0)}"
         type="1" contact_name="Alex" /></calls>"""
     merged = merge([sms_xml.parse(texts, tz="UTC"), sms_xml.parse(calls, tz="UTC")])
     assert merged.events == [

@@ -8,23 +8,21 @@ conversation I started is a response; each call is a contact of its own).
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
-import io
 import json
 import subprocess
 import sys
-import zipfile
 from pathlib import Path
 
 import duckdb
 import pytest
 
-from dashboard import PROJECT_DIR, cli, dataops, formats
+from dashboard import PROJECT_DIR, cli, conversations, dataops, formats
 from dashboard.chat_import import ChatOptions, ChatPlan
 from dashboard.crypto import NO_DOWNLOADS
 from dashboard.store import Store
 from dashboard.ui import session
+from tests.chat_files import ms, zip_of
 
 T = dt.datetime
 NOTICE = (
@@ -52,19 +50,6 @@ GROUP = (
     "13/02/2024, 10:05 - Alex: hey\n"
     "13/02/2024, 10:06 - Jo: hello\n"
 )
-
-
-def _ms(*parts: int) -> int:
-    """Epoch milliseconds of a UTC time (the files' times; imported with --tz UTC)."""
-    return calendar.timegm(T(*parts).timetuple()) * 1000
-
-
-def _zip(members: dict[str, bytes]) -> bytes:
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
-        for name, data in members.items():
-            zf.writestr(name, data)
-    return buf.getvalue()
 
 
 # Telegram: Sam at 23:10 (A); Alex calls 2 min at 08:00 (a call of its own); Alex writes at
@@ -103,11 +88,11 @@ TELEGRAM_ROWS = [
 MESSENGER = {
     "participants": [{"name": "Zo\u00c3\u00ab"}, {"name": "Sam"}],
     "messages": [
-        {"sender_name": "Sam", "timestamp_ms": _ms(2024, 3, 3, 22, 30), "call_duration": 0},
-        {"sender_name": "Zo\u00c3\u00ab", "timestamp_ms": _ms(2024, 3, 2, 13, 0), "content": "no"},
+        {"sender_name": "Sam", "timestamp_ms": ms(2024, 3, 3, 22, 30), "call_duration": 0},
+        {"sender_name": "Zo\u00c3\u00ab", "timestamp_ms": ms(2024, 3, 2, 13, 0), "content": "no"},
         {
             "sender_name": "Sam",
-            "timestamp_ms": _ms(2024, 3, 1, 12, 0),
+            "timestamp_ms": ms(2024, 3, 1, 12, 0),
             "content": "caf\u00c3\u00a9?",
         },
     ],
@@ -131,17 +116,17 @@ def _sms(address: str, name: str, at: int, kind: int, body: str) -> str:
 # message is not Alex's and does not count.
 SMS = (
     "<?xml version='1.0' encoding='UTF-8' standalone='yes' ?>\n<smses count=\"3\">\n"
-    + _sms("+447700900111", "Alex", _ms(2024, 4, 1, 8, 0), 2, "hello")
-    + _sms("+447700900111", "Alex", _ms(2024, 4, 1, 8, 5), 1, "hi")
-    + _sms("+447700900222", "Jo", _ms(2024, 4, 1, 9, 0), 1, "other")
+    + _sms("+447700900111", "Alex", ms(2024, 4, 1, 8, 0), 2, "hello")
+    + _sms("+447700900111", "Alex", ms(2024, 4, 1, 8, 5), 1, "hi")
+    + _sms("+447700900222", "Jo", ms(2024, 4, 1, 9, 0), 1, "other")
     + "\n</smses>\n"
 )
 # Calls with Alex: mine, answered (30 s); theirs, missed.
 CALLS = (
     "<?xml version='1.0' encoding='UTF-8' standalone='yes' ?>\n<calls count=\"2\">\n"
-    f'<call number="+447700900111" duration="30" date="{_ms(2024, 4, 2, 20, 0)}" type="2" '
+    f'<call number="+447700900111" duration="30" date="{ms(2024, 4, 2, 20, 0)}" type="2" '
     'contact_name="Alex" />\n'
-    f'<call number="+447700900111" duration="0" date="{_ms(2024, 4, 3, 7, 0)}" type="3" '
+    f'<call number="+447700900111" duration="0" date="{ms(2024, 4, 3, 7, 0)}" type="3" '
     'contact_name="Alex" />\n</calls>\n'
 )
 
@@ -182,7 +167,7 @@ def every_value(db: Path) -> str:
         ("chat.txt", WHATSAPP, ["--me", "Sam"], WHATSAPP_ROWS),
         (
             "WhatsApp Chat.zip",
-            _zip({"_chat.txt": WHATSAPP.encode()}),
+            zip_of({"_chat.txt": WHATSAPP.encode()}),
             ["--me", "sam"],
             WHATSAPP_ROWS,
         ),
@@ -224,13 +209,13 @@ def test_cli_imports_each_format_detected_from_its_content(
 
 def test_detect_names_every_chat_format() -> None:
     assert formats.detect(WHATSAPP.encode()) == "whatsapp"
-    assert formats.detect(_zip({"WhatsApp Chat with Alex.txt": WHATSAPP.encode()})) == "whatsapp"
+    assert formats.detect(zip_of({"WhatsApp Chat with Alex.txt": WHATSAPP.encode()})) == "whatsapp"
     assert formats.detect(json.dumps(TELEGRAM).encode()) == "telegram"
     assert formats.detect(json.dumps(MESSENGER).encode()) == "messenger"
     assert formats.detect(SMS.encode()) == "sms"
     assert formats.detect(CALLS.encode()) == "sms"
     # Any other zip is still the CSV zip.
-    assert formats.detect(_zip({"mood.csv": b"at,mood\n"})) == "csv_zip"
+    assert formats.detect(zip_of({"mood.csv": b"at,mood\n"})) == "csv_zip"
 
 
 def test_format_forces_a_reader(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -389,19 +374,52 @@ def test_prepare_plans_a_chat_like_any_import(store: Store) -> None:
 LAZY = """
 import sys
 from dashboard import cli
-db, src = sys.argv[1:]
-assert cli.main(["--db", db, "import", src, "--me", "Sam"]) == 0
-heavy = sorted(m for m in sys.modules if m.startswith(("altair", "streamlit", "dashboard.charts")))
+db, src, *more = sys.argv[1:]
+assert cli.main(["--db", db, "import", src, "--me", "Sam", *more]) == 0
+prefixes = ("altair", "streamlit", "dashboard.charts", "dashboard.pages", "dashboard.sections")
+heavy = sorted(m for m in sys.modules if m.startswith(prefixes))
 print("loaded:", ", ".join(heavy) or "nothing heavy")
 """
 
 
-def test_a_chat_import_loads_no_chart_or_page_module(tmp_path: Path) -> None:
+@pytest.mark.parametrize("more", [[], ["--dry-run"]], ids=["import", "dry run"])
+def test_a_chat_import_loads_no_chart_or_page_module(tmp_path: Path, more: list[str]) -> None:
     path = write(tmp_path, "chat.txt", WHATSAPP)
-    args = [sys.executable, "-c", LAZY, str(tmp_path / "j.duckdb"), str(path)]
+    args = [sys.executable, "-c", LAZY, str(tmp_path / "j.duckdb"), str(path), *more]
     done = subprocess.run(args, capture_output=True, text=True, timeout=120, cwd=PROJECT_DIR)
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines()[-1] == "loaded: nothing heavy"
+    if more:  # the dry run printed its counts, and wrote nothing
+        assert "2 conversations (1 started by you, 1 by them)" in done.stdout
+        assert not (tmp_path / "j.duckdb").exists()
+
+
+def test_the_late_night_share_follows_the_sections_evidence_rule() -> None:
+    from dashboard.sections.base import MIN_SHARE_EVENTS
+
+    assert conversations.SHARE_FROM == MIN_SHARE_EVENTS
+
+
+def test_dates_read_both_ways_name_the_date_order_option(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # 1 Feb and 1 Mar, or 2 Jan and 3 Jan: both run in time order, and no number is over 12.
+    path = write(tmp_path, "chat.txt", "01/02/2024, 10:00 - Sam: a\n01/03/2024, 10:00 - Alex: b\n")
+    db = tmp_path / "j.duckdb"
+    code, out, err = run(capsys, db, "import", str(path), "--me", "Sam")
+    assert (code, out) == (1, "")
+    assert err == (
+        "tideline: error: Tideline can't tell whether 01/02/2024 (line 1) is day/month or "
+        "month/day: say which with --date-order dmy (day first) or --date-order mdy (month "
+        "first); nothing was imported\n"
+    )
+    assert not db.exists()
+    assert run(capsys, db, "import", str(path), "--me", "Sam", "--date-order", "mdy")[0] == 0
+    # 2 Jan 10:00 Sam, 3 Jan 10:00 Alex (24 h later: a new conversation, and Sam's reply).
+    assert contacts(db) == [
+        ("2024-01-02T10:00:00", "me", "text", True),
+        ("2024-01-03T10:00:00", "them", "text", None),
+    ]
 
 
 # -- the Data page (AppTest) --------------------------------------------------------------------

@@ -26,6 +26,15 @@ class ChatError(UnreadableFile):
     """A chat file that cannot be read: one line saying why (nothing is imported)."""
 
 
+class DateOrderUnknown(ChatError):
+    """Dates that read as day/month and as month/day alike: `question` asks which, and each
+    caller says how to answer it (the command line's --date-order, the Data page's select)."""
+
+    def __init__(self, question: str) -> None:
+        super().__init__(f"{question}: give the date order (dmy or mdy).")
+        self.question = question
+
+
 # Not frozen: a long chat makes 100,000 of them, and a frozen class's __init__ takes twice as
 # long; nothing changes an event once read.
 @dataclass(slots=True)

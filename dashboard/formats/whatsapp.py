@@ -27,6 +27,7 @@ from dashboard.formats.archive import open_zip, read_member
 from dashboard.formats.chat import (
     ChatError,
     ChatHistory,
+    DateOrderUnknown,
     Event,
     history,
     text_of,
@@ -152,9 +153,9 @@ def infer_order(records: list[Raw]) -> str:
     if all(r[1][0] == r[1][1] for r in records):
         return "dmy"
     example = next(r for r in records if r[1][0] != r[1][1])
-    raise ChatError(
+    raise DateOrderUnknown(
         f"Tideline can't tell whether {'/'.join(example[1])} (line {example[0]}) is day/month "
-        "or month/day: give the date order (dmy or mdy)."
+        "or month/day"
     )
 
 

@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import chat_import, conversations, formats, wording
-from dashboard.formats.chat import ChatHistory
+from dashboard.formats.chat import ChatHistory, DateOrderUnknown
 from dashboard.ui import writes
 from dashboard.validate import ValidationError
 
@@ -123,6 +123,13 @@ def chat_section(data: bytes, kind: str, key: str, run: Callable[[Any], None]) -
     chosen = _options(kind, key)
     try:
         history = _history(data, kind, chosen["date_order"], chosen["tz"])
+    except DateOrderUnknown as exc:
+        st.warning(
+            f"{exc.question}: choose how the dates are written under “How conversations are "
+            "counted” above. Nothing was imported.",
+            icon=":material/calendar_month:",
+        )
+        return
     except ValidationError as exc:
         st.error(f"{exc} Nothing was imported.", icon=":material/front_hand:")
         return
