@@ -6,9 +6,9 @@ every page's warm AppTest run and its first run after a mood and after a contact
 the Log page's own forms, each over the bare page (one Altair chart of 3,650 points) run just
 before it; 50 years over 10 years; the rows of the biggest chart at 50 years; `tideline metrics`
 and a one-year `tideline snapshot` PDF from a fresh process over `python -c "import pandas,
-duckdb"`; 10-year Daylio CSV and `.daylio` backup imports by `tideline import`; the server's
-memory after every page at 10 years over a bare Streamlit server's. The load average is printed
-with the results.
+duckdb"`; 10-year Daylio CSV and `.daylio` backup imports and a 100,000-message WhatsApp chat's
+by `tideline import`; the server's memory after every page at 10 years over a bare Streamlit
+server's. The load average is printed with the results.
 `--quick`: 1 and 10 years, one repetition; `--commit HEAD`: a commit's tree, not the checkout's."""
 
 from __future__ import annotations
@@ -54,7 +54,10 @@ def fresh_figures(built: dict[int, Path], tmp: Path, end: dt.date, repeats: int)
     moods, imports = importing.import_times(tmp, end, repeats)
     say("timing a 10-year .daylio backup import with `tideline import`, fresh processes…")
     backups, backup_imports = importing.backup_import_times(tmp, end, repeats)
+    say("timing a 100,000-message WhatsApp chat import with `tideline import`, fresh processes…")
+    chat = importing.chat_import_times(tmp, end, repeats)
     return {
+        "import_chat": chat,
         "metrics": metrics,
         "pdf": pdf,
         "import": imports,
@@ -97,6 +100,7 @@ def print_results(times: PageTimes, cli: dict, memory: list | None, repeats: int
         "Daylio backup import",
         "import_backup",
     )
+    report.chat_import_line(*cli["import_chat"], verdicts)
     if memory is None:
         print("server memory: not measured (needs Chromium and Playwright; or --no-browser)")
     else:
