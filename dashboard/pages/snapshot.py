@@ -200,7 +200,9 @@ if st.session_state.get(PREPARED_KEY) and too_long is None:
         st.markdown(f"**{snapshot.MILESTONES_TITLE}**")
         if not report.milestones:
             st.caption(snapshot.NO_MILESTONES)
-        for ms in report.milestones:
+        if more := snapshot.milestones_left_out(report):
+            st.caption(more)
+        for ms in snapshot.listed_milestones(report):
             st.text(snapshot.milestone_text(ms))
             if ms.note:
                 st.text(snapshot.milestone_note(ms))

@@ -53,8 +53,10 @@ from dashboard.snapshot.text import (
     key_day_lines,
     key_day_title,
     key_days_intro,
+    listed_milestones,
     milestone_note,
     milestone_text,
+    milestones_left_out,
     situation_lines,
 )
 
@@ -89,9 +91,11 @@ __all__ = [
     "key_day_lines",
     "key_day_title",
     "key_days_intro",
+    "listed_milestones",
     "logged_days",
     "milestone_note",
     "milestone_text",
+    "milestones_left_out",
     "needs_shaping",
     "past_exports",
     "pdf_text",

@@ -144,8 +144,10 @@ def _milestones(report: Report) -> list[str]:
     if not report.milestones:
         out.append(f"<p>{_e(text.NO_MILESTONES)}</p>")
     else:
+        if more := text.milestones_left_out(report):
+            out.append(f"<p>{_e(more)}</p>")
         out.append("<ul>")
-        for ms in report.milestones:
+        for ms in text.listed_milestones(report):
             note = _quote(ms.note) if ms.note else ""
             out.append(f"<li>{_e(text.milestone_text(ms))}{note}</li>")
         out.append("</ul>")

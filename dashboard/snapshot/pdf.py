@@ -243,7 +243,10 @@ def _milestones(pdf: Any, report: Report) -> None:
     pdf.heading(text.MILESTONES_TITLE, 13)
     if not report.milestones:
         pdf.para(text.NO_MILESTONES)
-    for ms in report.milestones:
+    if more := text.milestones_left_out(report):
+        pdf.para(more, 9.5, 4.8)
+        pdf.ln(1)
+    for ms in text.listed_milestones(report):
         pdf.para(text.milestone_text(ms))
         if ms.note:
             pdf.para(text.milestone_note(ms), 9.5, 4.8)

@@ -6,6 +6,7 @@ The snapshot is the person talking to their therapist, so it speaks in the first
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from dashboard import wording
 from dashboard.charts import cycles as cycles_charts
@@ -150,6 +151,29 @@ def title_adds(kind: str, title: str) -> bool:
     words = _words(title)
     names = (MILESTONE_LABELS.get(kind, kind), KIND_LABELS.get(kind, kind), kind.replace("_", " "))
     return bool(words) and not any(words <= _words(name) for name in names)
+
+
+# Ten years hold hundreds of milestones (mostly therapy sessions); the PDF, HTML and preview
+# list the latest ones and count the rest by kind. The JSON export keeps every one.
+MILESTONE_LIST_CAP = 60
+
+
+def listed_milestones(report: Report) -> list[Milestone]:
+    """The milestones the PDF, HTML and preview list: the latest MILESTONE_LIST_CAP."""
+    return report.milestones[-MILESTONE_LIST_CAP:]
+
+
+def milestones_left_out(report: Report) -> str:
+    """Above the cap, how many there are by kind and that the latest are listed; else ''."""
+    n = len(report.milestones)
+    if n <= MILESTONE_LIST_CAP:
+        return ""
+    counts = Counter(ms.kind for ms in report.milestones)
+    by_kind = ", ".join(f"{MILESTONE_LABELS.get(k, k)} {c:,}" for k, c in counts.most_common())
+    return (
+        f"{n:,} milestones in this period ({by_kind}). The latest {MILESTONE_LIST_CAP} are "
+        f"listed here; the JSON export holds all {n:,}."
+    )
 
 
 def milestone_text(ms: Milestone) -> str:
