@@ -8,9 +8,10 @@ every other label is returned for the person to give.
   removed, Daylio's "[-]"-style suffixes in brackets removed ("Medium [-]", "Good (+)"), spaces
   collapsed, punctuation at either end dropped, lower case ("Not so good!" -> "not so good").
 - Levels come from the words' table: 10 best to 2 worst, Daylio's five groups at 10, 8, 6, 4, 2
-  and in-between words at odd levels ("great" 9, "not so good" 5). Daylio's own default labels
-  in each language it ships ("super, bien, mouais, mauvais, horrible") take their group's level
-  even where the same word is a common word elsewhere ("super" is 10, not 9).
+  and in-between words at odd levels ("great" 9, "not so good" 5). Daylio's own default labels,
+  in each language a cited source shows them for (the file's "daylio" part: five places, best
+  face first, each with the labels seen there, possibly none), take their place's level even
+  where the same word is a common word elsewhere (German "super" is 10, not 9).
 - Ordered sensibly within a set: a file using exactly five labels, all placed at five different
   levels, is Daylio's five-point scale renamed, so its labels take 10, 8, 6, 4, 2 in the order
   of their words' levels ("Great, Good, Medium [-], Not so good, Bad" -> 10, 8, 6, 4, 2).
@@ -39,14 +40,15 @@ _ENDS = " .,;:!?¡¿-_*~'\"·…"
 
 @functools.cache
 def _names() -> dict[str, int]:
-    """{word: level} over every language; Daylio's five default labels win over common words."""
+    """{word: level} over every language; Daylio's default labels win over common words."""
     document = json.loads(NAMES_FILE.read_text(encoding="utf-8"))
     words: dict[str, int] = {}
     for table in document["words"].values():
         words.update(table)
-    for labels in document["daylio"].values():
-        for label, level in zip(labels, FIVE_LEVELS, strict=True):
-            words[label] = level  # "super" is Daylio's best face in several languages
+    for language in document["daylio"].values():
+        for labels, level in zip(language["labels"], FIVE_LEVELS, strict=True):
+            for label in labels:
+                words[label] = level  # "super" is Daylio's best face in German
     return words
 
 
