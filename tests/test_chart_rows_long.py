@@ -101,10 +101,9 @@ def test_every_chart_holds_at_most_5000_rows_at_fifty_years(fifty_years: Path) -
                 if section.drawn:
                     rows[section.key] = _rows(section)
     # The charts that grow with the years are all there (a page module losing them would
-    # leave the bound untested).
-    assert {"cycles.timeline", "cycles.milestones", "mood.trend", "no_contact.calendar"} <= set(
-        rows
-    )
+    # leave the bound untested). The milestones alone are not: fifty years hold more than 60
+    # marks in each lane, so that chart leaves them off (sections.cycles.thin_lanes).
+    assert {"cycles.timeline", "mood.trend", "no_contact.calendar"} <= set(rows)
     assert {k: n for k, n in rows.items() if n > MAX_ROWS} == {}
 
 

@@ -8,8 +8,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+import pandas as pd
+
 from dashboard import metrics, patterns, wording
 from dashboard.charts import cycles as charts
+from dashboard.charts.marks import MAX_MARKS
 from dashboard.sections.base import (
     Section,
     charted,
@@ -23,6 +26,29 @@ from dashboard.store import Store
 
 # A cycle needs at least two breakups; below, the page shows the milestones alone.
 MIN_BREAKUPS = 2
+
+
+def thin_lanes(marks: pd.DataFrame) -> tuple[pd.DataFrame, tuple[str, ...]]:
+    """The marks a lane can carry, and a note for each lane left off.
+
+    A lane of more than MAX_MARKS marks (the mood chart's rule) is one black bar on a phone
+    over ten years: it is left off, and the note says how many and how to see them."""
+    therapy = marks["kind"] == charts.THERAPY
+    left: list[str] = []
+    keep = pd.Series(True, index=marks.index)
+    if int((~therapy).sum()) > MAX_MARKS:
+        keep &= therapy
+        left.append(wording.plural(int((~therapy).sum()), "milestone"))
+    if int(therapy.sum()) > MAX_MARKS:
+        keep &= ~therapy
+        left.append(wording.plural(int(therapy.sum()), "therapy session"))
+    if not left:
+        return marks, ()
+    note = (
+        f"The {' and the '.join(left)} of this period are too many to mark one by one, so the "
+        "chart leaves them off; a shorter period marks each one."
+    )
+    return marks[keep].reset_index(drop=True), (note,)
 
 
 @dataclass(frozen=True)
@@ -63,16 +89,18 @@ def overview(store: Store, since: dt.date | None, until: dt.date, day_start_hour
 def milestones(store: Store, since: dt.date | None, until: dt.date, day_start_hour: int) -> Section:
     """The milestones alone on a time line (for a story with fewer than two breakups)."""
     rows = store.query("cycles_milestones", params(since, until, day_start_hour))
+    shown, notes = thin_lanes(rows)
     return charted(
         "cycles.milestones",
         rows,
         charts.milestones_chart,
-        (rows,),
+        (shown,),
         lambda: charts.milestones_caption(rows),
-        not rows.empty,
+        not shown.empty,
         summary="Your milestones on a time line, a shape for each kind.",
-        empty_text="No milestones in this period yet.",
+        empty_text=notes[0] if notes else "No milestones in this period yet.",
         evidence=len(rows),
+        notes=notes if not shown.empty else (),
     )
 
 
@@ -83,7 +111,7 @@ def timeline(store: Store, since: dt.date | None, until: dt.date, day_start_hour
     p = params(since, until, day_start_hour)
     # Includes the stretch already under way when the period began, clipped to its first day.
     segments = store.query("cycles_segments", p)
-    marks = store.query("cycles_milestones", p)
+    shown, left_off = thin_lanes(store.query("cycles_milestones", p))
     grain = mood_grain(int(mood_figures(store, since, until)["days_logged"]))
     mood = store.query("cycles_mood", p | {"grain": grain})
     if grain == "week" and timeline_unit(*frame_dates(mood, "period_start")) == "month":
@@ -93,12 +121,12 @@ def timeline(store: Store, since: dt.date | None, until: dt.date, day_start_hour
         key="cycles.timeline",
         data=segments,
         chart=charts.timeline_chart,
-        args=(segments, marks, mood, until),
+        args=(segments, shown, mood, until),
         caption=charts.timeline_caption(segments, until),
         summary=charts.TIMELINE_DESCRIPTION + ".",
         evidence=len(segments),
         cards=("cycles", "timeline"),
-        notes=(no_mood,) if mood.empty else (),
+        notes=((no_mood,) if mood.empty else ()) + left_off,
     )
 
 

@@ -155,9 +155,9 @@ def _cycles(store: Store, start: dt.date, end: dt.date, dsh: int) -> ChartImage:
     """Together and apart with the mood beneath; with no such stretch, the milestones alone."""
     timeline = cycles.timeline(store, start, end, dsh)
     if timeline.evidence:
-        return image("cycles", timeline)
+        return image("cycles", timeline, " ".join((timeline.caption, *timeline.notes)))
     alone = cycles.milestones(store, start, end, dsh)
-    return image("cycles", alone, f"{text.NO_CYCLE} {alone.caption}")
+    return image("cycles", alone, " ".join((text.NO_CYCLE, alone.caption, *alone.notes)))
 
 
 # Each chart of the snapshot is the section the page draws, so grain, rounding and words match.
