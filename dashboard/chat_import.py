@@ -1,7 +1,8 @@
 """A chat history imported as contacts: who is who, the rules' numbers, a plan of counts only.
 
 The steps, shared by `tideline import` and the Data page (docs/chat-imports.md):
-`read(data, kind, options)` reads the export (`formats.read_chat`; pure, nothing opened),
+`read(data, kind, options)` reads the export (`formats.read_chat`; pure, nothing opened;
+`read_parts` a chat in several files),
 `who(history, options)` says which participant is the person and which the ex (a `WhoIsWho`
 error lists the names when that is unclear), and `plan(store, history, kind, options)` makes the
 contacts by the rules (`dashboard.conversations`), keeps the conversations the journal does not
@@ -45,11 +46,19 @@ class ChatPlan(dataops.ImportPlan):
     me: str = ""
     ex: str = ""
     counts: conversations.Preview | None = None
+    repeated: int = 0
+    files: int = 1
 
 
 def read(data: bytes, kind: str, options: ChatOptions) -> ChatHistory:
     """The chat export as a history (its date order and zone from `options`)."""
     return formats.read_chat(data, kind, options.date_order, options.tz)
+
+
+def read_parts(parts: list[tuple[str, bytes]], kind: str, options: ChatOptions) -> ChatHistory:
+    """The files of one chat ((name, bytes) each: message_1.json, message_2.json…) as one
+    history, what two of them hold counted once (`formats.read_chat_parts`)."""
+    return formats.read_chat_parts(parts, kind, options.date_order, options.tz)
 
 
 def who(history: ChatHistory, options: ChatOptions) -> tuple[str, str]:
@@ -68,7 +77,10 @@ def plan(store: Store, history: ChatHistory, kind: str, options: ChatOptions) ->
     payload = {"format": tideline.FORMAT, "contacts": fresh}
     parsed, report = tideline.preview(store, payload)
     counts = conversations.preview(rows)
-    result = ChatPlan(kind=kind, payload=payload, me=me, ex=ex, counts=counts)
+    result = ChatPlan(
+        kind=kind, payload=payload, me=me, ex=ex, counts=counts, repeated=history.repeated
+    )
+    result.files = history.files
     result.problems = [("contacts", error) for error in parsed.errors]
     added = report.added.get("contacts", 0)
     result.in_file = {"contacts": len(rows)}
@@ -90,5 +102,9 @@ def summary(result: ChatPlan) -> list[str]:
     share_from = conversations.SHARE_FROM
     lines.append(result.counts.text(share_from) if result.counts else "no contacts")
     total, new = result.in_file.get("contacts", 0), result.new.get("contacts", 0)
-    lines.append(f"{plural(total, 'contact')} in the file, {new} new, {total - new} already there")
+    where = "the file" if result.files == 1 else f"the {result.files} files"
+    lines.append(f"{plural(total, 'contact')} in {where}, {new} new, {total - new} already there")
+    if result.repeated:
+        twice = plural(result.repeated, "message or call", "messages or calls")
+        lines.append(f"{twice} in more than one of the files, counted once")
     return lines

@@ -189,6 +189,13 @@ def _print_plan(name: str, db: Path, plan: dataops.ImportPlan) -> None:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    if args.more:  # several files: the parts of one chat history, merged
+        return cli_chat.import_parts(
+            args,
+            IMPORT_FORMATS,
+            KIND_NAMES,
+            lambda preview: _open_for_preview(args) if preview else _open(args),
+        )
     path = Path(args.file)
     if not path.is_file():
         raise CliError(f"no such file: {path}")
@@ -397,6 +404,9 @@ def _add_journal_commands(sub: argparse._SubParsersAction) -> None:
 
     p = sub.add_parser("import", help="import a file (all or nothing; twice adds nothing)")
     p.add_argument("file")
+    p.add_argument(
+        "more", nargs="*", metavar="FILE", help="more files of one chat (message_2.json…)"
+    )
     p.add_argument(
         "--format",
         choices=list(IMPORT_FORMATS),

@@ -2,14 +2,16 @@
 --date-order, --tz, --keep-text), who is who before the journal is opened, the dry run's
 counts (never a word of the messages) and the import (docs/chat-imports.md).
 
-`dashboard.cli` declares the import command and hands a chat file here; the conversation rules
-and the plan load only when a chat is imported (`dashboard.chat_import`).
+`dashboard.cli` declares the import command and hands a chat file here (or several files,
+the parts of one chat: `import_parts`); the conversation rules and the plan load only when a
+chat is imported (`dashboard.chat_import`).
 """
 
 from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from dashboard import dataops, wording
@@ -24,6 +26,8 @@ WHO_FLAGS = {"me": "name yourself with --me NAME", "ex": "name your ex with --ex
 DATE_ORDER_FLAG = "say which with --date-order dmy (day first) or --date-order mdy (month first)"
 # A chat's bad contacts listed in the one-line error, at most (the rest counted).
 SHOWN_PROBLEMS = 3
+# The files of one chat named in full, at most (else the first and the last).
+SHOWN_NAMES = 3
 
 
 class ChatCliError(ValidationError):
@@ -89,16 +93,17 @@ def _options(args: argparse.Namespace) -> Any:
     )
 
 
-def _plan(args: argparse.Namespace, data: bytes, kind: str, opener: Callable) -> Any:
-    """Read the chat and say who is who before the journal is opened (a bad name writes
-    nothing, not even a new empty journal); then plan the import, and run it unless a dry run."""
+def _plan(args: argparse.Namespace, read: Callable[[Any], Any], kind: str, opener: Callable) -> Any:
+    """Read the chat (`read(options)`) and say who is who before the journal is opened (a bad
+    name writes nothing, not even a new empty journal); then plan the import, and run it unless
+    a dry run."""
     from dashboard import chat_import
     from dashboard.conversations import WhoIsWho
     from dashboard.formats.chat import DateOrderUnknown
 
     options = _options(args)
     try:
-        history = chat_import.read(data, kind, options)
+        history = read(options)
     except DateOrderUnknown as exc:
         raise ChatCliError(f"{exc.question}: {DATE_ORDER_FLAG}; nothing was imported") from None
     try:
@@ -113,19 +118,10 @@ def _plan(args: argparse.Namespace, data: bytes, kind: str, opener: Callable) ->
         return plan, dataops.run_import(store, plan)
 
 
-def import_chat(
-    args: argparse.Namespace,
-    name: str,
-    file: tuple[bytes, str, str],
-    opener: Callable[[bool], Store],
-) -> int:
-    """A chat history's import: `file` is (data, kind, the kind's name); `opener(preview)` opens
-    the journal (read-only for a preview). With --dry-run the counts only, else the contacts
-    written in one transaction."""
+def _said(args: argparse.Namespace, name: str, kind_name: str, plan: Any, report: Any) -> int:
+    """The dry run's counts, or the import's one line; a plan with problems is refused."""
     from dashboard import chat_import
 
-    data, kind, kind_name = file
-    plan, report = _plan(args, data, kind, opener)
     if plan.problems:
         shown = "; ".join(why for _, why in plan.problems[:SHOWN_PROBLEMS])
         more = len(plan.problems) - SHOWN_PROBLEMS
@@ -144,3 +140,83 @@ def import_chat(
     dates = wording.span(report.first, report.last)
     print(f"imported {name} ({kind_name}): {report.summary(dates)}")
     return 0
+
+
+def import_chat(
+    args: argparse.Namespace,
+    name: str,
+    file: tuple[bytes, str, str],
+    opener: Callable[[bool], Store],
+) -> int:
+    """A chat history's import: `file` is (data, kind, the kind's name); `opener(preview)` opens
+    the journal (read-only for a preview). With --dry-run the counts only, else the contacts
+    written in one transaction."""
+    from dashboard import chat_import
+
+    data, kind, kind_name = file
+    plan, report = _plan(args, lambda options: chat_import.read(data, kind, options), kind, opener)
+    return _said(args, name, kind_name, plan, report)
+
+
+def _parts(
+    args: argparse.Namespace, forced: str | None, kind_names: dict[str, str]
+) -> tuple[list[tuple[str, bytes]], str]:
+    """The files named on the command line, (name, bytes) each, and the one chat kind they are
+    all read as (forced, or each detected); ChatCliError when one is no chat or kinds differ."""
+    from dashboard import formats
+
+    parts: list[tuple[str, bytes]] = []
+    kinds: dict[str, str] = {}
+    for given in (args.file, *args.more):
+        path = Path(given)
+        if not path.is_file():
+            raise ChatCliError(f"no such file: {path}")
+        try:
+            data = formats.read_file(path)
+            kind = forced or formats.detect(data)
+        except ValidationError as exc:
+            raise ChatCliError(f"{path.name}: {exc}") from None
+        if kind not in formats.CHAT_KINDS:
+            raise ChatCliError(
+                "several files are imported together only as the files of one chat, and "
+                f"{path.name} is read as {kind_names[kind]}; nothing was imported"
+            )
+        parts.append((path.name, data))
+        kinds.setdefault(kind, path.name)
+    if len(kinds) > 1:
+        (one, first), (other, second) = list(kinds.items())[:2]
+        raise ChatCliError(
+            f"the files of one chat are of one kind, and {first} is read as {kind_names[one]} "
+            f"but {second} as {kind_names[other]}; nothing was imported"
+        )
+    return parts, next(iter(kinds))
+
+
+def _names(parts: list[tuple[str, bytes]]) -> str:
+    names = [name for name, _ in parts]
+    if len(names) <= SHOWN_NAMES:
+        return ", ".join(names)
+    return f"{names[0]} … {names[-1]} ({len(names)} files)"
+
+
+def import_parts(
+    args: argparse.Namespace,
+    formats_by_option: dict[str, str],
+    kind_names: dict[str, str],
+    opener: Callable[[bool], Store],
+) -> int:
+    """`tideline import a.json b.json …`: the files of one chat history (message_1.json,
+    message_2.json…; an SMS backup's sms-….xml and calls-….xml; overlapping exports) merged
+    into one, what two of them hold counted once, then imported like one chat file."""
+    from dashboard import chat_import
+
+    if args.mood_map:
+        raise ChatCliError("--mood-map is for Daylio CSV files; nothing was imported")
+    forced = formats_by_option[args.format] if args.format else None
+    parts, kind = _parts(args, forced, kind_names)
+
+    def read(options: Any) -> Any:
+        return chat_import.read_parts(parts, kind, options)
+
+    plan, report = _plan(args, read, kind, opener)
+    return _said(args, _names(parts), kind_names[kind], plan, report)

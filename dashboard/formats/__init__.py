@@ -9,7 +9,8 @@
   `daylio_backup` Daylio's `.daylio` backup (read only).
 - `ics`      the daily check-in reminder for a calendar app (write only).
 - `whatsapp`, `telegram`, `meta_messages`, `sms_xml` chat histories (read only, through
-  `chat`; `archive` reads zips with care), detected like every file and read by `read_chat`;
+  `chat`; `archive` reads zips with care), detected like every file and read by `read_chat`
+  (a chat in several files, or a zip of them, by `read_chat_parts`);
   `dashboard.conversations` makes contacts of them (`dashboard.chat_import` plans the import).
 
 This module chooses a format from a file's content (`detect`), reads a file of a given kind into
@@ -21,8 +22,10 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 import json
 import os
+import zipfile
 from typing import TYPE_CHECKING, Any
 
 from dashboard.formats import (
@@ -117,6 +120,21 @@ def _detect_text(data: bytes | str) -> str:
     )
 
 
+def _chat_zip(raw: bytes) -> str | None:
+    """'messenger' for a zip of message_N.json files, 'sms' for one of the SMS app's backups
+    (sms-….xml, calls-….xml); None else (an unreadable zip is the CSV reader's to refuse)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as zf:
+            names = zf.namelist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return None
+    if any(meta_messages.is_member(n) for n in names):
+        return "messenger"
+    if any(sms_xml.is_member(n) for n in names):
+        return "sms"
+    return None
+
+
 def detect(data: bytes | str) -> str:
     """The file's kind (a key of NAMES) from its content; ValidationError when unknown.
 
@@ -127,8 +145,11 @@ def detect(data: bytes | str) -> str:
     if raw.startswith(ZIP_MAGIC):
         if daylio_backup.looks_like(raw):
             return "daylio_backup"
-        # WhatsApp's zip is known by its chat text's name; every other zip is read as CSV.
-        return "whatsapp" if whatsapp.looks_like(raw) else "csv_zip"
+        # WhatsApp's, Meta's and the SMS app's zips are known by their members' names; every
+        # other zip is read as CSV.
+        if whatsapp.looks_like(raw):
+            return "whatsapp"
+        return _chat_zip(raw) or "csv_zip"
     try:
         return _detect_text(data)
     except ValueError as exc:
@@ -187,6 +208,28 @@ def read_chat(
     if kind == "sms":
         return sms_xml.parse(data, tz)
     raise ValidationError(f"unknown chat format {kind!r} (expected one of {', '.join(CHAT_KINDS)})")
+
+
+def read_chat_parts(
+    parts: list[tuple[str, bytes]],
+    kind: str,
+    date_order: str | None = None,
+    tz: str | None = None,
+) -> chat.ChatHistory:
+    """The files of one chat, (name, bytes) each, read as `kind` and merged into one history
+    (`chat.merge`: what two of them hold counts once). A file that cannot be read is named in
+    the one-line error; one file is read as `read_chat` reads it."""
+    if len(parts) == 1:
+        return read_chat(parts[0][1], kind, date_order, tz)
+    histories = []
+    for name, data in parts:
+        try:
+            histories.append(read_chat(data, kind, date_order, tz))
+        except chat.DateOrderUnknown as exc:
+            raise chat.DateOrderUnknown(f"{name}: {exc.question}") from None
+        except ValidationError as exc:
+            raise chat.ChatError(f"{name}: {exc}") from None
+    return chat.merge(histories)
 
 
 def read_file(path: str | os.PathLike[str]) -> bytes:

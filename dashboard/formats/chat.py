@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -58,8 +59,10 @@ class Event:
 class ChatHistory:
     """A whole chat file read: its source, participants (first seen first) and events.
 
-    `me` is set where the file itself says which participant is the person (an SMS backup's
-    sent messages); otherwise the caller names them.
+        `me` is set where the file itself says which participant is the person (an SMS backup's
+        sent messages); otherwise the caller names them. `repeated` counts the messages and calls
+        that more than one of the files merged into it held (`merge`), counted once; `files` how
+    many files it was read from.
     """
 
     source: str
@@ -68,6 +71,8 @@ class ChatHistory:
     me: str | None = None
     skipped: int = 0
     notices: int = 0
+    repeated: int = 0
+    files: int = 1
 
 
 def history(source: str, events: list[Event], me: str | None = None, **counts: int) -> ChatHistory:
@@ -85,18 +90,72 @@ def history(source: str, events: list[Event], me: str | None = None, **counts: i
     return ChatHistory(source, list(names), ordered, me, **counts)
 
 
+def _key(event: Event) -> tuple[Any, ...]:
+    return (event.at, event.sender, event.kind, event.text, event.duration, event.thread)
+
+
 def merge(parts: list[ChatHistory]) -> ChatHistory:
-    """Several files of one chat as one history: Meta's message_1.json, message_2.json…, or an
-    SMS backup's messages and calls. Participants keep each file's order, first file first."""
+    """Several files of one chat as one history: Meta's message_1.json, message_2.json…, an
+    SMS backup's messages and calls, or two exports of the same chat that overlap.
+
+    A message (or call) found in more than one file counts once: each one is kept as often as
+    the file holding it most often has it (a file's own repeats, two "ok"s in a minute, stay),
+    and `repeated` counts the ones left out. Participants keep each file's order, first file
+    first."""
     if not parts:
         raise ChatError("No chat files were given: nothing to import.")
-    events = [event for part in parts for event in part.events]
+    kept: dict[tuple[Any, ...], int] = {}
+    events: list[Event] = []
+    for part in parts:
+        seen: dict[tuple[Any, ...], int] = {}
+        for event in part.events:
+            key = _key(event)
+            seen[key] = seen.get(key, 0) + 1
+            if seen[key] > kept.get(key, 0):
+                kept[key] = seen[key]
+                events.append(event)
     merged = history(parts[0].source, events, next((p.me for p in parts if p.me), None))
     names = dict.fromkeys(name for part in parts for name in part.participants)
     merged.participants = list(names)
     merged.skipped = sum(p.skipped for p in parts)
     merged.notices = sum(p.notices for p in parts)
+    merged.repeated = sum(len(p.events) for p in parts) - len(events)
+    merged.files = sum(p.files for p in parts)
     return merged
+
+
+def _natural(name: str) -> list[Any]:
+    """message_2.json before message_10.json."""
+    return [int(piece) if piece.isdigit() else piece for piece in re.split(r"(\d+)", name)]
+
+
+def zip_members(data: bytes, what: str, wanted: Callable[[str], bool]) -> list[tuple[str, bytes]]:
+    """(name, bytes) of each member of the zip `wanted` takes (by its path), in natural order;
+    every member counted while it unpacks against the zip's budget (`archive.read_member`)."""
+    budget = archive.Budget()
+    with archive.open_zip(data, what) as zf:
+        infos = [i for i in zf.infolist() if not i.is_dir() and wanted(i.filename)]
+        infos.sort(key=lambda i: _natural(i.filename))
+        return [(i.filename, archive.read_member(zf, i, budget=budget)) for i in infos]
+
+
+def is_zip(data: bytes | str) -> bool:
+    """Whether the data starts like a zip file."""
+    return isinstance(data, bytes | bytearray) and bytes(data[:4]) == b"PK\x03\x04"
+
+
+def merge_members(
+    found: list[tuple[str, bytes]], read: Callable[[bytes], ChatHistory]
+) -> ChatHistory:
+    """The zip members `zip_members` found, each read and all merged; a member that cannot be
+    read is named in the one-line error."""
+    parts = []
+    for name, member in found:
+        try:
+            parts.append(read(member))
+        except ChatError as exc:
+            raise ChatError(f"{name.rpartition('/')[2]} in the zip: {exc}") from None
+    return merge(parts)
 
 
 def zone(tz: str | None) -> ZoneInfo | None:

@@ -7,17 +7,24 @@
   were still sent, so they count as messages.
 - Meta writes names and texts as UTF-8 bytes read as Latin-1 ("CafÃ©" for "Café"); every name
   and text is repaired when it reads as such, and kept as it is otherwise.
-- A long chat comes in several files (message_1.json, message_2.json…): read each and merge.
+- A long chat comes in several files (message_1.json, message_2.json…): given together, or
+  in a zip of the chat's folder (Meta's own download holds `…/inbox/NAME_ID/message_N.json`),
+  they are read each and merged (`chat.merge`; what two files both hold counts once). A zip of
+  several chats' folders is refused with their names: the one chat's files are wanted.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from dashboard.formats import chat
 
 SOURCE = "Messenger"
 _NOTICE_TYPES = frozenset({"Subscribe", "Unsubscribe"})
+_MEMBER = re.compile(r"(?:^|/)message_\d+\.json$")
+# The chats a refusal names, at most.
+_NAMED_CHATS = 10
 
 
 def repair(text: str) -> str:
@@ -54,8 +61,31 @@ def _document(data: bytes | str) -> dict[str, Any]:
     return document
 
 
+def is_member(name: str) -> bool:
+    """Whether a zip member's path is a chat's message_N.json."""
+    return _MEMBER.search(name.lower()) is not None
+
+
+def _parse_zip(data: bytes, tz: str | None) -> chat.ChatHistory:
+    found = chat.zip_members(data, "Messenger zip", is_member)
+    if not found:
+        raise chat.ChatError("This zip holds no message_1.json of an Instagram or Messenger chat.")
+    folders = sorted({name.rpartition("/")[0] for name, _ in found})
+    if len(folders) > 1:
+        named = ", ".join(f.rpartition("/")[2] for f in folders[:_NAMED_CHATS])
+        more = " …" if len(folders) > _NAMED_CHATS else ""
+        raise chat.ChatError(
+            f"This zip holds {len(folders)} chats ({named}{more}); give the message_N.json "
+            "files of the one chat, or a zip of its folder."
+        )
+    return chat.merge_members(found, lambda member: parse(member, tz))
+
+
 def parse(data: bytes | str, tz: str | None = None) -> chat.ChatHistory:
-    """An Instagram or Facebook `message_N.json` -> its history; chat.ChatError with one line."""
+    """An Instagram or Facebook `message_N.json`, or a zip of a chat's message_N.json files,
+    -> its history; chat.ChatError with one line."""
+    if isinstance(data, bytes) and chat.is_zip(data):
+        return _parse_zip(data, tz)
     document = _document(data)
     where = chat.zone(tz)
     found = chat.collect(SOURCE, document["messages"], lambda item: _event(item, where))

@@ -9,12 +9,16 @@
 - The correspondent is the `contact_name`, or the number when the phone had no name for it;
   the person is "Me" (the backup says which messages they sent).
 - A document type or entity declaration is refused: a backup never has one.
+- The app writes messages and calls to separate files (`sms-….xml`, `calls-….xml`): given
+  together, or in one zip, they are read each and merged (`chat.merge`; what two backups both
+  hold counts once).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import xml.etree.ElementTree as ET
 from typing import Any
 
@@ -26,6 +30,8 @@ _SENT = {"1": False, "2": True}
 # call type -> (placed by the person, answered only if it lasted)
 _CALLS = {"1": False, "2": True, "3": False}
 _NO_NAME = frozenset({"", "(unknown)", "null"})
+# The names the app gives its backups (sms-20240101120000.xml, calls-20240101120000.xml).
+_BACKUP_NAME = re.compile(r"(?:^|/)(?:sms|calls)-[^/]*\.xml$")
 
 
 def _party(element: ET.Element) -> str:
@@ -82,8 +88,25 @@ def _check(data: bytes) -> None:
         raise chat.ChatError("This SMS backup is empty: there is nothing to import.")
 
 
+def is_member(name: str) -> bool:
+    """Whether a zip member's path is named like one of the app's backups."""
+    return _BACKUP_NAME.search(name.lower()) is not None
+
+
+def _parse_zip(data: bytes, tz: str | None) -> chat.ChatHistory:
+    found = chat.zip_members(data, "SMS backup zip", lambda n: n.lower().endswith(".xml"))
+    if not found:
+        raise chat.ChatError(
+            "This zip holds no SMS Backup & Restore file (sms-….xml, calls-….xml)."
+        )
+    return chat.merge_members(found, lambda member: parse(member, tz))
+
+
 def parse(data: bytes | str, tz: str | None = None) -> chat.ChatHistory:
-    """An SMS Backup & Restore XML (messages or calls) -> its history; ChatError with one line."""
+    """An SMS Backup & Restore XML (messages or calls), or a zip of them, -> its history;
+    ChatError with one line."""
+    if isinstance(data, bytes) and chat.is_zip(data):
+        return _parse_zip(data, tz)
     raw = data.encode("utf-8") if isinstance(data, str) else bytes(data)
     _check(raw)
     where = chat.zone(tz)

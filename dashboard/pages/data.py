@@ -153,7 +153,7 @@ def import_section() -> None:
         key=f"data_format_{upload.file_id}",
     )
     if kind in formats.CHAT_KINDS:
-        chat_section(data, kind, upload.file_id, run)
+        chat_section(data, kind, upload.file_id, run, upload.name)
         return
     mood_map: dict[str, int] | None = None
     table_problems: list[str] = []

@@ -26,9 +26,26 @@ RADIO_NAMES = 8
 
 
 @st.cache_data(max_entries=2, show_spinner="Reading the chat…")
-def _history(data: bytes, kind: str, date_order: str | None, tz: str | None) -> ChatHistory:
-    """The file read once per upload and choice of date order and zone (reruns reuse it)."""
-    return formats.read_chat(data, kind, date_order, tz)
+def _history(
+    parts: tuple[tuple[str, bytes], ...], kind: str, date_order: str | None, tz: str | None
+) -> ChatHistory:
+    """The chat's files read (and merged) once per upload and choice of date order and zone
+    (reruns reuse it)."""
+    return formats.read_chat_parts(list(parts), kind, date_order, tz)
+
+
+def _more_files(key: str) -> list[tuple[str, bytes]]:
+    """The chat's other files, (name, bytes) each, read as the same kind as the first."""
+    more = st.file_uploader(
+        "Other files of the same chat (optional)",
+        type=["json", "txt", "xml", "zip"],
+        accept_multiple_files=True,
+        key=f"chat_more_{key}",
+        help="A long Instagram or Messenger chat comes as message_1.json, message_2.json…; "
+        "SMS Backup & Restore writes sms-….xml and calls-….xml; a later export overlaps an "
+        "earlier one. Add them here: a message two files both hold is counted once.",
+    )
+    return [(f.name, f.getvalue()) for f in more or []]
 
 
 # The page starts from the rules' own defaults (6 h gap, 24 h reply), like the command line.
@@ -104,10 +121,10 @@ def _who(history: ChatHistory, key: str) -> tuple[str, str | None] | None:
 
 def show_preview(plan: chat_import.ChatPlan) -> None:
     """Counts only: who is who, conversations and calls, dates, late nights, what is new."""
-    me, counts, table = chat_import.summary(plan)
+    me, counts, *table = chat_import.summary(plan)
     st.markdown(f"**Preview** · {formats.NAMES[plan.kind]}: {me}")
     st.markdown(counts)
-    st.caption(table)
+    st.caption("; ".join(table))
     if plan.skipped_total:
         st.caption(
             f"{wording.plural(plan.skipped_total, 'contact')} already in your journal will be "
@@ -118,11 +135,16 @@ def show_preview(plan: chat_import.ChatPlan) -> None:
         st.dataframe(pd.DataFrame(rows), hide_index=True)
 
 
-def chat_section(data: bytes, kind: str, key: str, run: Callable[[Any], None]) -> None:
-    """The chat's import on the Data page; `run(plan)` is the page's import with its progress."""
+def chat_section(
+    data: bytes, kind: str, key: str, run: Callable[[Any], None], name: str = "the chat file"
+) -> None:
+    """The chat's import on the Data page (`data` the uploaded file, called `name`, and any
+    other files of the same chat added below it); `run(plan)` is the page's import with its
+    progress."""
+    parts = ((name, data), *_more_files(key))
     chosen = _options(kind, key)
     try:
-        history = _history(data, kind, chosen["date_order"], chosen["tz"])
+        history = _history(parts, kind, chosen["date_order"], chosen["tz"])
     except DateOrderUnknown as exc:
         st.warning(
             f"{exc.question}: choose how the dates are written under “How conversations are "
