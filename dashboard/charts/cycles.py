@@ -9,7 +9,7 @@ import altair as alt
 import pandas as pd
 
 from dashboard import patterns, wording
-from dashboard.charts.style import GUIDE_COLOURS, OKABE_ITO, SHARED_X, finish
+from dashboard.charts.style import GUIDE_COLOURS, OKABE_ITO, SHARED_X, Parts, fed, finish
 from dashboard.schema import KIND_NAMES
 
 STATE_LABELS = {"together": "Together", "apart": "Apart"}
@@ -60,14 +60,19 @@ def _milestone_frame(milestones: pd.DataFrame) -> pd.DataFrame:
     return data
 
 
-def _milestone_layer(milestones: pd.DataFrame, x: alt.X, lane_axis: bool = True) -> alt.Chart:
-    """The milestones as shapes on their lanes; `lane_axis=False` leaves the lane names to the
-    caller (the timeline writes them above the lanes)."""
+def _present(data: pd.DataFrame) -> tuple[str, ...]:
+    """The kinds of milestone in `_milestone_frame` rows, in the scale's order."""
+    return tuple(k for k in KIND_LABELS.values() if k in set(data["what"]))
+
+
+def _milestone_layer(
+    data: pd.DataFrame, present: tuple[str, ...], x: alt.X, lane_axis: bool = True
+) -> alt.Chart:
+    """The milestones (`_milestone_frame`) as shapes on their lanes; `lane_axis=False` leaves
+    the lane names to the caller (the timeline writes them above the lanes)."""
     kinds = list(KIND_LABELS.values())
-    data = _milestone_frame(milestones)
-    # The legend lists the kinds in this period only (in the scale's order); the scale keeps
-    # every kind so that a kind keeps its shape from one period to the next.
-    present = [k for k in kinds if k in set(data["what"])]
+    # The legend lists the kinds in this period only (`present`, in the scale's order); the
+    # scale keeps every kind so that a kind keeps its shape from one period to the next.
     therapy = alt.datum.kind == THERAPY
     return (
         alt.Chart(data)
@@ -84,7 +89,7 @@ def _milestone_layer(milestones: pd.DataFrame, x: alt.X, lane_axis: bool = True)
                 "what:N",
                 title="Milestone",
                 scale=alt.Scale(domain=kinds, range=KIND_SHAPES),
-                legend=alt.Legend(labelLimit=200, values=present) if present else None,
+                legend=alt.Legend(labelLimit=200, values=list(present)) if present else None,
             ),
             tooltip=[
                 alt.Tooltip("on:T", title="Date", format="%d %b %Y"),
@@ -149,10 +154,11 @@ def _segment_bars(seg: pd.DataFrame, lane: alt.Y) -> alt.Chart:
     )
 
 
-def _lane_names(shown: list[str], lane: alt.Y) -> alt.Chart:
-    """Each lane's name written above it, inside the chart (see LANE_STEP)."""
+def _lane_names(shown: pd.DataFrame, lane: alt.Y) -> alt.Chart:
+    """Each lane's name (`shown`, a frame of one `lane` column) written above it, inside the
+    chart (see LANE_STEP)."""
     return (
-        alt.Chart(pd.DataFrame({"lane": shown}))
+        alt.Chart(shown)
         .mark_text(align="left", baseline="bottom", dy=LANE_NAME_DY, fontSize=11, color=LANE_TEXT)
         .encode(x=alt.value(0), y=lane, text="lane:N")
     )
@@ -175,12 +181,16 @@ INSIDE_MOOD_AXIS = alt.Axis(
 )
 
 
-def _mood_panel(mood: pd.DataFrame) -> alt.Chart:
+def _mood_frame(mood: pd.DataFrame) -> pd.DataFrame:
     data = mood[["period_start", "entries", "mean_mood", "min_mood", "max_mood"]].copy()
     data["mean_mood"] = [wording.mood_value(v) for v in data["mean_mood"]]
+    return data
+
+
+def _mood_panel(data: pd.DataFrame, points: bool) -> alt.Chart:
     return (
         alt.Chart(data)
-        .mark_line(point=len(data) <= 120, color=OKABE_ITO["blue"])
+        .mark_line(point=points, color=OKABE_ITO["blue"])
         .encode(
             x=alt.X("period_start:T", title="Date"),
             y=alt.Y(
@@ -213,19 +223,35 @@ def timeline_chart(
     `cycles_mood` (daily or weekly means). Without mood in the period the mood panel is left
     out rather than drawn empty.
     """
-    x = alt.X("on:T", title="Date")
+    return _timeline_drawn(_timeline_parts(segments, milestones, mood, until))
+
+
+def _timeline_parts(
+    segments: pd.DataFrame, milestones: pd.DataFrame, mood: pd.DataFrame, until: dt.date
+) -> Parts:
     seg = _segment_frame(segments, until)
+    marks = _milestone_frame(milestones)
+    shown = pd.DataFrame({"lane": [n for n in LANES if n in set(seg["lane"]) | set(marks["lane"])]})
+    if mood.empty or not mood["mean_mood"].notna().any():
+        return Parts((seg, marks, shown), (_present(marks), None))
+    data = _mood_frame(mood)
+    return Parts((seg, marks, shown, data), (_present(marks), len(data) <= 120))
+
+
+def _timeline_drawn(parts: Parts) -> alt.VConcatChart:
+    """The timeline of `_timeline_parts`: shape (kinds present, points on the mood line or
+    None without a mood panel)."""
+    (seg, marks, shown), (present, points) = parts.frames[:3], parts.shape
+    x = alt.X("on:T", title="Date")
     lane = alt.Y("lane:N", title=LANE_AXIS, sort=LANES, axis=None)
-    milestone_points = _milestone_layer(milestones, x, lane_axis=False)
-    shown = [n for n in LANES if n in set(seg["lane"]) | set(_milestone_frame(milestones)["lane"])]
     top = alt.layer(
         _segment_bars(seg, lane),
-        milestone_points,
+        _milestone_layer(marks, present, x, lane_axis=False),
         _lane_names(shown, lane),
         height=alt.Step(LANE_STEP),
         width=WIDTH,
     )
-    if mood.empty or not mood["mean_mood"].notna().any():
+    if points is None:
         chart = finish(
             alt.vconcat(top, resolve=SHARED_X),
             "Together and apart",
@@ -233,12 +259,15 @@ def timeline_chart(
         )
         return _narrow_layout(chart)
     chart = finish(
-        alt.vconcat(top, _mood_panel(mood), resolve=SHARED_X),
+        alt.vconcat(top, _mood_panel(parts.frames[3], points), resolve=SHARED_X),
         "Together and apart, with your mood beneath",
         description=TIMELINE_DESCRIPTION
         + ", and beneath it a line of your mean mood on the 1 to 10 scale on the same dates.",
     )
     return _narrow_layout(chart)
+
+
+fed(timeline_chart, _timeline_parts, _timeline_drawn)
 
 
 def _narrow_layout(chart: alt.VConcatChart) -> alt.VConcatChart:
@@ -290,7 +319,17 @@ def timeline_caption(segments: pd.DataFrame, until: dt.date) -> str:
 
 def milestones_chart(milestones: pd.DataFrame) -> alt.Chart:
     """The milestones alone on a time line (for a story with fewer than two breakups)."""
-    chart = _milestone_layer(milestones, alt.X("on:T", title="Date")).properties(
+    return _milestones_drawn(_milestones_parts(milestones))
+
+
+def _milestones_parts(milestones: pd.DataFrame) -> Parts:
+    marks = _milestone_frame(milestones)
+    return Parts((marks,), (_present(marks),))
+
+
+def _milestones_drawn(parts: Parts) -> alt.Chart:
+    (marks,), (present,) = parts.frames, parts.shape
+    chart = _milestone_layer(marks, present, alt.X("on:T", title="Date")).properties(
         height=alt.Step(50)
     )
     return finish(
@@ -299,6 +338,9 @@ def milestones_chart(milestones: pd.DataFrame) -> alt.Chart:
         description="Timeline of your milestones, each marked on its date with a shape for "
         "its kind.",
     )
+
+
+fed(milestones_chart, _milestones_parts, _milestones_drawn)
 
 
 def milestones_caption(milestones: pd.DataFrame) -> str:
@@ -332,8 +374,8 @@ def _before_breakup_frame(days: pd.DataFrame) -> pd.DataFrame:
     return data
 
 
-def _before_breakup_base(data: pd.DataFrame) -> alt.Chart:
-    order = list(dict.fromkeys(data.sort_values("breakup_on")["breakup"]))
+def _before_breakup_base(data: pd.DataFrame, breakups: tuple[str, ...]) -> alt.Chart:
+    order = list(breakups)
     colour = alt.Color(
         "breakup:N",
         title="Breakup on",
@@ -365,8 +407,27 @@ def before_breakup_chart(days: pd.DataFrame) -> alt.VConcatChart:
     (no mood logged, or no contact at all) is left out. Check
     `patterns.has_before_breakup_data` first: with neither there is nothing to draw.
     """
+    return _before_breakup_drawn(_before_breakup_parts(days))
+
+
+def _before_breakup_parts(days: pd.DataFrame) -> Parts:
     data = _before_breakup_frame(days)
-    base = _before_breakup_base(data)
+    breakups = tuple(dict.fromkeys(data.sort_values("breakup_on")["breakup"]))
+    # A panel of zeros (or of nothing) says nothing the caption does not say in words.
+    if not data["contacts"].sum() > 0:
+        panels = "mood"
+    elif not data["mood_entries"].astype(int).sum() > 0:
+        panels = "contacts"
+    else:
+        panels = "both"
+    return Parts((data,), (breakups, panels))
+
+
+def _before_breakup_drawn(parts: Parts) -> alt.VConcatChart:
+    """The panels of `_before_breakup_parts`: shape (the breakups' labels in date order, the
+    panels drawn: 'both', 'mood' or 'contacts')."""
+    (data,), (breakups, drawn) = parts.frames, parts.shape
+    base = _before_breakup_base(data, breakups)
     mood_line = (
         base.mark_line(point=True)
         .encode(y=alt.Y("mean_mood:Q", title="Mood (1–10)", scale=alt.Scale(domain=[1, 10])))
@@ -382,7 +443,6 @@ def before_breakup_chart(days: pd.DataFrame) -> alt.VConcatChart:
         .properties(height=110, width=WIDTH)
     )
     lines = "Lines over the 14 days before each breakup, one colour per breakup: "
-    # A panel of zeros (or of nothing) says nothing the caption does not say in words.
     panels, subtitle, said = (
         [mood_line, contact_line],
         None,
@@ -391,13 +451,13 @@ def before_breakup_chart(days: pd.DataFrame) -> alt.VConcatChart:
             "beneath."
         ),
     )
-    if not data["contacts"].sum() > 0:
+    if drawn == "mood":
         panels, subtitle, said = (
             [mood_line],
             "No contact between you in these days",
             ("your daily mood on the 1 to 10 scale."),
         )
-    elif not data["mood_entries"].astype(int).sum() > 0:
+    elif drawn == "contacts":
         panels, subtitle, said = (
             [contact_line],
             "No mood logged in these days",
@@ -409,6 +469,9 @@ def before_breakup_chart(days: pd.DataFrame) -> alt.VConcatChart:
         subtitle,
         description=lines + said,
     )
+
+
+fed(before_breakup_chart, _before_breakup_parts, _before_breakup_drawn)
 
 
 def before_breakup_caption(days: pd.DataFrame, usual_mood: float | None) -> str:

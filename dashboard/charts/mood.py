@@ -12,7 +12,7 @@ import altair as alt
 import pandas as pd
 
 from dashboard import wording
-from dashboard.charts.style import OKABE_ITO, finish
+from dashboard.charts.style import OKABE_ITO, Parts, fed, finish
 from dashboard.sections.base import MIN_SHARE_EVENTS
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -33,13 +33,22 @@ def _is_weekly(df: pd.DataFrame) -> bool:
 # -- daily trend -----------------------------------------------------------------------------
 def daily_mood(df: pd.DataFrame) -> alt.Chart:
     """Daily (or weekly) mean mood as points, with the rolling mean as a line."""
+    return _daily_mood_drawn(_daily_mood_parts(df))
+
+
+def _daily_mood_parts(df: pd.DataFrame) -> Parts:
     weekly = _is_weekly(df)
+    period = "week" if weekly else "day"
+    data = df[[period, "mean_mood", "rolling_mean", "entries"]].copy()
+    data[period] = pd.to_datetime(data[period])
+    return Parts((data.rename(columns={period: "period"}),), (weekly,))
+
+
+def _daily_mood_drawn(parts: Parts) -> alt.LayerChart:
+    (data,), (weekly,) = parts.frames, parts.shape
     period = "week" if weekly else "day"
     rolling_label = "4-week mean" if weekly else "7-day mean"
     point_label = "Weekly mean" if weekly else DAILY_LABEL
-    data = df[[period, "mean_mood", "rolling_mean", "entries"]].copy()
-    data[period] = pd.to_datetime(data[period])
-    data = data.rename(columns={period: "period"})
     colour = alt.Color(
         "series:N",
         title=None,
@@ -78,6 +87,9 @@ def daily_mood(df: pd.DataFrame) -> alt.Chart:
         description=f"Dots and a line of your mood on the 1 to 10 scale over time: a dot for "
         f"each {period}'s mean mood and a line for the {rolling_label}.",
     )
+
+
+fed(daily_mood, _daily_mood_parts, _daily_mood_drawn)
 
 
 def entry_mean(df: pd.DataFrame) -> float | None:
@@ -123,7 +135,15 @@ def caption_daily_mood(df: pd.DataFrame, mean: float | None = None) -> str:
 # -- weekday profile -------------------------------------------------------------------------
 def weekday_mood(df: pd.DataFrame) -> alt.Chart:
     """Mean mood per weekday of the tracking day (Monday first)."""
-    data = df[["weekday", "mean_mood", "entries", "days_logged"]]
+    return _weekday_mood_drawn(_weekday_mood_parts(df))
+
+
+def _weekday_mood_parts(df: pd.DataFrame) -> Parts:
+    return Parts((df[["weekday", "mean_mood", "entries", "days_logged"]],))
+
+
+def _weekday_mood_drawn(parts: Parts) -> alt.Chart:
+    (data,) = parts.frames
     chart = (
         alt.Chart(data)
         .mark_bar(color=OKABE_ITO["blue"], cornerRadiusEnd=3)
@@ -148,6 +168,9 @@ def weekday_mood(df: pd.DataFrame) -> alt.Chart:
         description="Bar chart of your mean mood on the 1 to 10 scale for each day of the "
         "week, Monday to Sunday.",
     )
+
+
+fed(weekday_mood, _weekday_mood_parts, _weekday_mood_drawn)
 
 
 def caption_weekday_mood(df: pd.DataFrame) -> str:
@@ -184,16 +207,27 @@ def _bars(
 # -- emotions --------------------------------------------------------------------------------
 def emotions(df: pd.DataFrame) -> alt.Chart:
     """How often each emotion was named, most named on top, coloured by the mood it came with."""
+    return _emotions_drawn(_emotions_parts(df))
+
+
+def _emotions_parts(df: pd.DataFrame) -> Parts:
     data = df[["emotion", "entries", "share", "mean_mood"]].copy()
     total = int(df["total_entries"].iloc[0]) if "total_entries" in df and len(df) else 0
+    shares = total >= MIN_SHARE_EVENTS
+    if shares:
+        # A share of fewer than five entries says more than they hold: left out below that.
+        data["share_pct"] = [wording.percent(v) for v in data["share"]]
+    return Parts((data,), (shares,))
+
+
+def _emotions_drawn(parts: Parts) -> alt.Chart:
+    (data,), (shares,) = parts.frames, parts.shape
     tooltip = [
         alt.Tooltip("emotion:N", title="Emotion"),
         alt.Tooltip("entries:Q", title="Entries", format="d"),
         alt.Tooltip("mean_mood:Q", title="Mean mood with it", format=".1f"),
     ]
-    if total >= MIN_SHARE_EVENTS:
-        # A share of fewer than five entries says more than they hold: left out below that.
-        data["share_pct"] = [wording.percent(v) for v in data["share"]]
+    if shares:
         tooltip.insert(2, alt.Tooltip("share_pct:N", title="Share of entries"))
     chart = _bars(
         data,
@@ -217,6 +251,9 @@ def emotions(df: pd.DataFrame) -> alt.Chart:
     )
 
 
+fed(emotions, _emotions_parts, _emotions_drawn)
+
+
 def caption_emotions(df: pd.DataFrame) -> str:
     """One sentence: the most named emotion, its count and (from 5 entries) its share."""
     if df.empty:
@@ -237,10 +274,19 @@ def caption_emotions(df: pd.DataFrame) -> str:
 # -- activities ------------------------------------------------------------------------------
 def activities(df: pd.DataFrame) -> alt.Chart:
     """Mean mood on days with each activity minus days without it (a diverging bar)."""
+    return _activities_drawn(_activities_parts(df))
+
+
+def _activities_parts(df: pd.DataFrame) -> Parts:
     data = df.dropna(subset=["difference"])[
         ["activity", "days_with", "mean_with", "days_without", "mean_without", "difference"]
     ].copy()
     data["effect"] = ["lifts" if d >= 0 else "lowers" for d in data["difference"]]
+    return Parts((data,))
+
+
+def _activities_drawn(parts: Parts) -> alt.Chart:
+    (data,) = parts.frames
     chart = _bars(
         data,
         alt.Y("activity:N", title="Activity", sort="-x"),
@@ -270,6 +316,9 @@ def activities(df: pd.DataFrame) -> alt.Chart:
         description="Bar chart of your activities: each bar is how much higher (to the right) "
         "or lower (to the left) your mean mood was on days with it than on days without it.",
     )
+
+
+fed(activities, _activities_parts, _activities_drawn)
 
 
 def caption_activities(df: pd.DataFrame) -> str:

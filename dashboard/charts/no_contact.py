@@ -14,7 +14,7 @@ import altair as alt
 import pandas as pd
 
 from dashboard import wording
-from dashboard.charts.style import DAY_STATES, MAX_ROWS, OKABE_ITO, finish
+from dashboard.charts.style import DAY_STATES, MAX_ROWS, OKABE_ITO, Parts, fed, finish
 from dashboard.sections.base import MIN_SHARE_EVENTS
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -179,8 +179,17 @@ def _week_squares(cells: pd.DataFrame) -> alt.Chart:
 
 def calendar(daily: pd.DataFrame) -> alt.Chart:
     """A heatmap of tracking days coloured by their no-contact state (weeks when very long)."""
+    return _calendar_drawn(_calendar_parts(daily))
+
+
+def _calendar_parts(daily: pd.DataFrame) -> Parts:
     cells = calendar_frame(daily)
-    if "day" in cells.columns:
+    return Parts((cells,), ("day" in cells.columns,))
+
+
+def _calendar_drawn(parts: Parts) -> alt.Chart:
+    (cells,), (by_day,) = parts.frames, parts.shape
+    if by_day:
         chart = _day_squares(cells)
         subtitle = "One square per day (days start at your day-start hour)"
         unit = "day, in columns by week"
@@ -196,6 +205,9 @@ def calendar(daily: pd.DataFrame) -> alt.Chart:
         "it was a quiet no-contact day, had an urge you resisted, a peek or a break, or was "
         "outside no contact.",
     )
+
+
+fed(calendar, _calendar_parts, _calendar_drawn)
 
 
 def _state_counts(frame: pd.DataFrame) -> tuple[int, dict[str, int]]:
@@ -228,11 +240,20 @@ def caption_calendar(daily: pd.DataFrame) -> str:
 # -- streak history --------------------------------------------------------------------------
 def streak_history(streaks: pd.DataFrame) -> alt.Chart:
     """Each break-free run as a block from its first to its last day, as tall as it is long."""
+    return _streak_history_drawn(_streak_history_parts(streaks))
+
+
+def _streak_history_parts(streaks: pd.DataFrame) -> Parts:
     data = streaks.tail(MAX_ROWS).copy()
     data["start"] = _days(data["start"])
     data["end"] = _days(data["end"])
     # The block covers its last day too, so it ends at midnight after it.
     data["until"] = data["end"] + pd.Timedelta(days=1)
+    return Parts((data,))
+
+
+def _streak_history_drawn(parts: Parts) -> alt.Chart:
+    (data,) = parts.frames
     chart = (
         alt.Chart(data)
         .mark_bar(opacity=0.85)
@@ -264,6 +285,9 @@ def streak_history(streaks: pd.DataFrame) -> alt.Chart:
         "its first to its last day, is as tall as the run is long, and is coloured by what "
         "ended it.",
     )
+
+
+fed(streak_history, _streak_history_parts, _streak_history_drawn)
 
 
 def caption_streak_history(streaks: pd.DataFrame) -> str:
@@ -324,8 +348,16 @@ def _outcomes_long(grouped: pd.DataFrame, unit: str) -> pd.DataFrame:
 
 def urges_vs_breaks(weekly: pd.DataFrame) -> alt.Chart:
     """Urges resisted, peeks and breaks per week (from `weekly_outcomes`) as three lines."""
+    return _urges_vs_breaks_drawn(_urges_vs_breaks_parts(weekly))
+
+
+def _urges_vs_breaks_parts(weekly: pd.DataFrame) -> Parts:
     unit = str(weekly["unit"].iloc[0]) if len(weekly) else "week"
-    data = weekly[["period", "outcome", "count"]]
+    return Parts((weekly[["period", "outcome", "count"]],), (unit,))
+
+
+def _urges_vs_breaks_drawn(parts: Parts) -> alt.Chart:
+    (data,), (unit,) = parts.frames, parts.shape
     chart = (
         alt.Chart(data)
         .mark_line(point=True, strokeWidth=2, invalid="break-paths-show-domains")
@@ -356,6 +388,9 @@ def urges_vs_breaks(weekly: pd.DataFrame) -> alt.Chart:
         description=f"Line chart with three lines: how many urges you resisted, peeks and "
         f"breaks there were each {unit}, counted on no-contact days.",
     )
+
+
+fed(urges_vs_breaks, _urges_vs_breaks_parts, _urges_vs_breaks_drawn)
 
 
 def caption_urges_vs_breaks(weekly: pd.DataFrame) -> str:

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard import patterns, wording
-from dashboard.charts.style import DAY_STATES, OKABE_ITO, SEQUENTIAL, SHARED_X, finish
+from dashboard.charts.style import DAY_STATES, OKABE_ITO, SEQUENTIAL, SHARED_X, Parts, fed, finish
 from dashboard.sections.base import MIN_SHARE_EVENTS
 
 # The calendar's colours, so "resisted" and "broke" look the same on every page.
@@ -75,8 +75,17 @@ def heatmap_chart(
     """Breaks by weekday × hour (168 cells from `patterns.heatmap_grid`), risk window outlined.
 
     `shares=False` (fewer than five breaks) leaves the share out of the tooltips."""
+    return _heatmap_drawn(_heatmap_parts(grid, window, shares))
+
+
+def _heatmap_parts(grid: pd.DataFrame, window: patterns.RiskWindow | None, shares: bool) -> Parts:
     data = _heatmap_data(grid, window)
-    hour_sort = list(dict.fromkeys(data.sort_values("slot")["hour_label"]))
+    hour_sort = tuple(dict.fromkeys(data.sort_values("slot")["hour_label"]))
+    return Parts((data,), (hour_sort, bool(shares), window is not None))
+
+
+def _heatmap_drawn(parts: Parts) -> alt.LayerChart:
+    (data,), (hour_sort, shares, outlined) = parts.frames, parts.shape
     tooltip = [
         alt.Tooltip("weekday_name:N", title="Day"),
         alt.Tooltip("hour_label:N", title="Hour from"),
@@ -87,7 +96,7 @@ def heatmap_chart(
     # The data goes on the layer, not on each part: Altair fingerprints identical part data
     # (by printing the whole frame) before it lifts it to the layer.
     base = alt.Chart().encode(
-        x=alt.X("hour_label:O", sort=hour_sort, title="Hour of the night or day"),
+        x=alt.X("hour_label:O", sort=list(hour_sort), title="Hour of the night or day"),
         y=alt.Y(
             "weekday_name:O",
             sort=list(patterns.WEEKDAYS),
@@ -121,9 +130,12 @@ def heatmap_chart(
     return finish(
         chart,
         "When the breaks happened",
-        "The outlined cells are your riskiest window." if window is not None else None,
-        description=heatmap_summary(window is not None),
+        "The outlined cells are your riskiest window." if outlined else None,
+        description=heatmap_summary(outlined),
     )
+
+
+fed(heatmap_chart, _heatmap_parts, _heatmap_drawn)
 
 
 def heatmap_caption(grid: pd.DataFrame, window: patterns.RiskWindow | None) -> str:
@@ -135,15 +147,23 @@ def heatmap_caption(grid: pd.DataFrame, window: patterns.RiskWindow | None) -> s
 # -- triggers ----------------------------------------------------------------------------------
 def triggers_chart(table: pd.DataFrame) -> alt.Chart:
     """Triggers side by side: how often each was resisted, ended in a peek, or led to contact."""
+    return _triggers_drawn(_triggers_parts(table))
+
+
+def _triggers_parts(table: pd.DataFrame) -> Parts:
     data = patterns.triggers_long(table)
     data["outcome_label"] = data["outcome"].map(OUTCOME_LABELS)
-    order = list(table["trigger"])
+    return Parts((data,), (tuple(table["trigger"]),))
+
+
+def _triggers_drawn(parts: Parts) -> alt.Chart:
+    (data,), (order,) = parts.frames, parts.shape
     labels = [OUTCOME_LABELS[o] for o in ("resisted", "peeked", "broke")]
     chart = (
         alt.Chart(data)
         .mark_bar()
         .encode(
-            y=alt.Y("trigger:N", sort=order, title="Trigger"),
+            y=alt.Y("trigger:N", sort=list(order), title="Trigger"),
             x=alt.X("count:Q", title="Times", axis=alt.Axis(**COUNT_AXIS)),
             yOffset=alt.YOffset("outcome_label:N", sort=labels),
             color=alt.Color(
@@ -175,6 +195,14 @@ def triggers_chart(table: pd.DataFrame) -> alt.Chart:
 def top_triggers_chart(triggers: pd.DataFrame) -> alt.Chart:
     """`triggers_chart` of the most frequent triggers in a `patterns_triggers` frame."""
     return triggers_chart(patterns.trigger_table(triggers))
+
+
+def _top_triggers_parts(triggers: pd.DataFrame) -> Parts:
+    return _triggers_parts(patterns.trigger_table(triggers))
+
+
+fed(triggers_chart, _triggers_parts, _triggers_drawn)
+fed(top_triggers_chart, _top_triggers_parts, _triggers_drawn)
 
 
 def triggers_caption(triggers: pd.DataFrame) -> str:
@@ -250,8 +278,7 @@ def _mood_contact_dots(data: pd.DataFrame, x: alt.X, y: alt.Y) -> alt.Chart:
     )
 
 
-def _baseline_rule(baseline: float) -> alt.Chart:
-    rule = pd.DataFrame({"baseline": [wording.mood_value(baseline)], "label": ["usual mood"]})
+def _baseline_rule(rule: pd.DataFrame) -> alt.Chart:
     return (
         alt.Chart(rule)
         .mark_rule(strokeDash=[4, 4], color=OKABE_ITO["black"])
@@ -265,11 +292,23 @@ def _baseline_rule(baseline: float) -> alt.Chart:
 
 def mood_contact_chart(around: pd.DataFrame, baseline: float | None) -> alt.LayerChart:
     """Mean mood 48 h before and after contacts, by who started them, against the baseline."""
+    return _mood_contact_drawn(_mood_contact_parts(around, baseline))
+
+
+def _mood_contact_parts(around: pd.DataFrame, baseline: float | None) -> Parts:
     data = around.copy()
     data["who"] = data["initiator"].map(INITIATOR_LABELS)
     data["when"] = data["side"].map(SIDE_LABELS)
     data = data.dropna(subset=["mean_mood"])
     data["mean_mood"] = [wording.mood_value(v) for v in data["mean_mood"]]
+    if baseline is None:
+        return Parts((data,), (False,))
+    rule = pd.DataFrame({"baseline": [wording.mood_value(baseline)], "label": ["usual mood"]})
+    return Parts((data, rule), (True,))
+
+
+def _mood_contact_drawn(parts: Parts) -> alt.LayerChart:
+    data, (with_baseline,) = parts.frames[0], parts.shape
     y = alt.Y(
         "who:N",
         title="Contacts",
@@ -283,17 +322,20 @@ def mood_contact_chart(around: pd.DataFrame, baseline: float | None) -> alt.Laye
         .encode(x=x, y=y, detail=alt.Detail("who:N"))
     )
     layers = [link, _mood_contact_dots(data, x, y)]
-    if baseline is not None:
-        layers.append(_baseline_rule(baseline))
+    if with_baseline:
+        layers.append(_baseline_rule(parts.frames[1]))
     chart = alt.layer(*layers, height=alt.Step(48))
-    usual = ", with a dashed line at your usual mood" if baseline is not None else ""
+    usual = ", with a dashed line at your usual mood" if with_baseline else ""
     return finish(
         chart,
         "Mood around contact",
-        "The dashed line is your usual mood." if baseline is not None else None,
+        "The dashed line is your usual mood." if with_baseline else None,
         description="Dot chart of your mean mood on the 1 to 10 scale in the 48 hours before "
         f"and after contacts, for contacts you started and contacts they started{usual}.",
     )
+
+
+fed(mood_contact_chart, _mood_contact_parts, _mood_contact_drawn)
 
 
 def mood_contact_caption(around: pd.DataFrame, baseline: float | None) -> str:
@@ -327,10 +369,19 @@ def mood_contact_caption(around: pd.DataFrame, baseline: float | None) -> str:
 # -- urge before a break -------------------------------------------------------------------------
 def urge_before_break_chart(urges: pd.DataFrame) -> alt.Chart:
     """Mean urge rating in the 24 h before a break against other no-contact days."""
+    return _urge_before_break_drawn(_urge_before_break_parts(urges))
+
+
+def _urge_before_break_parts(urges: pd.DataFrame) -> Parts:
     data = urges.copy()
     data["label"] = data["moment"].map(MOMENT_LABELS)
     data = data.dropna(subset=["mean_urge"])
     data["mean_urge"] = [wording.mood_value(v) for v in data["mean_urge"]]
+    return Parts((data,))
+
+
+def _urge_before_break_drawn(parts: Parts) -> alt.Chart:
+    (data,) = parts.frames
     labels = list(MOMENT_LABELS.values())
     chart = (
         alt.Chart(data)
@@ -360,6 +411,9 @@ def urge_before_break_chart(urges: pd.DataFrame) -> alt.Chart:
         description="Bar chart of your mean urge rating on the 0 to 10 scale in the 24 hours "
         "before a break, beside the mean on other no-contact days.",
     )
+
+
+fed(urge_before_break_chart, _urge_before_break_parts, _urge_before_break_drawn)
 
 
 def urge_before_break_caption(urges: pd.DataFrame) -> str:
@@ -473,17 +527,30 @@ def weekly_actions_chart(weekly: pd.DataFrame) -> alt.VConcatChart:
     Takes `patterns_weekly_actions`, or `patterns.monthly_actions` for a range past two years
     (then everything is per month).
     """
+    return _weekly_actions_drawn(_weekly_actions_parts(weekly))
+
+
+def _weekly_actions_parts(weekly: pd.DataFrame) -> Parts:
     unit = _period(weekly)
     table = patterns.weekly_actions(weekly)
+    frames = (_actions_long(table, unit), _actions_rate(table, unit))
+    return Parts(frames, (unit, _bar_width(table, unit)))
+
+
+def _weekly_actions_drawn(parts: Parts) -> alt.VConcatChart:
+    (long, rate), (unit, width) = parts.frames, parts.shape
     x = alt.X(f"yearmonthdate({unit}):T", title=f"{unit.title()} starting")
-    bars = _actions_bars(_actions_long(table, unit), x, unit, _bar_width(table, unit))
-    chart = alt.vconcat(bars, _actions_line(_actions_rate(table, unit), x, unit), resolve=SHARED_X)
+    bars = _actions_bars(long, x, unit, width)
+    chart = alt.vconcat(bars, _actions_line(rate, x, unit), resolve=SHARED_X)
     return finish(
         chart,
         f"Urges and what became of them, {unit} by {unit}",
         description=f"Two panels, {unit} by {unit}: stacked bars of the urges you resisted, "
         "peeked at or acted on, and beneath them a line of the share you resisted (0 to 100%).",
     )
+
+
+fed(weekly_actions_chart, _weekly_actions_parts, _weekly_actions_drawn)
 
 
 def _times(n: int) -> str:

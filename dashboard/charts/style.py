@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import altair as alt
@@ -54,6 +56,34 @@ FIT_WIDTH = alt.AutoSizeParams(type="fit-x", contains="padding")
 # Stacked panels share their time axis. Passed to alt.vconcat(..., resolve=SHARED_X) rather
 # than set with .resolve_scale(), which deep-copies every panel.
 SHARED_X = alt.Resolve(scale=alt.ScaleResolveMap(x="shared"))
+
+
+@dataclass(frozen=True, eq=False)
+class Parts:
+    """What a chart is drawn from: `frames`, the DataFrames its views hold (as given to
+    Altair), and `shape`, every other value its spec depends on (the builder's options and
+    what it takes from the data into the spec itself: a title's word, a legend's values, a
+    condition on the row count). The spec is a pure function of the two, and the frames'
+    values reach it only as its datasets, so a spec built once fits any frames of the same
+    columns and types (dashboard/ui/charts.py swaps the datasets instead of building again).
+    """
+
+    frames: tuple[pd.DataFrame, ...]
+    shape: tuple[Any, ...] = ()
+
+
+# Chart builders whose spec can be fed new data: (module, name) -> (parts, draw), with
+# builder(*args) == draw(parts(*args)). Filled by `fed`.
+FED: dict[tuple[str, str], tuple[Callable[..., Parts], Callable[[Parts], Any]]] = {}
+
+
+def fed(
+    builder: Callable[..., Any], parts: Callable[..., Parts], draw: Callable[[Parts], Any]
+) -> None:
+    """Record that `builder(*args)` is `draw(parts(*args))`, where `draw` reads no value of the
+    frames (only hands them to Altair) and so depends on the frames' columns and types and
+    the parts' shape alone."""
+    FED[(builder.__module__, builder.__qualname__)] = (parts, draw)
 
 
 def _dates_as_text(data: Any) -> Any:
