@@ -164,13 +164,16 @@ def _parts(
     """The files named on the command line, (name, bytes) each, and the one chat kind they are
     all read as (forced, or each detected); ChatCliError when one is no chat or kinds differ."""
     from dashboard import formats
+    from dashboard.formats import archive
 
+    paths = [Path(given) for given in (args.file, *args.more)]
+    missing = next((path for path in paths if not path.is_file()), None)
+    if missing is not None:
+        raise ChatCliError(f"no such file: {missing}")
+    archive.check_together(sum(path.stat().st_size for path in paths))
     parts: list[tuple[str, bytes]] = []
     kinds: dict[str, str] = {}
-    for given in (args.file, *args.more):
-        path = Path(given)
-        if not path.is_file():
-            raise ChatCliError(f"no such file: {path}")
+    for path in paths:
         try:
             data = formats.read_file(path)
             kind = forced or formats.detect(data)

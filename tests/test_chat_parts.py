@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from dashboard import PROJECT_DIR, formats
+from dashboard.formats import archive
 from dashboard.formats.chat import CALL, ChatError, ChatHistory, Event, merge
 from dashboard.ui import session
 from tests.chat_files import ms, zip_of
@@ -322,3 +323,23 @@ def test_data_page_asks_how_dates_are_written_when_they_read_both_ways(
     [order] = [s for s in at.selectbox if s.label == "Dates are written"]
     order.set_value("mdy").run()
     assert not at.warning and at.radio[0].label == "Which one is you?"
+
+
+def test_the_files_of_one_chat_together_are_bounded_like_a_zip(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    newer = write(tmp_path, "message_1.json", NEWER)
+    older = write(tmp_path, "message_2.json", OLDER)
+    sizes = newer.stat().st_size + older.stat().st_size
+    # Each file alone is under the bound, the two together one byte over it.
+    monkeypatch.setattr(archive, "MAX_UNPACKED_BYTES", sizes - 1)
+    db = tmp_path / "j.duckdb"
+    code, out, err = run(capsys, db, "import", str(newer), str(older), "--me", "Sam")
+    assert (code, out) == (1, "")
+    assert err.startswith(f"tideline: error: These files come to {sizes / 2**20:,.1f} MB; ")
+    assert "nothing was read or imported" in err and not db.exists()
+    parts = [(p.name, p.read_bytes()) for p in (newer, older)]
+    with pytest.raises(archive.UnreadableFile, match="These files come to"):
+        formats.read_chat_parts(parts, "messenger")
+    monkeypatch.setattr(archive, "MAX_UNPACKED_BYTES", sizes)
+    assert run(capsys, db, "import", str(newer), str(older), "--me", "Sam")[0] == 0

@@ -221,6 +221,7 @@ def read_chat_parts(
     the one-line error; one file is read as `read_chat` reads it."""
     if len(parts) == 1:
         return read_chat(parts[0][1], kind, date_order, tz)
+    archive.check_together(sum(len(data) for _, data in parts))
     histories = []
     for name, data in parts:
         try:

@@ -66,6 +66,16 @@ def check_size(size: int, limit: int = MAX_FILE_BYTES, what: str = "files") -> N
         )
 
 
+def check_together(size: int) -> None:
+    """UnreadableFile when the files of one import (a chat in several files) come to more than
+    one zip may unpack to: the same bound, however the files come."""
+    if size > MAX_UNPACKED_BYTES:
+        raise UnreadableFile(
+            f"These files come to {size / _MB:,.1f} MB; Tideline imports the files of one chat "
+            f"up to {_size(MAX_UNPACKED_BYTES)} together, so nothing was read or imported."
+        )
+
+
 def read_path(path: str | os.PathLike[str], limit: int = MAX_FILE_BYTES) -> bytes:
     """A file's bytes, its size checked before reading (and again while reading)."""
     path = Path(path)
