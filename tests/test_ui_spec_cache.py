@@ -1,14 +1,25 @@
-"""The chart-spec cache in dashboard.ui.charts: keyed by the data, kept across writes, bounded."""
+"""The chart-spec cache in dashboard.ui.charts: keyed by the data, kept across writes, bounded;
+a chart of the same shape fed new rows instead of built again."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import altair as alt
+import numpy as np
 import pandas as pd
 import pytest
 
+from dashboard.charts.style import FED, Parts, fed
 from dashboard.ui import charts, writes
+from tests.test_chart_descriptions import CASES, MODULE_BY_NAME
+
+CASE_PARAMS = [
+    pytest.param(name, make, id=f"{name}-{i}")
+    for name, makers in CASES.items()
+    for i, make in enumerate(makers)
+]
 
 BUILDS: list[int] = []
 
@@ -24,9 +35,11 @@ def empty_cache() -> Any:
     BUILDS.clear()
     with charts._specs_lock:
         charts._specs.clear()
+        charts._shapes.clear()
     yield
     with charts._specs_lock:
         charts._specs.clear()
+        charts._shapes.clear()
 
 
 def frame(*moods: float) -> pd.DataFrame:
@@ -86,3 +99,174 @@ def test_frames_with_list_cells_are_told_apart() -> None:
     spec(b)
     spec(a.copy())
     assert BUILDS == [1, 1]
+
+
+# -- fed new data (issue 14 point 3) ---------------------------------------------------------
+def fed_parts(df: pd.DataFrame, title: str) -> Parts:
+    return Parts((df,), (title,))
+
+
+def fed_draw(parts: Parts) -> alt.Chart:
+    """A small chart of one frame that records each time Altair builds it."""
+    (df,), (title,) = parts.frames, parts.shape
+    BUILDS.append(len(df))
+    return alt.Chart(df, title=title).mark_point().encode(x="day:T", y="mood:Q")
+
+
+def fed_chart(df: pd.DataFrame, title: str) -> alt.Chart:
+    return fed_draw(fed_parts(df, title))
+
+
+def two_parts(a: pd.DataFrame, b: pd.DataFrame) -> Parts:
+    return Parts((a, b))
+
+
+def two_draw(parts: Parts) -> alt.LayerChart:
+    """Two layers with a frame each: Altair writes equal frames as one dataset."""
+    a, b = parts.frames
+    BUILDS.append(len(a) + len(b))
+    return alt.layer(
+        alt.Chart(a).mark_point().encode(x="day:T", y="mood:Q"),
+        alt.Chart(b).mark_line().encode(x="day:T", y="mood:Q"),
+    )
+
+
+def two_chart(a: pd.DataFrame, b: pd.DataFrame) -> alt.LayerChart:
+    return two_draw(two_parts(a, b))
+
+
+fed(fed_chart, fed_parts, fed_draw)
+fed(two_chart, two_parts, two_draw)
+
+
+def fed_spec(df: pd.DataFrame, title: str = "Mood") -> dict[str, Any]:
+    return charts._spec(__name__, "fed_chart", (df, title))
+
+
+def test_new_data_of_the_same_shape_is_fed_not_built(monkeypatch: pytest.MonkeyPatch) -> None:
+    made: list[int] = []
+    real_init = alt.Chart.__init__
+
+    def counted_init(self: alt.Chart, *args: Any, **kwargs: Any) -> None:
+        made.append(1)
+        real_init(self, *args, **kwargs)
+
+    fed_spec(frame(3, 5, 7))
+    monkeypatch.setattr(alt.Chart, "__init__", counted_init)
+    spec = fed_spec(frame(4, 6, 8, 9))
+    monkeypatch.setattr(alt.Chart, "__init__", real_init)
+    # Neither the builder nor any Altair chart ran for the new rows.
+    assert BUILDS == [3] and made == []
+    assert spec == fed_chart(frame(4, 6, 8, 9), "Mood").to_dict(validate=False)
+    values = next(iter(spec["datasets"].values()))
+    assert [row["mood"] for row in values] == [4, 6, 8, 9]
+    assert values[0]["day"] == "2026-01-01"
+
+
+def test_a_change_of_shape_builds_again() -> None:
+    fed_spec(frame(3, 5, 7))
+    fed_spec(frame(3, 5, 7), title="Another title")  # a value the spec takes from the parts
+    fed_spec(frame(3, 5, 7).astype({"mood": "float64"}))  # a column of another type
+    fed_spec(frame(3, 5, 7).rename(columns={"mood": "score"}))  # another column
+    fed_spec(frame(1, 2, 3, 4, 5))  # only the rows changed: fed
+    fed_spec(frame(1.5, 2.5).astype({"mood": "float64"}))  # fed too, from the float one
+    assert BUILDS == [3, 3, 3, 3]
+
+
+def test_which_frames_are_equal_is_part_of_the_shape() -> None:
+    same = charts._spec(__name__, "two_chart", (frame(1, 2), frame(1, 2)))
+    assert len(same["datasets"]) == 1
+    apart = charts._spec(__name__, "two_chart", (frame(1, 2), frame(3, 4, 5)))
+    assert BUILDS == [4, 5]
+    assert len(apart["datasets"]) == 2
+    again = charts._spec(__name__, "two_chart", (frame(6, 7), frame(8)))
+    assert BUILDS == [4, 5]
+    assert again == two_chart(frame(6, 7), frame(8)).to_dict(validate=False)
+
+
+def every_kind() -> pd.DataFrame:
+    """A column of each kind Altair writes in its own way, with a missing value in each."""
+    return pd.DataFrame(
+        {
+            "n": [1, 2, 3],
+            "x": [0.5, float("nan"), float("inf")],
+            "flag": [True, False, True],
+            "word": pd.Series(["a", None, "c"], dtype="str"),
+            "thing": pd.Series([["walk"], None, np.array([1, 2])], dtype=object),
+            "on": [dt.date(2026, 1, 1), None, dt.date(2026, 1, 3)],
+            "level": pd.Categorical(["low", None, "high"]),
+            "count": pd.array([1, None, 3], dtype="Int64"),
+            "ratio": pd.array([0.25, None, 1.0], dtype="Float64"),
+            "day": pd.to_datetime(["2026-01-01 00:00:00", None, "2026-01-03 04:05:06"]),
+            "moment": pd.to_datetime(["2026-01-01 00:00:00.250", None, "2026-01-02 00:00:00.000"]),
+            "utc": pd.to_datetime(["2026-01-01 10:00", "2026-01-02 11:30", None], utc=True),
+            "big": np.array([1, 2, 3], dtype="uint8"),
+            "small": np.array([0.5, 1.5, -0.0], dtype="float32"),
+        }
+    )
+
+
+def test_rows_are_written_as_altair_writes_them() -> None:
+    df = every_kind()
+    altair = alt.Chart(df).mark_point().to_dict(validate=False)["datasets"]
+    rows = charts._records(df)
+    assert altair == {charts._dataset_name(rows): rows}
+    assert rows[1]["x"] is None and rows[2]["x"] is None  # NaN and infinity
+    assert rows[0]["moment"] == "2026-01-01T00:00:00.250000"
+    assert rows[1]["day"] == "" and rows[2]["day"] == "2026-01-03T04:05:06"
+    assert rows[0]["utc"] == "2026-01-01T10:00:00+00:00"
+    assert rows[1]["level"] is None and rows[1]["count"] is None and rows[2]["thing"] == [1, 2]
+    empty = df.iloc[0:0]
+    assert alt.Chart(empty).mark_point().to_dict(validate=False)["datasets"] == {
+        charts._dataset_name([]): []
+    }
+
+
+def test_a_frame_altair_would_refuse_is_left_to_altair() -> None:
+    late = pd.DataFrame({"day": ["2026-01-01"], "mood": [pd.Timedelta(hours=1)]})
+    with pytest.raises(charts._Unswappable):
+        charts._records(late)
+    fed_spec(frame(3, 5))
+    with pytest.raises(ValueError, match="timedelta"):
+        fed_spec(late)  # Altair's own refusal, as before
+    with pytest.raises(alt.MaxRowsError):
+        fed_spec(frame(*range(5001)))
+
+
+def shifted(value: Any) -> Any:
+    """The same arguments with every float in their frames moved up a quarter."""
+    if not isinstance(value, pd.DataFrame):
+        return value
+    moved = value.copy()
+    for column in moved.columns:
+        if moved[column].dtype.kind == "f":
+            moved[column] = moved[column] + 0.25
+    return moved
+
+
+@pytest.mark.parametrize("name, make", CASE_PARAMS)
+def test_every_builder_fed_new_rows_gives_altairs_spec(name: str, make: Any) -> None:
+    """Each chart builder in each of its shapes (test_chart_descriptions' cases), fed frames of
+    the same shape with other values, gives the spec Altair builds for them."""
+    module, function = name.split(".")
+    build = getattr(MODULE_BY_NAME[module], function)
+    assert (build.__module__, function) in FED
+    first = make()
+    charts._spec(build.__module__, function, first)
+    moved = tuple(shifted(a) for a in first)
+    fresh = build(*moved).to_dict(validate=False)
+    drawn = FED[(build.__module__, function)][1]
+    calls: list[Parts] = []
+
+    def counted(parts: Parts) -> Any:
+        calls.append(parts)
+        return drawn(parts)
+
+    FED[(build.__module__, function)] = (FED[(build.__module__, function)][0], counted)
+    try:
+        spec = charts._spec(build.__module__, function, moved)
+    finally:
+        FED[(build.__module__, function)] = (FED[(build.__module__, function)][0], drawn)
+    assert spec == fresh
+    if spec != build(*first).to_dict(validate=False):
+        assert calls == [], "new rows of the same shape were built again"

@@ -78,7 +78,9 @@ def heatmap_chart(
     return _heatmap_drawn(_heatmap_parts(grid, window, shares))
 
 
-def _heatmap_parts(grid: pd.DataFrame, window: patterns.RiskWindow | None, shares: bool) -> Parts:
+def _heatmap_parts(
+    grid: pd.DataFrame, window: patterns.RiskWindow | None = None, shares: bool = True
+) -> Parts:
     data = _heatmap_data(grid, window)
     hour_sort = tuple(dict.fromkeys(data.sort_values("slot")["hour_label"]))
     return Parts((data,), (hour_sort, bool(shares), window is not None))
@@ -197,12 +199,8 @@ def top_triggers_chart(triggers: pd.DataFrame) -> alt.Chart:
     return triggers_chart(patterns.trigger_table(triggers))
 
 
-def _top_triggers_parts(triggers: pd.DataFrame) -> Parts:
-    return _triggers_parts(patterns.trigger_table(triggers))
-
-
 fed(triggers_chart, _triggers_parts, _triggers_drawn)
-fed(top_triggers_chart, _top_triggers_parts, _triggers_drawn)
+fed(top_triggers_chart, lambda t: _triggers_parts(patterns.trigger_table(t)), _triggers_drawn)
 
 
 def triggers_caption(triggers: pd.DataFrame) -> str:
