@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from dashboard import formats
-from dashboard.formats import tideline
+from dashboard.formats import archive, daylio, tideline
 from dashboard.formats.tideline import ImportReport, SettingsMerge
 from dashboard.store import Store
 from dashboard.validate import TABLES, ValidationError
@@ -140,6 +140,19 @@ def gc_paused() -> Iterator[None]:
                 gc.enable()
 
 
+def _read(
+    data: bytes, kind: str, mood_map: dict[str, int] | None
+) -> tuple[Any, list[tuple[str, str]], formats.Lines | None, bool]:
+    """`formats.read`, and whether the payload's rows are checked already: a Daylio CSV is
+    read straight into checked rows, each made as its record is read (a million-row file is
+    then checked once and held once)."""
+    if kind != "daylio":
+        return *formats.read(data, kind, mood_map), False
+    archive.check_size(len(data))
+    result = daylio.parse(data, mood_map, checked=True)
+    return result.payload, [(f"line {e.line}", e.reason) for e in result.errors], None, True
+
+
 def prepare(
     store: Store,
     data: bytes,
@@ -160,10 +173,10 @@ def prepare(
         return chat_import.prepare(store, data, kind, chat or chat_import.ChatOptions())
     try:
         with gc_paused():
-            payload, problems, lines = formats.read(data, kind, mood_map)
+            payload, problems, lines, checked = _read(data, kind, mood_map)
             # The payload is read only to be imported: checking it empties it, so a big
             # file's rows are held once (checked) rather than twice.
-            parsed, report = tideline.preview(store, payload, consume=True)
+            parsed, report = tideline.preview(store, payload, consume=True, checked=checked)
     except ValidationError:
         raise
     except ValueError as exc:

@@ -30,7 +30,8 @@ table (`proposal_table`, pre-filled with the same proposals, and `mood_map_from_
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+import itertools
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -247,6 +248,29 @@ def _layout(records: list[text.Record], broken: RowError | None) -> tuple[dict[s
     return text.header(records, "Daylio", broken), 1
 
 
+@dataclass
+class _Opened:
+    """A Daylio CSV being read: its records (read as they are asked for), the columns, the
+    width of the first record and the records still to read (the entries)."""
+
+    source: text.Records
+    columns: dict[str, int]
+    start: int
+    width: int
+    entries: Iterator[text.Record]
+
+
+def _open(data: bytes | str) -> _Opened:
+    """The file's columns from its first records; the rest are read as they are asked for."""
+    source = text.Records(text.decode(data))
+    records = iter(source)
+    # Two records tell a header from an entry and a header without entries.
+    head = list(itertools.islice(records, 2))
+    columns, start = _layout(head, source.broken if len(head) < 2 else None)
+    width = len(head[0][1])
+    return _Opened(source, columns, start, width, itertools.chain(head[start:], records))
+
+
 def _old_layout(columns: dict[str, int]) -> bool:
     """True for the older ``year,date,...`` layout; raises when the header fits neither."""
     if "full_date" in columns:
@@ -279,62 +303,122 @@ def _day(
         return None, f"date {date_text!r} is not a date like 2024-01-05"
 
 
-def _entry(
-    line: int,
-    values: list[str],
-    columns: dict[str, int],
-    months: DayMonth | None,
-    moods: dict[str, int],
-    unknown: Unknown,
-) -> tuple[Entry | None, list[str]]:
-    """One record -> its entry (None for an unknown label, noted in `unknown`) and problems."""
-    day, why = _day(values, columns, months)
-    problems = [why] if why else []
-    clock: tuple[int, int] | None = None
-    try:
-        clock = text.clock(text.cell(values, columns, "time"))
-    except ValueError as exc:
-        problems.append(str(exc))
-    label = text.cell(values, columns, "mood")
-    mood = moods.get(label.lower())
-    if not label:
-        problems.append("the mood is missing")
-    elif mood is None:
-        unknown.setdefault(label.lower(), (label, []))[1].append(line)
-    if problems or mood is None or day is None or clock is None:
-        return None, problems  # an unknown label is reported once for the whole file
-    activities = [
-        word.strip().lower()
-        for word in text.cell(values, columns, "activities").split("|")
-        if word.strip()
-    ]
-    title, body = text.cell(values, columns, "note_title"), text.cell(values, columns, "note")
-    note = text.join_note(title, body)
-    at = text.at(day, *clock)
-    row = {"at": at, "mood": mood, "activities": activities, "note": note, "private": True}
-    return (at, line, row), []
+# How many distinct date, time and activities cells one reading remembers what it read them as.
+_MEMO = 50_000
 
 
-def parse(data: bytes | str, mood_map: dict[str, int] | None = None) -> ParseResult:
-    """A Daylio CSV export (current or older layout) -> mood rows; see the module docstring."""
+class _Reading:
+    """One file's records -> entries (`read_each`'s reader), each distinct date, time and
+    activities cell read once: a file repeats them (a day's entries, the same times of day,
+    the same few activities), and a million records are then mostly looked up.
+
+    Unknown mood labels are noted in `unknown`, to be reported once for the whole file.
+    """
+
+    def __init__(
+        self, columns: dict[str, int], months: DayMonth | None, moods: dict[str, int]
+    ) -> None:
+        self.columns, self.months, self.moods = columns, months, moods
+        self.unknown: Unknown = {}
+        day_columns = ("year", "date") if months is not None else ("full_date",)
+        self._day_at = [columns[name] for name in day_columns]
+        self._time, self._activities = columns["time"], columns.get("activities")
+        # cell text -> (what it reads as, or None, and why not)
+        self._days: dict[tuple[str, ...], tuple[str | None, str]] = {}
+        self._clocks: dict[str, tuple[str | None, str]] = {}
+        self._words: dict[str, list[str]] = {}
+
+    def _day(self, values: list[str]) -> tuple[str | None, str]:
+        """The record's day as ISO text ('2024-01-05'), or None and why not."""
+        key = tuple(values[i] for i in self._day_at)
+        known = self._days.get(key)
+        if known is None:
+            day, why = _day(values, self.columns, self.months)
+            known = (None if day is None else day.isoformat(), why)
+            if len(self._days) < _MEMO:
+                self._days[key] = known
+        return known
+
+    def _clock(self, values: list[str]) -> tuple[str | None, str]:
+        """The record's time of day as '20:39', or None and why not."""
+        cell = values[self._time]
+        known = self._clocks.get(cell)
+        if known is None:
+            try:
+                hour, minute = text.clock(text.cell(values, self.columns, "time"))
+                known = (f"{hour:02d}:{minute:02d}", "")
+            except ValueError as exc:
+                known = (None, str(exc))
+            if len(self._clocks) < _MEMO:
+                self._clocks[cell] = known
+        return known
+
+    def _activities_of(self, values: list[str]) -> list[str]:
+        """The activities split on "|", trimmed and lower-cased (a new list each time)."""
+        cell = "" if self._activities is None else values[self._activities]
+        known = self._words.get(cell)
+        if known is None:
+            split = text.cell(values, self.columns, "activities").split("|")
+            known = [word.strip().lower() for word in split if word.strip()]
+            if len(self._words) < _MEMO:
+                self._words[cell] = known
+        return list(known)
+
+    def __call__(self, line: int, values: list[str]) -> tuple[Entry | None, list[str]]:
+        """One record -> its entry (None for an unknown label) and its problems."""
+        day, why = self._day(values)
+        problems = [why] if why else []
+        clock, why = self._clock(values)
+        if why:
+            problems.append(why)
+        label = text.cell(values, self.columns, "mood")
+        mood = self.moods.get(label.lower())
+        if not label:
+            problems.append("the mood is missing")
+        elif mood is None:
+            self.unknown.setdefault(label.lower(), (label, []))[1].append(line)
+        if problems or mood is None or day is None or clock is None:
+            return None, problems  # an unknown label is reported once for the whole file
+        note = text.join_note(
+            text.cell(values, self.columns, "note_title"), text.cell(values, self.columns, "note")
+        )
+        at = f"{day}T{clock}"
+        activities = self._activities_of(values)
+        row = {"at": at, "mood": mood, "activities": activities, "note": note, "private": True}
+        return (at, line, row), []
+
+
+def parse(
+    data: bytes | str, mood_map: dict[str, int] | None = None, checked: bool = False
+) -> ParseResult:
+    """A Daylio CSV export (current or older layout) -> mood rows; see the module docstring.
+
+    The records are read one at a time and each becomes its entry as it is read. With
+    `checked`, each good row is kept as `validate.clean_row`'s copy, made as it is read (for
+    an import: every row checked once, and no second copy held); see `tideline.parse_checked`.
+    """
     moods = _normalise_mood_map(mood_map)
-    records, broken = text.records(text.decode(data))
-    columns, start = _layout(records, broken)
+    opened = _open(data)
+    columns, start = opened.columns, opened.start
     months = None
     if _old_layout(columns):
-        months = DayMonth(text.cell(values, columns, "date") for _, values in records[start:])
-    width = len(records[0][1])
-    unknown: Unknown = {}
+        # The older layout's dates are read in the file's language, told from all of them.
+        dates = itertools.islice(text.Records(opened.source.text), start, None)
+        months = DayMonth(text.cell(values, columns, "date") for _, values in dates)
+    read = _Reading(columns, months, moods)
+    now = dt.datetime.now()
     rows, errors = text.read_each(
-        records[start:],
-        width,
-        lambda line, values: _entry(line, values, columns, months, moods, unknown),
+        opened.entries, opened.width, text.checked(read, now) if checked else read
     )
-    if unknown:
-        errors.append(_unknown_labels_error(unknown))
+    if read.unknown:
+        errors.append(_unknown_labels_error(read.unknown))
+    broken = opened.source.broken
     if broken is not None:
         errors.append(broken)
-    return text.finish(rows, errors, len(records) - start + (broken is not None))
+    count = opened.source.count - start + (broken is not None)
+    if checked:
+        return text.finish_checked(rows, errors, count)
+    return text.finish(rows, errors, count, now)
 
 
 # --- the mood labels a file uses, for the Data page's mood-map table ------------------------------
@@ -345,18 +429,17 @@ def labels(data: bytes | str) -> list[str]:
 
     An unreadable file gives []: `parse` explains what is wrong with it.
     """
+    seen: dict[str, str] = {}
     try:
-        records, broken = text.records(text.decode(data))
-        columns, start = _layout(records, broken)
+        opened = _open(data)
+        if "mood" not in opened.columns:
+            return []
+        for _, values in opened.entries:
+            label = text.cell(values, opened.columns, "mood")
+            if label:
+                seen.setdefault(label.lower(), label)
     except ValueError:
         return []
-    if "mood" not in columns:
-        return []
-    seen: dict[str, str] = {}
-    for _, values in records[start:]:
-        label = text.cell(values, columns, "mood")
-        if label:
-            seen.setdefault(label.lower(), label)
     return list(seen.values())
 
 

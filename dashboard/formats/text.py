@@ -9,12 +9,14 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import operator
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from dashboard.formats import archive
+from dashboard.schema import fields
 from dashboard.validate import ValidationError, clean_row
 
 _MONTH_NAMES = (
@@ -46,6 +48,10 @@ _CLOCK = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*([ap])\.?\s*m\.?)?", r
 _ORDINAL = re.compile(r"(\d{1,2})(?:st|nd|rd|th)")
 
 Record = tuple[int, list[str]]
+# What reads one record: (line, values) -> (what it read or None, the problems).
+# The columns of a mood entry that hold lists of words.
+_MOOD_LISTS = tuple(c.name for c in fields("mood") if c.is_list)
+Reader = Callable[[int, list[str]], tuple[Any, list[str]]]
 # (at, line, row) of one good entry, before the rows are sorted.
 Entry = tuple[str, int, dict[str, Any]]
 
@@ -123,42 +129,97 @@ def _ends_inside_quotes(segment: str) -> bool:
     return in_quotes
 
 
-def records(text: str) -> tuple[list[Record], RowError | None]:
-    """CSV records with the physical line each starts on; blank lines are skipped.
+_PIECE = 1024 * 1024
 
-    Returns the records read and, if the file breaks off (a quote never closed, a value too long
-    for the csv module), an error at the line of the broken record; nothing after it is read.
+
+def _lines(text: str) -> Iterator[str]:
+    """The lines of `text`, their ends kept, split on \n, \r\n and \r exactly as a file
+    opened for csv would (str.splitlines would also split on \u2028 inside a note).
+
+    A StringIO with newline="" splits them so, but holds four bytes a character: the text is
+    given to it a piece at a time, each cut after a line's end (never between \r and \n).
     """
-    # Iterating a StringIO with newline="" splits on \n, \r\n and \r exactly as a file opened
-    # for csv would; str.splitlines would also split on \u2028 inside a note and skew the count.
-    # Bounded before anything is split: a file of a billion empty lines is refused here.
-    archive.check_text(text)
-    lines = list(io.StringIO(text, newline=""))
-    reader = csv.reader(lines, skipinitialspace=True)
-    out: list[Record] = []
-    end = 0
-    while True:
-        start = end + 1
-        try:
-            record = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as exc:
-            return out, RowError(start, f"the file cannot be read from here on ({exc})")
-        end = reader.line_num
-        if not record or all(not value.strip() for value in record):
-            continue
-        out.append((start, record))
-        if len(out) > archive.MAX_ROWS:
-            archive.check_rows(len(out) - 1)  # the header is no entry
-    if out and end == len(lines) and _ends_inside_quotes("".join(lines[out[-1][0] - 1 : end])):
-        line = out.pop()[0]
-        return out, RowError(
-            line,
-            'a quoted value that starts here is never closed (a " is missing), so the rest '
-            "of the file cannot be read",
-        )
-    return out, None
+    start, size = 0, _PIECE
+    while start < len(text):
+        stop = start + size
+        if stop < len(text):
+            cut = text.rfind("\n", start, stop) + 1 or text.rfind("\r", start, stop - 1) + 1
+            if not cut:  # one line longer than a piece
+                size *= 2
+                continue
+            stop = cut
+        yield from io.StringIO(text[start:stop], newline="")
+        start, size = stop, _PIECE
+
+
+class Records:
+    """CSV records read one at a time: (the physical line each starts on, its values); blank
+    lines are skipped. Iterating reads the text once, holding one record at a time.
+
+    After the iteration, `broken` is the error at the line of a record that breaks the file
+    off (a quote never closed, a value too long for the csv module): nothing after it is read,
+    and it is not among the records. `count` is how many records were given.
+    """
+
+    def __init__(self, text: str) -> None:
+        # Bounded before anything is split: a file of a billion empty lines is refused here.
+        archive.check_text(text)
+        self.text = text
+        self.broken: RowError | None = None
+        self.count = 0
+
+    def __iter__(self) -> Iterator[Record]:
+        self.broken, self.count = None, 0
+        # The lines read since the held record started (blank ones after it included), so a
+        # quote left open at the end of the file can be told.
+        tail: list[str] = []
+
+        def lines() -> Iterator[str]:
+            for line in _lines(self.text):
+                tail.append(line)
+                yield line
+
+        reader = csv.reader(lines(), skipinitialspace=True)
+        held: Record | None = None  # the latest record, given once the next one is read
+        while True:
+            start, mark = reader.line_num + 1, len(tail)
+            try:
+                record = next(reader)
+            except StopIteration:
+                break
+            except csv.Error as exc:
+                self.broken = RowError(start, f"the file cannot be read from here on ({exc})")
+                break
+            if not record or all(not value.strip() for value in record):
+                continue
+            if held is not None:
+                yield self._counted(held)
+            del tail[:mark]
+            held = (start, record)
+        if held is None:
+            return
+        if self.broken is None and _ends_inside_quotes("".join(tail)):
+            self.broken = RowError(
+                held[0],
+                'a quoted value that starts here is never closed (a " is missing), so the rest '
+                "of the file cannot be read",
+            )
+            return
+        yield self._counted(held)
+
+    def _counted(self, record: Record) -> Record:
+        self.count += 1
+        if self.count > archive.MAX_ROWS:
+            archive.check_rows(self.count - 1)  # the header is no entry
+        return record
+
+
+def records(text: str) -> tuple[list[Record], RowError | None]:
+    """Every CSV record at once (see `Records`), and the error of a record that breaks the
+    file off, if any."""
+    reader = Records(text)
+    out = list(reader)
+    return out, reader.broken
 
 
 def header(records: list[Record], app: str, broken: RowError | None = None) -> dict[str, int]:
@@ -197,7 +258,7 @@ def require(app: str, columns: dict[str, int], names: tuple[str, ...]) -> None:
 
 
 def read_each(
-    records: list[Record], width: int, read: Callable[[int, list[str]], tuple[Any, list[str]]]
+    records: Iterable[Record], width: int, read: Reader
 ) -> tuple[list[Any], list[RowError]]:
     """`read(line, values)` on every record as wide as the header: what it read, and errors.
 
@@ -299,9 +360,11 @@ def cell(record: list[str], columns: dict[str, int], name: str) -> str:
     return value
 
 
-def finish(rows: list[Entry], errors: list[RowError], count: int) -> ParseResult:
+def finish(
+    rows: list[Entry], errors: list[RowError], count: int, now: dt.datetime | None = None
+) -> ParseResult:
     """Check every row as the store will, sort the good ones oldest first, errors by line."""
-    now = dt.datetime.now()
+    now = now or dt.datetime.now()
     good: list[Entry] = []
     for when, line, row in rows:
         try:
@@ -318,3 +381,35 @@ def finish(rows: list[Entry], errors: list[RowError], count: int) -> ParseResult
         errors=errors,
         rows=count,
     )
+
+
+def checked(read: Reader, now: dt.datetime) -> Reader:
+    """`read` (giving an `Entry`) whose good entry comes back as `clean_row`'s copy of its
+    row, made at once, or as the reason the store would refuse it; for `finish_checked`."""
+
+    # Rows of the same words share one list of them: a million entries of a few kinds of day
+    # hold a few lists, not two million (nothing changes a checked row's lists).
+    shared: dict[tuple[str, ...], list[str]] = {}
+
+    def read_checked(line: int, values: list[str]) -> tuple[dict[str, Any] | None, list[str]]:
+        entry, problems = read(line, values)
+        if entry is None:
+            return None, problems
+        try:
+            row = clean_row("mood", entry[2], now=now)
+        except ValidationError as exc:
+            return None, [str(exc)]
+        for name in _MOOD_LISTS:
+            words = row[name]
+            row[name] = shared.setdefault(tuple(words), words)
+        return row, []
+
+    return read_checked
+
+
+def finish_checked(rows: list[dict[str, Any]], errors: list[RowError], count: int) -> ParseResult:
+    """`finish` for rows `checked` made clean already: the same rows in the same order (the
+    records are read in file order, so a stable sort by time keeps ties in file order)."""
+    rows.sort(key=operator.itemgetter("at"))
+    errors.sort(key=lambda e: e.line)
+    return ParseResult(payload={"format": "tideline/1", "mood": rows}, errors=errors, rows=count)

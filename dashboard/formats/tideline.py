@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -282,6 +282,18 @@ def _clean_table(
             rows[i] = None
     if consume:
         rows.clear()
+    return _without_broken(table, clean, where, errors, bad)
+
+
+def _without_broken(
+    table: str,
+    clean: list[dict[str, Any]],
+    where: Sequence[int],
+    errors: list[tuple[int, str]],
+    bad: int,
+) -> tuple[list[dict[str, Any]], list[tuple[int, str]], int]:
+    """`_clean_table`'s result less the clean rows holding broken text (`where` is each clean
+    row's place in the file), those named among the errors."""
     broken = _broken_rows(table, clean)
     if broken:
         bad += len(broken)
@@ -355,6 +367,24 @@ def parse_payload(payload: Any, now: dt.datetime | None = None, consume: bool = 
     return parsed
 
 
+def parse_checked(tables: Mapping[str, list[dict[str, Any]]]) -> Parsed:
+    """`parse_payload` for entries that are `clean_row`'s output already (another app's reader
+    checked each as it read it, `daylio.parse(checked=True)`): only what `clean_row` does not
+    look at is checked (how many there are, broken text), and the rows are not copied."""
+    archive.check_rows(sum(len(rows) for rows in tables.values()))
+    parsed = Parsed()
+    unlisted = 0
+    for table in TABLES:
+        rows = tables.get(table, [])
+        clean, errors, bad = _without_broken(table, rows, range(len(rows)), [], 0)
+        parsed.errors += [f"{table}[{i}] (entry {i + 1}): {why}" for i, why in errors]
+        unlisted += bad - len(errors)
+        parsed.tables[table] = clean
+    if unlisted:
+        parsed.errors.append(f"… and {unlisted:,} more entries that cannot be imported")
+    return parsed
+
+
 _PLAIN = (str, int, bool, float, dt.date, type(None))
 
 
@@ -417,9 +447,15 @@ def _span(tables: dict[str, list[dict]]) -> tuple[dt.date | None, dt.date | None
     return (min(days), max(days)) if days else (None, None)
 
 
-def preview(store: Store, payload: Any, consume: bool = False) -> tuple[Parsed, ImportReport]:
-    """What an import would do, without writing anything (`consume`: see `parse_payload`)."""
-    parsed = parse_payload(payload, consume=consume)
+def preview(
+    store: Store, payload: Any, consume: bool = False, checked: bool = False
+) -> tuple[Parsed, ImportReport]:
+    """What an import would do, without writing anything (`consume`: see `parse_payload`;
+    `checked`: the payload's entries are clean rows already, see `parse_checked`)."""
+    if checked:
+        parsed = parse_checked({t: payload.get(t, []) for t in TABLES})
+    else:
+        parsed = parse_payload(payload, consume=consume)
     if parsed.errors:
         return parsed, ImportReport(added={}, skipped={})
     new, skipped = plan_import(store, parsed)
