@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import os
 import struct
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 import altair as alt
 
-from dashboard import DATA_DIR, metrics
+from dashboard import metrics, vega
 from dashboard.charts import marks, mood_calendar
 from dashboard.sections import Section, cycles, hard_days, mood, no_contact, patterns
 from dashboard.snapshot import text
@@ -20,20 +23,12 @@ from dashboard.snapshot.model import CHART_SECTIONS, SECTIONS, ChartImage
 if TYPE_CHECKING:
     from dashboard.store import Store
 
-FONTS_DIR = DATA_DIR / "fonts"
 FONT_FAMILY = "DejaVu Sans"
 CHART_WIDTH = 560
 # Pixels per chart pixel in the images: about 180 dpi across a printed page.
 PNG_SCALE = 2
-
-
-@functools.cache
-def _vl_convert() -> Any:
-    import vl_convert as vlc
-
-    # Charts use the bundled font too, so the images look the same on a machine without fonts.
-    vlc.register_font_directory(str(FONTS_DIR))
-    return vlc
+# The charts render side by side on up to this many threads (one per core helps; more do not).
+RENDER_THREADS = min(4, os.cpu_count() or 1)
 
 
 @functools.cache
@@ -46,7 +41,7 @@ def warm_up() -> None:
     """
     import fpdf  # noqa: F401  (imported for its side effect: loaded once per process)
 
-    _vl_convert().vegalite_to_png({"mark": "point", "data": {"values": [{"x": 1}]}}, scale=1)
+    vega.engine()
 
 
 def _without_tooltips(spec: Any) -> Any:
@@ -72,16 +67,21 @@ def _without_tooltips(spec: Any) -> Any:
     return out
 
 
-def chart_png(chart: alt.TopLevelMixin) -> bytes:
-    """Render an Altair chart to a PNG (PNG_SCALE) offline with vl-convert and the bundled font."""
+def print_spec(chart: alt.TopLevelMixin) -> dict[str, Any]:
+    """The chart's spec as the snapshot renders it: no tooltips, my words, the bundled font and
+    a width of its own (charts on a page stretch to their container)."""
     # The chart functions are the pages' own (validated when drawn there); skipping Altair's
     # schema validation here saves a good share of a long snapshot's time.
     spec = _for_print(chart.to_dict(validate=False))
     spec.setdefault("config", {})["font"] = FONT_FAMILY
-    # Charts drawn on a page stretch to the container; an image needs a width of its own.
     if not any(k in spec for k in ("vconcat", "hconcat", "concat", "facet", "repeat")):
         spec.setdefault("width", CHART_WIDTH)
-    return _vl_convert().vegalite_to_png(spec, scale=PNG_SCALE)
+    return spec
+
+
+def chart_png(chart: alt.TopLevelMixin) -> bytes:
+    """Render an Altair chart to a PNG (PNG_SCALE) offline with vl-convert and the bundled font."""
+    return vega.png(print_spec(chart), PNG_SCALE)
 
 
 def png_size(png: bytes) -> tuple[int, int]:
@@ -106,22 +106,28 @@ def _for_print(spec: Any) -> Any:
     return spec
 
 
+# A chart of the report before its PNG is rendered: the image with png=None, and the spec to
+# render (None when there is nothing to draw).
+Pending = tuple[ChartImage, "dict[str, Any] | None"]
+
+
 def image(
     key: str,
     section: Section,
     caption: str | None = None,
     chart: Callable[[alt.TopLevelMixin], alt.TopLevelMixin] | None = None,
-) -> ChartImage:
-    """One section as the snapshot's chart: its chart as a PNG and its caption, in my words;
-    `chart` adds to the section's chart (the marks on the mood chart)."""
+) -> Pending:
+    """One section as the snapshot's chart: its caption in my words and the spec of its chart
+    (rendered by `charts`, all at once); `chart` adds to the section's chart (the mood chart's
+    marks)."""
     if not section.drawn:
-        return ChartImage(key, SECTIONS[key], text.EMPTY_CHARTS[key], None)
+        return ChartImage(key, SECTIONS[key], text.EMPTY_CHARTS[key], None), None
     said = section.caption if caption is None else caption
     drawn = section.build() if chart is None else chart(section.build())
-    return ChartImage(key, SECTIONS[key], text.first_person(said), chart_png(drawn))
+    return ChartImage(key, SECTIONS[key], text.first_person(said), None), print_spec(drawn)
 
 
-def _mood(store: Store, start: dt.date, end: dt.date, dsh: int) -> ChartImage:
+def _mood(store: Store, start: dt.date, end: dt.date, dsh: int) -> Pending:
     """Mood over time, with its milestones, therapy sessions and breaks marked."""
     trend = mood.trend(store, start, end, dsh)
     milestones = store.query(
@@ -133,25 +139,23 @@ def _mood(store: Store, start: dt.date, end: dt.date, dsh: int) -> ChartImage:
     return image("mood", trend, said, lambda chart: marks.with_marks(chart, marked))
 
 
-def _calendar(store: Store, start: dt.date, end: dt.date, dsh: int) -> ChartImage:
+def _calendar(store: Store, start: dt.date, end: dt.date, dsh: int) -> Pending:
     """The mood month: a calendar of mood, a block per month (the latest months of a long
     period only)."""
     first = max(start, mood_calendar.shown_months(start, end)[0])
     daily = hard_days.daily(store, first, end, dsh)
     if not int(daily["entries"].sum()):
-        return ChartImage("calendar", SECTIONS["calendar"], text.EMPTY_CHARTS["calendar"], None)
+        return ChartImage(
+            "calendar", SECTIONS["calendar"], text.EMPTY_CHARTS["calendar"], None
+        ), None
     # Only the months shown are read; the period's own start still bounds the first of them.
     chart = mood_calendar.mood_calendar(daily, start, end)
-    return ChartImage(
-        "calendar",
-        SECTIONS["calendar"],
-        mood_calendar.caption(daily, start, end),
-        chart_png(chart),
-        text.first_person(chart.description),
-    )
+    caption = mood_calendar.caption(daily, start, end)
+    described = text.first_person(chart.description)
+    return ChartImage("calendar", SECTIONS["calendar"], caption, None, described), print_spec(chart)
 
 
-def _cycles(store: Store, start: dt.date, end: dt.date, dsh: int) -> ChartImage:
+def _cycles(store: Store, start: dt.date, end: dt.date, dsh: int) -> Pending:
     """Together and apart with the mood beneath; with no such stretch, the milestones alone."""
     timeline = cycles.timeline(store, start, end, dsh)
     if timeline.evidence:
@@ -161,7 +165,7 @@ def _cycles(store: Store, start: dt.date, end: dt.date, dsh: int) -> ChartImage:
 
 
 # Each chart of the snapshot is the section the page draws, so grain, rounding and words match.
-CHART_BUILDERS: dict[str, Callable[[Store, dt.date, dt.date, int], ChartImage]] = {
+CHART_BUILDERS: dict[str, Callable[[Store, dt.date, dt.date, int], Pending]] = {
     "mood": _mood,
     "calendar": _calendar,
     "no_contact": lambda *period: image("no_contact", no_contact.calendar(*period)),
@@ -174,5 +178,15 @@ CHART_BUILDERS: dict[str, Callable[[Store, dt.date, dt.date, int], ChartImage]] 
 def charts(
     store: Store, start: dt.date, end: dt.date, dsh: int, chosen: tuple[str, ...]
 ) -> list[ChartImage]:
-    """The chosen charts of [start, end], in report order."""
-    return [CHART_BUILDERS[key](store, start, end, dsh) for key in CHART_SECTIONS if key in chosen]
+    """The chosen charts of [start, end], in report order.
+
+    Their specs are built here in turn (Altair and the queries hold the GIL); the PNGs are then
+    rendered side by side, since vl-convert renders without it."""
+    pending = [
+        CHART_BUILDERS[key](store, start, end, dsh) for key in CHART_SECTIONS if key in chosen
+    ]
+    specs = [spec for _, spec in pending if spec is not None]
+    workers = max(1, min(len(specs), RENDER_THREADS))
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="chart png") as pool:
+        pngs = iter(list(pool.map(lambda spec: vega.png(spec, PNG_SCALE), specs)))
+    return [img if spec is None else replace(img, png=next(pngs)) for img, spec in pending]

@@ -10,8 +10,9 @@ import unicodedata
 from typing import Any
 
 from dashboard.snapshot import page_one, text
-from dashboard.snapshot.images import FONT_FAMILY, FONTS_DIR, png_size
+from dashboard.snapshot.images import FONT_FAMILY, png_size
 from dashboard.snapshot.model import ChartImage, Report
+from dashboard.vega import FONTS_DIR
 
 FONT_REGULAR = FONTS_DIR / "DejaVuSans.ttf"
 FONT_BOLD = FONTS_DIR / "DejaVuSans-Bold.ttf"
