@@ -113,3 +113,34 @@ def test_cli_prints_the_same_mean(make_store: Callable[..., Store], capsys) -> N
     main(["--db", str(path), "metrics", "--as-of", UNTIL.isoformat()])
     assert text == "5.7"
     assert f"mean {text}," in capsys.readouterr().out
+
+
+def week_of_moods(make_store: Callable[..., Store], weeks: int, name: str) -> Store:
+    """`weeks` weeks from Monday 2 Feb 2026, one entry a day: Monday 2, the other days 5."""
+    first = dt.date(2026, 2, 2)
+    rows = [
+        {"at": at(first + dt.timedelta(days=d), 12), "mood": 2 if d % 7 == 0 else 5}
+        for d in range(7 * weeks)
+    ]
+    return make_store(name=name, mood=rows)
+
+
+def test_weekday_names_no_best_or_hardest_day_from_a_week(
+    make_store: Callable[..., Store],
+) -> None:
+    # One week: every weekday rests on one day, so Monday's 2 is one day, not a pattern.
+    one = sections.weekday(week_of_moods(make_store, 1, "one"), None, UNTIL, HOUR)
+    assert one.chart is not None
+    assert one.caption == (
+        "Each weekday so far rests on 1 logged day; which weekdays run higher or lower shows "
+        "from 3 of each."
+    )
+    # Two weeks and a Monday: Monday rests on 3 days, the others on 2.
+    store = week_of_moods(make_store, 2, "two")
+    store.add_many({"mood": [{"at": at(dt.date(2026, 2, 16), 12), "mood": 2}]})
+    two = sections.weekday(store, None, UNTIL, HOUR)
+    assert two.caption.startswith("Each weekday so far rests on 2 to 3 logged days;")
+    # Three weeks: 3 of each; Monday (2.0) is the hardest, and the other days tie at 5.0, so
+    # the highest is the last of them in weekday order (Sun).
+    three = sections.weekday(week_of_moods(make_store, 3, "three"), None, UNTIL, HOUR)
+    assert three.caption == "Your mood is highest on Sun (5.0) and lowest on Mon (2.0)."

@@ -88,11 +88,30 @@ def _entries(df: pd.DataFrame) -> int:
     return int(df["total_entries"].iloc[0]) if len(df) else 0
 
 
+# "Highest on Thursday" from a single Thursday is one day, not a pattern: the best and hardest
+# weekdays are named once every weekday drawn rests on at least this many logged days.
+MIN_WEEKDAY_DAYS = 3
+
+
+def weekday_caption(df: pd.DataFrame) -> str:
+    """The best and hardest weekday; below MIN_WEEKDAY_DAYS of each, the counts instead."""
+    if df.empty or int(df["days_logged"].min()) >= MIN_WEEKDAY_DAYS:
+        return charts.caption_weekday_mood(df)
+    fewest, most = int(df["days_logged"].min()), int(df["days_logged"].max())
+    days = (
+        wording.plural(most, "logged day") if fewest == most else f"{fewest} to {most} logged days"
+    )
+    return (
+        f"Each weekday so far rests on {days}; which weekdays run higher or lower shows "
+        f"from {MIN_WEEKDAY_DAYS} of each."
+    )
+
+
 WEEKDAY = OneQuery(
     key="mood.weekday",
     query="mood_weekday",
     build=charts.weekday_mood,
-    caption=charts.caption_weekday_mood,
+    caption=weekday_caption,
     summary="Mean mood on each day of the week.",
     empty_text="Log your mood on a few different days to see how the weekdays compare.",
     cards=("mood", "weekday"),
