@@ -38,6 +38,7 @@ from typing import Any
 from dashboard.formats import mood_names, text
 from dashboard.formats.local_dates import DayMonth
 from dashboard.formats.text import Entry, ParseResult, RowError
+from dashboard.validate import EARLIEST, FUTURE_SLACK, ValidationError, clean_row
 from dashboard.wording import plural
 
 DEFAULT_MOODS: dict[str, int] = {"rad": 10, "good": 8, "meh": 6, "bad": 4, "awful": 2}
@@ -303,8 +304,16 @@ def _day(
         return None, f"date {date_text!r} is not a date like 2024-01-05"
 
 
-# How many distinct date, time and activities cells one reading remembers what it read them as.
+# How many distinct date, time and activities cells (and checked rows) one reading remembers.
 _MEMO = 50_000
+# The longest note (title and text together) whose checked row is remembered for the next
+# entry of the same mood, activities and note: longer ones are seldom written twice.
+_MEMO_NOTE = 200
+
+# (day as ISO text, its midnight) and (time of day as '20:39', its time from midnight), or
+# None and why not.
+Day = tuple[str, dt.datetime] | None
+Clock = tuple[str, dt.timedelta] | None
 
 
 class _Reading:
@@ -322,31 +331,35 @@ class _Reading:
         self.unknown: Unknown = {}
         day_columns = ("year", "date") if months is not None else ("full_date",)
         self._day_at = [columns[name] for name in day_columns]
-        self._time, self._activities = columns["time"], columns.get("activities")
-        # cell text -> (what it reads as, or None, and why not)
-        self._days: dict[tuple[str, ...], tuple[str | None, str]] = {}
-        self._clocks: dict[str, tuple[str | None, str]] = {}
+        self._time, self._mood = columns["time"], columns["mood"]
+        # The cells a checked row is remembered by, besides the mood: activities and note.
+        self._note_at = [columns[c] for c in ("note_title", "note") if c in columns]
+        self._rest_at = [columns[c] for c in ("activities",) if c in columns] + self._note_at
+        self._days: dict[tuple[str, ...], tuple[Day, str]] = {}
+        self._clocks: dict[str, tuple[Clock, str]] = {}
         self._words: dict[str, list[str]] = {}
 
-    def _day(self, values: list[str]) -> tuple[str | None, str]:
-        """The record's day as ISO text ('2024-01-05'), or None and why not."""
+    def _day(self, values: list[str]) -> tuple[Day, str]:
         key = tuple(values[i] for i in self._day_at)
         known = self._days.get(key)
         if known is None:
             day, why = _day(values, self.columns, self.months)
-            known = (None if day is None else day.isoformat(), why)
+            if day is None:
+                known = (None, why)
+            else:
+                known = ((day.isoformat(), dt.datetime.combine(day, dt.time())), "")
             if len(self._days) < _MEMO:
                 self._days[key] = known
         return known
 
-    def _clock(self, values: list[str]) -> tuple[str | None, str]:
-        """The record's time of day as '20:39', or None and why not."""
+    def _clock(self, values: list[str]) -> tuple[Clock, str]:
         cell = values[self._time]
         known = self._clocks.get(cell)
         if known is None:
             try:
                 hour, minute = text.clock(text.cell(values, self.columns, "time"))
-                known = (f"{hour:02d}:{minute:02d}", "")
+                since = dt.timedelta(hours=hour, minutes=minute)
+                known = ((f"{hour:02d}:{minute:02d}", since), "")
             except ValueError as exc:
                 known = (None, str(exc))
             if len(self._clocks) < _MEMO:
@@ -355,7 +368,8 @@ class _Reading:
 
     def _activities_of(self, values: list[str]) -> list[str]:
         """The activities split on "|", trimmed and lower-cased (a new list each time)."""
-        cell = "" if self._activities is None else values[self._activities]
+        index = self.columns.get("activities")
+        cell = "" if index is None else values[index]
         known = self._words.get(cell)
         if known is None:
             split = text.cell(values, self.columns, "activities").split("|")
@@ -364,8 +378,11 @@ class _Reading:
                 self._words[cell] = known
         return list(known)
 
-    def __call__(self, line: int, values: list[str]) -> tuple[Entry | None, list[str]]:
-        """One record -> its entry (None for an unknown label) and its problems."""
+    def _parts(
+        self, line: int, values: list[str]
+    ) -> tuple[tuple[tuple[str, dt.datetime], tuple[str, dt.timedelta], int] | None, list[str]]:
+        """(day, clock, mood) of a record, or None and its problems (none for an unknown
+        label: it is noted in `unknown`)."""
         day, why = self._day(values)
         problems = [why] if why else []
         clock, why = self._clock(values)
@@ -378,14 +395,57 @@ class _Reading:
         elif mood is None:
             self.unknown.setdefault(label.lower(), (label, []))[1].append(line)
         if problems or mood is None or day is None or clock is None:
-            return None, problems  # an unknown label is reported once for the whole file
+            return None, problems
+        return (day, clock, mood), []
+
+    def _row(self, at: str, mood: int, values: list[str]) -> dict[str, Any]:
         note = text.join_note(
             text.cell(values, self.columns, "note_title"), text.cell(values, self.columns, "note")
         )
-        at = f"{day}T{clock}"
         activities = self._activities_of(values)
-        row = {"at": at, "mood": mood, "activities": activities, "note": note, "private": True}
-        return (at, line, row), []
+        return {"at": at, "mood": mood, "activities": activities, "note": note, "private": True}
+
+    def __call__(self, line: int, values: list[str]) -> tuple[Entry | None, list[str]]:
+        """One record -> its entry, or None and its problems."""
+        parts, problems = self._parts(line, values)
+        if parts is None:
+            return None, problems
+        (day, _), (clock, _), mood = parts
+        at = f"{day}T{clock}"
+        return (at, line, self._row(at, mood, values)), []
+
+    def checked(self, now: dt.datetime) -> text.Reader:
+        """A reader giving each good record as `clean_row`'s row, or why the store would
+        refuse it (for `text.finish_checked`).
+
+        Records of the same mood, activities and note differ only in their time, so the row
+        `clean_row` made for the first is copied for the next with its time in place, when
+        that time is one `clean_row` takes (from 1970 to a day ahead); any other is checked
+        whole, so its error is `clean_row`'s own. Copies share their lists of words.
+        """
+        latest, made = now + FUTURE_SLACK, {}
+
+        def read(line: int, values: list[str]) -> tuple[dict[str, Any] | None, list[str]]:
+            parts, problems = self._parts(line, values)
+            if parts is None:
+                return None, problems
+            (day, midnight), (clock, since), mood = parts
+            key = (mood, *[values[i] for i in self._rest_at])
+            at = midnight + since
+            known = made.get(key)
+            if known is not None and EARLIEST <= at <= latest:
+                row = known.copy()
+                row["at"] = at
+                return row, []
+            try:
+                row = clean_row("mood", self._row(f"{day}T{clock}", mood, values), now=now)
+            except ValidationError as exc:
+                return None, [str(exc)]
+            if len(made) < _MEMO and sum(len(values[i]) for i in self._note_at) <= _MEMO_NOTE:
+                made[key] = row
+            return row, []
+
+        return read
 
 
 def parse(
@@ -408,7 +468,7 @@ def parse(
     read = _Reading(columns, months, moods)
     now = dt.datetime.now()
     rows, errors = text.read_each(
-        opened.entries, opened.width, text.checked(read, now) if checked else read
+        opened.entries, opened.width, read.checked(now) if checked else read
     )
     if read.unknown:
         errors.append(_unknown_labels_error(read.unknown))

@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from dashboard.formats import archive
-from dashboard.schema import fields
 from dashboard.validate import ValidationError, clean_row
 
 _MONTH_NAMES = (
@@ -49,8 +48,6 @@ _ORDINAL = re.compile(r"(\d{1,2})(?:st|nd|rd|th)")
 
 Record = tuple[int, list[str]]
 # What reads one record: (line, values) -> (what it read or None, the problems).
-# The columns of a mood entry that hold lists of words.
-_MOOD_LISTS = tuple(c.name for c in fields("mood") if c.is_list)
 Reader = Callable[[int, list[str]], tuple[Any, list[str]]]
 # (at, line, row) of one good entry, before the rows are sorted.
 Entry = tuple[str, int, dict[str, Any]]
@@ -170,19 +167,21 @@ class Records:
 
     def __iter__(self) -> Iterator[Record]:
         self.broken, self.count = None, 0
-        # The lines read since the held record started (blank ones after it included), so a
-        # quote left open at the end of the file can be told.
-        tail: list[str] = []
+        # Where in the text the lines read so far end, so the held record's text (from its
+        # start to the end of the file) can be told apart when the file ends.
+        read = 0
 
         def lines() -> Iterator[str]:
+            nonlocal read
             for line in _lines(self.text):
-                tail.append(line)
+                read += len(line)
                 yield line
 
         reader = csv.reader(lines(), skipinitialspace=True)
         held: Record | None = None  # the latest record, given once the next one is read
+        held_at = 0
         while True:
-            start, mark = reader.line_num + 1, len(tail)
+            start, mark = reader.line_num + 1, read
             try:
                 record = next(reader)
             except StopIteration:
@@ -190,15 +189,14 @@ class Records:
             except csv.Error as exc:
                 self.broken = RowError(start, f"the file cannot be read from here on ({exc})")
                 break
-            if not record or all(not value.strip() for value in record):
-                continue
+            if not record or not (record[0].strip() or any(v.strip() for v in record)):
+                continue  # a blank line
             if held is not None:
                 yield self._counted(held)
-            del tail[:mark]
-            held = (start, record)
+            held, held_at = (start, record), mark
         if held is None:
             return
-        if self.broken is None and _ends_inside_quotes("".join(tail)):
+        if self.broken is None and _ends_inside_quotes(self.text[held_at:]):
             self.broken = RowError(
                 held[0],
                 'a quoted value that starts here is never closed (a " is missing), so the rest '
@@ -383,33 +381,9 @@ def finish(
     )
 
 
-def checked(read: Reader, now: dt.datetime) -> Reader:
-    """`read` (giving an `Entry`) whose good entry comes back as `clean_row`'s copy of its
-    row, made at once, or as the reason the store would refuse it; for `finish_checked`."""
-
-    # Rows of the same words share one list of them: a million entries of a few kinds of day
-    # hold a few lists, not two million (nothing changes a checked row's lists).
-    shared: dict[tuple[str, ...], list[str]] = {}
-
-    def read_checked(line: int, values: list[str]) -> tuple[dict[str, Any] | None, list[str]]:
-        entry, problems = read(line, values)
-        if entry is None:
-            return None, problems
-        try:
-            row = clean_row("mood", entry[2], now=now)
-        except ValidationError as exc:
-            return None, [str(exc)]
-        for name in _MOOD_LISTS:
-            words = row[name]
-            row[name] = shared.setdefault(tuple(words), words)
-        return row, []
-
-    return read_checked
-
-
 def finish_checked(rows: list[dict[str, Any]], errors: list[RowError], count: int) -> ParseResult:
-    """`finish` for rows `checked` made clean already: the same rows in the same order (the
-    records are read in file order, so a stable sort by time keeps ties in file order)."""
+    """`finish` for rows that are `clean_row`'s already (read in file order): the same rows in
+    the same order, as a stable sort by time keeps ties in file order."""
     rows.sort(key=operator.itemgetter("at"))
     errors.sort(key=lambda e: e.line)
     return ParseResult(payload={"format": "tideline/1", "mood": rows}, errors=errors, rows=count)

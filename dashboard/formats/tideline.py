@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import operator
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -442,8 +443,15 @@ def plan_import(store: Store, parsed: Parsed) -> tuple[dict[str, list[dict]], di
 
 
 def _span(tables: dict[str, list[dict]]) -> tuple[dt.date | None, dt.date | None]:
-    days = [r["at"].date() for t in ("mood", "contacts", "urges") for r in tables.get(t, [])]
-    days += [r["on"] for r in tables.get("milestones", [])]
+    """The first and last day of the entries (each table's earliest and latest time, not a
+    list of a million days)."""
+    days: list[dt.date] = []
+    for table, key in (("mood", "at"), ("contacts", "at"), ("urges", "at"), ("milestones", "on")):
+        rows = tables.get(table, [])
+        if rows:
+            when = operator.itemgetter(key)
+            days += [min(map(when, rows)), max(map(when, rows))]
+    days = [d.date() if isinstance(d, dt.datetime) else d for d in days]
     return (min(days), max(days)) if days else (None, None)
 
 
