@@ -31,7 +31,8 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from collections.abc import Iterator, Mapping
+import operator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -316,6 +317,13 @@ Day = tuple[str, dt.datetime] | None
 Clock = tuple[str, dt.timedelta] | None
 
 
+def _cells(indexes: list[int]) -> Callable[[list[str]], Any]:
+    """What picks the cells at `indexes` out of a record, as something to look up by."""
+    if not indexes:
+        return lambda values: ()
+    return operator.itemgetter(*indexes)
+
+
 class _Reading:
     """One file's records -> entries (`read_each`'s reader), each distinct date, time and
     activities cell read once: a file repeats them (a day's entries, the same times of day,
@@ -330,17 +338,18 @@ class _Reading:
         self.columns, self.months, self.moods = columns, months, moods
         self.unknown: Unknown = {}
         day_columns = ("year", "date") if months is not None else ("full_date",)
-        self._day_at = [columns[name] for name in day_columns]
+        self._day_cells = _cells([columns[name] for name in day_columns])
         self._time, self._mood = columns["time"], columns["mood"]
         # The cells a checked row is remembered by, besides the mood: activities and note.
         self._note_at = [columns[c] for c in ("note_title", "note") if c in columns]
-        self._rest_at = [columns[c] for c in ("activities",) if c in columns] + self._note_at
-        self._days: dict[tuple[str, ...], tuple[Day, str]] = {}
+        self._rest = _cells([columns[c] for c in ("activities",) if c in columns] + self._note_at)
+        self._days: dict[Any, tuple[Day, str]] = {}
         self._clocks: dict[str, tuple[Clock, str]] = {}
         self._words: dict[str, list[str]] = {}
+        self._labels: dict[str, tuple[str, int | None]] = {}
 
     def _day(self, values: list[str]) -> tuple[Day, str]:
-        key = tuple(values[i] for i in self._day_at)
+        key = self._day_cells(values)
         known = self._days.get(key)
         if known is None:
             day, why = _day(values, self.columns, self.months)
@@ -388,8 +397,14 @@ class _Reading:
         clock, why = self._clock(values)
         if why:
             problems.append(why)
-        label = text.cell(values, self.columns, "mood")
-        mood = self.moods.get(label.lower())
+        cell = values[self._mood]
+        known = self._labels.get(cell)
+        if known is None:
+            label = text.cell(values, self.columns, "mood")
+            known = (label, self.moods.get(label.lower()))
+            if len(self._labels) < _MEMO:
+                self._labels[cell] = known
+        label, mood = known
         if not label:
             problems.append("the mood is missing")
         elif mood is None:
@@ -430,7 +445,7 @@ class _Reading:
             if parts is None:
                 return None, problems
             (day, midnight), (clock, since), mood = parts
-            key = (mood, *[values[i] for i in self._rest_at])
+            key = (mood, self._rest(values))
             at = midnight + since
             known = made.get(key)
             if known is not None and EARLIEST <= at <= latest:
