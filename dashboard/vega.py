@@ -32,11 +32,22 @@ def engine() -> Any:
         return _engine
 
 
+_starting: threading.Thread | None = None
+# Its own lock: `engine()` holds `_lock` for the whole start.
+_starting_lock = threading.Lock()
+
+
 def start_early() -> threading.Thread:
-    """Start the engine in a background thread; `engine()` then waits for it to be ready."""
-    thread = threading.Thread(target=engine, name="vl-convert start", daemon=True)
-    thread.start()
-    return thread
+    """Start the engine in a background thread (once); `engine()` then waits for it.
+
+    Only a snapshot starts it: the engine holds about 70 MB, which a server that never makes a
+    snapshot should not carry."""
+    global _starting
+    with _starting_lock:
+        if _starting is None:
+            _starting = threading.Thread(target=engine, name="vl-convert start", daemon=True)
+            _starting.start()
+        return _starting
 
 
 def png(spec: dict[str, Any], scale: float) -> bytes:

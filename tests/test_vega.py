@@ -25,6 +25,7 @@ def bars(n: int) -> dict[str, Any]:
 
 def test_started_early_the_engine_is_the_one_used() -> None:
     thread = vega.start_early()
+    assert vega.start_early() is thread  # started once per process
     first = vega.engine()  # waits for the thread's start if it is still going
     thread.join(timeout=60)
     assert not thread.is_alive()

@@ -234,6 +234,3 @@ else:
         width="stretch",
         column_config={"when": st.column_config.DatetimeColumn("When", format="D MMM YYYY, HH:mm")},
     )
-
-# Last, once the page is on screen: start the chart and PDF engines for the first "Prepare".
-snapshot.warm_up()

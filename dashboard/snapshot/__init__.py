@@ -22,7 +22,6 @@ from dashboard.snapshot.exports import (
     sections_text,
 )
 from dashboard.snapshot.html import render_html
-from dashboard.snapshot.images import warm_up
 from dashboard.snapshot.model import (
     CHART_SECTIONS,
     KINDS,
@@ -108,5 +107,4 @@ __all__ = [
     "render_pdf",
     "sections_text",
     "situation_lines",
-    "warm_up",
 ]

@@ -4,7 +4,6 @@ charts rendered offline to PNG by vl-convert with the bundled font, each with it
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import os
 import struct
 from collections.abc import Callable
@@ -29,19 +28,6 @@ CHART_WIDTH = 560
 PNG_SCALE = 2
 # The charts render side by side on up to this many threads (one per core helps; more do not).
 RENDER_THREADS = min(4, os.cpu_count() or 1)
-
-
-@functools.cache
-def warm_up() -> None:
-    """Start the chart and PDF engines once per process, ahead of the first snapshot.
-
-    The first chart a process converts also starts vl-convert's JavaScript engine, and the first
-    PDF imports fpdf2: together about half a second. The Snapshot page calls this after drawing
-    itself, so the user's first "Prepare" waits only for their own report.
-    """
-    import fpdf  # noqa: F401  (imported for its side effect: loaded once per process)
-
-    vega.engine()
 
 
 def _without_tooltips(spec: Any) -> Any:
