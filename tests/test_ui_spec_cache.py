@@ -270,3 +270,21 @@ def test_every_builder_fed_new_rows_gives_altairs_spec(name: str, make: Any) -> 
     assert spec == fresh
     if spec != build(*first).to_dict(validate=False):
         assert calls == [], "new rows of the same shape were built again"
+
+
+def test_a_builders_options_are_part_of_its_shape() -> None:
+    """The heatmap without its shares, or without its window, is built again, and right."""
+    from dashboard.charts import patterns as pattern_charts
+    from tests.test_chart_descriptions import heat
+
+    grid, window = heat()
+    module = pattern_charts.__name__
+    seen = []
+    for args in ((grid, window, True), (grid, window, False), (grid, None, True)):
+        spec = charts._spec(module, "heatmap_chart", args)
+        assert spec == pattern_charts.heatmap_chart(*args).to_dict(validate=False)
+        seen.append(spec)
+    assert len(charts._shapes) == 3  # one shape each
+    tooltips = [len(s["layer"][0]["encoding"]["tooltip"]) for s in seen]
+    assert tooltips == [4, 3, 4]
+    assert [s["title"].get("subtitle") is not None for s in seen] == [True, True, False]
