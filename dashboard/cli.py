@@ -332,12 +332,6 @@ def card_to_source(source: dict[str, Any]) -> str:
 
 
 def cmd_snapshot(args: argparse.Namespace) -> int:
-    if Path(args.out).suffix.lower() in (".pdf", ".html"):
-        # The chart renderer starts in a thread while the snapshot's modules load and its
-        # queries run (about half a second saved).
-        from dashboard import vega
-
-        vega.start_early()
     # Loaded here: the snapshot draws its charts with Altair, which no other command needs.
     from dashboard import snapshot
 

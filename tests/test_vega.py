@@ -1,44 +1,36 @@
-"""The chart renderer: started once (early, in a thread, or on first use), and PNGs rendered
-side by side on threads are the very images rendered one at a time."""
+"""The chart renderer: started once per process, and a PNG `scale` pixels per chart pixel."""
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from dashboard import vega
+from dashboard.snapshot.images import png_size
 
 
-def bars(n: int) -> dict[str, Any]:
-    values = [{"day": d, "breaks": (d * n) % 5} for d in range(1, 8)]
+def bars(width: int, height: int) -> dict[str, Any]:
     return {
-        "data": {"values": values},
+        "data": {"values": [{"day": d, "breaks": d % 3} for d in range(1, 8)]},
         "mark": "bar",
         "encoding": {
-            "x": {"field": "day", "type": "ordinal"},
-            "y": {"field": "breaks", "type": "quantitative"},
+            "x": {"field": "day", "type": "ordinal", "axis": None},
+            "y": {"field": "breaks", "type": "quantitative", "axis": None},
         },
-        "width": 200,
-        "height": 60 + n,
+        "width": width,
+        "height": height,
+        "padding": 0,
+        "view": {"stroke": None},
     }
 
 
-def test_started_early_the_engine_is_the_one_used() -> None:
-    thread = vega.start_early()
-    assert vega.start_early() is thread  # started once per process
-    first = vega.engine()  # waits for the thread's start if it is still going
-    thread.join(timeout=60)
-    assert not thread.is_alive()
+def test_the_engine_starts_once() -> None:
+    first = vega.engine()
     assert vega.engine() is first
     assert hasattr(first, "vegalite_to_png")
 
 
-def test_parallel_pngs_are_the_serial_ones() -> None:
-    specs = [bars(n) for n in range(1, 7)]
-    serial = [vega.png(spec, 1) for spec in specs]
-    with ThreadPoolExecutor(max_workers=4) as pool:
-        parallel = list(pool.map(lambda spec: vega.png(spec, 1), specs))
-    assert all(png.startswith(b"\x89PNG\r\n\x1a\n") for png in serial)
-    assert parallel == serial
-    # Six different charts give six different images (the comparison above means something).
-    assert len(set(serial)) == 6
+def test_a_png_is_scale_pixels_per_chart_pixel() -> None:
+    one, two = vega.png(bars(200, 80), 1), vega.png(bars(200, 80), 2)
+    assert one.startswith(b"\x89PNG\r\n\x1a\n") and two.startswith(b"\x89PNG\r\n\x1a\n")
+    assert png_size(one) == (200, 80)
+    assert png_size(two) == (400, 160)

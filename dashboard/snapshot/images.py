@@ -4,10 +4,8 @@ charts rendered offline to PNG by vl-convert with the bundled font, each with it
 from __future__ import annotations
 
 import datetime as dt
-import os
 import struct
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -26,8 +24,6 @@ FONT_FAMILY = "DejaVu Sans"
 CHART_WIDTH = 560
 # Pixels per chart pixel in the images: about 180 dpi across a printed page.
 PNG_SCALE = 2
-# The charts render side by side on up to this many threads (one per core helps; more do not).
-RENDER_THREADS = min(4, os.cpu_count() or 1)
 
 
 def _without_tooltips(spec: Any) -> Any:
@@ -164,15 +160,11 @@ CHART_BUILDERS: dict[str, Callable[[Store, dt.date, dt.date, int], Pending]] = {
 def charts(
     store: Store, start: dt.date, end: dt.date, dsh: int, chosen: tuple[str, ...]
 ) -> list[ChartImage]:
-    """The chosen charts of [start, end], in report order.
-
-    Their specs are built here in turn (Altair and the queries hold the GIL); the PNGs are then
-    rendered side by side, since vl-convert renders without it."""
+    """The chosen charts of [start, end], in report order, their PNGs rendered."""
     pending = [
         CHART_BUILDERS[key](store, start, end, dsh) for key in CHART_SECTIONS if key in chosen
     ]
-    specs = [spec for _, spec in pending if spec is not None]
-    workers = max(1, min(len(specs), RENDER_THREADS))
-    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="chart png") as pool:
-        pngs = iter(list(pool.map(lambda spec: vega.png(spec, PNG_SCALE), specs)))
-    return [img if spec is None else replace(img, png=next(pngs)) for img, spec in pending]
+    return [
+        img if spec is None else replace(img, png=vega.png(spec, PNG_SCALE))
+        for img, spec in pending
+    ]

@@ -9,12 +9,11 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from dashboard import metrics, vega
+from dashboard import metrics
 from dashboard.schema import INTENT_LABELS, INTENTS, RED_FLAG_LABELS, RED_FLAGS
 from dashboard.sections import hard_days
 from dashboard.snapshot import images, key_days, summary, text
 from dashboard.snapshot.model import (
-    CHART_SECTIONS,
     Milestone,
     Report,
     Situation,
@@ -89,9 +88,6 @@ def build_report(
     The intent and red flags go in only with `include_situation` (the person's choice)."""
     check_period(start, end)
     chosen = clean_sections(sections)
-    if any(key in chosen for key in CHART_SECTIONS):
-        # The chart renderer starts while the figures are read and the charts built.
-        vega.start_early()
     settings = store.settings()
     dsh = int(settings["day_start_hour"])
     figs = figures(store, start, end, dsh)
