@@ -119,3 +119,61 @@ def test_junk_file_is_a_clear_error(tmp_path: Path) -> None:
     assert not is_encrypted(junk)
     with pytest.raises(StoreError, match="no database"):
         Store(tmp_path / "missing.duckdb", read_only=True)
+
+
+def _tracking_day(store: Store) -> dt.date:
+    cur = store.cursor()
+    return cur.execute("select tracking_day(TIMESTAMP '2026-01-10 01:30', 4)").fetchone()[0]
+
+
+def _digest_comment(store: Store) -> str | None:
+    row = store.cursor().execute(
+        "select comment from duckdb_tables() where table_name = 'schema_version'"
+    )
+    return row.fetchone()[0]
+
+
+def test_an_older_macro_is_replaced_on_open(db_path: Path) -> None:
+    """A journal holding an older copy of a macro (and no digest of them all, as before the
+    digest was kept) gets today's macros when it is opened."""
+    import duckdb
+
+    Store(db_path).close()
+    raw = duckdb.connect(str(db_path))
+    # An older tracking_day that ignores the day start, with no digest comment of its own.
+    raw.execute("create or replace macro tracking_day(ts, h) as cast(ts as date)")
+    raw.execute("comment on table schema_version is null")
+    raw.close()
+    with Store(db_path) as store:
+        assert _tracking_day(store) == dt.date(2026, 1, 9)
+        assert len(_digest_comment(store) or "") == 16
+
+
+def test_a_changed_macro_file_replaces_its_macro(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dashboard import sqlfiles
+    from dashboard import store as store_module
+
+    Store(db_path).close()
+    files = sqlfiles.macro_files()
+    changed = [
+        (name, "create or replace macro tracking_day(ts, h) as cast(ts as date) + 1")
+        if name == "tracking_day"
+        else (name, text)
+        for name, text in files
+    ]
+    monkeypatch.setattr(store_module, "macro_files", lambda: changed)
+    with Store(db_path) as store:
+        # 10 Jan 01:30 read by the changed file's body: 10 Jan + 1 day.
+        assert _tracking_day(store) == dt.date(2026, 1, 11)
+    monkeypatch.setattr(store_module, "macro_files", lambda: files)
+    with Store(db_path) as store:
+        assert _tracking_day(store) == dt.date(2026, 1, 9)
+
+
+def test_an_open_that_finds_every_macro_current_writes_nothing(db_path: Path) -> None:
+    Store(db_path).close()
+    before = db_path.read_bytes()
+    Store(db_path).close()
+    assert db_path.read_bytes() == before
