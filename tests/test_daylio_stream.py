@@ -114,11 +114,30 @@ def test_records_are_read_one_at_a_time_across_pieces(monkeypatch: pytest.Monkey
     assert (reader.count, reader.broken) == (4, None)
 
 
-def test_a_quote_left_open_at_the_end_is_the_broken_record() -> None:
-    reader = text.Records('a,b\n1,2\n\n3,"open\nmore\n\n')
+@pytest.mark.parametrize("end", ["\n", "\r\n", "\r"])
+def test_a_quote_left_open_at_the_end_is_the_broken_record(end: str) -> None:
+    data = end.join(["a,b", "1,2", "", '3,"open', "more", "", ""])
+    reader = text.Records(data)
     assert list(reader) == [(1, ["a", "b"]), (2, ["1", "2"])]
     assert reader.broken is not None and reader.broken.line == 4
     assert "never closed" in reader.broken.reason
+
+
+@pytest.mark.parametrize("end", ["\n", "\r\n", "\r"])
+def test_a_quote_closed_on_the_last_line_is_read(end: str) -> None:
+    reader = text.Records(end.join(["a,b", "", '1,"x', 'y"', "", '2,"z",w', ""]))
+    assert list(reader) == [(1, ["a", "b"]), (3, ["1", f"x{end}y"]), (6, ["2", "z", "w"])]
+    assert reader.broken is None
+    # The header is the last record: its line is the first.
+    lone = text.Records("a,b" + end * 3)
+    assert (list(lone), lone.broken) == ([(1, ["a", "b"])], None)
+
+
+@pytest.mark.parametrize("end", ["\n", "\r\n", "\r"])
+def test_line_starts_are_found_from_the_end(end: str) -> None:
+    data = end.join(["ab", "", "cde", "f", ""])
+    starts = [0, 2 + len(end), 2 + 2 * len(end), 5 + 3 * len(end)]
+    assert [text._line_start(data, n) for n in (1, 2, 3, 4)] == starts
 
 
 def test_lines_split_as_a_csv_file_would(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import itertools
 import operator
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -167,36 +168,23 @@ class Records:
 
     def __iter__(self) -> Iterator[Record]:
         self.broken, self.count = None, 0
-        # Where in the text the lines read so far end, so the held record's text (from its
-        # start to the end of the file) can be told apart when the file ends.
-        read = 0
-
-        def lines() -> Iterator[str]:
-            nonlocal read
-            for line in _lines(self.text):
-                read += len(line)
-                yield line
-
-        reader = csv.reader(lines(), skipinitialspace=True)
+        reader = csv.reader(_lines(self.text), skipinitialspace=True)
         held: Record | None = None  # the latest record, given once the next one is read
-        held_at = 0
-        while True:
-            start, mark = reader.line_num + 1, read
-            try:
-                record = next(reader)
-            except StopIteration:
-                break
-            except csv.Error as exc:
-                self.broken = RowError(start, f"the file cannot be read from here on ({exc})")
-                break
-            if not record or not (record[0].strip() or any(v.strip() for v in record)):
-                continue  # a blank line
-            if held is not None:
-                yield self._counted(held)
-            held, held_at = (start, record), mark
+        end = 0  # the line the latest record ends on
+        try:
+            for record in reader:
+                if record and (record[0].strip() or any(v.strip() for v in record)):
+                    if held is not None:
+                        yield self._counted(held)
+                    held = (end + 1, record)
+                end = reader.line_num  # a blank line is skipped, but counted
+        except csv.Error as exc:
+            self.broken = RowError(end + 1, f"the file cannot be read from here on ({exc})")
         if held is None:
             return
-        if self.broken is None and _ends_inside_quotes(self.text[held_at:]):
+        if self.broken is None and _ends_inside_quotes(
+            self.text[_line_start(self.text, held[0]) :]
+        ):
             self.broken = RowError(
                 held[0],
                 'a quoted value that starts here is never closed (a " is missing), so the rest '
@@ -210,6 +198,21 @@ class Records:
         if self.count > archive.MAX_ROWS:
             archive.check_rows(self.count - 1)  # the header is no entry
         return record
+
+
+def _line_start(text: str, line: int) -> int:
+    """Where physical line `line` (1-based, as `_lines` splits them) starts in `text`; found
+    from the end, as it is the last record's."""
+    if line == 1:
+        return 0
+    if "\r" in text and text.count("\r") != text.count("\r\n"):
+        # A lone \r ends a line too: count the lines from the start.
+        return sum(map(len, itertools.islice(_lines(text), line - 1)))
+    # Every line ends with \n: line L starts after the (L-1)th, the (n-L+2)th from the end.
+    start = len(text)
+    for _ in range(text.count("\n") - line + 2):
+        start = text.rfind("\n", 0, start)
+    return start + 1
 
 
 def records(text: str) -> tuple[list[Record], RowError | None]:
