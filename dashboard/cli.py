@@ -14,12 +14,11 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import duckdb
 
-from dashboard import cli_chat, cli_vault, dataops, formats, metrics, vault, wording
-from dashboard.formats import daylio, tideline
+from dashboard import cli_chat, cli_vault, metrics, vault, wording
 from dashboard.store import (
     Store,
     StoreError,
@@ -30,6 +29,12 @@ from dashboard.store import (
 )
 from dashboard.targets import SALT_SUFFIX, refuse_target
 from dashboard.validate import TABLES, ValidationError
+
+if TYPE_CHECKING:
+    from dashboard import dataops
+
+# The readers, writers and import steps load only in the commands that use them (import,
+# export, demo): `tideline metrics` and the vault's commands pay for none of them.
 
 
 class CliError(Exception):
@@ -99,6 +104,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
                     f"{args.db} already holds entries; the demo story goes into an empty "
                     "database (use --db to pick another file, or --force to add it anyway)"
                 )
+            from dashboard.formats import tideline
+
             report = tideline.import_payload(store, payload)
     except BaseException:
         if created:
@@ -127,6 +134,9 @@ IMPORT_FORMATS: dict[str, str] = {
     "messenger": "messenger",
     "sms": "sms",
 }
+# `tideline export --format`: dashboard.formats.EXPORT_KINDS's names (a test holds them equal;
+# the formats package is not loaded to list them).
+EXPORT_CHOICES = ("json", "csv", "parquet")
 # How the command line names each kind in what it prints.
 KIND_NAMES: dict[str, str] = {
     "tideline": "tideline/1 JSON",
@@ -153,6 +163,8 @@ def _open_for_preview(args: argparse.Namespace) -> Store:
 
 def _print_plan(name: str, db: Path, plan: dataops.ImportPlan) -> None:
     """The preview of an import, every problem on its own line."""
+    from dashboard import dataops
+
     print(f"Dry run: nothing was written to {db}.")
     print(f"{name} ({KIND_NAMES[plan.kind]}):")
     for table in TABLES:
@@ -189,6 +201,9 @@ def _print_plan(name: str, db: Path, plan: dataops.ImportPlan) -> None:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from dashboard import dataops, formats
+    from dashboard.formats import daylio
+
     if args.more:  # several files: the parts of one chat history, merged
         return cli_chat.import_parts(
             args,
@@ -243,6 +258,8 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from dashboard import dataops, formats
+
     with _open(args, create=False) as store:
         count = int(store.query("table_counts").iloc[0].sum())
         data = formats.build_export(store, args.format)
@@ -431,7 +448,7 @@ def _add_journal_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("file")
     p.add_argument(
         "--format",
-        choices=list(formats.EXPORT_KINDS),
+        choices=list(EXPORT_CHOICES),
         default="json",
         help="json (tideline/1), csv (a zip of one CSV per table) or parquet (a zip)",
     )

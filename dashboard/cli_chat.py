@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from dashboard import dataops, wording
+from dashboard import wording
 from dashboard.store import Store
 from dashboard.validate import ValidationError
 
@@ -97,7 +97,7 @@ def _plan(args: argparse.Namespace, read: Callable[[Any], Any], kind: str, opene
     """Read the chat (`read(options)`) and say who is who before the journal is opened (a bad
     name writes nothing, not even a new empty journal); then plan the import, and run it unless
     a dry run."""
-    from dashboard import chat_import
+    from dashboard import chat_import, dataops
     from dashboard.conversations import WhoIsWho
     from dashboard.formats.chat import DateOrderUnknown
 
@@ -120,7 +120,7 @@ def _plan(args: argparse.Namespace, read: Callable[[Any], Any], kind: str, opene
 
 def _said(args: argparse.Namespace, name: str, kind_name: str, plan: Any, report: Any) -> int:
     """The dry run's counts, or the import's one line; a plan with problems is refused."""
-    from dashboard import chat_import
+    from dashboard import chat_import, dataops
 
     if plan.problems:
         shown = "; ".join(why for _, why in plan.problems[:SHOWN_PROBLEMS])

@@ -53,6 +53,33 @@ def test_metrics_import_and_export_do_not_load_altair_or_the_charts(tmp_path: Pa
     assert zipfile.is_zipfile(f"{out}.zip")
 
 
+# What `tideline metrics` may not load besides: the file formats and the import steps.
+READERS = ("dashboard.formats", "dashboard.dataops", "dashboard.chat_import", "babel")
+METRICS_ONLY = """
+import sys
+from dashboard import cli
+assert cli.main(["--db", sys.argv[1], "metrics", "--as-of", "2026-01-12"]) == 0
+print("loaded:", ", ".join(sorted(m for m in sys.modules if m.startswith(READERS))) or "none")
+"""
+
+
+def test_metrics_loads_no_file_format(tmp_path: Path) -> None:
+    db = tmp_path / "t.duckdb"
+    src = tmp_path / "in.json"
+    src.write_text(json.dumps(SPEC_EXAMPLE), encoding="utf-8")
+    assert tideline("--db", str(db), "import", str(src)).returncode == 0
+    code = f"READERS = {READERS!r}\n{METRICS_ONLY}"
+    done = subprocess.run([sys.executable, "-c", code, str(db)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[-1] == "loaded: none"
+
+
+def test_export_choices_are_the_formats_export_kinds() -> None:
+    from dashboard import formats
+
+    assert cli.EXPORT_CHOICES == tuple(formats.EXPORT_KINDS)
+
+
 def test_metrics_json_has_exactly_the_section_4_shape(tmp_path):
     src = tmp_path / "in.json"
     src.write_text(json.dumps(SPEC_EXAMPLE), encoding="utf-8")
