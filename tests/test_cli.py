@@ -75,9 +75,7 @@ def test_metrics_loads_no_file_format(tmp_path: Path) -> None:
 
 
 def test_export_choices_are_the_formats_export_kinds() -> None:
-    from dashboard import formats
-
-    assert cli.EXPORT_CHOICES == tuple(formats.EXPORT_KINDS)
+    assert tuple(formats.EXPORT_KINDS) == cli.EXPORT_CHOICES
 
 
 def test_metrics_json_has_exactly_the_section_4_shape(tmp_path):
