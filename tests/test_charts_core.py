@@ -293,8 +293,33 @@ def test_weekly_outcomes_and_chart() -> None:
     assert data_rows(spec) == 6
     assert spec["encoding"]["color"]["scale"]["domain"] == ["urge resisted", "peek", "break"]
     assert spec["encoding"]["y"]["title"] == "Times per week"
+    # One break is too few for a ratio (MIN_SHARE_EVENTS = 5): the counts alone.
     assert no_contact.caption_urges_vs_breaks(weekly) == (
-        "Over 2 weeks you resisted 3 urges and had 1 break: 3.0 urges resisted for every break."
+        "Over 2 weeks you resisted 3 urges and had 1 break."
+    )
+    # The axis names the two weeks drawn, Mon 5 and Mon 12 Jan, and nothing else.
+    axis = spec["encoding"]["x"]["axis"]
+    assert axis["values"] == [
+        {"year": 2026, "month": 1, "date": 5},
+        {"year": 2026, "month": 1, "date": 12},
+    ]
+    assert axis["format"] == "%d %b"
+
+
+def test_urges_vs_breaks_give_a_ratio_from_five_breaks() -> None:
+    days = pd.date_range("2026-01-05", "2026-01-18", freq="D")
+    daily = pd.DataFrame({"day": days, "in_nc": True, "breaks": 0, "urges_resisted": 1})
+    daily["peeks"] = 0
+    # 14 urges resisted; breaks on 4 days: 4 breaks, then a fifth.
+    daily.loc[[0, 3, 7, 10], "breaks"] = 1
+    weekly = no_contact.weekly_outcomes(daily)
+    assert no_contact.caption_urges_vs_breaks(weekly) == (
+        "Over 2 weeks you resisted 14 urges and had 4 breaks."
+    )
+    daily.loc[12, "breaks"] = 1
+    # 14 / 5 = 2.8
+    assert no_contact.caption_urges_vs_breaks(no_contact.weekly_outcomes(daily)) == (
+        "Over 2 weeks you resisted 14 urges and had 5 breaks: 2.8 urges resisted for every break."
     )
 
 

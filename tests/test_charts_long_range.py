@@ -97,9 +97,18 @@ def test_monthly_outcomes_keep_a_gap() -> None:
     spec = no_contact.urges_vs_breaks(long).to_dict()
     assert spec["encoding"]["x"]["title"] == "Month"
     assert spec["encoding"]["y"]["title"] == "Times per month"
-    # resisted 2, breaks 1 + 3 = 4: 2 / 4 = 0.5 per break
+    # resisted 2, breaks 1 + 3 = 4: under five breaks, the counts without a ratio
     assert no_contact.caption_urges_vs_breaks(long) == (
-        "Over 2 months you resisted 2 urges and had 4 breaks: 0.5 urges resisted for every break."
+        "Over 2 months you resisted 2 urges and had 4 breaks."
+    )
+    # The axis names the three months drawn (February too, where the line breaks).
+    axis = spec["encoding"]["x"]["axis"]
+    assert [v["month"] for v in axis["values"]] == [1, 2, 3]
+    assert axis["format"] == "%b %Y"
+    # breaks 2 + 3 = 5: 2 / 5 = 0.4 per break
+    five = outcome_rows(["2026-01-01", "2026-03-01"], resisted=[2, 0], peeks=[1, 0], breaks=[2, 3])
+    assert no_contact.caption_urges_vs_breaks(no_contact.period_outcomes(five, "month")) == (
+        "Over 2 months you resisted 2 urges and had 5 breaks: 0.4 urges resisted for every break."
     )
 
 
@@ -153,7 +162,7 @@ def test_monthly_actions_chart_and_caption() -> None:
     assert months["month"].dt.month.tolist() == [1, 4]
     assert months[["resisted", "peeked", "broke"]].values.tolist() == [[3, 1, 0], [1, 0, 1]]
     spec = pattern_charts.weekly_actions_chart(months).to_dict()
-    assert spec["title"]["text"] == "Urges and what became of them, month by month"
+    assert spec["title"]["text"] == "Urges month by month"
     bars, line = spec["vconcat"]
     assert bars["encoding"]["x"]["title"] == "Month starting"
     rates = spec["datasets"][line["data"]["name"]]
@@ -246,7 +255,7 @@ def test_no_contact_page_draws_weeks_and_months_past_two_years(three_years, monk
 
 def test_patterns_page_draws_months_past_two_years(three_years, monkeypatch):
     charts = page(three_years, monkeypatch, "patterns")
-    spec, rows = charts["Urges and what became of them, month by month"]
+    spec, rows = charts["Urges month by month"]
     bars, _ = spec["vconcat"]
     assert bars["encoding"]["x"]["title"] == "Month starting"
     # Urges every third day: every month has one. The rate line has a row per month; the bars

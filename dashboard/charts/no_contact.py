@@ -14,7 +14,16 @@ import altair as alt
 import pandas as pd
 
 from dashboard import wording
-from dashboard.charts.style import DAY_STATES, MAX_ROWS, OKABE_ITO, Parts, fed, finish
+from dashboard.charts.style import (
+    DAY_STATES,
+    MAX_ROWS,
+    OKABE_ITO,
+    Parts,
+    fed,
+    finish,
+    period_axis,
+    period_ticks,
+)
 from dashboard.sections.base import MIN_SHARE_EVENTS
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -249,16 +258,17 @@ def _streak_history_parts(streaks: pd.DataFrame) -> Parts:
     data["end"] = _days(data["end"])
     # The block covers its last day too, so it ends at midnight after it.
     data["until"] = data["end"] + pd.Timedelta(days=1)
-    return Parts((data,))
+    # While the runs are few the axis names the day each began.
+    return Parts((data,), (period_ticks(data["start"]),))
 
 
 def _streak_history_drawn(parts: Parts) -> alt.Chart:
-    (data,) = parts.frames
+    (data,), (ticks,) = parts.frames, parts.shape
     chart = (
         alt.Chart(data)
         .mark_bar(opacity=0.85)
         .encode(
-            x=alt.X("start:T", title="Date"),
+            x=alt.X("start:T", title="Date", axis=period_axis(ticks)),
             x2=alt.X2("until"),
             y=alt.Y("days:Q", title="Days in the run", axis=alt.Axis(format="d", tickMinStep=1)),
             y2=alt.Y2(datum=0),
@@ -353,16 +363,21 @@ def urges_vs_breaks(weekly: pd.DataFrame) -> alt.Chart:
 
 def _urges_vs_breaks_parts(weekly: pd.DataFrame) -> Parts:
     unit = str(weekly["unit"].iloc[0]) if len(weekly) else "week"
-    return Parts((weekly[["period", "outcome", "count"]],), (unit,))
+    # While the periods are few the axis names each one's start.
+    return Parts((weekly[["period", "outcome", "count"]],), (unit, period_ticks(weekly["period"])))
 
 
 def _urges_vs_breaks_drawn(parts: Parts) -> alt.Chart:
-    (data,), (unit,) = parts.frames, parts.shape
+    (data,), (unit, ticks) = parts.frames, parts.shape
     chart = (
         alt.Chart(data)
         .mark_line(point=True, strokeWidth=2, invalid="break-paths-show-domains")
         .encode(
-            x=alt.X("period:T", title="Week" if unit == "week" else "Month"),
+            x=alt.X(
+                "period:T",
+                title="Week" if unit == "week" else "Month",
+                axis=period_axis(ticks, unit),
+            ),
             y=alt.Y("count:Q", title=f"Times per {unit}", axis=alt.Axis(format="d", tickMinStep=1)),
             color=alt.Color(
                 "outcome:N",
@@ -405,12 +420,12 @@ def caption_urges_vs_breaks(weekly: pd.DataFrame) -> str:
     span = f"Over {n} {unit}{'s' if n != 1 else ''}"
     if resisted == 0 and breaks == 0:
         return f"{span} you logged no urges resisted and no breaks."
+    urges = f"{span} you resisted {resisted} urge{'s' if resisted != 1 else ''}"
     if breaks == 0:
-        return (
-            f"{span} you resisted {resisted} urge{'s' if resisted != 1 else ''} and had no breaks."
-        )
-    ratio = resisted / breaks
-    return (
-        f"{span} you resisted {resisted} urge{'s' if resisted != 1 else ''} and had {breaks} "
-        f"break{'s' if breaks != 1 else ''}: {ratio:.1f} urges resisted for every break."
-    )
+        return f"{urges} and had no breaks."
+    counts = f"{urges} and had {breaks} break{'s' if breaks != 1 else ''}"
+    # A ratio of a break or two says more than they hold: the counts alone until there are
+    # enough breaks for a share (MIN_SHARE_EVENTS).
+    if breaks < MIN_SHARE_EVENTS:
+        return counts + "."
+    return f"{counts}: {resisted / breaks:.1f} urges resisted for every break."

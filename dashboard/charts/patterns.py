@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard import patterns, wording
+from dashboard.charts import style
 from dashboard.charts.style import DAY_STATES, OKABE_ITO, SEQUENTIAL, SHARED_X, Parts, fed, finish
 from dashboard.sections.base import MIN_SHARE_EVENTS
 
@@ -30,7 +31,6 @@ MOOD_AXIS = "Mean mood (1–10)"
 LABEL_LIMIT = 240
 WIDTH = 520
 MOMENT_LABELS = {"before_break": "24 h before a break", "other": "Other no-contact days"}
-
 
 # Count axes and legends: whole numbers only, never half a break.
 COUNT_AXIS = {"format": "d", "tickMinStep": 1}
@@ -532,17 +532,20 @@ def _weekly_actions_parts(weekly: pd.DataFrame) -> Parts:
     unit = _period(weekly)
     table = patterns.weekly_actions(weekly)
     frames = (_actions_long(table, unit), _actions_rate(table, unit))
-    return Parts(frames, (unit, _bar_width(table, unit)))
+    # The rate frame has every period from the first to the last: the axis names them.
+    return Parts(frames, (unit, _bar_width(table, unit), style.period_ticks(frames[1][unit])))
 
 
 def _weekly_actions_drawn(parts: Parts) -> alt.VConcatChart:
-    (long, rate), (unit, width) = parts.frames, parts.shape
-    x = alt.X(f"yearmonthdate({unit}):T", title=f"{unit.title()} starting")
+    (long, rate), (unit, width, ticks) = parts.frames, parts.shape
+    starting = f"{unit.title()} starting"
+    x = alt.X(f"yearmonthdate({unit}):T", title=starting, axis=style.period_axis(ticks, unit))
     bars = _actions_bars(long, x, unit, width)
     chart = alt.vconcat(bars, _actions_line(rate, x, unit), resolve=SHARED_X)
     return finish(
         chart,
-        f"Urges and what became of them, {unit} by {unit}",
+        # Under the page's heading "Urges and what became of them": short enough for a phone.
+        f"Urges {unit} by {unit}",
         description=f"Two panels, {unit} by {unit}: stacked bars of the urges you resisted, "
         "peeked at or acted on, and beneath them a line of the share you resisted (0 to 100%).",
     )

@@ -148,3 +148,44 @@ def finish(
         view=alt.ViewConfig(strokeWidth=0),
     )
     return chart
+
+
+# -- time axes ---------------------------------------------------------------------------------
+# A time axis of periods (weeks, months, runs) names the periods' own starts while they are
+# few: Vega's ticks on a short range fall on other days ("Mon 23, Wed 25, Nov 29") in mixed
+# formats ("Nov 29, December"), and name no period drawn. Up to MAX_TICKS starts are all
+# named, up to MAX_NAMED_PERIODS every few; past that Vega picks its own (months, years).
+MAX_TICKS = 6
+MAX_NAMED_PERIODS = 24
+# Ticks further apart than this name their year too.
+YEARLESS_DAYS = 300
+
+
+def period_ticks(starts: Any) -> tuple[tuple[int, int, int], ...]:
+    """The axis values a chart takes from its data (for a builder's parts function): the
+    distinct period starts in `starts` (dates or ISO text) as (year, month, day), every one
+    up to MAX_TICKS, every k-th from the first up to MAX_NAMED_PERIODS; () past that, which
+    `period_axis` leaves to Vega."""
+    days = pd.to_datetime(pd.Series(list(starts), dtype=object)).dropna().dt.normalize()
+    distinct = sorted(set(days))
+    if not distinct or len(distinct) > MAX_NAMED_PERIODS:
+        return ()
+    step = -(-len(distinct) // MAX_TICKS)
+    return tuple((d.year, d.month, d.day) for d in distinct[::step])
+
+
+def period_axis(ticks: tuple[tuple[int, int, int], ...], unit: str = "day", **kwds: Any) -> Any:
+    """A temporal axis labelled exactly at `ticks` (from `period_ticks`), "%d %b" (with the
+    year when they span most of one; "%b %Y" for months), or Vega's own ticks when there are
+    none. Reads no data: the ticks come from the parts."""
+    if not ticks:
+        return alt.Axis(**kwds)
+    first, last = (pd.Timestamp(*ticks[0]), pd.Timestamp(*ticks[-1]))
+    if unit == "month":
+        fmt = "%b %Y"
+    elif (last - first).days > YEARLESS_DAYS:
+        fmt = "%d %b %Y"
+    else:
+        fmt = "%d %b"
+    values = [alt.DateTime(year=y, month=m, date=d) for y, m, d in ticks]
+    return alt.Axis(values=values, format=fmt, labelAngle=0, **kwds)
