@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import threading
+import time
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
 import pandas as pd
@@ -248,3 +251,90 @@ def test_each_write_forgets_the_tables_it_changed_and_no_other(monkeypatch) -> N
         (("settings",), "j"),
         (None, "j"),
     ]
+
+
+# -- reading ahead -----------------------------------------------------------------------------
+def planned_section(cache: freshness.Cache, store: CountingStore, plan_id: str) -> tuple:
+    """`section`, its queries noted under `plan_id` as a page's run notes them."""
+    plan = cache.plan(plan_id)
+    return cache.get(
+        "j", ("both",), lambda read: both(freshness.Recorder(cache, "j", store, read, plan))
+    )
+
+
+class Pool:
+    """A stand-in thread pool that runs what it is given when told to, counting it."""
+
+    def __init__(self) -> None:
+        self.waiting: list[tuple[Future, Any, tuple]] = []
+
+    def submit(self, fn: Any, *args: Any) -> Future:
+        future: Future = Future()
+        self.waiting.append((future, fn, args))
+        return future
+
+    def run_all(self) -> None:
+        for future, fn, args in self.waiting:
+            try:
+                future.set_result(fn(*args))
+            except Exception as exc:  # noqa: BLE001 (handed on, like a real pool)
+                future.set_exception(exc)
+        self.waiting.clear()
+
+
+def test_a_visit_reads_ahead_only_what_the_write_made_stale() -> None:
+    cache, store, pool = freshness.Cache(), CountingStore(), Pool()
+    assert planned_section(cache, store, "patterns") == (1, 1)
+    # Nothing stale: nothing to read ahead.
+    assert cache.prefetch("j", "patterns", store.query, pool.submit) == 0
+    cache.forget("j", ["contacts"])
+    # The contact query alone is read ahead (the mood one is still cached).
+    assert cache.prefetch("j", "patterns", store.query, pool.submit) == 1
+    assert [args[2] for _, _, args in pool.waiting] == [CONTACT_ONLY]
+    pool.run_all()
+    assert store.runs == {MOOD_ONLY: 1, CONTACT_ONLY: 2}
+    # The page's own run then finds it: no query runs a second time.
+    assert planned_section(cache, store, "patterns") == (1, 2)
+    assert store.runs == {MOOD_ONLY: 1, CONTACT_ONLY: 2}
+    # Another page's plan holds nothing of this one.
+    assert cache.prefetch("j", "mood page", store.query, pool.submit) == 0
+
+
+def test_a_write_while_reading_ahead_keeps_nothing_stale() -> None:
+    cache, store, pool = freshness.Cache(), CountingStore(), Pool()
+    planned_section(cache, store, "patterns")
+    cache.forget("j", ["contacts"])
+    cache.prefetch("j", "patterns", store.query, pool.submit)
+    cache.forget("j", ["contacts"])  # another session saves a contact before it has run
+    pool.run_all()
+    # The value read ahead is from before that write: the page reads the query again.
+    assert planned_section(cache, store, "patterns") == (1, 3)
+
+
+def test_a_page_waits_for_a_read_in_flight_and_a_failed_one_is_read_again() -> None:
+    cache, store = freshness.Cache(), CountingStore()
+    planned_section(cache, store, "patterns")
+    cache.forget("j", ["contacts"])
+    started = threading.Event()
+
+    def slow(name: str, params: dict) -> pd.DataFrame:
+        started.set()
+        time.sleep(0.2)
+        return store.query(name, params)
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        cache.prefetch("j", "patterns", slow, pool.submit)
+        started.wait(5)
+        # The page asks while the read is under way: it waits for it instead of running it.
+        assert planned_section(cache, store, "patterns") == (1, 2)
+    assert store.runs == {MOOD_ONLY: 1, CONTACT_ONLY: 2}
+
+    def failing(name: str, params: dict) -> pd.DataFrame:
+        raise RuntimeError("disk gone")
+
+    cache.forget("j", ["contacts"])
+    pool2 = Pool()
+    cache.prefetch("j", "patterns", failing, pool2.submit)
+    pool2.run_all()
+    # The read ahead failed: the page runs the query itself.
+    assert planned_section(cache, store, "patterns") == (1, 3)

@@ -11,6 +11,7 @@ run once per write. No Streamlit here (the ui's reads and writes use it).
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import functools
 import re
@@ -18,6 +19,7 @@ import threading
 import uuid
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable, Mapping
+from concurrent.futures import Future
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -31,6 +33,9 @@ T = TypeVar("T")
 ALL_TABLES = frozenset(TABLES)
 SETTINGS = "settings"
 _COMMENT_OR_TEXT = re.compile(r"--[^\n]*|/\*.*?\*/|'(?:[^']|'')*'", re.DOTALL)
+# The queries a page ran, kept per page and period for the next visit's prefetch (at most).
+PLAN_SIZE = 200
+PLANS = 64
 # A bare name: not a column of an alias (`m.mood`), not part of a longer name.
 _NAME = re.compile(r"(?<![.\w])([A-Za-z_][A-Za-z0-9_]*)\b")
 # A macro is called, `nc_days($as_of, …)`; a CTE of the same name is not one (`from day_activity`).
@@ -100,6 +105,9 @@ class Cache:
         self._entries: OrderedDict[tuple[str, Hashable], _Entry] = OrderedDict()
         self._tokens: dict[tuple[str, str], str] = {}
         self._lock = threading.RLock()
+        # Queries being read ahead (`prefetch`), and what each page ran last time.
+        self._inflight: dict[tuple[str, Hashable], Future[None]] = {}
+        self._plans: OrderedDict[Hashable, OrderedDict[Hashable, tuple[str, dict]]] = OrderedDict()
 
     def _token(self, db: str, table: str) -> str:
         # A fresh random token, never a counter: a reloaded module cannot meet an old stamp.
@@ -125,12 +133,20 @@ class Cache:
     def get(self, db: str, key: Hashable, compute: Callable[[set[str]], T]) -> T:
         """The cached value of `key`, or `compute(tables)`'s, which adds the tables it read to
         `tables`. Tokens are taken before computing: a write meanwhile makes the value stale."""
-        with self._lock:
-            entry = self._entries.get((db, key))
-            if entry is not None and all(self._token(db, t) == k for t, k in entry.stamp):
-                self._entries.move_to_end((db, key))
-                return entry.value
-            before = {t: self._token(db, t) for t in ALL_TABLES}
+        while True:
+            with self._lock:
+                entry = self._entries.get((db, key))
+                if entry is not None and all(self._token(db, t) == k for t, k in entry.stamp):
+                    self._entries.move_to_end((db, key))
+                    return entry.value
+                ahead = self._inflight.get((db, key))
+                if ahead is None or ahead.done():
+                    before = {t: self._token(db, t) for t in ALL_TABLES}
+                    break
+            # Read ahead by `prefetch`: wait for it, then look again (a write meanwhile, or a
+            # failure, leaves no fresh value, and it is computed here as usual).
+            with contextlib.suppress(Exception):
+                ahead.result()
         read: set[str] = set()
         value = compute(read)
         unknown = read - ALL_TABLES
@@ -146,28 +162,87 @@ class Cache:
     def __len__(self) -> int:
         return len(self._entries)
 
+    def plan(self, plan_id: Hashable) -> OrderedDict[Hashable, tuple[str, dict]]:
+        """The queries recorded for `plan_id` (a page and its period): key -> (name, params)."""
+        with self._lock:
+            recorded = self._plans.setdefault(plan_id, OrderedDict())
+            self._plans.move_to_end(plan_id)
+            while len(self._plans) > PLANS:
+                self._plans.popitem(last=False)
+            return recorded
+
+    def prefetch(
+        self,
+        db: str,
+        plan_id: Hashable,
+        run: Callable[[str, dict], Any],
+        submit: Callable[..., Future[None]],
+    ) -> int:
+        """Start reading the queries `plan_id` ran before that are not cached now, each by
+        `submit(fn)` (a thread pool's): DuckDB runs them side by side without the GIL while the
+        page builds its sections. Returns how many were started."""
+        with self._lock:
+            todo = []
+            for key, (name, params) in list(self.plan(plan_id).items()):
+                entry, ahead = self._entries.get((db, key)), self._inflight.get((db, key))
+                fresh = entry is not None and all(self._token(db, t) == k for t, k in entry.stamp)
+                if not fresh and (ahead is None or ahead.done()):
+                    stamp = {t: self._token(db, t) for t in query_tables(name)}
+                    todo.append(((db, key), name, params, stamp))
+            for slot, name, params, stamp in todo:
+                self._inflight[slot] = submit(self._fill, slot, run, name, params, stamp)
+        return len(todo)
+
+    def _fill(
+        self, slot: tuple[str, Hashable], run: Callable, name: str, params: dict, stamp: dict
+    ) -> None:
+        """Run one query read ahead and keep its value if no write came meanwhile."""
+        value = run(name, params)
+        with self._lock:
+            if all(self._token(slot[0], t) == k for t, k in stamp.items()):
+                self._entries[slot] = _Entry(tuple(sorted(stamp.items())), value)
+                self._entries.move_to_end(slot)
+                while len(self._entries) > self.max_entries:
+                    self._entries.popitem(last=False)
+
 
 class Recorder:
     """A store as sections and metrics see it: `query` and `settings` answered from the cache,
     every table read noted in `tables`. Nothing else of the Store is offered, so a read the
     cache cannot follow fails loudly instead of going stale."""
 
-    def __init__(self, cache: Cache, db: str, store: Any, tables: set[str]) -> None:
+    def __init__(
+        self,
+        cache: Cache,
+        db: str,
+        store: Any,
+        tables: set[str],
+        plan: OrderedDict[Hashable, tuple[str, dict]] | None = None,
+    ) -> None:
         self._cache, self._db, self._store, self.tables = cache, db, store, tables
+        # Where the queries run are noted for the page's next visit (`Cache.prefetch`).
+        self._plan = plan
 
     def noting(self, tables: set[str]) -> Recorder:
         """The same journal, the tables read noted in `tables`."""
-        return Recorder(self._cache, self._db, self._store, tables)
+        return Recorder(self._cache, self._db, self._store, tables, self._plan)
 
     def query(self, name: str, params: Mapping[str, Any] | None = None) -> pd.DataFrame:
         """queries/<name>.sql with these parameters (run once until a table it reads changes)."""
         self.tables.update(query_tables(name))
+        key = query_key(name, params)
+        if self._plan is not None:
+            with self._cache._lock:
+                self._plan[key] = (name, dict(params or {}))
+                self._plan.move_to_end(key)
+                while len(self._plan) > PLAN_SIZE:
+                    self._plan.popitem(last=False)
 
         def run(read: set[str]) -> pd.DataFrame:
             read.update(query_tables(name))
             return self._store.query(name, params)
 
-        return private(self._cache.get(self._db, query_key(name, params), run))
+        return private(self._cache.get(self._db, key, run))
 
     def settings(self) -> dict[str, Any]:
         """The journal's settings (defaults filled in)."""

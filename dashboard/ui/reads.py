@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from collections.abc import Callable, Hashable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
 
 import pandas as pd
@@ -87,6 +88,24 @@ def store() -> Store:
 CACHE = freshness.Cache(max_entries=1024)
 
 
+# The queries a page ran on its last visit in this period are read ahead on the next one, two
+# at a time (DuckDB runs them without the GIL; the machines Tideline runs on have 2+ cores).
+_AHEAD = ThreadPoolExecutor(max_workers=2, thread_name_prefix="tideline read-ahead")
+# The page and period this script run reads for (set by `read_ahead`), per script thread.
+_RUN = threading.local()
+
+
+def read_ahead(plan_id: Hashable | None) -> None:
+    """Note the queries of this run under `plan_id` (a page and its period; None: none), and
+    start the ones it ran last time that a write has made stale."""
+    _RUN.plan_id = plan_id
+    if plan_id is None:
+        return
+    db = session.db_path()
+    opened = open_store(db)
+    CACHE.prefetch(db, plan_id, opened.query, _AHEAD.submit)
+
+
 def forget(tables: Iterable[str] | None = None, db: str | None = None) -> None:
     """After a write to `tables` (None: any table) of journal `db` (None: every journal)."""
     CACHE.forget(db, tables)
@@ -97,7 +116,9 @@ def _reader() -> Any:
     `query` and `settings`), a `freshness.Recorder` underneath."""
     store()  # shows the friendly message if the database cannot be opened
     db = session.db_path()
-    return freshness.Recorder(CACHE, db, open_store(db), set())
+    plan_id = getattr(_RUN, "plan_id", None)
+    plan = None if plan_id is None else CACHE.plan(plan_id)
+    return freshness.Recorder(CACHE, db, open_store(db), set(), plan)
 
 
 def _cached(key: Hashable, compute: Callable[[Any], T]) -> T:

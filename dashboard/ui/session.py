@@ -59,6 +59,14 @@ def choice() -> str:
     return st.session_state.get(CHOICE_KEY, JOURNAL)
 
 
+def page_id() -> str:
+    """Which page this run draws (st.navigation's hash of its script)."""
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    return "" if ctx is None else str(ctx.page_script_hash)
+
+
 def db_path() -> str:
     """The file of the journal this session has open."""
     return str(demo_path() if choice() == DEMO else journal_path())
@@ -232,6 +240,7 @@ def show_flash() -> None:
 def page_setup() -> Store:
     """Every page starts here: the database switch in the sidebar, the flash message, the store."""
     through_entry_point()
+    reads.read_ahead(None)  # until this page's period is known (sidebar.period_filter)
     opened = reads.store()
     with st.sidebar:
         st.markdown(f"**Open:** {LABELS[choice()]}")

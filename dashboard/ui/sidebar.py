@@ -6,7 +6,7 @@ import datetime as dt
 
 import streamlit as st
 
-from dashboard.ui import reads
+from dashboard.ui import reads, session
 
 PERIOD_KEY = "tideline_period"
 CUSTOM_KEY = "tideline_period_custom"
@@ -34,8 +34,12 @@ def period_filter() -> tuple[dt.date | None, dt.date]:
         period = st.radio("Period", PERIODS, index=PERIODS.index(current), horizontal=True)
         st.session_state[PERIOD_KEY] = period
         if period != "Custom":
-            return _since_for(period, today_), today_
-        return custom_range(CUSTOM_KEY, today_ - dt.timedelta(days=29), today_)
+            since, until = _since_for(period, today_), today_
+        else:
+            since, until = custom_range(CUSTOM_KEY, today_ - dt.timedelta(days=29), today_)
+    # The page's queries of its last visit in this period start now, side by side.
+    reads.read_ahead((session.page_id(), session.db_path(), since, until))
+    return since, until
 
 
 def custom_range(key: str, first: dt.date, today_: dt.date) -> tuple[dt.date, dt.date]:
