@@ -532,14 +532,14 @@ def _weekly_actions_parts(weekly: pd.DataFrame) -> Parts:
     unit = _period(weekly)
     table = patterns.weekly_actions(weekly)
     frames = (_actions_long(table, unit), _actions_rate(table, unit))
-    # The rate frame has every period from the first to the last: the axis names them.
+    # The rate frame has every period: the axis names them, each bar centred on its tick.
     return Parts(frames, (unit, _bar_width(table, unit), style.period_ticks(frames[1][unit])))
 
 
 def _weekly_actions_drawn(parts: Parts) -> alt.VConcatChart:
     (long, rate), (unit, width, ticks) = parts.frames, parts.shape
-    starting = f"{unit.title()} starting"
-    x = alt.X(f"yearmonthdate({unit}):T", title=starting, axis=style.period_axis(ticks, unit))
+    axis, scale = style.period_axis(ticks, unit), alt.Scale(padding=width / 2 + 2)
+    x = alt.X(f"{unit}:T", title=f"{unit.title()} starting", axis=axis, scale=scale)
     bars = _actions_bars(long, x, unit, width)
     chart = alt.vconcat(bars, _actions_line(rate, x, unit), resolve=SHARED_X)
     return finish(
