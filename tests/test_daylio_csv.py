@@ -34,7 +34,9 @@ def levels(result: daylio.text.ParseResult) -> list[tuple[str, int]]:
     return [(row["at"], row["mood"]) for row in result.payload["mood"]]
 
 
-# --- Daylio's five default labels, in each language claimed ------------------------------------
+# --- five common mood words, in each language whose words are kept ------------------------------
+# Not Daylio's own defaults (tests/test_mood_names.py holds those, each from its source): a
+# person's own five labels in plain words of their language are placed and ordered too.
 
 
 @pytest.mark.parametrize(
@@ -54,7 +56,7 @@ def levels(result: daylio.text.ParseResult) -> list[tuple[str, int]]:
         ("tr", ["harika", "iyi", "idare eder", "kötü", "berbat"]),
     ],
 )
-def test_daylios_defaults_in_each_language_take_10_8_6_4_2(
+def test_five_common_mood_words_in_each_language_take_10_8_6_4_2(
     language: str, labels: list[str]
 ) -> None:
     # Written worst first, so the order comes from the words, not the file.
