@@ -110,6 +110,14 @@ def test_monthly_outcomes_keep_a_gap() -> None:
     assert no_contact.caption_urges_vs_breaks(no_contact.period_outcomes(five, "month")) == (
         "Over 2 months you resisted 2 urges and had 5 breaks: 0.4 urges resisted for every break."
     )
+    # 1,200 + 1,300 = 2,500 resisted, 500 + 500 = 1,000 breaks: 2.5 per break.
+    many = outcome_rows(
+        ["2026-01-01", "2026-02-01"], resisted=[1200, 1300], peeks=[0, 0], breaks=[500, 500]
+    )
+    assert no_contact.caption_urges_vs_breaks(no_contact.period_outcomes(many, "month")) == (
+        "Over 2 months you resisted 2,500 urges and had 1,000 breaks: 2.5 urges resisted for "
+        "every break."
+    )
 
 
 def test_weekly_outcomes_from_rows_match_the_daily_reshaping() -> None:

@@ -184,6 +184,8 @@ def test_mood_contact_spec():
     ]
     assert dots["encoding"]["x"]["scale"]["domain"] == [1, 10]
     assert dots["encoding"]["y"]["title"] == "Contacts"
+    # Not the page's heading ("Mood around contact") again.
+    assert spec["title"]["text"] == "48 hours before and after a contact"
     assert dots["encoding"]["color"]["scale"]["domain"] == ["48 h before", "48 h after"]
     assert dots["encoding"]["shape"]["scale"]["domain"] == ["48 h before", "48 h after"]
     assert tooltip_titles(dots) == {"Contacts", "Mood logged", "Mean mood", "Mood entries"}
@@ -248,6 +250,8 @@ def test_weekly_actions_spec():
     # 2 Feb (5 weeks), empty for the two weeks without urges so the line breaks there.
     assert len(bar_rows) == 7
     assert len(line_rows) == 5
+    # Under the page's heading "Urges and what became of them": short enough for a phone.
+    assert spec["title"]["text"] == "Urges week by week"
     # Whole percentages: 1 of 5 = 20%, 2 of 6 = 33.3% -> 33%, 3 of 3 = 100%.
     assert [r["resist_pct"] for r in line_rows] == [20.0, None, None, 33.0, 100.0]
     assert spec["resolve"] == {"scale": {"x": "shared"}}
@@ -299,6 +303,13 @@ def test_weekly_actions_caption_with_little_data():
     # Five, three resisted: 60%.
     assert charts.weekly_actions_caption(week(3, 1, 1)) == (
         "Of the 5 times an urge came over 1 week, you resisted 3 (60%)."
+    )
+    # Thousands are separated: 1,500 of 2,000 = 75%; 1,200 breaks alone.
+    assert charts.weekly_actions_caption(week(1500, 500, 0)) == (
+        "Of the 2,000 times an urge came over 1 week, you resisted 1,500 (75%)."
+    )
+    assert charts.weekly_actions_caption(week(0, 0, 1200)).startswith(
+        "You reached out 1,200 times in 1 week,"
     )
 
 

@@ -420,10 +420,10 @@ def caption_urges_vs_breaks(weekly: pd.DataFrame) -> str:
     span = f"Over {n} {unit}{'s' if n != 1 else ''}"
     if resisted == 0 and breaks == 0:
         return f"{span} you logged no urges resisted and no breaks."
-    urges = f"{span} you resisted {resisted} urge{'s' if resisted != 1 else ''}"
+    urges = f"{span} you resisted {wording.number(resisted)} urge{'s' if resisted != 1 else ''}"
     if breaks == 0:
         return f"{urges} and had no breaks."
-    counts = f"{urges} and had {breaks} break{'s' if breaks != 1 else ''}"
+    counts = f"{urges} and had {wording.number(breaks)} break{'s' if breaks != 1 else ''}"
     # A ratio of a break or two says more than they hold: the counts alone until there are
     # enough breaks for a share (MIN_SHARE_EVENTS).
     if breaks < MIN_SHARE_EVENTS:

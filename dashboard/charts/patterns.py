@@ -326,7 +326,7 @@ def _mood_contact_drawn(parts: Parts) -> alt.LayerChart:
     usual = ", with a dashed line at your usual mood" if with_baseline else ""
     return finish(
         chart,
-        "Mood around contact",
+        "48 hours before and after a contact",
         "The dashed line is your usual mood." if with_baseline else None,
         description="Dot chart of your mean mood on the 1 to 10 scale in the 48 hours before "
         f"and after contacts, for contacts you started and contacts they started{usual}.",
@@ -555,7 +555,7 @@ fed(weekly_actions_chart, _weekly_actions_parts, _weekly_actions_drawn)
 
 
 def _times(n: int) -> str:
-    return "once" if n == 1 else "twice" if n == 2 else f"{n} times"
+    return "once" if n == 1 else "twice" if n == 2 else f"{wording.number(n)} times"
 
 
 def weekly_actions_caption(weekly: pd.DataFrame, recent_weeks: int = 4) -> str:
@@ -582,16 +582,15 @@ def weekly_actions_caption(weekly: pd.DataFrame, recent_weeks: int = 4) -> str:
             "The first one you ride out will show here."
         )
     text = (
-        f"Of the {s['total']} times an urge came over {over}, you resisted {s['resisted']}"
-        + _share_text(s["resisted"], s["total"])
+        f"Of the {wording.number(s['total'])} times an urge came over {over}, you resisted "
+        f"{wording.number(s['resisted'])}" + _share_text(s["resisted"], s["total"])
         if s["total"] > 1
         else f"An urge came once in {over}, and you resisted it"
     )
     if s["weeks"] > s["recent_weeks"] and s["recent_resisted"]:
-        text += (
-            f"; in the last {s['recent_weeks']} of those {unit}s, {s['recent_resisted']} of "
-            f"{s['recent_total']}" + _share_text(s["recent_resisted"], s["recent_total"])
-        )
+        part, whole = s["recent_resisted"], s["recent_total"]
+        text += f"; in the last {s['recent_weeks']} of those {unit}s, {wording.number(part)} of "
+        text += wording.number(whole) + _share_text(part, whole)
     return text + "."
 
 
