@@ -21,7 +21,20 @@ PICKER = "Pick a mood entry to change or delete"
 
 
 def log_page() -> AppTest:
-    return journal_app("pages/log.py")
+    """The Log page with its recent mood entries opened (a folded list builds no forms)."""
+    at = journal_app("pages/log.py")
+    at.session_state["recent_mood"] = True
+    return at.run()
+
+
+def test_a_folded_recent_list_builds_no_forms(journal: Path) -> None:
+    with Store(journal) as s:
+        row_id = s.add("mood", {"at": dt.datetime.now() - dt.timedelta(hours=2), "mood": 6})
+    folded = journal_app("pages/log.py")
+    assert not [w for w in folded.select_slider if w.key == f"edit_mood_{row_id}_mood"]
+    assert not [s for s in folded.selectbox if s.label == PICKER]
+    opened = log_page()
+    assert opened.select_slider(key=f"edit_mood_{row_id}_mood").value == 6
 
 
 def button(at: AppTest, label: str):

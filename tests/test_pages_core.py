@@ -294,6 +294,7 @@ def test_log_edit_and_delete_with_confirmation(journal: Path) -> None:
     with Store(journal) as s:
         row_id = s.add("mood", {"at": dt.datetime.now() - dt.timedelta(hours=2), "mood": 3})
     at = start(session.JOURNAL)
+    at.session_state["recent_mood"] = True  # the recent list opened (folded, it has no forms)
     at.switch_page("pages/log.py").run()
     at.select_slider(key=f"edit_mood_{row_id}_mood").set_value(4)
     button(at, "Save changes").click().run()
@@ -324,6 +325,7 @@ def test_log_recent_list_opens_on_the_entry_just_saved(journal: Path) -> None:
         older = s.add("mood", {"at": dt.datetime.now() - dt.timedelta(hours=5), "mood": 2})
         newer = s.add("mood", {"at": dt.datetime.now() - dt.timedelta(hours=3), "mood": 6})
     at = start(session.JOURNAL)
+    at.session_state["recent_mood"] = True
     at.switch_page("pages/log.py").run()
     assert mood_picker(at).value == newer
     mood_picker(at).set_value(older).run()

@@ -338,10 +338,14 @@ def recent_entries(table: str) -> None:
     """The latest entries of a table, one picked at a time to change or delete."""
     noun = FORMS[table][1]
     rows = reads.recent(table, RECENT)
-    # Open or folded is kept on the server, so picking an entry (a rerun) leaves it open.
-    with st.expander(
+    # Open or folded is kept on the server, so picking an entry (a rerun) leaves it open; a
+    # folded list builds none of its forms (they are a third of the page's run).
+    box = st.expander(
         f"Recent {noun} entries ({len(rows)})", key=f"recent_{table}", on_change="rerun"
-    ):
+    )
+    if not box.open:
+        return
+    with box:
         if not rows:
             st.caption(f"No {noun} entries yet.")
             return
