@@ -4,15 +4,16 @@ ticks. Checked in the spec and in the drawing itself (vl-convert's SVG)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any
 
 import pandas as pd
 
 from dashboard import metrics, vega
-from dashboard.charts import no_contact, style
+from dashboard.charts import cycles, mood, no_contact, style
 from dashboard.charts import patterns as pattern_charts
-from dashboard.charts.style import period_axis, period_ticks
+from dashboard.charts.style import day_ticks, period_axis, period_ticks
 from dashboard.ui import charts
 
 X_AXIS = re.compile(r'aria-label="X-axis(.*?)role-axis-title', re.DOTALL)
@@ -149,3 +150,150 @@ def test_a_fed_chart_takes_its_new_periods_ticks() -> None:
     assert got == pattern_charts.weekly_actions_chart(other).to_dict(validate=False)
     assert len(charts._shapes) == 2
     assert style.MAX_TICKS == 6
+
+
+# -- daily axes (the Mood and Cycles pages) ----------------------------------------------------
+def with_width(spec: dict[str, Any], width: int) -> dict[str, Any]:
+    """The spec drawn `width` pixels wide (a phone's chart is about 358, a desktop's 700)."""
+    return {**spec, "width": width}
+
+
+def mood_days(first: str, days: int) -> pd.DataFrame:
+    """`mood_daily` rows: one entry of mood 5 on each of `days` days from `first`."""
+    period = pd.date_range(first, periods=days, freq="D")
+    return pd.DataFrame({"day": period, "mean_mood": 5.0, "rolling_mean": 5.0, "entries": 1})
+
+
+def test_a_short_range_names_every_day_then_every_few() -> None:
+    week = pd.date_range("2026-11-27", "2026-12-03", freq="D")
+    assert day_ticks(week) == (
+        (2026, 11, 27),
+        (2026, 11, 28),
+        (2026, 11, 29),
+        (2026, 11, 30),
+        (2026, 12, 1),
+        (2026, 12, 2),
+        (2026, 12, 3),
+    )
+    # The range counts, not the days with data; every column given counts, in any form.
+    assert day_ticks(["2026-11-27T00:00:00"], [pd.Timestamp("2026-12-03"), None]) == day_ticks(week)
+    # 8 days: ceil(8 / 7) = every 2nd from the first: 27, 29 Nov, 1 and 3 Dec.
+    assert day_ticks(pd.date_range("2026-11-27", periods=8)) == (
+        (2026, 11, 27),
+        (2026, 11, 29),
+        (2026, 12, 1),
+        (2026, 12, 3),
+    )
+    # 42 days: every 6th, 1 Nov to 7 Dec; 43 days: Vega's own. No date: Vega's own.
+    six = day_ticks(pd.date_range("2026-11-01", periods=42))
+    assert six[0] == (2026, 11, 1) and six[1] == (2026, 11, 7) and six[-1] == (2026, 12, 7)
+    assert len(six) == 7
+    assert day_ticks(pd.date_range("2026-11-01", periods=43)) == ()
+    assert day_ticks([None], []) == ()
+
+
+def test_a_first_weeks_mood_names_its_days_in_one_format() -> None:
+    spec = mood.daily_mood(mood_days("2026-11-27", 7)).to_dict()
+    seven = ["27 Nov", "28 Nov", "29 Nov", "30 Nov", "01 Dec", "02 Dec", "03 Dec"]
+    assert x_labels(with_width(spec, 700)) == [seven]
+    # On a phone Vega's overlap rule leaves every other one, each once.
+    assert x_labels(with_width(spec, 358)) == [["27 Nov", "29 Nov", "01 Dec", "03 Dec"]]
+    # Only the days logged (27 Nov and 3 Dec): the days between are still named.
+    ends = mood_days("2026-11-27", 7).iloc[[0, 6]]
+    assert x_labels(with_width(mood.daily_mood(ends).to_dict(), 700)) == [seven]
+
+
+def test_three_weeks_of_mood_name_every_third_day() -> None:
+    # 21 days from Mon 5 Jan: ceil(21 / 7) = 3, so 5, 8, 11, ... 23 Jan, seven labels.
+    spec = mood.daily_mood(mood_days("2026-01-05", 21)).to_dict()
+    expected = ["05 Jan", "08 Jan", "11 Jan", "14 Jan", "17 Jan", "20 Jan", "23 Jan"]
+    assert x_labels(with_width(spec, 700)) == [expected]
+
+
+def ten_years_weekly() -> pd.DataFrame:
+    """`mood_weekly` rows: 522 weeks from Mon 4 Jan 2016 (past two years the chart is weekly)."""
+    weeks = pd.date_range("2016-01-04", periods=522, freq="7D")
+    return pd.DataFrame({"week": weeks, "mean_mood": 5.0, "rolling_mean": 5.0, "entries": 7})
+
+
+def test_ten_years_of_mood_keep_vegas_yearly_ticks() -> None:
+    spec = mood.daily_mood(ten_years_weekly()).to_dict()
+    assert "values" not in spec["layer"][0]["encoding"]["x"].get("axis", {})
+    (labels,) = x_labels(with_width(spec, 700))
+    assert len(labels) >= 5 and len(set(labels)) == len(labels)
+    assert all(re.fullmatch(r"20[12]\d", label) for label in labels)
+
+
+FIRST_WEEK_SEGMENTS = pd.DataFrame(
+    {
+        "state": ["apart"],
+        "start_on": pd.to_datetime(["2026-11-26"]),
+        "end_on": pd.to_datetime([None]),
+        "open": [True],
+        "days": [8],
+    }
+)
+FIRST_WEEK_MILESTONES = pd.DataFrame(
+    {
+        "on": pd.to_datetime(["2026-11-26", "2026-11-27"]),
+        "kind": ["breakup", "no_contact_start"],
+        "title": ["", ""],
+    }
+)
+
+
+def first_week_mood() -> pd.DataFrame:
+    """`cycles_mood` rows by day: 27 Nov to 3 Dec."""
+    days = pd.date_range("2026-11-27", "2026-12-03", freq="D")
+    moods = [3.0, 4.0, 4.0, 2.0, 5.0, 5.0, 6.0]
+    return pd.DataFrame(
+        {"period_start": days, "entries": 1, "mean_mood": moods, "min_mood": moods}
+    ).assign(max_mood=moods)
+
+
+def test_a_first_weeks_timeline_names_every_other_day_on_both_panels() -> None:
+    # The breakup on Thu 26 Nov, apart through Thu 3 Dec: 8 days, every 2nd from the 26th.
+    spec = cycles.timeline_chart(
+        FIRST_WEEK_SEGMENTS, FIRST_WEEK_MILESTONES, first_week_mood(), dt.date(2026, 12, 3)
+    ).to_dict()
+    expected = ["26 Nov", "28 Nov", "30 Nov", "02 Dec"]
+    assert x_labels(spec) == [expected, expected]
+
+
+def test_a_first_weeks_milestones_name_their_two_days() -> None:
+    spec = cycles.milestones_chart(FIRST_WEEK_MILESTONES).to_dict()
+    assert x_labels(with_width(spec, 300)) == [["26 Nov", "27 Nov"]]
+
+
+def test_ten_years_of_cycles_keep_vegas_yearly_ticks() -> None:
+    starts = pd.to_datetime(["2016-03-01", "2019-06-01", "2020-01-10", "2024-02-01"])
+    segments = pd.DataFrame(
+        {
+            "state": ["together", "apart", "together", "apart"],
+            "start_on": starts,
+            "end_on": list(starts[1:]) + [pd.NaT],
+            "open": [False, False, False, True],
+            "days": [1187, 223, 1483, 1036],
+        }
+    )
+    milestones = FIRST_WEEK_MILESTONES.assign(on=pd.to_datetime(["2019-06-01", "2024-02-01"]))
+    weekly = ten_years_weekly()[["week", "entries", "mean_mood"]]
+    mood_weeks = weekly.rename(columns={"week": "period_start"}).assign(min_mood=5, max_mood=5)
+    spec = cycles.timeline_chart(segments, milestones, mood_weeks, dt.date(2026, 1, 1)).to_dict()
+    drawn = x_labels(spec)
+    assert len(drawn) == 2
+    for labels in drawn:
+        assert len(labels) >= 5 and len(set(labels)) == len(labels)
+        assert all(re.fullmatch(r"20[12]\d", label) for label in labels)
+
+
+def test_a_fed_daily_mood_chart_takes_its_new_days_ticks() -> None:
+    with charts._specs_lock:
+        charts._specs.clear()
+        charts._shapes.clear()
+    for first in ("2026-11-27", "2026-11-28"):
+        got = charts._spec(mood.__name__, "daily_mood", (mood_days(first, 7),))
+        assert got == mood.daily_mood(mood_days(first, 7)).to_dict(validate=False)
+        values = got["layer"][0]["encoding"]["x"]["axis"]["values"]
+        assert values[0] == {"year": 2026, "month": 11, "date": int(first[-2:])}
+    assert len(charts._shapes) == 2

@@ -9,7 +9,16 @@ import altair as alt
 import pandas as pd
 
 from dashboard import patterns, wording
-from dashboard.charts.style import GUIDE_COLOURS, OKABE_ITO, SHARED_X, Parts, fed, finish
+from dashboard.charts.style import (
+    GUIDE_COLOURS,
+    OKABE_ITO,
+    SHARED_X,
+    Parts,
+    day_ticks,
+    fed,
+    finish,
+    period_axis,
+)
 from dashboard.schema import KIND_NAMES
 
 STATE_LABELS = {"together": "Together", "apart": "Apart"}
@@ -130,13 +139,13 @@ TIMELINE_DESCRIPTION = (
 )
 
 
-def _segment_bars(seg: pd.DataFrame, lane: alt.Y) -> alt.Chart:
+def _segment_bars(seg: pd.DataFrame, lane: alt.Y, axis: alt.Axis) -> alt.Chart:
     periods = list(STATE_COLOURS)
     return (
         alt.Chart(seg)
         .mark_bar(height=18)
         .encode(
-            x=alt.X("start_on:T", title="Date", scale=alt.Scale(padding=TIME_PADDING)),
+            x=alt.X("start_on:T", title="Date", scale=alt.Scale(padding=TIME_PADDING), axis=axis),
             x2=alt.X2("end_drawn"),
             y=lane,
             color=alt.Color(
@@ -187,12 +196,12 @@ def _mood_frame(mood: pd.DataFrame) -> pd.DataFrame:
     return data
 
 
-def _mood_panel(data: pd.DataFrame, points: bool) -> alt.Chart:
+def _mood_panel(data: pd.DataFrame, points: bool, axis: alt.Axis) -> alt.Chart:
     return (
         alt.Chart(data)
         .mark_line(point=points, color=OKABE_ITO["blue"])
         .encode(
-            x=alt.X("period_start:T", title="Date"),
+            x=alt.X("period_start:T", title="Date", axis=axis),
             y=alt.Y(
                 "mean_mood:Q",
                 title="Mood (1–10)",
@@ -232,20 +241,24 @@ def _timeline_parts(
     seg = _segment_frame(segments, until)
     marks = _milestone_frame(milestones)
     shown = pd.DataFrame({"lane": [n for n in LANES if n in set(seg["lane"]) | set(marks["lane"])]})
+    # The days drawn: an open stretch runs through `until` (drawn to the end of that day).
+    days = (seg["start_on"], pd.to_datetime(seg["end_drawn"]) - pd.Timedelta(days=1), marks["on"])
     if mood.empty or not mood["mean_mood"].notna().any():
-        return Parts((seg, marks, shown), (_present(marks), None))
+        return Parts((seg, marks, shown), (_present(marks), None, day_ticks(*days)))
     data = _mood_frame(mood)
-    return Parts((seg, marks, shown, data), (_present(marks), len(data) <= 120))
+    ticks = day_ticks(*days, data["period_start"])
+    return Parts((seg, marks, shown, data), (_present(marks), len(data) <= 120, ticks))
 
 
 def _timeline_drawn(parts: Parts) -> alt.VConcatChart:
     """The timeline of `_timeline_parts`: shape (kinds present, points on the mood line or
-    None without a mood panel)."""
-    (seg, marks, shown), (present, points) = parts.frames[:3], parts.shape
-    x = alt.X("on:T", title="Date")
+    None without a mood panel, the date axis's ticks)."""
+    (seg, marks, shown), (present, points, ticks) = parts.frames[:3], parts.shape
+    axis = period_axis(ticks)
+    x = alt.X("on:T", title="Date", axis=axis)
     lane = alt.Y("lane:N", title=LANE_AXIS, sort=LANES, axis=None)
     top = alt.layer(
-        _segment_bars(seg, lane),
+        _segment_bars(seg, lane, axis),
         _milestone_layer(marks, present, x, lane_axis=False),
         _lane_names(shown, lane),
         height=alt.Step(LANE_STEP),
@@ -259,7 +272,7 @@ def _timeline_drawn(parts: Parts) -> alt.VConcatChart:
         )
         return _narrow_layout(chart)
     chart = finish(
-        alt.vconcat(top, _mood_panel(parts.frames[3], points), resolve=SHARED_X),
+        alt.vconcat(top, _mood_panel(parts.frames[3], points, axis), resolve=SHARED_X),
         "Together and apart, with your mood beneath",
         description=TIMELINE_DESCRIPTION
         + ", and beneath it a line of your mean mood on the 1 to 10 scale on the same dates.",
@@ -324,14 +337,13 @@ def milestones_chart(milestones: pd.DataFrame) -> alt.Chart:
 
 def _milestones_parts(milestones: pd.DataFrame) -> Parts:
     marks = _milestone_frame(milestones)
-    return Parts((marks,), (_present(marks),))
+    return Parts((marks,), (_present(marks), day_ticks(marks["on"])))
 
 
 def _milestones_drawn(parts: Parts) -> alt.Chart:
-    (marks,), (present,) = parts.frames, parts.shape
-    chart = _milestone_layer(marks, present, alt.X("on:T", title="Date")).properties(
-        height=alt.Step(50)
-    )
+    (marks,), (present, ticks) = parts.frames, parts.shape
+    x = alt.X("on:T", title="Date", axis=period_axis(ticks))
+    chart = _milestone_layer(marks, present, x).properties(height=alt.Step(50))
     return finish(
         chart,
         "Your milestones",

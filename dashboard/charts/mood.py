@@ -12,7 +12,15 @@ import altair as alt
 import pandas as pd
 
 from dashboard import wording
-from dashboard.charts.style import OKABE_ITO, Parts, fed, finish
+from dashboard.charts.style import (
+    OKABE_ITO,
+    Parts,
+    day_ticks,
+    fed,
+    finish,
+    period_axis,
+    period_ticks,
+)
 from dashboard.sections.base import MIN_SHARE_EVENTS
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -41,11 +49,13 @@ def _daily_mood_parts(df: pd.DataFrame) -> Parts:
     period = "week" if weekly else "day"
     data = df[[period, "mean_mood", "rolling_mean", "entries"]].copy()
     data[period] = pd.to_datetime(data[period])
-    return Parts((data.rename(columns={period: "period"}),), (weekly,))
+    # A short range names its days (or weeks) in one format; a long one is left to Vega.
+    ticks = period_ticks(data[period]) if weekly else day_ticks(data[period])
+    return Parts((data.rename(columns={period: "period"}),), (weekly, ticks))
 
 
 def _daily_mood_drawn(parts: Parts) -> alt.LayerChart:
-    (data,), (weekly,) = parts.frames, parts.shape
+    (data,), (weekly, ticks) = parts.frames, parts.shape
     period = "week" if weekly else "day"
     rolling_label = "4-week mean" if weekly else "7-day mean"
     point_label = "Weekly mean" if weekly else DAILY_LABEL
@@ -66,7 +76,11 @@ def _daily_mood_drawn(parts: Parts) -> alt.LayerChart:
             series=f"datum.measure == 'mean_mood' ? '{point_label}' : '{rolling_label}'"
         )
         .encode(
-            x=alt.X("period:T", title="Week" if weekly else "Day"),
+            x=alt.X(
+                "period:T",
+                title="Week" if weekly else "Day",
+                axis=period_axis(ticks, "week" if weekly else "day"),
+            ),
             y=alt.Y("value:Q", title="Mood (1–10)", scale=MOOD_SCALE),
             color=colour,
             tooltip=[

@@ -174,6 +174,29 @@ def period_ticks(starts: Any) -> tuple[tuple[int, int, int], ...]:
     return tuple((d.year, d.month, d.day) for d in distinct[::step])
 
 
+# A daily axis names every day of a range of up to MAX_DAY_TICKS days, every few days (at most
+# MAX_DAY_TICKS of them, from the first) up to MAX_NAMED_DAYS, and past that leaves it to Vega.
+MAX_DAY_TICKS = 7
+MAX_NAMED_DAYS = 42
+
+
+def day_ticks(*columns: Any) -> tuple[tuple[int, int, int], ...]:
+    """The axis values of a daily time axis (for a builder's parts function): the days from the
+    first to the last in `columns` (dates or ISO text; the range, not only the days with
+    data), every one up to MAX_DAY_TICKS days, every k-th from the first up to MAX_NAMED_DAYS
+    days; () past that or without a date, which `period_axis` leaves to Vega."""
+    each = [pd.to_datetime(pd.Series(list(column), dtype=object)) for column in columns]
+    days = pd.concat([pd.Series([], dtype="datetime64[ns]"), *each]).dropna().dt.normalize()
+    if days.empty:
+        return ()
+    count = (days.max() - days.min()).days + 1
+    if count > MAX_NAMED_DAYS:
+        return ()
+    step = -(-count // MAX_DAY_TICKS)
+    shown = pd.date_range(days.min(), days.max(), freq=f"{step}D")
+    return tuple((d.year, d.month, d.day) for d in shown)
+
+
 def period_axis(ticks: tuple[tuple[int, int, int], ...], unit: str = "day", **kwds: Any) -> Any:
     """A temporal axis labelled exactly at `ticks` (from `period_ticks`), "%d %b" (with the
     year when they span most of one; "%b %Y" for months), or Vega's own ticks when there are
