@@ -235,6 +235,14 @@ def test_urge_before_break_caption():
     )
     none = URGES.assign(entries=[0, 2], mean_urge=[None, 1.5])
     assert charts.urge_before_break_caption(none).startswith("No urge rating was logged")
+    # One rating is "1 rating"; thousands are separated, as every count people read.
+    one = URGES.assign(entries=[1, 2366], mean_urge=[7.0, 4.2])
+    assert charts.urge_before_break_caption(one) == (
+        "In the 24 hours before a break your urge rating averaged 7.0 (1 rating), against 4.2 "
+        "on other no-contact days."
+    )
+    many = URGES.assign(entries=[2366, 0], mean_urge=[6.2, None])
+    assert "(2,366 ratings)" in charts.urge_before_break_caption(many)
 
 
 # -- weekly ------------------------------------------------------------------------------------

@@ -425,7 +425,7 @@ def urge_before_break_caption(urges: pd.DataFrame) -> str:
         )
     text = (
         f"In the 24 hours before a break your urge rating averaged {_mood(before.mean_urge)} "
-        f"({int(before.entries)} ratings)"
+        f"({wording.plural(int(before.entries), 'rating')})"
     )
     if other is not None and int(other.entries) > 0:
         text += f", against {_mood(other.mean_urge)} on other no-contact days"
