@@ -20,6 +20,7 @@ from dashboard.sections import cycles, mood, no_contact, patterns
 from dashboard.store import Store
 from dashboard.ui import charts
 from tests.conftest import build_demo
+from tests.test_ui_spec_cache import empty_cache  # noqa: F401  (autouse: each test's own cache)
 
 END = dt.date(2026, 3, 31)
 SECTIONS = (
@@ -46,17 +47,6 @@ def demo_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
     path = build_demo(tmp_path_factory.mktemp("feed") / "demo.duckdb", end=END)
     with Store(path, read_only=True) as store:
         yield store
-
-
-@pytest.fixture(autouse=True)
-def empty_cache() -> Iterator[None]:
-    with charts._specs_lock:
-        charts._specs.clear()
-        charts._shapes.clear()
-    yield
-    with charts._specs_lock:
-        charts._specs.clear()
-        charts._shapes.clear()
 
 
 def periods() -> Iterator[tuple[dt.date | None, dt.date]]:
