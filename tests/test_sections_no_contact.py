@@ -72,3 +72,18 @@ def test_count_axes_are_whole_numbers(make_store: Callable[..., Store]) -> None:
     )
     runs = sections.streaks(store, None, until, HOUR).build().to_dict()
     assert runs["encoding"]["y"]["axis"]["tickMinStep"] == 1
+
+
+def test_a_few_weeks_of_squares_are_drawn_at_their_own_size(
+    make_store: Callable[..., Store],
+) -> None:
+    store = nc_journal(make_store)
+    # 1 Jan 2026 is a Thursday: 1–4 Jan lie in one week (from Mon 29 Dec), 1 Jan–20 Apr in 17
+    # (29 Dec, 5 Jan, ... 20 Apr), 1 Jan–19 Apr in 16.
+    first_days = sections.calendar(store, None, dt.date(2026, 1, 4), HOUR)
+    sixteen = sections.calendar(store, None, dt.date(2026, 4, 19), HOUR)
+    seventeen = sections.calendar(store, None, dt.date(2026, 4, 20), HOUR)
+    assert (first_days.width, sixteen.width, seventeen.width) == ("content", "content", "stretch")
+    # Weekly squares (past two years of days) always stretch to the page.
+    years = sections.calendar(store, None, dt.date(2028, 6, 1), HOUR)
+    assert "day" not in years.data.columns and years.width == "stretch"

@@ -288,3 +288,15 @@ def test_a_builders_options_are_part_of_its_shape() -> None:
     tooltips = [len(s["layer"][0]["encoding"]["tooltip"]) for s in seen]
     assert tooltips == [4, 3, 4]
     assert [s["title"].get("subtitle") is not None for s in seen] == [True, True, False]
+
+
+def test_show_lays_the_chart_out_as_its_section_says(monkeypatch: pytest.MonkeyPatch) -> None:
+    from dashboard.sections import Section
+
+    widths: list[str] = []
+    monkeypatch.setattr(charts.st, "vega_lite_chart", lambda spec, width: widths.append(width))
+    monkeypatch.setattr(charts.st, "caption", lambda *a, **k: None)
+    for width in ("content", "stretch"):
+        section = Section(key="k", chart=counted_chart, args=(frame(5, 6), "t"), width=width)
+        charts.show(section)
+    assert widths == ["content", "stretch"]

@@ -87,7 +87,9 @@ class Section:
     `caption` states the finding in one sentence; `summary` is the chart's one-line text
     alternative. `evidence` is the count the finding rests on and `min_evidence` what a share,
     a window or a trend needs: below it the caption gives the count in words and no share.
-    `cards` is the guidance place (page, chart) whose cards sit beside it.
+    `cards` is the guidance place (page, chart) whose cards sit beside it. `width` is how the
+    page lays the chart out: "stretch" to its column, or "content", the chart's own size (a few
+    weeks of calendar squares, which stretched would be wide flat bars).
     """
 
     key: str
@@ -102,6 +104,7 @@ class Section:
     cards: tuple[str, str] | None = None
     figures: tuple[Figure, ...] = ()
     notes: tuple[str, ...] = field(default_factory=tuple)
+    width: str = "stretch"
 
     @property
     def enough(self) -> bool:

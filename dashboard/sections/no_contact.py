@@ -12,6 +12,9 @@ from dashboard.charts import no_contact as charts
 from dashboard.sections.base import OneQuery, Section, calendar_unit, charted, params
 from dashboard.store import Store
 
+# Up to this many weeks of daily squares the calendar is drawn at its own size (16 columns of
+# 20 px and the weekday names fit a 390 px phone); more are stretched to the page's width.
+CONTENT_WEEKS = 16
 NO_NC_DAYS = (
     "There are no no-contact days in this period yet. When you start no contact (on the Today "
     "page, or as a milestone on the Log page), each day shows up here."
@@ -47,7 +50,18 @@ def calendar(store: Store, since: dt.date | None, until: dt.date, day_start_hour
         empty_text=NO_NC_DAYS,
         evidence=nc_days,
         cards=("no_contact", "calendar"),
+        width="content" if _few_weeks(cells) else "stretch",
     )
+
+
+def _few_weeks(cells: pd.DataFrame) -> bool:
+    """Whether the calendar's days span at most CONTENT_WEEKS weeks: drawn at their own size
+    (Vega-Lite's 20 px a week), they fit a phone, where stretched they are wide flat bars."""
+    if "day" not in cells.columns or cells.empty:
+        return False
+    days = pd.to_datetime(cells["day"])
+    week_starts = days - pd.to_timedelta(days.dt.day_of_week, unit="D")
+    return week_starts.nunique() <= CONTENT_WEEKS
 
 
 STREAKS = OneQuery(

@@ -283,7 +283,7 @@ def show(section: Section, until: dt.date | None = None, lead: bool = False) -> 
     else:
         if lead and section.caption:
             st.markdown(f"**{section.caption}**")
-        draw(section.chart, *section.args)
+        draw(section.chart, *section.args, width=section.width)
         if section.caption and not lead:
             st.caption(section.caption)
     for note in section.notes:
