@@ -296,6 +296,9 @@ def test_a_visit_reads_ahead_only_what_the_write_made_stale() -> None:
     # The page's own run then finds it: no query runs a second time.
     assert planned_section(cache, store, "patterns") == (1, 2)
     assert store.runs == {MOOD_ONLY: 1, CONTACT_ONLY: 2}
+    # A read ahead that is over is not kept track of any longer.
+    assert cache.prefetch("j", "patterns", store.query, pool.submit) == 0
+    assert not cache._inflight
     # Another page's plan holds nothing of this one.
     assert cache.prefetch("j", "mood page", store.query, pool.submit) == 0
 

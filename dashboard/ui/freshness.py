@@ -141,6 +141,7 @@ class Cache:
                     return entry.value
                 ahead = self._inflight.get((db, key))
                 if ahead is None or ahead.done():
+                    self._inflight.pop((db, key), None)
                     before = {t: self._token(db, t) for t in ALL_TABLES}
                     break
             # Read ahead by `prefetch`: wait for it, then look again (a write meanwhile, or a
@@ -182,6 +183,9 @@ class Cache:
         `submit(fn)` (a thread pool's): DuckDB runs them side by side without the GIL while the
         page builds its sections. Returns how many were started."""
         with self._lock:
+            # Reads ahead that are over have left their value (or nothing) in the cache.
+            for slot in [s for s, ahead in self._inflight.items() if ahead.done()]:
+                del self._inflight[slot]
             todo = []
             for key, (name, params) in list(self.plan(plan_id).items()):
                 entry, ahead = self._entries.get((db, key)), self._inflight.get((db, key))
