@@ -374,27 +374,25 @@ class Store:
 
         Macros are not frozen in a migration: a journal always runs the macros of the Tideline
         that opens it (one made before they moved out of 001_initial.sql has older copies, and
-        these replace them). Each macro carries a digest of its file as its comment, and the
-        schema_version table the digest of them all, so an open that finds every macro current
-        reads one small catalog row and writes nothing (a command that fails leaves the file as
+        these replace them). Each macro carries a digest of its file as its comment, so an open
+        that finds every macro current writes nothing (a command that fails leaves the file as
         it was). A read-only open keeps the macros the file has.
         """
-        files = macro_files()
-        whole = digest("".join(f"{name}:{digest(text)};" for name, text in files))
-        if self.cursor().execute(load_sql("admin/macros_digest")).fetchone() == (whole,):
-            return
         # The catalog is read once (a read per macro was a fifth of a second on every open).
+        # Each macro's own comment is read, not a digest of them all kept elsewhere: an older
+        # Tideline opening the journal in between rewrites macros without knowing of one.
         have = self._macros()
-        stale = [(n, t) for n, t in files if have.get(n, ("", ""))[1] != digest(t)]
+        stale = [(n, t) for n, t in macro_files() if have.get(n, ("", ""))[1] != digest(t)]
+        if not stale:
+            return
         try:
             with self._transaction() as cur:
                 for _name, text in stale:
                     cur.execute(text)
-                kinds = self._macros(cur) if stale else {}
+                kinds = self._macros(cur)
                 for name, text in stale:
                     template = "admin/comment_" + kinds[name][0]
                     cur.execute(sql_template(template, alias=name, comment=digest(text)))
-                cur.execute(sql_template("admin/comment_macros_digest", comment=whole))
         except duckdb.Error as exc:
             raise StoreError(
                 f"could not prepare the queries of {self.path.name} "
