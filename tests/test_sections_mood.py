@@ -144,3 +144,19 @@ def test_weekday_names_no_best_or_hardest_day_from_a_week(
     # the highest is the last of them in weekday order (Sun).
     three = sections.weekday(week_of_moods(make_store, 3, "three"), None, UNTIL, HOUR)
     assert three.caption == "Your mood is highest on Sun (5.0) and lowest on Mon (2.0)."
+
+
+def test_a_thin_weekday_is_named_apart_not_compared(make_store: Callable[..., Store]) -> None:
+    # Three weeks from Monday 2 Feb without their last day (Sunday 22 Feb): Sunday rests on 2
+    # days, the others on 3. Monday (2.0) is the hardest of those six; Tue–Sat tie at 5.0, so
+    # the highest is the last of them (Sat).
+    first = dt.date(2026, 2, 2)
+    rows = [
+        {"at": at(first + dt.timedelta(days=d), 12), "mood": 2 if d % 7 == 0 else 5}
+        for d in range(20)
+    ]
+    section = sections.weekday(make_store(name="thin", mood=rows), None, UNTIL, HOUR)
+    assert section.caption == (
+        "Your mood is highest on Sat (5.0) and lowest on Mon (2.0). Sun rests on too few days "
+        "to compare yet."
+    )

@@ -94,17 +94,26 @@ MIN_WEEKDAY_DAYS = 3
 
 
 def weekday_caption(df: pd.DataFrame) -> str:
-    """The best and hardest weekday; below MIN_WEEKDAY_DAYS of each, the counts instead."""
-    if df.empty or int(df["days_logged"].min()) >= MIN_WEEKDAY_DAYS:
+    """The best and hardest of the weekdays resting on MIN_WEEKDAY_DAYS logged days or more;
+    the thinner ones are named apart, and with fewer than two to compare, the counts only."""
+    if df.empty:
         return charts.caption_weekday_mood(df)
-    fewest, most = int(df["days_logged"].min()), int(df["days_logged"].max())
-    days = (
-        wording.plural(most, "logged day") if fewest == most else f"{fewest} to {most} logged days"
-    )
-    return (
-        f"Each weekday so far rests on {days}; which weekdays run higher or lower shows "
-        f"from {MIN_WEEKDAY_DAYS} of each."
-    )
+    enough = df[df["days_logged"] >= MIN_WEEKDAY_DAYS]
+    thin = df[df["days_logged"] < MIN_WEEKDAY_DAYS]
+    if len(enough) < 2:
+        fewest, most = int(df["days_logged"].min()), int(df["days_logged"].max())
+        days = wording.plural(most, "logged day")
+        if fewest != most:
+            days = f"{fewest} to {most} logged days"
+        return (
+            f"Each weekday so far rests on {days}; which weekdays run higher or lower shows "
+            f"from {MIN_WEEKDAY_DAYS} of each."
+        )
+    text = charts.caption_weekday_mood(enough)
+    if thin.empty:
+        return text
+    names = ", ".join(str(d) for d in thin["weekday"])
+    return f"{text} {names} rest{'s' if len(thin) == 1 else ''} on too few days to compare yet."
 
 
 WEEKDAY = OneQuery(
