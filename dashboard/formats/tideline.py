@@ -358,14 +358,8 @@ def parse_payload(payload: Any, now: dt.datetime | None = None, consume: bool = 
         if not isinstance(rows, list):
             parsed.errors.append(f"{table}: must be a list of entries")
             continue
-        clean, errors, bad = _clean_table(table, rows, now, consume)
-        parsed.errors += [f"{table}[{i}] (entry {i + 1}): {why}" for i, why in errors]
-        unlisted += bad - len(errors)
-        parsed.tables[table] = clean
-    if unlisted:
-        # A file of a million bad entries is told in a page of them, not in a million lines.
-        parsed.errors.append(f"… and {unlisted:,} more entries that cannot be imported")
-    return parsed
+        unlisted += _take(parsed, table, *_clean_table(table, rows, now, consume))
+    return _told(parsed, unlisted)
 
 
 def parse_checked(tables: Mapping[str, list[dict[str, Any]]]) -> Parsed:
@@ -377,11 +371,21 @@ def parse_checked(tables: Mapping[str, list[dict[str, Any]]]) -> Parsed:
     unlisted = 0
     for table in TABLES:
         rows = tables.get(table, [])
-        clean, errors, bad = _without_broken(table, rows, range(len(rows)), [], 0)
-        parsed.errors += [f"{table}[{i}] (entry {i + 1}): {why}" for i, why in errors]
-        unlisted += bad - len(errors)
-        parsed.tables[table] = clean
+        unlisted += _take(parsed, table, *_without_broken(table, rows, range(len(rows)), [], 0))
+    return _told(parsed, unlisted)
+
+
+def _take(parsed: Parsed, table: str, clean: list[dict[str, Any]], errors: list, bad: int) -> int:
+    """Keep a table's clean rows and its listed errors; returns the bad entries not listed."""
+    parsed.errors += [f"{table}[{i}] (entry {i + 1}): {why}" for i, why in errors]
+    parsed.tables[table] = clean
+    return bad - len(errors)
+
+
+def _told(parsed: Parsed, unlisted: int) -> Parsed:
+    """`parsed`, with the count of the bad entries left out of its list."""
     if unlisted:
+        # A file of a million bad entries is told in a page of them, not in a million lines.
         parsed.errors.append(f"… and {unlisted:,} more entries that cannot be imported")
     return parsed
 
