@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import struct
 from collections.abc import Callable
-from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 import altair as alt
@@ -49,21 +48,16 @@ def _without_tooltips(spec: Any) -> Any:
     return out
 
 
-def print_spec(chart: alt.TopLevelMixin) -> dict[str, Any]:
-    """The chart's spec as the snapshot renders it: no tooltips, my words, the bundled font and
-    a width of its own (charts on a page stretch to their container)."""
+def chart_png(chart: alt.TopLevelMixin) -> bytes:
+    """Render an Altair chart to a PNG (PNG_SCALE) offline with vl-convert and the bundled font."""
     # The chart functions are the pages' own (validated when drawn there); skipping Altair's
     # schema validation here saves a good share of a long snapshot's time.
     spec = _for_print(chart.to_dict(validate=False))
     spec.setdefault("config", {})["font"] = FONT_FAMILY
+    # Charts drawn on a page stretch to the container; an image needs a width of its own.
     if not any(k in spec for k in ("vconcat", "hconcat", "concat", "facet", "repeat")):
         spec.setdefault("width", CHART_WIDTH)
-    return spec
-
-
-def chart_png(chart: alt.TopLevelMixin) -> bytes:
-    """Render an Altair chart to a PNG (PNG_SCALE) offline with vl-convert and the bundled font."""
-    return vega.png(print_spec(chart), PNG_SCALE)
+    return vega.png(spec, PNG_SCALE)
 
 
 def png_size(png: bytes) -> tuple[int, int]:
@@ -88,28 +82,22 @@ def _for_print(spec: Any) -> Any:
     return spec
 
 
-# A chart of the report before its PNG is rendered: the image with png=None, and the spec to
-# render (None when there is nothing to draw).
-Pending = tuple[ChartImage, "dict[str, Any] | None"]
-
-
 def image(
     key: str,
     section: Section,
     caption: str | None = None,
     chart: Callable[[alt.TopLevelMixin], alt.TopLevelMixin] | None = None,
-) -> Pending:
-    """One section as the snapshot's chart: its caption in my words and the spec of its chart
-    (rendered by `charts`, all at once); `chart` adds to the section's chart (the mood chart's
-    marks)."""
+) -> ChartImage:
+    """One section as the snapshot's chart: its chart as a PNG and its caption, in my words;
+    `chart` adds to the section's chart (the marks on the mood chart)."""
     if not section.drawn:
-        return ChartImage(key, SECTIONS[key], text.EMPTY_CHARTS[key], None), None
+        return ChartImage(key, SECTIONS[key], text.EMPTY_CHARTS[key], None)
     said = section.caption if caption is None else caption
     drawn = section.build() if chart is None else chart(section.build())
-    return ChartImage(key, SECTIONS[key], text.first_person(said), None), print_spec(drawn)
+    return ChartImage(key, SECTIONS[key], text.first_person(said), chart_png(drawn))
 
 
-def _mood(store: Store, start: dt.date, end: dt.date, dsh: int) -> Pending:
+def _mood(store: Store, start: dt.date, end: dt.date, dsh: int) -> ChartImage:
     """Mood over time, with its milestones, therapy sessions and breaks marked."""
     trend = mood.trend(store, start, end, dsh)
     milestones = store.query(
@@ -121,23 +109,25 @@ def _mood(store: Store, start: dt.date, end: dt.date, dsh: int) -> Pending:
     return image("mood", trend, said, lambda chart: marks.with_marks(chart, marked))
 
 
-def _calendar(store: Store, start: dt.date, end: dt.date, dsh: int) -> Pending:
+def _calendar(store: Store, start: dt.date, end: dt.date, dsh: int) -> ChartImage:
     """The mood month: a calendar of mood, a block per month (the latest months of a long
     period only)."""
     first = max(start, mood_calendar.shown_months(start, end)[0])
     daily = hard_days.daily(store, first, end, dsh)
     if not int(daily["entries"].sum()):
-        return ChartImage(
-            "calendar", SECTIONS["calendar"], text.EMPTY_CHARTS["calendar"], None
-        ), None
+        return ChartImage("calendar", SECTIONS["calendar"], text.EMPTY_CHARTS["calendar"], None)
     # Only the months shown are read; the period's own start still bounds the first of them.
     chart = mood_calendar.mood_calendar(daily, start, end)
-    caption = mood_calendar.caption(daily, start, end)
-    described = text.first_person(chart.description)
-    return ChartImage("calendar", SECTIONS["calendar"], caption, None, described), print_spec(chart)
+    return ChartImage(
+        "calendar",
+        SECTIONS["calendar"],
+        mood_calendar.caption(daily, start, end),
+        chart_png(chart),
+        text.first_person(chart.description),
+    )
 
 
-def _cycles(store: Store, start: dt.date, end: dt.date, dsh: int) -> Pending:
+def _cycles(store: Store, start: dt.date, end: dt.date, dsh: int) -> ChartImage:
     """Together and apart with the mood beneath; with no such stretch, the milestones alone."""
     timeline = cycles.timeline(store, start, end, dsh)
     if timeline.evidence:
@@ -147,7 +137,7 @@ def _cycles(store: Store, start: dt.date, end: dt.date, dsh: int) -> Pending:
 
 
 # Each chart of the snapshot is the section the page draws, so grain, rounding and words match.
-CHART_BUILDERS: dict[str, Callable[[Store, dt.date, dt.date, int], Pending]] = {
+CHART_BUILDERS: dict[str, Callable[[Store, dt.date, dt.date, int], ChartImage]] = {
     "mood": _mood,
     "calendar": _calendar,
     "no_contact": lambda *period: image("no_contact", no_contact.calendar(*period)),
@@ -160,11 +150,5 @@ CHART_BUILDERS: dict[str, Callable[[Store, dt.date, dt.date, int], Pending]] = {
 def charts(
     store: Store, start: dt.date, end: dt.date, dsh: int, chosen: tuple[str, ...]
 ) -> list[ChartImage]:
-    """The chosen charts of [start, end], in report order, their PNGs rendered."""
-    pending = [
-        CHART_BUILDERS[key](store, start, end, dsh) for key in CHART_SECTIONS if key in chosen
-    ]
-    return [
-        img if spec is None else replace(img, png=vega.png(spec, PNG_SCALE))
-        for img, spec in pending
-    ]
+    """The chosen charts of [start, end], in report order."""
+    return [CHART_BUILDERS[key](store, start, end, dsh) for key in CHART_SECTIONS if key in chosen]
