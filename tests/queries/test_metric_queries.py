@@ -35,6 +35,29 @@ def test_nc_periods_macro(make_store):
     assert rows == [(D(2026, 1, 1), D(2026, 1, 4), False), (D(2026, 1, 7), D(2026, 1, 9), True)]
 
 
+def test_nc_periods_macro_on_shared_days(make_store):
+    # Worked by hand from PRODUCT.md s.4: an end counts for a start only on a later day.
+    s = make_store(
+        milestones=[
+            {"on": "2026-02-01", "kind": "no_contact_start"},
+            {"on": "2026-02-01", "kind": "reconnected"},  # same day: not this start's end
+            {"on": "2026-02-04", "kind": "reconnected"},  # ends 1 Feb's period (1-3 Feb)
+            {"on": "2026-02-05", "kind": "back_together"},  # a second end, no start before it
+            {"on": "2026-02-08", "kind": "no_contact_start"},
+            {"on": "2026-02-10", "kind": "back_together"},  # ends 8 Feb's period (8-9 Feb)
+            {"on": "2026-02-10", "kind": "no_contact_start"},  # starts again the same day
+        ]
+    )
+    rows = s.cursor().execute("select * from nc_periods(DATE '2026-02-12') order by 1").fetchall()
+    assert rows == [
+        (D(2026, 2, 1), D(2026, 2, 3), False),
+        (D(2026, 2, 8), D(2026, 2, 9), False),
+        (D(2026, 2, 10), D(2026, 2, 12), True),
+    ]
+    days = s.cursor().execute("select day from nc_days(DATE '2026-02-12') order by 1").fetchall()
+    assert [d for (d,) in days] == [D(2026, 2, n) for n in (1, 2, 3, 8, 9, 10, 11, 12)]
+
+
 def test_metric_nc_daily(make_store):
     s = make_store(
         milestones=[{"on": "2026-01-02", "kind": "no_contact_start"}],
