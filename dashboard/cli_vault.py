@@ -13,7 +13,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from dashboard import tls, vault
+from dashboard import vault
 from dashboard.store import Store, StoreLocked, WrongPassphrase, is_encrypted, salt_path
 
 
@@ -151,6 +151,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     command, scheme = vault.serve_command(args.lan, args.port), "http"
     if args.lan:
         # HTTPS on the network, with a certificate made on this computer (dashboard.tls).
+        # Loaded here: ssl and the certificate code are for this command only.
+        from dashboard import tls
+
         made = tls.ensure_certificate()
         command, scheme = [*command, *tls.streamlit_options(made)], "https"
         print(
