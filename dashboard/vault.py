@@ -380,6 +380,9 @@ def serve_command(lan: bool = False, port: int = DEFAULT_PORT) -> list[str]:
         "true",
         "--browser.gatherUsageStats",
         "false",
+        # As in .streamlit/config.toml, for a command started from another folder.
+        "--runner.magicEnabled",
+        "false",
     ]
 
 

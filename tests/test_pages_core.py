@@ -12,7 +12,7 @@ import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import PROJECT_DIR
+from dashboard import PROJECT_DIR, vault
 from dashboard.metrics import lead_with
 from dashboard.metrics import today as tracking_today
 from dashboard.store import Store
@@ -444,3 +444,14 @@ def test_the_sidebar_says_where_the_period_does_not_apply(journal: Path) -> None
         assert_fine(at)
         assert not at.sidebar.radio, page
         assert any(words in c.value for c in at.sidebar.caption), page
+
+
+def test_a_bare_expression_is_never_written_to_a_page() -> None:
+    # Streamlit's "magic" would write a stray bare expression (a note held in a variable) onto
+    # the page; the project's config turns it off for every page and for `tideline serve`.
+    at = AppTest.from_string("note = 'a private note'\nnote\n'a bare string'\n").run()
+    assert not at.exception
+    assert [m.value for m in at.markdown] == []
+    assert at.get("text") == [] and at.get("json") == []
+    command = vault.serve_command()
+    assert command[command.index("--runner.magicEnabled") + 1] == "false"
