@@ -130,3 +130,43 @@ def test_timeline_unit_boundary() -> None:
     assert timeline_unit(first, first + dt.timedelta(days=5117)) == "week"
     assert timeline_unit(first, first + dt.timedelta(days=5118)) == "month"
     assert timeline_unit(None, None) == "week"
+
+
+class _Counting:
+    """A store that counts the runs of each query."""
+
+    def __init__(self, store: Store) -> None:
+        self._store, self.runs = store, []
+
+    def query(self, name: str, params: dict | None = None) -> pd.DataFrame:
+        self.runs.append((name, (params or {}).get("grain")))
+        return self._store.query(name, params)
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._store, name)
+
+
+def _mood_reads(counting: _Counting, days: int) -> list[str]:
+    """The grains cycles_mood is read at for the last `days` days (a mood on each)."""
+    counting.runs.clear()
+    cycles.timeline(counting, END - dt.timedelta(days=days - 1), END, HOUR)
+    return [g for n, g in counting.runs if n == "cycles_mood"]
+
+
+def test_cycles_reads_the_mood_by_month_at_once_past_the_weekly_limit(fifty_years: Path) -> None:
+    # n logged days lie at least n - 1 days apart, their weeks' Mondays at least n - 7; the
+    # weekly limit is 5,117 days between the first and the last Monday.
+    with Store(fifty_years) as store:
+        counting = _Counting(store)
+        # Fifty years, and 5,125 days (Mondays at least 5,118 days apart): by month at once.
+        assert _mood_reads(counting, 18262) == ["month"]
+        assert _mood_reads(counting, 5125) == ["month"]
+        # 5,124 days might fit: the weeks are read first. They start on Wednesday 21 Nov 2012,
+        # in the week of Monday 19 Nov; the last is Monday 30 Nov 2026, 5,124 days later: too
+        # far, so by month after all.
+        assert _mood_reads(counting, 5124) == ["week", "month"]
+        # 5,118 days from Tuesday 27 Nov 2012: Mondays 26 Nov 2012 to 30 Nov 2026 are 5,117
+        # days apart, 732 weeks, and they are kept.
+        assert _mood_reads(counting, 5118) == ["week"]
+        since = END - dt.timedelta(days=5117)
+        assert len(cycles.timeline(store, since, END, HOUR).args[2]) == 732
