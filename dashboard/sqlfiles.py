@@ -2,8 +2,9 @@
 
 Every statement Tideline runs is a file: one query per file under queries/ (bound parameters
 only), migrations under queries/schema/, statements of the store and the vault under
-queries/admin/ (one file per table where a table name varies), and one macro per file under
-queries/macros/, created on every writable open by `dashboard.store.Store`.
+queries/admin/ (one file per table where a table name varies), one macro per file under
+queries/macros/, created on every writable open by `dashboard.store.Store`, and one derived
+table per file under queries/derived/ (`dashboard.derived`).
 """
 
 from __future__ import annotations
@@ -18,6 +19,14 @@ from dashboard.errors import StoreError
 
 # One SQL macro per file, brought into every journal on a writable open.
 MACROS_DIR = QUERIES_DIR / "macros"
+# One derived table per file, computed once per write (dashboard/derived.py).
+DERIVED = "derived"
+DERIVED_DIR = QUERIES_DIR / DERIVED
+_COMMENT_OR_TEXT = re.compile(r"--[^\n]*|/\*.*?\*/|'(?:[^']|'')*'", re.DOTALL)
+# A bare name: not a column of an alias (`m.mood`), not part of a longer name.
+_NAME = re.compile(r"(?<![.\w])([A-Za-z_][A-Za-z0-9_]*)\b")
+# A derived table read by a query: a table of the in-memory database `tideline_derived`.
+_DERIVED_REF = re.compile(r"(?<![.\w])tideline_derived\.([a-z_]+)\b", re.IGNORECASE)
 PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 # A database name filled into a template: a fixed plain name, never user text.
 _ALIAS = re.compile(r"[a-z_]+")
@@ -33,9 +42,42 @@ def load_sql(name: str) -> str:
 
 
 @functools.cache
-def sql_params(name: str) -> frozenset[str]:
-    """The named parameters a query file uses."""
+def text_params(name: str) -> frozenset[str]:
+    """The named parameters a query file's own text binds."""
     return frozenset(PARAM.findall(load_sql(name)))
+
+
+@functools.cache
+def derived_tables() -> frozenset[str]:
+    """The derived tables (queries/derived/<name>.sql, see dashboard/derived.py), by name."""
+    return frozenset(p.stem for p in DERIVED_DIR.glob("*.sql"))
+
+
+def names_in(sql: str) -> set[str]:
+    """The bare names of SQL text (tables, columns, functions), lower case, outside comments
+    and string literals."""
+    return {n.lower() for n in _NAME.findall(_COMMENT_OR_TEXT.sub(" ", sql))}
+
+
+def derived_in(sql: str) -> set[str]:
+    """The derived tables SQL text reads (`from tideline_derived.mood_by_day`), by name."""
+    return set(_DERIVED_REF.findall(_COMMENT_OR_TEXT.sub(" ", sql))) & derived_tables()
+
+
+@functools.cache
+def derived_used_by(name: str) -> tuple[str, ...]:
+    """The derived tables a query file reads, by name (a derived table's own file writes its
+    table, and reads none)."""
+    own = name.removeprefix(f"{DERIVED}/") if name.startswith(f"{DERIVED}/") else None
+    return tuple(sorted(derived_in(load_sql(name)) - {own}))
+
+
+@functools.cache
+def sql_params(name: str) -> frozenset[str]:
+    """The named parameters a query takes: its own and those of the derived tables it reads
+    (the hour a tracking day starts, for one)."""
+    used = (text_params(f"{DERIVED}/{d}") for d in derived_used_by(name))
+    return text_params(name).union(*used)
 
 
 def sql_literal(text: str) -> str:

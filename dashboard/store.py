@@ -8,9 +8,6 @@ import hmac
 import json
 import os
 import shutil
-import subprocess
-import sys
-import tempfile
 import threading
 import weakref
 from collections.abc import Iterable, Iterator, Mapping
@@ -21,7 +18,7 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
-from dashboard import DATA_DIR, QUERIES_DIR, crypto, errors, schema
+from dashboard import DATA_DIR, QUERIES_DIR, crypto, derived, errors, schema
 from dashboard.crypto import (
     derive_key,
     header_says_encrypted,
@@ -35,8 +32,17 @@ from dashboard.crypto import (
 )
 from dashboard.errors import StoreError, StoreInUse, WrongPassphrase
 from dashboard.errors import StoreLocked as StoreLocked
+from dashboard.files import copy_outside, output_file
 from dashboard.schema import ENTRY_TABLES, SETTINGS_DEFAULTS
-from dashboard.sqlfiles import digest, load_sql, macro_files, sql_params, sql_template
+from dashboard.sqlfiles import (
+    derived_used_by,
+    digest,
+    load_sql,
+    macro_files,
+    sql_params,
+    sql_template,
+    text_params,
+)
 from dashboard.validate import ValidationError, clean_row, clean_settings
 
 SCHEMA_DIR = QUERIES_DIR / "schema"
@@ -121,47 +127,6 @@ def is_encrypted(path: str | Path) -> bool:
         return header_says_encrypted(path)
 
 
-@contextlib.contextmanager
-def output_file(dest: str | Path) -> Iterator[Path]:
-    """A temporary file beside `dest` to write into: it takes the name `dest` in one rename when
-    the block ends without an error, and is removed otherwise, so `dest` is never half written
-    and an older file there stays whole until then. The file is readable by its owner only."""
-    dest = Path(dest)
-    if not dest.parent.is_dir():
-        raise StoreError(f"no folder {dest.parent} to write {dest.name} into")
-    # What a killed writer of the same file left behind goes first (see crypto.clear_parts).
-    crypto.clear_parts(dest.parent, f".{dest.name}.*.part")
-    handle, name = tempfile.mkstemp(dir=dest.parent, prefix=f".{dest.name}.", suffix=".part")
-    tmp = Path(name)
-    try:
-        crypto.hold_part(handle)
-        yield tmp
-        os.replace(tmp, dest)
-    finally:
-        tmp.unlink(missing_ok=True)
-        os.close(handle)
-
-
-# A child process copies an open journal: its handles carry none of this process's locks, so
-# closing them leaves DuckDB's lock in place (see _OPEN above).
-_COPY = "import shutil, sys; shutil.copyfile(sys.argv[1], sys.argv[2])"
-
-
-def _copy_outside(src: Path, dest: Path) -> None:
-    try:
-        done = subprocess.run(
-            [sys.executable, "-I", "-S", "-c", _COPY, str(src), str(dest)],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-    except OSError as exc:
-        raise StoreError(f"could not write the backup {dest}: {exc}") from None
-    if done.returncode != 0:
-        last = (done.stderr.strip().splitlines() or ["the copy did not finish"])[-1]
-        raise StoreError(f"could not write the backup {dest}: {last}")
-
-
 def _migrations() -> list[tuple[int, Path]]:
     out = []
     for path in sorted(SCHEMA_DIR.glob("*.sql")):
@@ -183,6 +148,10 @@ class Store:
         """
         self.path = Path(path)
         self._lock = threading.RLock()
+        # The journal's key for its derived tables (dashboard/derived.py), shared by the Stores
+        # of this process on the same file.
+        self._journal = _file_key(self.path) or f":memory:{id(self)}"
+        derived.forget(self._journal)
         self.encrypted = False
         self._key_check: bytes | None = None
         if not read_only:
@@ -192,6 +161,9 @@ class Store:
         else:
             self.con = self._open_plain(read_only)
         try:
+            # The derived tables' database, in memory (dashboard/derived.py).
+            self.con.execute(load_sql("admin/attach_derived"))
+            self.con.execute(load_sql("admin/derived_tables"))
             self._check_journal()
             if not read_only:
                 # The journal's lock is held now: what a killed command left beside it is not
@@ -288,6 +260,7 @@ class Store:
 
     # -- lifecycle -------------------------------------------------------------------------
     def close(self) -> None:
+        derived.forget(self._journal)
         with _OPEN_LOCK:
             self.con.close()
             key = _file_key(self.path)
@@ -408,7 +381,7 @@ class Store:
         """Copy the database file (after a checkpoint) to dest or data/backups/.
 
         An encrypted journal's backup stays encrypted and gets its own `.salt` beside it. The
-        copy is made by a child process (see _copy_outside) and takes its name only once whole.
+        copy is made by a child process (see files.copy_outside) and takes its name only once whole.
         """
         with self._lock:
             cur = self.cursor()
@@ -423,7 +396,7 @@ class Store:
                 raise StoreError("a backup cannot overwrite the journal itself")
             dest.parent.mkdir(parents=True, exist_ok=True)
             with output_file(dest) as copy:
-                _copy_outside(self.path, copy)
+                copy_outside(self.path, copy)
                 if self.encrypted:
                     # The salt takes its name first: a backup without its salt never opens.
                     with output_file(salt_path(dest)) as salt:
@@ -445,15 +418,30 @@ class Store:
     def query(self, name: str, params: Mapping[str, Any] | None = None) -> pd.DataFrame:
         """Run queries/<name>.sql with named, bound parameters and return a DataFrame."""
         given = dict(params or {})
-        wanted = sql_params(name)
-        missing = sorted(wanted - set(given))
+        missing = sorted(sql_params(name) - set(given))
         if missing:
             raise StoreError(f"query {name!r} needs parameter(s) {', '.join(missing)}")
         # Callers may pass a shared parameter set; DuckDB wants exactly the ones used.
-        bound = {k: v for k, v in given.items() if k in wanted}
+        bound = {k: v for k, v in given.items() if k in text_params(name)}
         cur = self.cursor()
         try:
+            for table in derived_used_by(name):
+                derived.ensure(self._journal, table, given, self._fill_derived)
             return cur.execute(load_sql(name), bound).df()
+        finally:
+            cur.close()
+
+    def _fill_derived(self, table: str, params: dict[str, Any]) -> None:
+        """Compute a derived table's rows for these parameters again, in one transaction."""
+        cur = self.cursor()
+        try:
+            cur.begin()
+            cur.execute(sql_template("admin/derived_clear", alias=table), params)
+            cur.execute(load_sql(derived.file_name(table)), params)
+            cur.commit()
+        except Exception:
+            cur.rollback()
+            raise
         finally:
             cur.close()
 
@@ -511,8 +499,11 @@ class Store:
         return ids
 
     @contextlib.contextmanager
-    def _transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """A cursor in a transaction that commits when the block ends, or rolls back."""
+    def _transaction(
+        self, tables: Iterable[str] | None = None
+    ) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A cursor in a transaction that commits when the block ends, or rolls back; then the
+        derived tables of `tables` (None: of any table) are stale."""
         with self._lock:
             cur = self.cursor()
             cur.begin()
@@ -522,6 +513,8 @@ class Store:
             except Exception:
                 cur.rollback()
                 raise
+            finally:
+                derived.changed(self._journal, tables)
 
     def add(self, table: str, row: dict[str, Any]) -> int:
         """Validate and insert one row in its own transaction; return its id."""
@@ -542,7 +535,7 @@ class Store:
         }
         new_settings = clean_settings(dict(settings)) if settings else {}
         ids: list[int] = []
-        with self._transaction() as cur:
+        with self._transaction([*cleaned, *(["settings"] if new_settings else [])]) as cur:
             for key, value in new_settings.items():
                 self._put_setting(cur, key, value)
             for table, rows in cleaned.items():
@@ -556,7 +549,7 @@ class Store:
         """Replace the user's fields of one row (created_at is kept)."""
         clean = clean_row(table, row)
         values = {c: clean[c] for c in COLUMNS[table]} | {"id": int(row_id)}
-        with self._transaction() as cur:
+        with self._transaction([table]) as cur:
             found = cur.execute(load_sql(f"admin/update_{table}"), values).fetchall()
             if not found:
                 raise ValidationError(f"no {table} entry with id {row_id}")
@@ -565,17 +558,20 @@ class Store:
         if table not in ENTRY_TABLES:
             raise ValidationError(f"unknown table {table!r}")
         with self._lock:
-            cur = self.cursor()
-            found = cur.execute(load_sql(f"admin/delete_{table}"), {"id": int(row_id)}).fetchall()
-            if not found:
-                raise ValidationError(f"no {table} entry with id {row_id}")
+            try:
+                cur = self.cursor()
+                found = cur.execute(load_sql(f"admin/delete_{table}"), {"id": int(row_id)})
+                if not found.fetchall():
+                    raise ValidationError(f"no {table} entry with id {row_id}")
+            finally:
+                derived.changed(self._journal, [table])
 
     def _put_setting(self, cur: duckdb.DuckDBPyConnection, key: str, value: Any) -> None:
         cur.execute(load_sql("admin/setting_put"), {"key": key, "value": json.dumps(value)})
 
     def save_settings(self, values: Mapping[str, Any]) -> dict[str, Any]:
         clean = clean_settings(dict(values))
-        with self._transaction() as cur:
+        with self._transaction(["settings"]) as cur:
             for key, value in clean.items():
                 self._put_setting(cur, key, value)
         return self.settings()

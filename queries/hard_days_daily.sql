@@ -8,22 +8,17 @@
 -- logged days up to it are both >= 6).
 with
 
-entries as (
-    select tracking_day("at", $day_start_hour) as day, mood
-    from mood
-),
-
--- Every logged day up to $until (the days before $since count for the rule's windows).
+-- Every logged day up to $until (the days before $since count for the rule's windows), from
+-- the mood by tracking day (tideline_derived.mood_by_day, grouped once per write to mood).
 logged as (
     select
         day,
-        count(*) as entries,
-        min(mood) as mood_min,
-        max(mood) as mood_max,
-        avg(mood) as mood_mean
-    from entries
-    where day <= cast($until as date)
-    group by day
+        entries,
+        mood_min,
+        mood_max,
+        mood_sum / entries as mood_mean
+    from tideline_derived.mood_by_day
+    where day_start_hour = $day_start_hour and day <= cast($until as date)
 ),
 
 -- The lowest mood over each logged day and the logged day before it (null for the first).

@@ -28,10 +28,9 @@ nc as (
 ),
 
 logged as (
-    select tracking_day("at", $day_start_hour) as day, count(*) as entries,
-        sum(mood) as mood_sum, min(mood) as mood_min
-    from mood
-    group by 1
+    select day, entries, mood_sum, mood_min
+    from tideline_derived.mood_by_day
+    where day_start_hour = $day_start_hour
 ),
 
 mood_by_period as (

@@ -13,24 +13,20 @@ nc as (
     select day from nc_days(cast($as_of as date))
 ),
 
-entries as (
-    select tracking_day("at", $day_start_hour) as day, mood
-    from mood
-),
-
+-- The entries by tracking day (tideline_derived.mood_by_day, grouped once per write to mood).
 daily as (
     select
-        entries.day,
-        count(*) as entries,
-        sum(entries.mood) as mood_sum,
-        avg(entries.mood) as mood_mean,
-        min(entries.mood) as mood_min,
-        bool_or(nc.day is not null) as in_nc
-    from entries
+        d.day,
+        d.entries,
+        d.mood_sum,
+        d.mood_sum / d.entries as mood_mean,
+        d.mood_min,
+        nc.day is not null as in_nc
+    from tideline_derived.mood_by_day as d
     left join nc using (day)
-    where entries.day <= cast($as_of as date)
-      and entries.day >= coalesce(cast($since as date), entries.day)
-    group by entries.day
+    where d.day_start_hour = $day_start_hour
+      and d.day <= cast($as_of as date)
+      and d.day >= coalesce(cast($since as date), d.day)
 ),
 
 -- The low run ending on $as_of: the r-th latest low day belongs to it exactly when it lies

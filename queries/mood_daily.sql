@@ -11,7 +11,11 @@ rolled as (
         avg(mean_mood) over (
             order by day range between interval 6 days preceding and current row
         ) as rolling_mean
-    from mood_days($day_start_hour)
+    from (
+        select day, mood_sum / entries as mean_mood, entries
+        from tideline_derived.mood_by_day
+        where day_start_hour = $day_start_hour
+    )
     where day <= $until::date
 )
 

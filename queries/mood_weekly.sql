@@ -9,7 +9,11 @@ weekly as (
         avg(mean_mood) as mean_mood,
         count(*) as days_logged,
         sum(entries) as entries
-    from mood_days($day_start_hour)
+    from (
+        select day, mood_sum / entries as mean_mood, entries
+        from tideline_derived.mood_by_day
+        where day_start_hour = $day_start_hour
+    )
     where ($since::date is null or day >= $since::date) and day <= $until::date
     group by week
 )

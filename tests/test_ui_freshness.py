@@ -18,7 +18,14 @@ import pandas as pd
 import pytest
 
 from dashboard import QUERIES_DIR
-from dashboard.sqlfiles import load_sql, sql_params
+from dashboard.sqlfiles import (
+    DERIVED,
+    derived_tables,
+    derived_used_by,
+    load_sql,
+    sql_params,
+    text_params,
+)
 from dashboard.ui import freshness
 
 D = dt.date
@@ -63,16 +70,21 @@ def journal(tmp_path_factory) -> Any:
 
 
 def scanned(store: Any, name: str) -> set[str]:
-    """The tables DuckDB's plan of queries/<name>.sql scans (macros expanded by DuckDB)."""
+    """The tables DuckDB's plan of queries/<name>.sql scans (macros expanded by DuckDB), and
+    those the plans of the derived tables it reads scan."""
     unknown = sql_params(name) - set(SAMPLE)
     assert not unknown, f"add a sample value for ${', $'.join(sorted(unknown))} to SAMPLE"
-    bound = {k: SAMPLE[k] for k in sql_params(name)}
+    found: set[str] = set()
+    for table in derived_used_by(name):
+        found |= scanned(store, f"{DERIVED}/{table}")
+    bound = {k: SAMPLE[k] for k in text_params(name)}
     cur = store.cursor()
     try:
         plan = cur.execute(f"EXPLAIN (FORMAT json) {load_sql(name)}", bound).fetchall()
     finally:
         cur.close()
-    return set(SCANNED.findall(" ".join(row[1] for row in plan)))
+    # A derived table's scan is its own file's (above), not a stored table's.
+    return found | set(SCANNED.findall(" ".join(row[1] for row in plan))) - derived_tables()
 
 
 def test_there_are_query_files() -> None:
@@ -90,7 +102,14 @@ def test_the_plan_check_sees_tables_behind_macros(journal) -> None:
     assert scanned(journal, "metric_no_contact") == {"milestones", "contacts", "urges"}
 
 
+def test_the_plan_check_sees_tables_behind_derived_tables(journal) -> None:
+    # metric_mood reads the mood by day (queries/derived/mood_by_day.sql) and no-contact days.
+    assert derived_used_by("metric_mood") == ("mood_by_day",)
+    assert scanned(journal, "metric_mood") == {"mood", "milestones"}
+
+
 def test_tables_are_read_off_the_sql_and_its_macros() -> None:
+    # Through the derived table mood_by_day: the mood.
     assert freshness.query_tables("mood_daily") == {"mood"}
     assert freshness.query_tables("recent_contacts") == {"contacts"}
     # The no-contact periods (milestones), breaks (contacts) and urges, all through macros.

@@ -1,0 +1,10 @@
+-- The derived tables (queries/derived/), created empty once per connection; each holds its
+-- rows for every hour a tracking day has been asked to start at (day_start_hour).
+create table if not exists tideline_derived.mood_by_day (
+    day_start_hour integer,
+    day date,
+    entries bigint,
+    mood_sum bigint,
+    mood_min integer,
+    mood_max integer
+)
