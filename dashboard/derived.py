@@ -22,14 +22,23 @@ import uuid
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
+from dashboard import QUERIES_DIR
 from dashboard.schema import TABLES
 from dashboard.sqlfiles import DERIVED, load_sql, names_in, text_params
 
 _lock = threading.Lock()
 # journal -> table -> token (random, so that a token never comes back after a reset)
 _tokens: dict[str, dict[str, str]] = {}
-# (journal, derived name, its parameters) -> the tokens its rows were computed under
-_kept: dict[tuple[str, str, tuple], tuple[str, ...]] = {}
+# (journal, derived name, its parameters) -> the tokens its rows were computed under, and the
+# number of the last added rows they hold
+_kept: dict[tuple[str, str, tuple], tuple[tuple[str, ...], int]] = {}
+# journal -> the rows added since it was opened, in order: (their number, table, their times);
+# a derived table kept as of an earlier number computes the days of the later ones again
+_added: dict[str, list[tuple[int, str, tuple[Any, ...]]]] = {}
+# journal -> the number of the latest added rows (never reused, even when the list is cleared)
+_count: dict[str, int] = {}
+# More added rows than this are not worth it: the whole derived table is computed again.
+DAYS_AT_MOST = 400
 # journal -> the lock of whoever computes its derived rows (one at a time: the queries a page
 # reads ahead side by side after a write want the same days, and the second waits for the
 # first's instead of grouping them again)
@@ -51,6 +60,7 @@ def forget(journal: str) -> None:
     """A Store opened (or closed) the journal: nothing computed before counts."""
     with _lock:
         _tokens.pop(journal, None)
+        _added.pop(journal, None)
         for slot in [s for s in _kept if s[0] == journal]:
             del _kept[slot]
 
@@ -63,20 +73,58 @@ def changed(journal: str, tables: Iterable[str] | None = None) -> None:
             held[table] = uuid.uuid4().hex
 
 
+def appended(journal: str, rows: Mapping[str, Iterable[Any]]) -> None:
+    """Rows were added to the journal and committed: {table: their times (`at`, or `on`)}. A
+    derived table with a file for some days (queries/derived/days/) then computes only the
+    days of those times again; the others count the tables as changed."""
+    with _lock:
+        log = _added.setdefault(journal, [])
+        for table, times in rows.items():
+            _count[journal] = _count.get(journal, 0) + 1
+            log.append((_count[journal], table, tuple(times)))
+        if sum(len(times) for _, _, times in log) > DAYS_AT_MOST:
+            # Too many to go day by day: every derived table of these tables anew.
+            tables = {table for _, table, _ in log}
+            log.clear()
+            for table in tables:
+                _tokens.setdefault(journal, {})[table] = uuid.uuid4().hex
+
+
 def _stamp(journal: str, derived: str) -> tuple[str, ...]:
     held = _tokens.setdefault(journal, {})
     return tuple(held.setdefault(t, uuid.uuid4().hex) for t in sorted(tables_of(derived)))
+
+
+def days_file(derived: str) -> str:
+    """The query name of a derived table's file for some days (its rows of the days of `$at`)."""
+    return f"{DERIVED}/days/{derived}"
+
+
+@functools.cache
+def by_days(derived: str) -> bool:
+    """True when the derived table can compute some of its days again (it has a days file)."""
+    return (QUERIES_DIR / f"{days_file(derived)}.sql").is_file()
+
+
+def _since(journal: str, derived: str, number: int) -> list[Any] | None:
+    """The times of the rows added to the derived table's tables after row number `number`:
+    none ([]) leaves it current; None when it cannot take them day by day (no days file)."""
+    tables = tables_of(derived)
+    log = _added.get(journal, ())
+    times = [t for n, table, added in log if n > number and table in tables for t in added]
+    return None if times and not by_days(derived) else times
 
 
 def ensure(
     journal: str,
     derived: str,
     params: Mapping[str, Any],
-    fill: Callable[[str, dict[str, Any]], None],
+    fill: Callable[[str, dict[str, Any], list[Any] | None], None],
 ) -> None:
-    """Make the derived table's rows for these parameters current: kept, or `fill(derived,
-    params)` computes them again. The tokens are read before filling, so a write meanwhile
-    leaves them stale and the next use fills again."""
+    """Make the derived table's rows for these parameters current: kept, or computed again by
+    `fill(derived, params, times)`: all of it (times None), or only the days of the rows added
+    since (their times). Tokens and numbers are read before filling, so a write meanwhile
+    leaves the rows stale and the next use fills again."""
     bound = {k: params[k] for k in sorted(text_params(file_name(derived)))}
     slot = (journal, derived, tuple(bound.items()))
     with _lock:
@@ -84,8 +132,14 @@ def ensure(
     with gate:
         with _lock:
             stamp = _stamp(journal, derived)
-            if _kept.get(slot) == stamp:
-                return
-        fill(derived, bound)
+            number = _count.get(journal, 0)
+            kept = _kept.get(slot)
+            times = None
+            if kept is not None and kept[0] == stamp:
+                times = _since(journal, derived, kept[1])
+                if times == []:
+                    _kept[slot] = (stamp, number)
+                    return
+        fill(derived, bound, times)
         with _lock:
-            _kept[slot] = stamp
+            _kept[slot] = (stamp, number)

@@ -431,13 +431,19 @@ class Store:
         finally:
             cur.close()
 
-    def _fill_derived(self, table: str, params: dict[str, Any]) -> None:
-        """Compute a derived table's rows for these parameters again, in one transaction."""
+    def _fill_derived(self, table: str, params: dict[str, Any], times: list | None) -> None:
+        """Compute a derived table's rows for these parameters again, in one transaction: all
+        of them (`times` None), or those of the days of these times (rows just added)."""
         cur = self.cursor()
         try:
             cur.begin()
-            cur.execute(sql_template("admin/derived_clear", alias=table), params)
-            cur.execute(load_sql(derived.file_name(table)), params)
+            if times is None:
+                cur.execute(sql_template("admin/derived_clear", alias=table), params)
+                cur.execute(load_sql(derived.file_name(table)), params)
+            else:
+                some = params | {"at": times}
+                cur.execute(sql_template("admin/derived_clear_days", alias=table), some)
+                cur.execute(load_sql(derived.days_file(table)), some)
             cur.commit()
         except Exception:
             cur.rollback()
@@ -500,10 +506,11 @@ class Store:
 
     @contextlib.contextmanager
     def _transaction(
-        self, tables: Iterable[str] | None = None
+        self, tables: Iterable[str] | None = None, added: Mapping[str, list] | None = None
     ) -> Iterator[duckdb.DuckDBPyConnection]:
-        """A cursor in a transaction that commits when the block ends, or rolls back; then the
-        derived tables of `tables` (None: of any table) are stale."""
+        """A cursor in a transaction that commits when the block ends, or rolls back. Once it
+        has committed, the derived tables of `tables` (None: of any table) are stale, and those
+        of `added` ({table: the times of the rows added}) miss the days of those times."""
         with self._lock:
             cur = self.cursor()
             cur.begin()
@@ -513,8 +520,8 @@ class Store:
             except Exception:
                 cur.rollback()
                 raise
-            finally:
-                derived.changed(self._journal, tables)
+            derived.changed(self._journal, tables)
+            derived.appended(self._journal, added or {})
 
     def add(self, table: str, row: dict[str, Any]) -> int:
         """Validate and insert one row in its own transaction; return its id."""
@@ -535,7 +542,8 @@ class Store:
         }
         new_settings = clean_settings(dict(settings)) if settings else {}
         ids: list[int] = []
-        with self._transaction([*cleaned, *(["settings"] if new_settings else [])]) as cur:
+        times = {t: [r.get("at", r.get("on")) for r in rows] for t, rows in cleaned.items()}
+        with self._transaction(["settings"] if new_settings else [], times) as cur:
             for key, value in new_settings.items():
                 self._put_setting(cur, key, value)
             for table, rows in cleaned.items():

@@ -3,28 +3,22 @@
 -- (mean of those days' daily mean mood), days_without, mean_without, difference = with − without;
 -- the $top activities with the most days (an activity on every day has nothing to compare with,
 -- so it never takes one of those places), ordered by difference (largest lift first), then name.
+-- The days and their activities come from tideline_derived (mood_by_day, activities_by_day,
+-- grouped once per write to mood), not the entries.
 with
 
-mood as (
-    select tracking_day("at", $day_start_hour) as day, mood, activities
-    from mood
-),
-
-in_range as (
-    select day, mood, activities
-    from mood
-    where ($since::date is null or day >= $since::date) and day <= $until::date
-),
-
 daily as (
-    select day, avg(mood) as mean_mood
-    from in_range
-    group by day
+    select day, mood_sum / entries as mean_mood
+    from tideline_derived.mood_by_day
+    where day_start_hour = $day_start_hour
+      and ($since::date is null or day >= $since::date) and day <= $until::date
 ),
 
 day_activity as (
-    select distinct day, unnest(activities) as activity
-    from in_range
+    select day, activity
+    from tideline_derived.activities_by_day
+    where day_start_hour = $day_start_hour
+      and ($since::date is null or day >= $since::date) and day <= $until::date
 ),
 
 activity_days as (

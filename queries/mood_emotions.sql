@@ -1,32 +1,29 @@
 -- The $top most named emotions in mood entries in [$since, $until]: emotion, entries naming it,
 -- share of all entries in the range (0–1), total_entries in the range, and the mean mood of the
--- entries naming it; most named first, then by name.
+-- entries naming it; most named first, then by name. Read from the days (emotions_by_day and
+-- mood_by_day in tideline_derived, grouped once per write to mood), not the entries.
 with
 
-mood as (
-    select tracking_day("at", $day_start_hour) as day, mood, emotions
-    from mood
-),
-
 in_range as (
-    select mood, emotions
-    from mood
-    where ($since::date is null or day >= $since::date) and day <= $until::date
+    select emotion, entries, mood_sum
+    from tideline_derived.emotions_by_day
+    where day_start_hour = $day_start_hour
+      and ($since::date is null or day >= $since::date) and day <= $until::date
 ),
 
 total as (
-    select count(*) as n
-    from in_range
-),
-
-named as (
-    select unnest(list_distinct(emotions)) as emotion, mood
-    from in_range
+    select cast(coalesce(sum(entries), 0) as bigint) as n
+    from tideline_derived.mood_by_day
+    where day_start_hour = $day_start_hour
+      and ($since::date is null or day >= $since::date) and day <= $until::date
 ),
 
 counted as (
-    select emotion, count(*) as entries, avg(mood) as mean_mood
-    from named
+    select
+        emotion,
+        cast(sum(entries) as bigint) as entries,
+        sum(mood_sum) / sum(entries) as mean_mood
+    from in_range
     group by emotion
 )
 

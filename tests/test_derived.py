@@ -29,17 +29,21 @@ def counted(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     runs: list[str] = []
     original = Store._fill_derived
 
-    def counting(self: Store, name: str, params: dict) -> None:
-        runs.append(name)
-        original(self, name, params)
+    def counting(self: Store, name: str, params: dict, times: list | None) -> None:
+        runs.append(name if times is None else f"{name} ({len(times)} added)")
+        original(self, name, params, times)
 
     monkeypatch.setattr(Store, "_fill_derived", counting)
     return runs
 
 
 def test_the_derived_tables_and_who_reads_them() -> None:
-    assert derived_tables() == {"mood_by_day"}
-    assert derived.tables_of("mood_by_day") == {"mood"}
+    assert derived_tables() == {"mood_by_day", "emotions_by_day", "activities_by_day"}
+    for table in derived_tables():
+        assert derived.tables_of(table) == {"mood"}, table
+        assert derived.by_days(table), table
+    assert derived_used_by("mood_emotions") == ("emotions_by_day", "mood_by_day")
+    assert derived_used_by("mood_activities") == ("activities_by_day", "mood_by_day")
     readers = ("metric_mood", "mood_daily", "mood_weekly", "mood_weekday", "cycles_mood")
     for name in (*readers, "hard_days_daily", "hard_days_periods"):
         assert derived_used_by(name) == ("mood_by_day",), name
@@ -67,7 +71,9 @@ def test_once_per_write_and_only_for_a_write_to_mood(tmp_path: Path, counted: li
         assert _mood(store) == (2, 1, 8)
         midnight = store.query("metric_mood", P | {"day_start_hour": 0}).iloc[0]
         assert (int(midnight["entries"]), int(midnight["days_logged"])) == (2, 2)
-        assert len(counted) == 3
+        # The hour 04:00 had its rows: only the day of the new entry is grouped again; the
+        # hour 00:00 had none, so all of its days are.
+        assert counted == ["mood_by_day", "mood_by_day (1 added)", "mood_by_day"]
 
 
 def test_every_kind_of_write_is_seen(tmp_path: Path) -> None:
@@ -122,3 +128,72 @@ def test_a_refused_write_changes_nothing_it_shows(tmp_path: Path) -> None:
                 }
             )
         assert _mood(store) == (1, 1, 3)
+
+
+READERS = {
+    "metric_mood": P,
+    "mood_emotions": P | {"until": dt.date(2026, 3, 10), "top": 5},
+    "mood_activities": P | {"until": dt.date(2026, 3, 10), "top": 5, "min_days": 1},
+}
+
+
+def _read_all(store: Store, hour: int) -> dict[str, list[tuple]]:
+    """Every derived table's rows for the hour, after the queries that read them ran."""
+    for name, params in READERS.items():
+        store.query(name, params | {"day_start_hour": hour})
+    cur = store.cursor()
+    try:
+        found = {}
+        for table in sorted(derived_tables()):
+            sql = f"select * from tideline_derived.{table} where day_start_hour = $hour"
+            found[table] = sorted(cur.execute(sql, {"hour": hour}).fetchall(), key=repr)
+        return found
+    finally:
+        cur.close()
+
+
+def test_the_days_of_added_rows_equal_all_days_grouped_anew(tmp_path: Path) -> None:
+    start = dt.datetime(2026, 3, 1, 0, 0)
+    feelings = (["sad"], ["sad", "calm", "sad"], [], ["anxious"])
+    doings = (["walk"], [], ["work", "walk"], ["friends", "friends"])
+    with Store(tmp_path / "j.duckdb") as store:
+        for hour in (0, 4):
+            _read_all(store, hour)
+        # Rows one at a time and a few together, around midnight and the 04:00 day start.
+        steps = [dt.timedelta(hours=h, minutes=m) for h in range(0, 120, 7) for m in (0, 59)]
+        for i, step in enumerate(steps):
+            row = {"mood": 1 + i % 10, "emotions": feelings[i % 4], "activities": doings[i % 4]}
+            rows = [row | {"at": start + step}]
+            if i % 5 == 0:
+                rows.append({"at": start + step + dt.timedelta(minutes=30), "mood": 10})
+            store.add_many({"mood": rows})
+            for hour in (0, 4):
+                _read_all(store, hour)
+        kept = {hour: _read_all(store, hour) for hour in (0, 4)}
+    # The same journal opened again groups every day anew.
+    with Store(tmp_path / "j.duckdb") as again:
+        for hour in (0, 4):
+            assert _read_all(again, hour) == kept[hour]
+    days = {hour: sorted(row[1] for row in kept[hour]["mood_by_day"]) for hour in (0, 4)}
+    # The first row, 1 Mar 00:00, belongs to 28 Feb when days start at 04:00; the last,
+    # 6 Mar 00:29 (30 minutes after 5 Mar 23:59), to 6 Mar from midnight and to 5 Mar.
+    assert [days[0][0], days[0][-1]] == [dt.date(2026, 3, 1), dt.date(2026, 3, 6)]
+    assert [days[4][0], days[4][-1]] == [dt.date(2026, 2, 28), dt.date(2026, 3, 5)]
+    assert kept[0]["emotions_by_day"] and kept[0]["activities_by_day"]
+
+
+def test_many_rows_at_once_group_every_day_anew(tmp_path: Path, counted: list[str]) -> None:
+    with Store(tmp_path / "j.duckdb") as store:
+        store.add("mood", {"at": dt.datetime(2026, 1, 1, 12), "mood": 5})
+        store.query("metric_mood", P)
+        many = [
+            {"at": dt.datetime(2026, 1, 2) + dt.timedelta(hours=6 * i), "mood": 3}
+            for i in range(derived.DAYS_AT_MOST + 1)
+        ]
+        store.add_many({"mood": many})
+        # Every six hours from 2 Jan 00:00 to 12 Apr 00:00: a row at midnight belongs to the
+        # day before, so with 1 Jan's own row the tracking days run 1 Jan to 11 Apr, 101 days.
+        assert derived.DAYS_AT_MOST == 400
+        row = store.query("metric_mood", P | {"as_of": dt.date(2026, 12, 1)}).iloc[0]
+        assert (row["entries"], row["days_logged"], row["mood_sum"]) == (402, 101, 5 + 3 * 401)
+        assert counted == ["mood_by_day", "mood_by_day"]

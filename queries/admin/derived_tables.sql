@@ -7,4 +7,18 @@ create table if not exists tideline_derived.mood_by_day (
     mood_sum bigint,
     mood_min integer,
     mood_max integer
-)
+);
+
+create table if not exists tideline_derived.emotions_by_day (
+    day_start_hour integer,
+    day date,
+    emotion varchar,
+    entries bigint,
+    mood_sum bigint
+);
+
+create table if not exists tideline_derived.activities_by_day (
+    day_start_hour integer,
+    day date,
+    activity varchar
+);
