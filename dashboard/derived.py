@@ -16,6 +16,7 @@ program may have written to the file in between. No Streamlit and no pandas here
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import threading
 import uuid
@@ -39,10 +40,10 @@ _added: dict[str, list[tuple[int, str, tuple[Any, ...]]]] = {}
 _count: dict[str, int] = {}
 # More added rows than this are not worth it: the whole derived table is computed again.
 DAYS_AT_MOST = 400
-# journal -> the lock of whoever computes its derived rows (one at a time: the queries a page
-# reads ahead side by side after a write want the same days, and the second waits for the
-# first's instead of grouping them again)
-_gates: dict[str, threading.Lock] = {}
+# (journal, derived name) -> the lock of whoever computes its rows (one at a time: the queries
+# a page reads ahead side by side after a write want the same days, and the second waits for
+# the first's instead of grouping them again)
+_gates: dict[tuple[str, str], threading.Lock] = {}
 
 
 def file_name(derived: str) -> str:
@@ -106,6 +107,30 @@ def by_days(derived: str) -> bool:
     return (QUERIES_DIR / f"{days_file(derived)}.sql").is_file()
 
 
+def day_range(times: Iterable[Any], day_start_hour: int) -> dict[str, Any]:
+    """The tracking days of these times, first to last, and the span of times they cover, as
+    the days files bind them: first_day, last_day, first_at, after_at. A time's tracking day is
+    the date of the time less the hour the day starts, as the SQL macro tracking_day says."""
+    shift = dt.timedelta(hours=day_start_hour)
+    days = [(_as_datetime(t) - shift).date() for t in times]
+    first, last = min(days), max(days)
+    start = dt.datetime.combine(first, dt.time()) + shift
+    return {
+        "first_day": first,
+        "last_day": last,
+        "first_at": start,
+        "after_at": dt.datetime.combine(last, dt.time()) + shift + dt.timedelta(days=1),
+    }
+
+
+def _as_datetime(value: Any) -> dt.datetime:
+    # A date (a milestone's `on`) is its own tracking day: its last minute, less the hour the
+    # day starts, is still that date.
+    if isinstance(value, dt.datetime):
+        return value
+    return dt.datetime.combine(value, dt.time()) + dt.timedelta(hours=23, minutes=59)
+
+
 def _since(journal: str, derived: str, number: int) -> list[Any] | None:
     """The times of the rows added to the derived table's tables after row number `number`:
     none ([]) leaves it current; None when it cannot take them day by day (no days file)."""
@@ -128,7 +153,7 @@ def ensure(
     bound = {k: params[k] for k in sorted(text_params(file_name(derived)))}
     slot = (journal, derived, tuple(bound.items()))
     with _lock:
-        gate = _gates.setdefault(journal, threading.Lock())
+        gate = _gates.setdefault((journal, derived), threading.Lock())
     with gate:
         with _lock:
             stamp = _stamp(journal, derived)

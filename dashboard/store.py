@@ -441,9 +441,11 @@ class Store:
                 cur.execute(sql_template("admin/derived_clear", alias=table), params)
                 cur.execute(load_sql(derived.file_name(table)), params)
             else:
-                some = params | {"at": times}
-                cur.execute(sql_template("admin/derived_clear_days", alias=table), some)
-                cur.execute(load_sql(derived.days_file(table)), some)
+                span = derived.day_range(times, int(params["day_start_hour"]))
+                days = {k: span[k] for k in ("first_day", "last_day")} | params
+                cur.execute(sql_template("admin/derived_clear_days", alias=table), days)
+                at = {k: span[k] for k in ("first_at", "after_at")} | params
+                cur.execute(load_sql(derived.days_file(table)), at)
             cur.commit()
         except Exception:
             cur.rollback()

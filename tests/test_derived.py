@@ -197,3 +197,28 @@ def test_many_rows_at_once_group_every_day_anew(tmp_path: Path, counted: list[st
         row = store.query("metric_mood", P | {"as_of": dt.date(2026, 12, 1)}).iloc[0]
         assert (row["entries"], row["days_logged"], row["mood_sum"]) == (402, 101, 5 + 3 * 401)
         assert counted == ["mood_by_day", "mood_by_day"]
+
+
+@pytest.mark.parametrize("hour", [0, 4, 23])
+def test_the_day_range_of_added_times_is_the_tracking_day_macros(tmp_path: Path, hour: int) -> None:
+    times = [
+        dt.datetime(2026, 3, 2, 3, 59),
+        dt.datetime(2026, 3, 2, 4, 0),
+        dt.datetime(2026, 3, 2, 23, 59),
+        dt.datetime(2026, 3, 3, 0, 0),
+    ]
+    with Store(tmp_path / "j.duckdb") as store:
+        cur = store.cursor()
+        sql = "select tracking_day(t, $hour) from unnest($times) as u(t)"
+        days = [d for (d,) in cur.execute(sql, {"hour": hour, "times": times}).fetchall()]
+        cur.close()
+    span = derived.day_range(times, hour)
+    assert (span["first_day"], span["last_day"]) == (min(days), max(days))
+    # Worked by hand: the days start at `hour`, so the times of those days run from the first
+    # day's `hour` o'clock up to the `hour` o'clock after the last day.
+    shift = dt.timedelta(hours=hour)
+    assert span["first_at"] == dt.datetime.combine(min(days), dt.time()) + shift
+    assert span["after_at"] == dt.datetime.combine(max(days), dt.time()) + shift + dt.timedelta(1)
+    # 03:59 on 2 Mar is 1 Mar from 04:00 or 23:00; 00:00 on 3 Mar is 2 Mar unless from midnight.
+    expected = {0: (2, 3), 4: (1, 2), 23: (1, 2)}[hour]
+    assert (span["first_day"].day, span["last_day"].day) == expected

@@ -1,6 +1,6 @@
--- A derived table's rows of the tracking days of the times $at (rows just added), for one hour
--- a tracking day starts, before those days are computed again ({alias}: the derived table's
--- fixed plain name, filled in by dashboard.sqlfiles.sql_template).
+-- A derived table's rows of the tracking days from $first_day to $last_day (those of rows just
+-- added), for one hour a tracking day starts, before those days are computed again ({alias}:
+-- the derived table's fixed plain name, filled in by dashboard.sqlfiles.sql_template).
 delete from tideline_derived.{alias}
 where day_start_hour = $day_start_hour
-  and day in (select tracking_day(t, $day_start_hour) from unnest($at) as added(t))
+  and day between $first_day and $last_day

@@ -1,5 +1,6 @@
--- queries/derived/emotions_by_day.sql for the tracking days of the times $at only (the mood
--- rows just added): those days' rows again, from every entry of each of them.
+-- queries/derived/emotions_by_day.sql for the tracking days from $first_day to $last_day only (those of
+-- the mood rows just added): those days' rows again, from every entry whose time lies in them,
+-- [$first_at, $after_at) (DuckDB skips the stored blocks of other times).
 insert into tideline_derived.emotions_by_day
 select
     cast($day_start_hour as integer) as day_start_hour,
@@ -13,7 +14,6 @@ from (
         mood,
         unnest(list_distinct(emotions)) as emotion
     from mood
-    where tracking_day("at", $day_start_hour)
-        in (select tracking_day(t, $day_start_hour) from unnest($at) as added(t))
+    where "at" >= $first_at and "at" < $after_at
 )
 group by day, emotion
