@@ -166,10 +166,15 @@ def period_ticks(starts: Any) -> tuple[tuple[int, int, int], ...]:
     distinct period starts in `starts` (dates or ISO text) as (year, month, day), every one
     up to MAX_TICKS, every k-th from the first up to MAX_NAMED_PERIODS; () past that, which
     `period_axis` leaves to Vega."""
-    days = pd.to_datetime(pd.Series(list(starts), dtype=object)).dropna().dt.normalize()
-    distinct = sorted(set(days))
-    if not distinct or len(distinct) > MAX_NAMED_PERIODS:
+    if isinstance(starts, pd.Series) and pd.api.types.is_datetime64_any_dtype(starts.dtype):
+        # A column of date-times already (the usual case): no text to read, row by row.
+        days = starts.dropna().dt.normalize()
+    else:
+        days = pd.to_datetime(pd.Series(list(starts), dtype=object)).dropna().dt.normalize()
+    unique = days.drop_duplicates()
+    if unique.empty or len(unique) > MAX_NAMED_PERIODS:
         return ()
+    distinct = sorted(unique)
     step = -(-len(distinct) // MAX_TICKS)
     return tuple((d.year, d.month, d.day) for d in distinct[::step])
 
