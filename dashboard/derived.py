@@ -97,7 +97,7 @@ def _stamp(journal: str, derived: str) -> tuple[str, ...]:
 
 
 def days_file(derived: str) -> str:
-    """The query name of a derived table's file for some days (its rows of the days of `$at`)."""
+    """The query name of a derived table's file for some days (from $first_at to $after_at)."""
     return f"{DERIVED}/days/{derived}"
 
 
