@@ -133,6 +133,8 @@ def test_activities_spec_and_caption() -> None:
     assert data_rows(spec) == 2
     enc = spec["encoding"]
     assert enc["x"]["field"] == "difference"
+    # Differences read with one decimal, as in the captions (a zero-only range read 0.000000).
+    assert enc["x"]["axis"]["format"] == ".1f"
     assert enc["color"]["scale"]["domain"] == ["lifts", "lowers"]
     rows = next(iter(spec["datasets"].values()))
     assert [r["effect"] for r in rows] == ["lifts", "lowers"]

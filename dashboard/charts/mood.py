@@ -304,7 +304,13 @@ def _activities_drawn(parts: Parts) -> alt.Chart:
     chart = _bars(
         data,
         alt.Y("activity:N", title="Activity", sort="-x"),
-        alt.X("difference:Q", title="Mood difference, days with − without"),
+        # One decimal, as the captions say it: a range of one value (a first week's single
+        # activity, no difference yet) is otherwise labelled "0.000000".
+        alt.X(
+            "difference:Q",
+            title="Mood difference, days with − without",
+            axis=alt.Axis(format=".1f"),
+        ),
         alt.Color(
             "effect:N",
             title="Mood on those days",
