@@ -25,7 +25,7 @@ from typing import Any
 
 from dashboard import QUERIES_DIR
 from dashboard.schema import TABLES
-from dashboard.sqlfiles import DERIVED, load_sql, names_in, text_params
+from dashboard.sqlfiles import DERIVED, load_sql, names_in, sql_template, text_params
 
 _lock = threading.Lock()
 # journal -> table -> token (random, so that a token never comes back after a reset)
@@ -168,3 +168,17 @@ def ensure(
         fill(derived, bound, times)
         with _lock:
             _kept[slot] = (stamp, number)
+
+
+def fill(cur: Any, derived: str, params: Mapping[str, Any], times: list[Any] | None) -> None:
+    """Compute a derived table's rows for these parameters again on the cursor (in its
+    transaction): all of them (`times` None), or those of the days of these times."""
+    if times is None:
+        cur.execute(sql_template("admin/derived_clear", alias=derived), dict(params))
+        cur.execute(load_sql(file_name(derived)), dict(params))
+        return
+    span = day_range(times, int(params["day_start_hour"]))
+    days = {k: span[k] for k in ("first_day", "last_day")} | dict(params)
+    cur.execute(sql_template("admin/derived_clear_days", alias=derived), days)
+    at = {k: span[k] for k in ("first_at", "after_at")} | dict(params)
+    cur.execute(load_sql(days_file(derived)), at)

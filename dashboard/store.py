@@ -432,20 +432,11 @@ class Store:
             cur.close()
 
     def _fill_derived(self, table: str, params: dict[str, Any], times: list | None) -> None:
-        """Compute a derived table's rows for these parameters again, in one transaction: all
-        of them (`times` None), or those of the days of these times (rows just added)."""
+        """Compute a derived table's rows for these parameters again, in one transaction."""
         cur = self.cursor()
         try:
             cur.begin()
-            if times is None:
-                cur.execute(sql_template("admin/derived_clear", alias=table), params)
-                cur.execute(load_sql(derived.file_name(table)), params)
-            else:
-                span = derived.day_range(times, int(params["day_start_hour"]))
-                days = {k: span[k] for k in ("first_day", "last_day")} | params
-                cur.execute(sql_template("admin/derived_clear_days", alias=table), days)
-                at = {k: span[k] for k in ("first_at", "after_at")} | params
-                cur.execute(load_sql(derived.days_file(table)), at)
+            derived.fill(cur, table, params, times)
             cur.commit()
         except Exception:
             cur.rollback()
