@@ -23,9 +23,15 @@ import uuid
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-from dashboard import QUERIES_DIR
 from dashboard.schema import TABLES
-from dashboard.sqlfiles import DERIVED, load_sql, names_in, sql_template, text_params
+from dashboard.sqlfiles import (
+    DERIVED,
+    DERIVED_SPAN,
+    load_sql,
+    names_in,
+    sql_template,
+    text_params,
+)
 
 _lock = threading.Lock()
 # journal -> table -> token (random, so that a token never comes back after a reset)
@@ -76,7 +82,7 @@ def changed(journal: str, tables: Iterable[str] | None = None) -> None:
 
 def appended(journal: str, rows: Mapping[str, Iterable[Any]]) -> None:
     """Rows were added to the journal and committed: {table: their times (`at`, or `on`)}. A
-    derived table with a file for some days (queries/derived/days/) then computes only the
+    derived table whose file takes a span of times then computes only the
     days of those times again; the others count the tables as changed."""
     with _lock:
         log = _added.setdefault(journal, [])
@@ -96,15 +102,11 @@ def _stamp(journal: str, derived: str) -> tuple[str, ...]:
     return tuple(held.setdefault(t, uuid.uuid4().hex) for t in sorted(tables_of(derived)))
 
 
-def days_file(derived: str) -> str:
-    """The query name of a derived table's file for some days (from $first_at to $after_at)."""
-    return f"{DERIVED}/days/{derived}"
-
-
 @functools.cache
 def by_days(derived: str) -> bool:
-    """True when the derived table can compute some of its days again (it has a days file)."""
-    return (QUERIES_DIR / f"{days_file(derived)}.sql").is_file()
+    """True when the derived table can compute some of its days again (its file takes the
+    span of times, $first_at and $after_at)."""
+    return text_params(file_name(derived)) >= DERIVED_SPAN
 
 
 def day_range(times: Iterable[Any], day_start_hour: int) -> dict[str, Any]:
@@ -150,7 +152,7 @@ def ensure(
     `fill(derived, params, times)`: all of it (times None), or only the days of the rows added
     since (their times). Tokens and numbers are read before filling, so a write meanwhile
     leaves the rows stale and the next use fills again."""
-    bound = {k: params[k] for k in sorted(text_params(file_name(derived)))}
+    bound = {k: params[k] for k in sorted(text_params(file_name(derived)) - DERIVED_SPAN)}
     slot = (journal, derived, tuple(bound.items()))
     with _lock:
         gate = _gates.setdefault((journal, derived), threading.Lock())
@@ -175,10 +177,9 @@ def fill(cur: Any, derived: str, params: Mapping[str, Any], times: list[Any] | N
     transaction): all of them (`times` None), or those of the days of these times."""
     if times is None:
         cur.execute(sql_template("admin/derived_clear", alias=derived), dict(params))
-        cur.execute(load_sql(file_name(derived)), dict(params))
-        return
-    span = day_range(times, int(params["day_start_hour"]))
-    days = {k: span[k] for k in ("first_day", "last_day")} | dict(params)
-    cur.execute(sql_template("admin/derived_clear_days", alias=derived), days)
-    at = {k: span[k] for k in ("first_at", "after_at")} | dict(params)
-    cur.execute(load_sql(days_file(derived)), at)
+        span = dict.fromkeys(DERIVED_SPAN)
+    else:
+        span = day_range(times, int(params["day_start_hour"]))
+        days = {k: span.pop(k) for k in ("first_day", "last_day")} | dict(params)
+        cur.execute(sql_template("admin/derived_clear_days", alias=derived), days)
+    cur.execute(load_sql(file_name(derived)), span | dict(params))

@@ -22,6 +22,9 @@ MACROS_DIR = QUERIES_DIR / "macros"
 # One derived table per file, computed once per write (dashboard/derived.py).
 DERIVED = "derived"
 DERIVED_DIR = QUERIES_DIR / DERIVED
+# The span of times a derived table's file computes (null: all of them), bound by its filler
+# (dashboard/derived.fill), never by the queries that read the table.
+DERIVED_SPAN = frozenset({"first_at", "after_at"})
 _COMMENT_OR_TEXT = re.compile(r"--[^\n]*|/\*.*?\*/|'(?:[^']|'')*'", re.DOTALL)
 # A bare name: not a column of an alias (`m.mood`), not part of a longer name.
 _NAME = re.compile(r"(?<![.\w])([A-Za-z_][A-Za-z0-9_]*)\b")
@@ -76,7 +79,7 @@ def derived_used_by(name: str) -> tuple[str, ...]:
 def sql_params(name: str) -> frozenset[str]:
     """The named parameters a query takes: its own and those of the derived tables it reads
     (the hour a tracking day starts, for one)."""
-    used = (text_params(f"{DERIVED}/{d}") for d in derived_used_by(name))
+    used = (text_params(f"{DERIVED}/{d}") - DERIVED_SPAN for d in derived_used_by(name))
     return text_params(name).union(*used)
 
 

@@ -48,7 +48,9 @@ def test_the_derived_tables_and_who_reads_them() -> None:
     for name in (*readers, "hard_days_daily", "hard_days_periods"):
         assert derived_used_by(name) == ("mood_by_day",), name
     # A query's parameters include those of the derived tables it reads.
-    assert text_params("derived/mood_by_day") == {"day_start_hour"}
+    # The span of times is the filler's own (rows just added), never a reader's.
+    assert text_params("derived/mood_by_day") == {"day_start_hour", "first_at", "after_at"}
+    assert not sql_params("metric_mood") & {"first_at", "after_at"}
     assert sql_params("mood_weekday") >= {"day_start_hour", "since", "until"}
 
 

@@ -46,6 +46,9 @@ SAMPLE = {
     "min_days": 3,
     "strength_memory": 0.95,
     "top": 5,
+    # A derived table's span of times (its filler binds them; null: every day).
+    "first_at": None,
+    "after_at": None,
 }
 QUERIES = sorted(p.stem for p in QUERIES_DIR.glob("*.sql"))
 SCANNED = re.compile(r'"Table": "(?:\w+\.)*(\w+)"')
