@@ -25,8 +25,8 @@ from typing import Any
 
 from dashboard.schema import TABLES
 from dashboard.sqlfiles import (
-    DERIVED,
     DERIVED_SPAN,
+    derived_file,
     load_sql,
     names_in,
     sql_template,
@@ -52,15 +52,10 @@ DAYS_AT_MOST = 400
 _gates: dict[tuple[str, str], threading.Lock] = {}
 
 
-def file_name(derived: str) -> str:
-    """The query name of a derived table's file (for load_sql and text_params)."""
-    return f"{DERIVED}/{derived}"
-
-
 @functools.cache
 def tables_of(derived: str) -> frozenset[str]:
     """The stored tables a derived table is computed from."""
-    return frozenset(names_in(load_sql(file_name(derived))) & set(TABLES))
+    return frozenset(names_in(load_sql(derived_file(derived))) & set(TABLES))
 
 
 def forget(journal: str) -> None:
@@ -106,7 +101,7 @@ def _stamp(journal: str, derived: str) -> tuple[str, ...]:
 def by_days(derived: str) -> bool:
     """True when the derived table can compute some of its days again (its file takes the
     span of times, $first_at and $after_at)."""
-    return text_params(file_name(derived)) >= DERIVED_SPAN
+    return text_params(derived_file(derived)) >= DERIVED_SPAN
 
 
 def day_range(times: Iterable[Any], day_start_hour: int) -> dict[str, Any]:
@@ -152,7 +147,7 @@ def ensure(
     `fill(derived, params, times)`: all of it (times None), or only the days of the rows added
     since (their times). Tokens and numbers are read before filling, so a write meanwhile
     leaves the rows stale and the next use fills again."""
-    bound = {k: params[k] for k in sorted(text_params(file_name(derived)) - DERIVED_SPAN)}
+    bound = {k: params[k] for k in sorted(text_params(derived_file(derived)) - DERIVED_SPAN)}
     slot = (journal, derived, tuple(bound.items()))
     with _lock:
         gate = _gates.setdefault((journal, derived), threading.Lock())
@@ -182,4 +177,4 @@ def fill(cur: Any, derived: str, params: Mapping[str, Any], times: list[Any] | N
         span = day_range(times, int(params["day_start_hour"]))
         days = {k: span.pop(k) for k in ("first_day", "last_day")} | dict(params)
         cur.execute(sql_template("admin/derived_clear_days", alias=derived), days)
-    cur.execute(load_sql(file_name(derived)), span | dict(params))
+    cur.execute(load_sql(derived_file(derived)), span | dict(params))

@@ -56,6 +56,11 @@ def derived_tables() -> frozenset[str]:
     return frozenset(p.stem for p in DERIVED_DIR.glob("*.sql"))
 
 
+def derived_file(table: str) -> str:
+    """The query name of a derived table's file (queries/derived/<table>.sql)."""
+    return f"{DERIVED}/{table}"
+
+
 def names_in(sql: str) -> set[str]:
     """The bare names of SQL text (tables, columns, functions), lower case, outside comments
     and string literals."""
@@ -71,15 +76,15 @@ def derived_in(sql: str) -> set[str]:
 def derived_used_by(name: str) -> tuple[str, ...]:
     """The derived tables a query file reads, by name (a derived table's own file writes its
     table, and reads none)."""
-    own = name.removeprefix(f"{DERIVED}/") if name.startswith(f"{DERIVED}/") else None
-    return tuple(sorted(derived_in(load_sql(name)) - {own}))
+    own = {t for t in derived_tables() if name == derived_file(t)}
+    return tuple(sorted(derived_in(load_sql(name)) - own))
 
 
 @functools.cache
 def sql_params(name: str) -> frozenset[str]:
     """The named parameters a query takes: its own and those of the derived tables it reads
     (the hour a tracking day starts, for one)."""
-    used = (text_params(f"{DERIVED}/{d}") - DERIVED_SPAN for d in derived_used_by(name))
+    used = (text_params(derived_file(d)) - DERIVED_SPAN for d in derived_used_by(name))
     return text_params(name).union(*used)
 
 

@@ -19,7 +19,7 @@ import pytest
 
 from dashboard import QUERIES_DIR
 from dashboard.sqlfiles import (
-    DERIVED,
+    derived_file,
     derived_tables,
     derived_used_by,
     load_sql,
@@ -79,7 +79,7 @@ def scanned(store: Any, name: str) -> set[str]:
     assert not unknown, f"add a sample value for ${', $'.join(sorted(unknown))} to SAMPLE"
     found: set[str] = set()
     for table in derived_used_by(name):
-        found |= scanned(store, f"{DERIVED}/{table}")
+        found |= scanned(store, derived_file(table))
     bound = {k: SAMPLE[k] for k in text_params(name)}
     cur = store.cursor()
     try:

@@ -26,7 +26,7 @@ from typing import Any, TypeVar
 import pandas as pd
 
 from dashboard.schema import TABLES
-from dashboard.sqlfiles import DERIVED, MACROS_DIR, derived_in, load_sql, sql_params
+from dashboard.sqlfiles import MACROS_DIR, derived_file, derived_in, load_sql, sql_params
 
 T = TypeVar("T")
 # Every stored table; a write that does not say which tables it changed changes all of them.
@@ -55,7 +55,7 @@ def _tables_in(sql: str, seen: frozenset[str]) -> frozenset[str]:
     found = set(_names(sql) & ALL_TABLES)
     # A derived table (`from tideline_derived.mood_by_day`) reads what its own file reads.
     for table in sorted(derived_in(sql) - seen):
-        found |= _tables_in(load_sql(f"{DERIVED}/{table}"), seen | {table})
+        found |= _tables_in(load_sql(derived_file(table)), seen | {table})
     for macro in sorted(_names(sql, _CALL) & set(_macros()) - seen):
         found |= _tables_in(_macros()[macro], seen | {macro})
     return frozenset(found)
