@@ -68,7 +68,7 @@ def forget(journal: str) -> None:
 
 
 def changed(journal: str, tables: Iterable[str] | None = None) -> None:
-    """A write to `tables` (None: any table) of the journal has been committed or rolled back."""
+    """A write to `tables` (None: any table) of the journal has been committed."""
     with _lock:
         held = _tokens.setdefault(journal, {})
         for table in TABLES if tables is None else tables:
@@ -76,9 +76,9 @@ def changed(journal: str, tables: Iterable[str] | None = None) -> None:
 
 
 def appended(journal: str, rows: Mapping[str, Iterable[Any]]) -> None:
-    """Rows were added to the journal and committed: {table: their times (`at`, or `on`)}. A
-    derived table whose file takes a span of times then computes only the
-    days of those times again; the others count the tables as changed."""
+    """Rows were added to the journal and committed: {table: their times (`at`)}. A derived
+    table whose file takes a span of times then computes only the days of those times again;
+    the others count the tables as changed."""
     with _lock:
         log = _added.setdefault(journal, [])
         for table, times in rows.items():
@@ -104,12 +104,12 @@ def by_days(derived: str) -> bool:
     return text_params(derived_file(derived)) >= DERIVED_SPAN
 
 
-def day_range(times: Iterable[Any], day_start_hour: int) -> dict[str, Any]:
+def day_range(times: Iterable[dt.datetime], day_start_hour: int) -> dict[str, Any]:
     """The tracking days of these times, first to last, and the span of times they cover, as
-    the days files bind them: first_day, last_day, first_at, after_at. A time's tracking day is
+    `fill` binds them: first_day, last_day, first_at, after_at. A time's tracking day is
     the date of the time less the hour the day starts, as the SQL macro tracking_day says."""
     shift = dt.timedelta(hours=day_start_hour)
-    days = [(_as_datetime(t) - shift).date() for t in times]
+    days = [(t - shift).date() for t in times]
     first, last = min(days), max(days)
     start = dt.datetime.combine(first, dt.time()) + shift
     return {
@@ -120,17 +120,10 @@ def day_range(times: Iterable[Any], day_start_hour: int) -> dict[str, Any]:
     }
 
 
-def _as_datetime(value: Any) -> dt.datetime:
-    # A date (a milestone's `on`) is its own tracking day: its last minute, less the hour the
-    # day starts, is still that date.
-    if isinstance(value, dt.datetime):
-        return value
-    return dt.datetime.combine(value, dt.time()) + dt.timedelta(hours=23, minutes=59)
-
-
 def _since(journal: str, derived: str, number: int) -> list[Any] | None:
     """The times of the rows added to the derived table's tables after row number `number`:
-    none ([]) leaves it current; None when it cannot take them day by day (no days file)."""
+    none ([]) leaves it current; None when it cannot take them day by day (its file takes no
+    span of times)."""
     tables = tables_of(derived)
     log = _added.get(journal, ())
     times = [t for n, table, added in log if n > number and table in tables for t in added]

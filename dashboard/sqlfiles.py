@@ -28,6 +28,8 @@ DERIVED_SPAN = frozenset({"first_at", "after_at"})
 _COMMENT_OR_TEXT = re.compile(r"--[^\n]*|/\*.*?\*/|'(?:[^']|'')*'", re.DOTALL)
 # A bare name: not a column of an alias (`m.mood`), not part of a longer name.
 _NAME = re.compile(r"(?<![.\w])([A-Za-z_][A-Za-z0-9_]*)\b")
+# A function or macro called, `nc_days($as_of, …)`; a CTE of the same name is not one.
+_CALL = re.compile(r"(?<![.\w])([A-Za-z_][A-Za-z0-9_]*)\s*\(")
 # A derived table read by a query: a table of the in-memory database `tideline_derived`.
 _DERIVED_REF = re.compile(r"(?<![.\w])tideline_derived\.([a-z_]+)\b", re.IGNORECASE)
 PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
@@ -65,6 +67,12 @@ def names_in(sql: str) -> set[str]:
     """The bare names of SQL text (tables, columns, functions), lower case, outside comments
     and string literals."""
     return {n.lower() for n in _NAME.findall(_COMMENT_OR_TEXT.sub(" ", sql))}
+
+
+def calls_in(sql: str) -> set[str]:
+    """The names SQL text calls (functions and macros), lower case, outside comments and string
+    literals."""
+    return {n.lower() for n in _CALL.findall(_COMMENT_OR_TEXT.sub(" ", sql))}
 
 
 def derived_in(sql: str) -> set[str]:

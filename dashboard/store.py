@@ -423,10 +423,10 @@ class Store:
             raise StoreError(f"query {name!r} needs parameter(s) {', '.join(missing)}")
         # Callers may pass a shared parameter set; DuckDB wants exactly the ones used.
         bound = {k: v for k, v in given.items() if k in text_params(name)}
+        for table in derived_used_by(name):
+            derived.ensure(self._journal, table, given, self._fill_derived)
         cur = self.cursor()
         try:
-            for table in derived_used_by(name):
-                derived.ensure(self._journal, table, given, self._fill_derived)
             return cur.execute(load_sql(name), bound).df()
         finally:
             cur.close()
@@ -535,8 +535,12 @@ class Store:
         }
         new_settings = clean_settings(dict(settings)) if settings else {}
         ids: list[int] = []
-        times = {t: [r.get("at", r.get("on")) for r in rows] for t, rows in cleaned.items()}
-        with self._transaction(["settings"] if new_settings else [], times) as cur:
+        # Rows with a time say which days they touched; milestones (dates) change their table.
+        times = {t: [r["at"] for r in rows] for t, rows in cleaned.items() if t != "milestones"}
+        changed = ["settings"] if new_settings else []
+        if "milestones" in cleaned:
+            changed.append("milestones")
+        with self._transaction(changed, times) as cur:
             for key, value in new_settings.items():
                 self._put_setting(cur, key, value)
             for table, rows in cleaned.items():

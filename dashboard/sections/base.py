@@ -60,6 +60,17 @@ def actions_unit(first: dt.date | None, last: dt.date | None) -> str:
 TIMELINE_WEEKLY_MAX_DAYS = 7 * DAILY_MAX_DAYS
 
 
+def timeline_grain(days_logged: int) -> str:
+    """The grain to read the Cycles timeline's mood at first: `mood_grain`'s, but 'month' at
+    once when the logged days cannot fit the weekly limit: n logged days lie at least n − 1
+    days apart, so their weeks' Mondays at least n − 7 (fifty years read the mood once).
+    `timeline_unit` then decides for the weeks read."""
+    grain = mood_grain(days_logged)
+    if grain == "week" and days_logged - 7 > TIMELINE_WEEKLY_MAX_DAYS:
+        return "month"
+    return grain
+
+
 def timeline_unit(first: dt.date | None, last: dt.date | None) -> str:
     """The mood beneath the Cycles timeline, once `mood_grain` says 'week': per 'week' while
     its weeks (`first` to `last`) span up to 731 weeks, else per 'month'."""

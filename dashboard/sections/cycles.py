@@ -14,12 +14,11 @@ from dashboard import metrics, patterns, wording
 from dashboard.charts import cycles as charts
 from dashboard.charts.marks import MAX_MARKS
 from dashboard.sections.base import (
-    TIMELINE_WEEKLY_MAX_DAYS,
     Section,
     charted,
     frame_dates,
-    mood_grain,
     params,
+    timeline_grain,
     timeline_unit,
 )
 from dashboard.sections.mood import figures as mood_figures
@@ -113,13 +112,7 @@ def timeline(store: Store, since: dt.date | None, until: dt.date, day_start_hour
     # Includes the stretch already under way when the period began, clipped to its first day.
     segments = store.query("cycles_segments", p)
     shown, left_off = thin_lanes(store.query("cycles_milestones", p))
-    days_logged = int(mood_figures(store, since, until)["days_logged"])
-    grain = mood_grain(days_logged)
-    # n logged days lie at least n − 1 days apart, so their weeks' Mondays at least n − 7:
-    # past the weekly limit by that much the weeks are never read only to be read again by
-    # month (fifty years read the mood once).
-    if grain == "week" and days_logged - 7 > TIMELINE_WEEKLY_MAX_DAYS:
-        grain = "month"
+    grain = timeline_grain(int(mood_figures(store, since, until)["days_logged"]))
     mood = store.query("cycles_mood", p | {"grain": grain})
     if grain == "week" and timeline_unit(*frame_dates(mood, "period_start")) == "month":
         mood = store.query("cycles_mood", p | {"grain": "month"})

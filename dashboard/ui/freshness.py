@@ -14,7 +14,6 @@ from __future__ import annotations
 import contextlib
 import copy
 import functools
-import re
 import threading
 import uuid
 from collections import OrderedDict
@@ -26,24 +25,23 @@ from typing import Any, TypeVar
 import pandas as pd
 
 from dashboard.schema import TABLES
-from dashboard.sqlfiles import MACROS_DIR, derived_file, derived_in, load_sql, sql_params
+from dashboard.sqlfiles import (
+    MACROS_DIR,
+    calls_in,
+    derived_file,
+    derived_in,
+    load_sql,
+    names_in,
+    sql_params,
+)
 
 T = TypeVar("T")
 # Every stored table; a write that does not say which tables it changed changes all of them.
 ALL_TABLES = frozenset(TABLES)
 SETTINGS = "settings"
-_COMMENT_OR_TEXT = re.compile(r"--[^\n]*|/\*.*?\*/|'(?:[^']|'')*'", re.DOTALL)
 # The queries a page ran, kept per page and period for the next visit's prefetch (at most).
 PLAN_SIZE = 200
 PLANS = 64
-# A bare name: not a column of an alias (`m.mood`), not part of a longer name.
-_NAME = re.compile(r"(?<![.\w])([A-Za-z_][A-Za-z0-9_]*)\b")
-# A macro is called, `nc_days($as_of, …)`; a CTE of the same name is not one (`from day_activity`).
-_CALL = re.compile(r"(?<![.\w])([A-Za-z_][A-Za-z0-9_]*)\s*\(")
-
-
-def _names(sql: str, pattern: re.Pattern[str] = _NAME) -> set[str]:
-    return {n.lower() for n in pattern.findall(_COMMENT_OR_TEXT.sub(" ", sql))}
 
 
 @functools.cache
@@ -52,11 +50,11 @@ def _macros() -> dict[str, str]:
 
 
 def _tables_in(sql: str, seen: frozenset[str]) -> frozenset[str]:
-    found = set(_names(sql) & ALL_TABLES)
+    found = set(names_in(sql) & ALL_TABLES)
     # A derived table (`from tideline_derived.mood_by_day`) reads what its own file reads.
     for table in sorted(derived_in(sql) - seen):
         found |= _tables_in(load_sql(derived_file(table)), seen | {table})
-    for macro in sorted(_names(sql, _CALL) & set(_macros()) - seen):
+    for macro in sorted(calls_in(sql) & set(_macros()) - seen):
         found |= _tables_in(_macros()[macro], seen | {macro})
     return frozenset(found)
 
