@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-import altair as alt
 import pandas as pd
 
 from dashboard import patterns, wording
+from dashboard.charts.lazy_altair import alt
 from dashboard.charts.style import (
     GUIDE_COLOURS,
     OKABE_ITO,
@@ -174,20 +174,20 @@ def _lane_names(shown: pd.DataFrame, lane: alt.Y) -> alt.Chart:
 
 
 # The mood scale's numbers and title inside the panel, at its left edge (see LANE_STEP).
-INSIDE_MOOD_AXIS = alt.Axis(
-    values=[2, 4, 6, 8, 10],
-    ticks=False,
-    domain=False,
-    labelAlign="left",
-    labelPadding=-2,
-    minExtent=0,
-    titleAngle=0,
-    titleAlign="left",
-    titleBaseline="bottom",
-    titleX=0,
-    titleY=-6,
-    titleFontWeight="normal",
-)
+INSIDE_MOOD_AXIS = {
+    "values": [2, 4, 6, 8, 10],
+    "ticks": False,
+    "domain": False,
+    "labelAlign": "left",
+    "labelPadding": -2,
+    "minExtent": 0,
+    "titleAngle": 0,
+    "titleAlign": "left",
+    "titleBaseline": "bottom",
+    "titleX": 0,
+    "titleY": -6,
+    "titleFontWeight": "normal",
+}
 
 
 def _mood_frame(mood: pd.DataFrame) -> pd.DataFrame:

@@ -4,9 +4,9 @@ frames in, the mood chart with the marks layered under its dots and line out."""
 
 from __future__ import annotations
 
-import altair as alt
 import pandas as pd
 
+from dashboard.charts.lazy_altair import alt
 from dashboard.charts.mood import MOOD_SCALE
 from dashboard.charts.style import OKABE_ITO
 

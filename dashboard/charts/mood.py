@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import math
 
-import altair as alt
 import pandas as pd
 
 from dashboard import wording
+from dashboard.charts.lazy_altair import alt
 from dashboard.charts.style import (
     OKABE_ITO,
     Parts,
@@ -24,7 +24,7 @@ from dashboard.charts.style import (
 from dashboard.sections.base import MIN_SHARE_EVENTS
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-MOOD_SCALE = alt.Scale(domain=[1, 10])
+MOOD_SCALE = {"domain": [1, 10]}
 DAILY_LABEL = "Daily mean"
 
 

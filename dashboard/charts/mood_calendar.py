@@ -10,10 +10,10 @@ from __future__ import annotations
 import calendar as pycalendar
 import datetime as dt
 
-import altair as alt
 import pandas as pd
 
 from dashboard import wording
+from dashboard.charts.lazy_altair import alt
 from dashboard.charts.style import GUIDE_COLOURS, OKABE_ITO, finish
 
 MAX_MONTHS = 6

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from typing import Any
 
-import altair as alt
 import pandas as pd
 
 from dashboard import wording
+from dashboard.charts.lazy_altair import alt
 from dashboard.charts.style import (
     DAY_STATES,
     MAX_ROWS,

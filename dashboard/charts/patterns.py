@@ -6,12 +6,12 @@ main finding in one sentence with numbers; the snapshot reuses the captions.
 
 from __future__ import annotations
 
-import altair as alt
 import numpy as np
 import pandas as pd
 
 from dashboard import patterns, wording
 from dashboard.charts import style
+from dashboard.charts.lazy_altair import alt
 from dashboard.charts.style import DAY_STATES, OKABE_ITO, SEQUENTIAL, SHARED_X, Parts, fed, finish
 from dashboard.sections.base import MIN_SHARE_EVENTS
 

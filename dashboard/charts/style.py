@@ -6,15 +6,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-import altair as alt
 import numpy as np
 import pandas as pd
-from altair.utils.schemapi import disable_debug_mode
 
-# Altair's "debug mode" validates every schema object as it is constructed, a few ms per chart
-# on every draw after a write. Each finished spec is still validated where it matters: the
-# chart tests call to_dict(), which validates the whole spec against the Vega-Lite schema.
-disable_debug_mode()
+from dashboard.charts.lazy_altair import alt
 
 # Okabe & Ito's palette stays distinct for the common forms of colour blindness.
 OKABE_ITO = {
@@ -52,10 +47,10 @@ DAILY_MAX_DAYS = 731
 # Streamlit sizes charts with "fit", which squeezes the plot into the given height together with
 # the title and legend; fitting only the width keeps each chart as tall as it asks to be.
 # Vega-Lite supports fitting for single and layered views only, so concatenations keep "pad".
-FIT_WIDTH = alt.AutoSizeParams(type="fit-x", contains="padding")
+FIT_WIDTH = {"type": "fit-x", "contains": "padding"}
 # Stacked panels share their time axis. Passed to alt.vconcat(..., resolve=SHARED_X) rather
 # than set with .resolve_scale(), which deep-copies every panel.
-SHARED_X = alt.Resolve(scale=alt.ScaleResolveMap(x="shared"))
+SHARED_X = {"scale": {"x": "shared"}}
 
 
 @dataclass(frozen=True, eq=False)
