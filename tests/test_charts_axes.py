@@ -5,12 +5,13 @@ ticks. Checked in the spec and in the drawing itself (vl-convert's SVG)."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from typing import Any
 
 import pandas as pd
 
-from dashboard import metrics, vega
+from dashboard import DATA_DIR, metrics
 from dashboard.charts import cycles, mood, no_contact, style
 from dashboard.charts import patterns as pattern_charts
 from dashboard.charts.style import day_ticks, period_axis, period_ticks
@@ -20,9 +21,18 @@ X_AXIS = re.compile(r'aria-label="X-axis(.*?)role-axis-title', re.DOTALL)
 SHOWN_LABEL = re.compile(r'<text[^>]*opacity="1"[^>]*>([^<]*)</text>')
 
 
+@functools.cache
+def _vega() -> Any:
+    """vl-convert with the bundled fonts (the pages' charts name DejaVu Sans too)."""
+    import vl_convert
+
+    vl_convert.register_font_directory(str(DATA_DIR / "fonts"))
+    return vl_convert
+
+
 def x_labels(spec: dict[str, Any]) -> list[list[str]]:
     """The x-axis labels Vega draws (those its overlap rule leaves shown), per x axis."""
-    svg = vega.engine().vegalite_to_svg(spec)
+    svg = _vega().vegalite_to_svg(spec)
     return [SHOWN_LABEL.findall(axis) for axis in X_AXIS.findall(svg)]
 
 

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from dashboard import patterns
-from dashboard.charts import cycles
+from dashboard.charts import cycles, patterns_shared
 from dashboard.charts import patterns as charts
 from dashboard.charts.style import DAY_STATES, GUIDE_COLOURS, MAX_ROWS, OKABE_ITO
 from tests.test_patterns import SEGMENTS, WEEKLY
@@ -85,7 +85,7 @@ def test_heatmap_spec():
     assert cells["encoding"]["x"]["sort"][-1] == "03:00"
     assert cells["encoding"]["y"]["sort"][0] == "Monday"
     assert cells["encoding"]["color"]["condition"]["field"] == "breaks"
-    assert cells["encoding"]["color"]["value"] == charts.EMPTY_CELL
+    assert cells["encoding"]["color"]["value"] == patterns_shared.EMPTY_CELL
     assert tooltip_titles(cells) == {"Day", "Hour from", "Breaks", "% of your breaks"}
     assert outline["mark"]["stroke"] == OKABE_ITO["black"]
     assert outline["transform"] == [{"filter": "datum.in_window"}]

@@ -10,6 +10,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
 from dashboard import cli, formats
 from dashboard.store import Store
@@ -51,6 +52,33 @@ def test_metrics_import_and_export_do_not_load_altair_or_the_charts(tmp_path: Pa
     # The commands did their work: the file's one mood entry went in and came out twice.
     assert len(json.loads(out.read_text(encoding="utf-8"))["mood"]) == 1
     assert zipfile.is_zipfile(f"{out}.zip")
+
+
+# A snapshot draws its charts itself: no Altair, no JavaScript engine, no Streamlit.
+SNAPSHOT_LOADED = """
+import sys
+from dashboard import cli
+db, out = sys.argv[1:]
+assert cli.main(["--db", db, "demo", "--years", "1", "--end", "2026-03-01"]) == 0
+for name in ("s.pdf", "s.html"):
+    argv = ["snapshot", "--from", "2025-12-01", "--to", "2026-03-01", "--out", out + name]
+    assert cli.main(["--db", db, *argv]) == 0, argv
+drawers = ("altair", "vl_convert", "streamlit")
+print("loaded:", sorted(m for m in sys.modules if m.startswith(drawers)))
+"""
+
+
+def test_a_snapshot_draws_its_charts_without_altair(tmp_path: Path) -> None:
+    args = [sys.executable, "-c", SNAPSHOT_LOADED, str(tmp_path / "t.duckdb"), f"{tmp_path}/"]
+    done = subprocess.run(args, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[-1] == "loaded: []"
+    # And it drew them: the PDF's chart words are real text, the HTML's charts SVG images.
+    pages = PdfReader(tmp_path / "s.pdf").pages
+    words = " ".join(" ".join(page.extract_text().split()) for page in pages)
+    assert "Mood (1–10)" in words and "Hour of the night or day" in words
+    page = (tmp_path / "s.html").read_text(encoding="utf-8")
+    assert page.count('src="data:image/svg+xml;base64,') >= 5
 
 
 # What `tideline metrics` may not load besides: the file formats, the import steps and the

@@ -5,6 +5,7 @@ The fixture is a small story whose figures are worked out by hand below (day sta
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import io
 import json
@@ -14,6 +15,7 @@ import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 from pypdf import PdfReader
@@ -281,7 +283,12 @@ def test_html_is_self_contained_and_loads_nothing(report_of) -> None:
     page = snapshot.render_html(report_of(topics="Sleep"))
     targets = re.findall(r"""\b(?:src|href)\s*=\s*["']?([^"'\s>]*)""", page, flags=re.I)
     assert targets, "the charts should be embedded images"
-    assert all(t.startswith("data:image/png;base64,") for t in targets)
+    assert all(t.startswith("data:image/svg+xml;base64,") for t in targets)
+    # Each chart's SVG is shapes and words only: nothing in it can load or run either.
+    for target in targets:
+        svg = base64.b64decode(target.split(",", 1)[1]).decode("utf-8")
+        assert ElementTree.fromstring(svg).tag == "{http://www.w3.org/2000/svg}svg"
+        assert not re.search(r"<script|href|url\(|<foreignObject|\son\w+\s*=", svg, flags=re.I)
     assert not re.search(r"(?:src|href)\s*=\s*[\"']?\s*https?://", page, flags=re.I)
     assert "<script" not in page.lower()
     assert "<link" not in page.lower()
@@ -379,7 +386,8 @@ def test_every_chart_has_an_image_and_a_caption(report_of) -> None:
     report = report_of()
     assert [c.key for c in report.charts] == list(snapshot.CHART_SECTIONS)
     for chart in report.charts:
-        assert chart.png is not None and chart.png.startswith(b"\x89PNG"), chart.key
+        assert chart.drawing is not None and chart.drawing.ops, chart.key
+        assert chart.drawing.width > 0 and chart.drawing.height > 0, chart.key
         assert chart.caption.endswith("."), chart.key
     assert len(report.milestones) == 2
     assert [m.title for m in report.milestones] == ["Session three", "Said goodbye properly"]

@@ -23,6 +23,11 @@ from dashboard.schema import KIND_NAMES
 
 STATE_LABELS = {"together": "Together", "apart": "Apart"}
 STATE_COLOURS = {"Together": OKABE_ITO["purple"], "Apart": OKABE_ITO["sky"]}
+# Axis and legend titles, shared with the snapshot's drawing (dashboard/snapshot/plots).
+DATE_TITLE = "Date"
+MOOD_TITLE = "Mood (1–10)"
+PERIOD_LEGEND = "Period"
+MILESTONE_LEGEND = "Milestone"
 # The names a chart and the snapshot give each kind of milestone (dashboard/schema.py).
 KIND_LABELS = KIND_NAMES
 # One shape per kind: nine kinds are more than a colour palette can tell apart safely.
@@ -96,7 +101,7 @@ def _milestone_layer(
             opacity=alt.condition(therapy, alt.value(0.45), alt.value(0.85)),
             shape=alt.Shape(
                 "what:N",
-                title="Milestone",
+                title=MILESTONE_LEGEND,
                 scale=alt.Scale(domain=kinds, range=KIND_SHAPES),
                 legend=alt.Legend(labelLimit=200, values=list(present)) if present else None,
             ),
@@ -137,6 +142,17 @@ def _segment_frame(segments: pd.DataFrame, until: dt.date) -> pd.DataFrame:
 TIMELINE_DESCRIPTION = (
     "Timeline of the stretches you were together and apart, with each milestone marked on it"
 )
+# The timeline's words, shared with its snapshot drawing (dashboard/snapshot/plots/cycles.py).
+TIMELINE_TITLE = "Together and apart"
+TIMELINE_MOOD_TITLE = "Together and apart, with your mood beneath"
+TIMELINE_MOOD_DESCRIPTION = (
+    TIMELINE_DESCRIPTION
+    + ", and beneath it a line of your mean mood on the 1 to 10 scale on the same dates."
+)
+MILESTONES_TITLE = "Your milestones"
+MILESTONES_DESCRIPTION = (
+    "Timeline of your milestones, each marked on its date with a shape for its kind."
+)
 
 
 def _segment_bars(seg: pd.DataFrame, lane: alt.Y, axis: alt.Axis) -> alt.Chart:
@@ -145,12 +161,14 @@ def _segment_bars(seg: pd.DataFrame, lane: alt.Y, axis: alt.Axis) -> alt.Chart:
         alt.Chart(seg)
         .mark_bar(height=18)
         .encode(
-            x=alt.X("start_on:T", title="Date", scale=alt.Scale(padding=TIME_PADDING), axis=axis),
+            x=alt.X(
+                "start_on:T", title=DATE_TITLE, scale=alt.Scale(padding=TIME_PADDING), axis=axis
+            ),
             x2=alt.X2("end_drawn"),
             y=lane,
             color=alt.Color(
                 "period:N",
-                title="Period",
+                title=PERIOD_LEGEND,
                 scale=alt.Scale(domain=periods, range=[STATE_COLOURS[p] for p in periods]),
             ),
             tooltip=[
@@ -201,10 +219,10 @@ def _mood_panel(data: pd.DataFrame, points: bool, axis: alt.Axis) -> alt.Chart:
         alt.Chart(data)
         .mark_line(point=points, color=OKABE_ITO["blue"])
         .encode(
-            x=alt.X("period_start:T", title="Date", axis=axis),
+            x=alt.X("period_start:T", title=DATE_TITLE, axis=axis),
             y=alt.Y(
                 "mean_mood:Q",
-                title="Mood (1–10)",
+                title=MOOD_TITLE,
                 scale=alt.Scale(domain=[1, 10]),
                 axis=INSIDE_MOOD_AXIS,
             ),
@@ -255,7 +273,7 @@ def _timeline_drawn(parts: Parts) -> alt.VConcatChart:
     None without a mood panel, the date axis's ticks)."""
     (seg, marks, shown), (present, points, ticks) = parts.frames[:3], parts.shape
     axis = period_axis(ticks)
-    x = alt.X("on:T", title="Date", axis=axis)
+    x = alt.X("on:T", title=DATE_TITLE, axis=axis)
     lane = alt.Y("lane:N", title=LANE_AXIS, sort=LANES, axis=None)
     top = alt.layer(
         _segment_bars(seg, lane, axis),
@@ -267,15 +285,14 @@ def _timeline_drawn(parts: Parts) -> alt.VConcatChart:
     if points is None:
         chart = finish(
             alt.vconcat(top, resolve=SHARED_X),
-            "Together and apart",
+            TIMELINE_TITLE,
             description=TIMELINE_DESCRIPTION + ".",
         )
         return _narrow_layout(chart)
     chart = finish(
         alt.vconcat(top, _mood_panel(parts.frames[3], points, axis), resolve=SHARED_X),
-        "Together and apart, with your mood beneath",
-        description=TIMELINE_DESCRIPTION
-        + ", and beneath it a line of your mean mood on the 1 to 10 scale on the same dates.",
+        TIMELINE_MOOD_TITLE,
+        description=TIMELINE_MOOD_DESCRIPTION,
     )
     return _narrow_layout(chart)
 
@@ -342,13 +359,12 @@ def _milestones_parts(milestones: pd.DataFrame) -> Parts:
 
 def _milestones_drawn(parts: Parts) -> alt.Chart:
     (marks,), (present, ticks) = parts.frames, parts.shape
-    x = alt.X("on:T", title="Date", axis=period_axis(ticks))
+    x = alt.X("on:T", title=DATE_TITLE, axis=period_axis(ticks))
     chart = _milestone_layer(marks, present, x).properties(height=alt.Step(50))
     return finish(
         chart,
-        "Your milestones",
-        description="Timeline of your milestones, each marked on its date with a shape for "
-        "its kind.",
+        MILESTONES_TITLE,
+        description=MILESTONES_DESCRIPTION,
     )
 
 

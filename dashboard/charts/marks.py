@@ -12,6 +12,7 @@ from dashboard.charts.style import OKABE_ITO
 
 THERAPY = "therapy_session"
 MILESTONE, SESSION, BREAK = "Milestone", "Therapy session", "Day with a break"
+MARKS_TITLE = "Marked"  # the marks' legend
 MARK_COLOURS = {
     MILESTONE: OKABE_ITO["black"],
     SESSION: OKABE_ITO["purple"],
@@ -58,7 +59,7 @@ def _layer(marks: pd.DataFrame) -> alt.LayerChart:
     present = [w for w in MARK_COLOURS if w in set(marks["what"])]
     colour = alt.Color(
         "what:N",
-        title="Marked",
+        title=MARKS_TITLE,
         scale=alt.Scale(domain=present, range=[MARK_COLOURS[w] for w in present]),
         legend=alt.Legend(orient="bottom"),
     )

@@ -26,6 +26,19 @@ from dashboard.sections.base import MIN_SHARE_EVENTS
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 MOOD_SCALE = {"domain": [1, 10]}
 DAILY_LABEL = "Daily mean"
+WEEKLY_LABEL = "Weekly mean"
+# The rolling mean's name by grain (the window mood_daily.sql / mood_weekly.sql average over).
+ROLLING_LABELS = {"day": "7-day mean", "week": "4-week mean"}
+PERIOD_TITLES = {"day": "Day", "week": "Week"}
+MOOD_TITLE = "Mood (1–10)"
+TREND_HEIGHT = 280  # the plot's height in pixels
+TREND_TITLE = "Mood over time"
+# Filled in with the grain ("day" or "week") and the rolling mean's name.
+TREND_SUBTITLE = "Each dot is a {period}'s mean; the line smooths it"
+TREND_DESCRIPTION = (
+    "Dots and a line of your mood on the 1 to 10 scale over time: a dot for "
+    "each {period}'s mean mood and a line for the {rolling}."
+)
 
 
 def _num(value: float) -> str:
@@ -57,8 +70,8 @@ def _daily_mood_parts(df: pd.DataFrame) -> Parts:
 def _daily_mood_drawn(parts: Parts) -> alt.LayerChart:
     (data,), (weekly, ticks) = parts.frames, parts.shape
     period = "week" if weekly else "day"
-    rolling_label = "4-week mean" if weekly else "7-day mean"
-    point_label = "Weekly mean" if weekly else DAILY_LABEL
+    rolling_label = ROLLING_LABELS[period]
+    point_label = WEEKLY_LABEL if weekly else DAILY_LABEL
     colour = alt.Color(
         "series:N",
         title=None,
@@ -78,10 +91,10 @@ def _daily_mood_drawn(parts: Parts) -> alt.LayerChart:
         .encode(
             x=alt.X(
                 "period:T",
-                title="Week" if weekly else "Day",
+                title=PERIOD_TITLES[period],
                 axis=period_axis(ticks, "week" if weekly else "day"),
             ),
-            y=alt.Y("value:Q", title="Mood (1–10)", scale=MOOD_SCALE),
+            y=alt.Y("value:Q", title=MOOD_TITLE, scale=MOOD_SCALE),
             color=colour,
             tooltip=[
                 alt.Tooltip("period:T", title="Week of" if weekly else "Day"),
@@ -93,13 +106,12 @@ def _daily_mood_drawn(parts: Parts) -> alt.LayerChart:
     )
     points = base.transform_filter("datum.measure == 'mean_mood'").mark_circle(size=36, opacity=0.7)
     line = base.transform_filter("datum.measure == 'rolling_mean'").mark_line(strokeWidth=3)
-    chart = alt.layer(points, line, data=data, height=280)
+    chart = alt.layer(points, line, data=data, height=TREND_HEIGHT)
     return finish(
         chart,
-        "Mood over time",
-        f"Each dot is a {period}'s mean; the line smooths it",
-        description=f"Dots and a line of your mood on the 1 to 10 scale over time: a dot for "
-        f"each {period}'s mean mood and a line for the {rolling_label}.",
+        TREND_TITLE,
+        TREND_SUBTITLE.format(period=period),
+        description=TREND_DESCRIPTION.format(period=period, rolling=rolling_label),
     )
 
 

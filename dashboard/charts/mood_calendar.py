@@ -37,6 +37,17 @@ MOOD_RANGE = [
 EMPTY_STROKE = "#8a9599"
 OUTSIDE_TEXT = "#b8b8b8"
 DARK_FROM = 9
+# The chart's words and its legend, shared with the snapshot's drawing (snapshot/plots/calendars).
+TITLE = "My mood, day by day"
+SUBTITLE = "One square a day, coloured by its mean mood; a dashed square is a day with no entry"
+DESCRIPTION = (
+    "Calendar of my mood: one square per day in a block per month, coloured "
+    "from orange (low) through yellow to blue (high) by the day's mean mood; a dashed "
+    "empty square is a day with no mood entry, and a dark border marks a hard day."
+)
+LEGEND_TITLE = "Mean mood of the day"
+LEGEND_VALUES = (1, 4, 7, 10)
+LEGEND_LENGTH = 220
 
 
 def shown_months(start: dt.date, end: dt.date, max_months: int = MAX_MONTHS) -> list[dt.date]:
@@ -141,13 +152,13 @@ def _days(data: pd.DataFrame, x: alt.X, y: alt.Y) -> list[alt.Chart]:
         .encode(
             fill=alt.Fill(
                 "mood:Q",
-                title="Mean mood of the day",
+                title=LEGEND_TITLE,
                 scale=alt.Scale(domain=MOOD_DOMAIN, range=MOOD_RANGE),
                 legend=alt.Legend(
                     orient="bottom",
                     direction="horizontal",
-                    gradientLength=220,
-                    values=[1, 4, 7, 10],
+                    gradientLength=LEGEND_LENGTH,
+                    values=list(LEGEND_VALUES),
                 ),
             ),
             # A hard day (its lowest mood 3 or less) has a dark border, whatever its mean.
@@ -175,14 +186,7 @@ def mood_calendar(daily: pd.DataFrame, start: dt.date, end: dt.date) -> alt.Laye
         fontSize=10, color=GUIDE_COLOURS["labelColor"]
     )
     chart = alt.layer(*_days(data, x, y), names, weekdays, width=width, height=height)
-    chart = finish(
-        chart,
-        "My mood, day by day",
-        "One square a day, coloured by its mean mood; a dashed square is a day with no entry",
-        description="Calendar of my mood: one square per day in a block per month, coloured "
-        "from orange (low) through yellow to blue (high) by the day's mean mood; a dashed "
-        "empty square is a day with no mood entry, and a dark border marks a hard day.",
-    )
+    chart = finish(chart, TITLE, SUBTITLE, description=DESCRIPTION)
     chart.autosize = alt.AutoSizeParams(type="pad")
     return chart
 

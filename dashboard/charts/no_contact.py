@@ -51,6 +51,27 @@ STATE_COUNTS = (
 )
 
 
+# The calendar's words, shared with the snapshot's drawing (snapshot/plots/calendars); the
+# subtitle and the unit of the description are a day's (True) or a week's (False).
+CALENDAR_TITLE = "Your no-contact calendar"
+CALENDAR_SUBTITLES = {
+    True: "One square per day (days start at your day-start hour)",
+    False: "One square per week, coloured by its hardest day",
+}
+CALENDAR_UNITS = {
+    True: "day, in columns by week",
+    False: "week, in rows by year, taking its hardest day",
+}
+CALENDAR_DESCRIPTION = (
+    "Calendar of your days, one square per {unit}: each square shows whether it was a quiet "
+    "no-contact day, had an urge you resisted, a peek or a break, or was outside no contact."
+)
+CALENDAR_LEGEND = "Day"
+DAY_AXIS = "Week starting"
+WEEK_AXIS = "Week of the year"
+YEAR_AXIS = "Year"
+
+
 def _is_weekly(frame: pd.DataFrame) -> bool:
     # nc_weekly.sql has one row per week and no `day` column; nc_daily has one per day.
     return "day" not in frame.columns
@@ -120,7 +141,7 @@ def calendar_frame(daily: pd.DataFrame) -> pd.DataFrame:
 def _calendar_colour() -> alt.Color:
     return alt.Color(
         "state:N",
-        title="Day",
+        title=CALENDAR_LEGEND,
         scale=alt.Scale(domain=list(DAY_STATES), range=list(DAY_STATES.values())),
         legend=alt.Legend(orient="bottom", columns=3, labelLimit=200),
     )
@@ -156,7 +177,7 @@ def _day_squares(cells: pd.DataFrame) -> alt.Chart:
         cells,
         alt.X(
             "yearmonthdate(week):O",
-            title="Week starting",
+            title=DAY_AXIS,
             axis=alt.Axis(format="%d %b", labelAngle=-45, labelOverlap=True),
         ),
         alt.Y("weekday:O", title=None, sort=list(WEEKDAYS)),
@@ -175,8 +196,8 @@ def _week_squares(cells: pd.DataFrame) -> alt.Chart:
     """One square per week, in rows by year, taking its hardest day's state."""
     return _squares(
         cells,
-        alt.X("week_of_year:O", title="Week of the year", axis=alt.Axis(labelOverlap=True)),
-        alt.Y("year:O", title="Year"),
+        alt.X("week_of_year:O", title=WEEK_AXIS, axis=alt.Axis(labelOverlap=True)),
+        alt.Y("year:O", title=YEAR_AXIS),
         [
             alt.Tooltip("week:T", title="Week starting", format="%d %b %Y"),
             alt.Tooltip("state:N", title="Hardest day"),
@@ -198,21 +219,12 @@ def _calendar_parts(daily: pd.DataFrame) -> Parts:
 
 def _calendar_drawn(parts: Parts) -> alt.Chart:
     (cells,), (by_day,) = parts.frames, parts.shape
-    if by_day:
-        chart = _day_squares(cells)
-        subtitle = "One square per day (days start at your day-start hour)"
-        unit = "day, in columns by week"
-    else:
-        chart = _week_squares(cells)
-        subtitle = "One square per week, coloured by its hardest day"
-        unit = "week, in rows by year, taking its hardest day"
+    chart = _day_squares(cells) if by_day else _week_squares(cells)
     return finish(
         chart,
-        "Your no-contact calendar",
-        subtitle,
-        description=f"Calendar of your days, one square per {unit}: each square shows whether "
-        "it was a quiet no-contact day, had an urge you resisted, a peek or a break, or was "
-        "outside no contact.",
+        CALENDAR_TITLE,
+        CALENDAR_SUBTITLES[by_day],
+        description=CALENDAR_DESCRIPTION.format(unit=CALENDAR_UNITS[by_day]),
     )
 
 

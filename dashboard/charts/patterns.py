@@ -10,22 +10,15 @@ import numpy as np
 import pandas as pd
 
 from dashboard import patterns, wording
+from dashboard.charts import patterns_shared as shared
 from dashboard.charts import style
 from dashboard.charts.lazy_altair import alt
-from dashboard.charts.style import DAY_STATES, OKABE_ITO, SEQUENTIAL, SHARED_X, Parts, fed, finish
+from dashboard.charts.style import OKABE_ITO, SEQUENTIAL, SHARED_X, Parts, fed, finish
 from dashboard.sections.base import MIN_SHARE_EVENTS
 
-# The calendar's colours, so "resisted" and "broke" look the same on every page.
-OUTCOME_COLOURS = {
-    "resisted": DAY_STATES["urge resisted"],
-    "peeked": DAY_STATES["peek"],
-    "broke": DAY_STATES["break"],
-}
-OUTCOME_LABELS = {"resisted": "resisted", "peeked": "peeked", "broke": "reached out"}
 INITIATOR_LABELS = {"me": "Contacts I started", "them": "Contacts they started"}
 SIDE_LABELS = {"before": "48 h before", "after": "48 h after"}
 SIDE_COLOURS = {"48 h before": OKABE_ITO["vermillion"], "48 h after": OKABE_ITO["blue"]}
-EMPTY_CELL = "#f2f2f2"
 MOOD_AXIS = "Mean mood (1–10)"
 # Room for labels like "Other no-contact days", which the default label limit cuts short.
 LABEL_LIMIT = 240
@@ -48,23 +41,9 @@ def _mood(value: float | None) -> str:
 
 
 # -- weekday × hour heatmap ----------------------------------------------------------------------
-def heatmap_summary(outlined: bool) -> str:
-    """The heatmap's one-line text alternative."""
-    window = ", and the outlined cells mark your riskiest window" if outlined else ""
-    return (
-        "Heatmap of your breaks by day of the week (rows) and hour (columns): a darker cell "
-        f"had more breaks{window}."
-    )
-
-
 def _heatmap_data(grid: pd.DataFrame, window: patterns.RiskWindow | None) -> pd.DataFrame:
     data = grid.copy()
-    data["in_window"] = False
-    if window is not None:
-        order = list(dict.fromkeys(grid.sort_values("slot")["hour"]))
-        start = order.index(window.start_hour)
-        hours = set(order[start : start + window.hours])
-        data["in_window"] = data["weekday"].isin(window.weekdays) & data["hour"].isin(hours)
+    data["in_window"] = shared.in_window(grid, window)
     data["share_pct"] = _whole_percent(data["share"])
     return data
 
@@ -98,12 +77,8 @@ def _heatmap_drawn(parts: Parts) -> alt.LayerChart:
     # The data goes on the layer, not on each part: Altair fingerprints identical part data
     # (by printing the whole frame) before it lifts it to the layer.
     base = alt.Chart().encode(
-        x=alt.X("hour_label:O", sort=list(hour_sort), title="Hour of the night or day"),
-        y=alt.Y(
-            "weekday_name:O",
-            sort=list(patterns.WEEKDAYS),
-            title="Day (nights count for the day before)",
-        ),
+        x=alt.X("hour_label:O", sort=list(hour_sort), title=shared.HEATMAP_X_TITLE),
+        y=alt.Y("weekday_name:O", sort=list(patterns.WEEKDAYS), title=shared.HEATMAP_Y_TITLE),
         tooltip=tooltip,
     )
     # Empty cells stay pale grey so "never" reads differently from "once". (Written as the
@@ -111,12 +86,12 @@ def _heatmap_drawn(parts: Parts) -> alt.LayerChart:
     # the whole schema on every build, which costs more than the rest of the chart.)
     cells = base.mark_rect().encode(
         color=alt.ColorValue(
-            value=EMPTY_CELL,
+            value=shared.EMPTY_CELL,
             condition=alt.ConditionalPredicateMarkPropFieldOrDatumDef(
                 test="datum.breaks > 0",
                 field="breaks",
                 type="quantitative",
-                title="Breaks",
+                title=shared.BREAKS_LEGEND,
                 scale=alt.Scale(scheme=SEQUENTIAL),
                 legend=alt.Legend(orient="bottom", **COUNT_AXIS),
             ),
@@ -131,9 +106,9 @@ def _heatmap_drawn(parts: Parts) -> alt.LayerChart:
     chart = alt.layer(cells, outline, data=data, height=alt.Step(26))
     return finish(
         chart,
-        "When the breaks happened",
-        "The outlined cells are your riskiest window." if outlined else None,
-        description=heatmap_summary(outlined),
+        shared.HEATMAP_TITLE,
+        shared.HEATMAP_SUBTITLE if outlined else None,
+        description=shared.heatmap_summary(outlined),
     )
 
 
@@ -154,28 +129,28 @@ def triggers_chart(table: pd.DataFrame) -> alt.Chart:
 
 def _triggers_parts(table: pd.DataFrame) -> Parts:
     data = patterns.triggers_long(table)
-    data["outcome_label"] = data["outcome"].map(OUTCOME_LABELS)
+    data["outcome_label"] = data["outcome"].map(shared.OUTCOME_LABELS)
     return Parts((data,), (tuple(table["trigger"]),))
 
 
 def _triggers_drawn(parts: Parts) -> alt.Chart:
     (data,), (order,) = parts.frames, parts.shape
-    labels = [OUTCOME_LABELS[o] for o in ("resisted", "peeked", "broke")]
+    labels = [shared.OUTCOME_LABELS[o] for o in ("resisted", "peeked", "broke")]
     chart = (
         alt.Chart(data)
         .mark_bar()
         .encode(
-            y=alt.Y("trigger:N", sort=list(order), title="Trigger"),
-            x=alt.X("count:Q", title="Times", axis=alt.Axis(**COUNT_AXIS)),
+            y=alt.Y("trigger:N", sort=list(order), title=shared.TRIGGERS_Y_TITLE),
+            x=alt.X("count:Q", title=shared.TRIGGERS_X_TITLE, axis=alt.Axis(**COUNT_AXIS)),
             yOffset=alt.YOffset("outcome_label:N", sort=labels),
             color=alt.Color(
                 "outcome_label:N",
-                title="What happened",
+                title=shared.TRIGGERS_LEGEND,
                 sort=labels,
                 legend=alt.Legend(orient="bottom"),
                 scale=alt.Scale(
                     domain=labels,
-                    range=[OUTCOME_COLOURS[o] for o in ("resisted", "peeked", "broke")],
+                    range=[shared.OUTCOME_COLOURS[o] for o in ("resisted", "peeked", "broke")],
                 ),
             ),
             tooltip=[
@@ -188,9 +163,8 @@ def _triggers_drawn(parts: Parts) -> alt.Chart:
     )
     return finish(
         chart,
-        "Which triggers you resist and which ones win",
-        description="Bar chart of your triggers, up to three bars each: how many times the "
-        "urge it brought was resisted, ended in a peek, or led to reaching out.",
+        shared.TRIGGERS_TITLE,
+        description=shared.TRIGGERS_DESCRIPTION,
     )
 
 
@@ -443,7 +417,7 @@ def _actions_long(table: pd.DataFrame, unit: str) -> pd.DataFrame:
         id_vars=[unit], value_vars=list(patterns.OUTCOMES), var_name="outcome", value_name="n"
     )
     long = long[long["n"] > 0].copy()
-    long["outcome_label"] = long["outcome"].map(OUTCOME_LABELS)
+    long["outcome_label"] = long["outcome"].map(shared.OUTCOME_LABELS)
     return long
 
 
@@ -472,7 +446,7 @@ def _bar_width(table: pd.DataFrame, unit: str) -> float:
 
 
 def _actions_bars(long: pd.DataFrame, x: alt.X, unit: str, width: float) -> alt.Chart:
-    labels = [OUTCOME_LABELS[o] for o in patterns.OUTCOMES]
+    labels = [shared.OUTCOME_LABELS[o] for o in patterns.OUTCOMES]
     starting = f"{unit.title()} starting"
     return (
         alt.Chart(long)
@@ -486,7 +460,7 @@ def _actions_bars(long: pd.DataFrame, x: alt.X, unit: str, width: float) -> alt.
                 sort=labels,
                 legend=alt.Legend(orient="bottom"),
                 scale=alt.Scale(
-                    domain=labels, range=[OUTCOME_COLOURS[o] for o in patterns.OUTCOMES]
+                    domain=labels, range=[shared.OUTCOME_COLOURS[o] for o in patterns.OUTCOMES]
                 ),
             ),
             order=alt.Order("outcome:N"),

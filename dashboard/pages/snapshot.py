@@ -189,12 +189,12 @@ if st.session_state.get(PREPARED_KEY) and too_long is None:
         st.markdown(f"**{snapshot.SITUATION_TITLE}**")
         st.text("\n".join(snapshot.situation_lines(report.situation)))
     for chart in report.charts:
-        if chart.png is None:
+        if chart.drawing is None:
             st.markdown(f"**{cards.md_escape(chart.title)}**")
         else:
             # The chart's text alternative (the calendar says it is one); the caption under it
             # says what it shows.
-            st.image(chart.png, alt=chart.alt)
+            st.image(chart.drawing.svg(), alt=chart.alt)
         st.caption(cards.md_escape(chart.caption))
     if report.wants("milestones") and not report.empty:
         st.markdown(f"**{snapshot.MILESTONES_TITLE}**")

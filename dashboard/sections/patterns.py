@@ -13,6 +13,7 @@ import pandas as pd
 
 from dashboard import patterns, wording
 from dashboard.charts import patterns as charts
+from dashboard.charts import patterns_shared
 from dashboard.metrics import LATE_NIGHT_HOURS
 from dashboard.sections.base import (
     MIN_CELL_BREAKS,
@@ -108,7 +109,7 @@ def when(store: Store, since: dt.date | None, until: dt.date, day_start_hour: in
             chart=charts.heatmap_chart,
             args=(grid, None, False),
             caption=thin_breaks_text(breaks, late),
-            summary=charts.heatmap_summary(False),
+            summary=patterns_shared.heatmap_summary(False),
         )
     window = patterns.risk_window(grid, day_start_hour, min_breaks=MIN_SHARE_EVENTS)
     outlined = window if _outline(grid, window) else None
@@ -117,7 +118,7 @@ def when(store: Store, since: dt.date | None, until: dt.date, day_start_hour: in
         chart=charts.heatmap_chart,
         args=(grid, outlined, True),
         caption=charts.heatmap_caption(grid, window),
-        summary=charts.heatmap_summary(outlined is not None),
+        summary=patterns_shared.heatmap_summary(outlined is not None),
         notes=(PLAN_NOTE,),
     )
 

@@ -4,7 +4,8 @@ HTML file. Private notes stay out unless the user opts in; every export is recor
 options, never the content). No Streamlit here: the page and the CLI both call these functions.
 
 The modules: model (the report's records), report (build it), summary and key_days (its parts),
-images (charts as PNG; the mood month and the mood chart's marks come from
+images (the charts: each section drawn by its plot in plots/ as shapes, drawing.py, written
+as SVG or into the PDF; the mood month and the mood chart's marks come from
 dashboard/charts/mood_calendar.py and marks.py), text (its words), page_one (page one beside
 the summary: the hard days), pdf and html (render it), data (the report as JSON), exports
 (share and record it);

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import html
+import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -179,9 +180,29 @@ class Drawing:
         k = w / self.width
         painter = _PdfPainter(pdf, x, y, k, clean)
         with pdf.local_context():
-            for op in self.ops:
-                getattr(painter, op[0])(*op[1:])
+            # fpdf2 sets opacity only in a local context (which puts the colours back when it
+            # ends): each run of shapes of one opacity gets one, not each shape (a year of
+            # see-through dots would open 366).
+            for opacity, ops in itertools.groupby(self.ops, key=_opacity):
+                if opacity < 1:
+                    painter.forget()
+                    with pdf.local_context(fill_opacity=opacity, stroke_opacity=opacity):
+                        for op in ops:
+                            getattr(painter, op[0])(*op[1:])
+                    painter.forget()
+                else:
+                    for op in ops:
+                        getattr(painter, op[0])(*op[1:])
         return self.height * k
+
+
+# Where each shape keeps its opacity (polylines and words are always opaque).
+_OPACITY_AT = {"rect": 9, "line": 8, "polygon": 3, "circle": 5}
+
+
+def _opacity(op: tuple[Any, ...]) -> float:
+    at = _OPACITY_AT.get(op[0])
+    return 1.0 if at is None else op[at]
 
 
 def _n(value: float) -> str:
@@ -284,55 +305,36 @@ class _PdfPainter:
             self.pdf.set_fill_color(*_rgb(colour))
             self._fill = colour
 
-    def _see_through(self, opacity: float, draw: Callable[[], None]) -> None:
-        """`draw()` at `opacity`: fpdf2 sets opacity only in a local context, which puts the
-        colours back when it ends, so the colours kept are forgotten around it."""
-        if opacity >= 1:
-            draw()
-            return
-        self._stroke = self._fill = None
-        with self.pdf.local_context(fill_opacity=opacity, stroke_opacity=opacity):
-            draw()
+    def forget(self) -> None:
+        """Forget the colours set (a local context that ends puts its own back)."""
         self._stroke = self._fill = None
 
-    def rect(self, px, py, w, h, fill, stroke, width, dash, opacity) -> None:  # noqa: ANN001
-        def draw() -> None:
-            if fill:
-                self._set_fill(fill)
-            if stroke:
-                self._set_stroke(stroke, width, dash)
-            style = ("F" if fill else "") + ("D" if stroke else "")
-            x, y = self._at(px, py)
-            self.pdf.rect(x, y, w * self.k, h * self.k, style=style)
-
-        self._see_through(opacity, draw)
-
-    def line(self, x1, y1, x2, y2, stroke, width, dash, opacity) -> None:  # noqa: ANN001
-        def draw() -> None:
+    def rect(self, px, py, w, h, fill, stroke, width, dash, opacity) -> None:  # noqa: ANN001, ARG002
+        if fill:
+            self._set_fill(fill)
+        if stroke:
             self._set_stroke(stroke, width, dash)
-            self.pdf.line(*self._at(x1, y1), *self._at(x2, y2))
+        style = ("F" if fill else "") + ("D" if stroke else "")
+        x, y = self._at(px, py)
+        self.pdf.rect(x, y, w * self.k, h * self.k, style=style)
 
-        self._see_through(opacity, draw)
+    def line(self, x1, y1, x2, y2, stroke, width, dash, opacity) -> None:  # noqa: ANN001, ARG002
+        self._set_stroke(stroke, width, dash)
+        self.pdf.line(*self._at(x1, y1), *self._at(x2, y2))
 
     def polyline(self, points, stroke, width) -> None:  # noqa: ANN001
         self._set_stroke(stroke, width, None)
         self.pdf.polyline([self._at(px, py) for px, py in points])
 
-    def polygon(self, points, fill, opacity) -> None:  # noqa: ANN001
-        def draw() -> None:
-            self._set_fill(fill)
-            self.pdf.polygon([self._at(px, py) for px, py in points], style="F")
+    def polygon(self, points, fill, opacity) -> None:  # noqa: ANN001, ARG002
+        self._set_fill(fill)
+        self.pdf.polygon([self._at(px, py) for px, py in points], style="F")
 
-        self._see_through(opacity, draw)
-
-    def circle(self, cx, cy, r, fill, opacity) -> None:  # noqa: ANN001
-        def draw() -> None:
-            self._set_fill(fill)
-            x, y = self._at(cx, cy)
-            # fpdf2 (2.8) places a circle by its centre.
-            self.pdf.circle(x, y, r * self.k, style="F")
-
-        self._see_through(opacity, draw)
+    def circle(self, cx, cy, r, fill, opacity) -> None:  # noqa: ANN001, ARG002
+        self._set_fill(fill)
+        x, y = self._at(cx, cy)
+        # fpdf2 (2.8) places a circle by its centre.
+        self.pdf.circle(x, y, r * self.k, style="F")
 
     def text(self, px, py, value, size, fill, bold, anchor, angle) -> None:  # noqa: ANN001
         value = self.clean(value)

@@ -11,6 +11,7 @@ from typing import Any
 import pandas as pd
 
 from dashboard import wording
+from dashboard.snapshot.drawing import Drawing
 
 # Optional sections, in report order; the summary and the note on definitions always come.
 SECTIONS: dict[str, str] = {
@@ -49,18 +50,17 @@ class SummaryRow:
 
 @dataclass(frozen=True)
 class ChartImage:
-    """One chart of the report: its PNG (None when there was nothing to draw) and caption."""
+    """One chart of the report: its drawing (None when there was nothing to draw) and caption."""
 
     key: str
     title: str
     caption: str
-    png: bytes | None
-    # The image's text alternative (the title when empty): the calendar names itself one.
-    description: str = ""
+    drawing: Drawing | None
 
     @property
     def alt(self) -> str:
-        return self.description or self.title
+        """The image's text alternative: the drawing's own description, else the title."""
+        return (self.drawing.description if self.drawing else "") or self.title
 
 
 @dataclass(frozen=True)

@@ -4,20 +4,18 @@ top of every page; right-to-left paragraphs shaped, characters outside the font 
 from __future__ import annotations
 
 import functools
-import io
 import re
 import unicodedata
 from typing import Any
 
 from dashboard.snapshot import page_one, text
-from dashboard.snapshot.images import FONT_FAMILY, png_size
+from dashboard.snapshot.drawing import FONT_FAMILY, FONT_FILES, MISSING, font_chars
 from dashboard.snapshot.model import ChartImage, Report
-from dashboard.vega import FONTS_DIR
 
-FONT_REGULAR = FONTS_DIR / "DejaVuSans.ttf"
-FONT_BOLD = FONTS_DIR / "DejaVuSans-Bold.ttf"
+FONT_REGULAR = FONT_FILES[False]
+FONT_BOLD = FONT_FILES[True]
 # What stands in, in the PDF, for a character the bundled font cannot draw (an emoji, say).
-REPLACEMENT = "□"
+REPLACEMENT = MISSING
 # The PDF's stand-in for its page count. fpdf2 replaces it in every piece of text, so it is made
 # of control characters, which `pdf_text` strips from user text: a note cannot contain it (the
 # default "{nb}" could be typed). Three characters leave room for up to 999 pages.
@@ -27,14 +25,6 @@ _RTL = re.compile("[\u0590-\u05ff\u0600-\u06ff\u0750-\u077f\ufb1d-\ufdff\ufe70-\
 LABEL_WIDTH = 48
 TABLE_COLUMN = 30
 SHRINK_TO = 0.6
-
-
-@functools.cache
-def _font_chars() -> frozenset[int]:
-    from fontTools.ttLib import TTFont
-
-    with TTFont(str(FONT_REGULAR), lazy=True) as font:
-        return frozenset(font["cmap"].getBestCmap())
 
 
 def needs_shaping(value: str) -> bool:
@@ -48,7 +38,7 @@ def pdf_text(value: str) -> str:
     Invisible joiners and variation selectors that glue an emoji together are dropped, so one
     emoji gives one box; other control characters are dropped too.
     """
-    chars = _font_chars()
+    chars = font_chars()
     out = []
     for ch in unicodedata.normalize("NFC", value):
         if ch in "\n":
@@ -216,11 +206,11 @@ def _block(pdf: Any, block: page_one.Block) -> None:
 
 def _chart(pdf: Any, chart: ChartImage) -> None:
     pdf.ensure(20)
-    if chart.png is None:
-        # An image carries its own title; a chart with nothing to draw needs one here.
+    if chart.drawing is None:
+        # A drawing carries its own title; a chart with nothing to draw needs one here.
         pdf.heading(chart.title, 12)
     else:
-        px_w, px_h = png_size(chart.png)
+        px_w, px_h = chart.drawing.width, chart.drawing.height
         w = pdf.epw
         h = w * px_h / px_w
         # A tall chart is shrunk so that it and its caption fit on one page.
@@ -233,7 +223,9 @@ def _chart(pdf: Any, chart: ChartImage) -> None:
         if room < h and room >= h * SHRINK_TO:
             w, h = w * room / h, room
         pdf.ensure(h + 14)
-        pdf.image(io.BytesIO(chart.png), x=pdf.l_margin, w=w, h=h)
+        top = pdf.get_y()
+        chart.drawing.to_pdf(pdf, pdf.l_margin, top, w, pdf_text)
+        pdf.set_xy(pdf.l_margin, top + h)
         pdf.ln(2)
     pdf.para(chart.caption, 9.5, 4.8)
     pdf.ln(5)

@@ -278,10 +278,12 @@ def gradient_legend(
     lo: float,
     hi: float,
     heading: str,
+    values: Sequence[float] | None = None,
     width: float = 200,
     x: float = 0,
 ) -> float:
-    """A colour bar from lo to hi with its heading above and round values beneath."""
+    """A colour bar from lo to hi with its heading above and `values` marked beneath (default:
+    round values across it)."""
     y += LEGEND_SIZE + 2
     d.text(x, y, heading, size=LEGEND_SIZE, fill=GUIDE_TEXT, bold=True)
     y += 5
@@ -295,10 +297,11 @@ def gradient_legend(
             fill=gradient(colours, (i + 0.5) / steps),
         )
     scale = Linear(lo, hi, x, x + width)
-    for value in scale.ticks(4):
-        d.line(scale(value), y + 10, scale(value), y + 13, stroke=DOMAIN)
+    for value in scale.ticks(4) if values is None else values:
+        at = scale(value)
+        d.line(at, y + 10, at, y + 13, stroke=DOMAIN)
         d.text(
-            scale(value),
+            at,
             y + 14 + LEGEND_SIZE,
             number(value),
             size=LEGEND_SIZE,
