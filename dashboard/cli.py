@@ -349,7 +349,7 @@ def card_to_source(source: dict[str, Any]) -> str:
 
 
 def cmd_snapshot(args: argparse.Namespace) -> int:
-    # Loaded here: the snapshot draws its charts with Altair, which no other command needs.
+    # Loaded here: the snapshot and what writes its PDF, which no other command needs.
     from dashboard import snapshot
 
     if args.start > args.end:

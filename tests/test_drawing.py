@@ -38,6 +38,13 @@ def test_long_words_are_cut_and_wrapped_within_the_width() -> None:
     lines = wrap("one two three four five six seven eight", 12, 70)
     assert len(lines) > 1 and all(text_width(line, 12) <= 70 for line in lines)
     assert " ".join(lines) == "one two three four five six seven eight"
+    # Newlines break where they stand (an empty line stays); nothing is one empty line.
+    assert wrap("first\n\nthird", 12, 500) == ["first", "", "third"]
+    assert wrap("", 12, 500) == [""]
+    # A word wider than the line goes on across lines, not a letter lost (a pasted link, say).
+    # Each "l" is 569/2048 of 10 px, so 20 px hold 7 of them (19.4 px) and not 8 (22.2 px).
+    assert wrap("l" * 20, 10, 20) == ["l" * 7, "l" * 7, "l" * 6]
+    assert wrap("ab " + "l" * 10, 10, 20) == ["ab", "l" * 7, "l" * 3]
 
 
 def test_the_svg_holds_every_shape_and_escapes_the_words() -> None:

@@ -38,7 +38,12 @@ from dashboard.snapshot.model import (
     check_period,
     describe_period,
 )
-from dashboard.snapshot.pdf import PAGE_COUNT_ALIAS, needs_shaping, pdf_text, render_pdf
+from dashboard.snapshot.pdf import (
+    PAGE_COUNT_ALIAS,
+    needs_shaping,
+    pdf_text,
+    render_pdf,
+)
 from dashboard.snapshot.report import build_report
 from dashboard.snapshot.summary import cycle_status, logged_days, previous_mean
 from dashboard.snapshot.text import (

@@ -70,22 +70,37 @@ def fit_text(value: str, size: float, width: float, bold: bool = False) -> str:
 
 
 def wrap(value: str, size: float, width: float, bold: bool = False) -> list[str]:
-    """`value` broken into lines no wider than `width` (at spaces; a longer word is cut)."""
+    """`value` broken into lines no wider than `width`: at spaces, at each newline, and a word
+    wider than a line across lines (nothing is cut). An empty `value` is one empty line."""
     lines: list[str] = []
-    line = ""
-    for word in value.split():
-        candidate = f"{line} {word}" if line else word
-        if line and text_width(candidate, size, bold) > width:
-            lines.append(line)
-            candidate = word
-        line = (
-            candidate
-            if text_width(candidate, size, bold) <= width
-            else fit_text(candidate, size, width, bold)
-        )
-    if line:
+    space = text_width(" ", size, bold)
+    for paragraph in value.split("\n"):
+        line, used = "", 0.0
+        for word in paragraph.split(" "):
+            need = text_width(word, size, bold)
+            if line and used + space + need <= width:
+                line, used = f"{line} {word}", used + space + need
+                continue
+            if line:
+                lines.append(line)
+            while need > width and len(word) > 1:
+                cut = _fitting(word, size, width, bold)
+                lines.append(word[:cut])
+                word = word[cut:]
+                need = text_width(word, size, bold)
+            line, used = word, need
         lines.append(line)
     return lines
+
+
+def _fitting(word: str, size: float, width: float, bold: bool) -> int:
+    """How many of `word`'s first characters fit in `width` (at least one)."""
+    used = 0.0
+    for i, ch in enumerate(word):
+        used += text_width(ch, size, bold)
+        if used > width:
+            return max(i, 1)
+    return len(word)
 
 
 @dataclass

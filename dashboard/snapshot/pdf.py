@@ -9,7 +9,14 @@ import unicodedata
 from typing import Any
 
 from dashboard.snapshot import page_one, text
-from dashboard.snapshot.drawing import FONT_FAMILY, FONT_FILES, MISSING, font_chars
+from dashboard.snapshot.drawing import (
+    FONT_FAMILY,
+    FONT_FILES,
+    MISSING,
+    MM_PER_PT,
+    font_chars,
+    wrap,
+)
 from dashboard.snapshot.model import ChartImage, Report
 
 FONT_REGULAR = FONT_FILES[False]
@@ -106,7 +113,20 @@ class _Layout:
         align: str = "L",
     ) -> None:
         self.set_font(FONT_FAMILY, style, size)
-        self.multi_cell(0, height, pdf_text(value), new_x="LMARGIN", new_y="NEXT", align=align)
+        drawn = pdf_text(value)
+        if align != "L" or needs_shaping(drawn):
+            self.multi_cell(0, height, drawn, new_x="LMARGIN", new_y="NEXT", align=align)
+            return
+        # A left-aligned paragraph is broken into lines here, with the font's widths, and each
+        # line set as one cell: fpdf2's multi_cell measures a line again for every character
+        # it adds, which was half of a long snapshot's layout time. The lines are the same:
+        # the same widths, the same room (the cell's margins off both sides).
+        x = self.get_x()
+        width = self.w - self.r_margin - x
+        room = (width - 2 * self.c_margin) / MM_PER_PT
+        for line in wrap(drawn, size, room, bold=style == "B"):
+            self.set_x(x)
+            self.cell(width, height, line, new_x="LMARGIN", new_y="NEXT", align="L")
 
     def indented(self, value: str, size: float = 9.5, height: float = 4.8) -> None:
         self.set_x(self.l_margin + 12)
