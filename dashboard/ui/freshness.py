@@ -112,7 +112,11 @@ class Cache:
 
     def _token(self, db: str, table: str) -> str:
         # A fresh random token, never a counter: a reloaded module cannot meet an old stamp.
-        return self._tokens.setdefault((db, table), uuid.uuid4().hex)
+        # Made only when the table has none yet (it is asked for every table on every read).
+        token = self._tokens.get((db, table))
+        if token is None:
+            token = self._tokens[(db, table)] = uuid.uuid4().hex
+        return token
 
     def forget(self, db: str | None = None, tables: Iterable[str] | None = None) -> None:
         """After a write: new tokens for `tables` (all) of journal `db` (every journal), and the
