@@ -77,6 +77,7 @@ def test_the_pdf_draws_the_words_as_real_text() -> None:
     d.text(280, 60, "Hour of the night", anchor="middle")
     d.text(20, 90, "Trigger", angle=-90)
     d.text(100, 90, "sad 字")  # a character the font lacks becomes its box
+    d.text(300, 90, "בדידות", anchor="end")  # "loneliness" in Hebrew: read right to left
     d.circle(10, 10, 3, fill="#56B4E9", opacity=0.7)
     d.rect(0, 0, 5, 5, fill="#009E73")
     doc = FPDF(format="A4", unit="mm")
@@ -89,6 +90,11 @@ def test_the_pdf_draws_the_words_as_real_text() -> None:
     words = PdfReader(io.BytesIO(bytes(doc.output()))).pages[0].extract_text()
     for expected in ("Mood over time", "Hour of the night", "Trigger", "sad □"):
         assert expected in words
+    # The Hebrew word is shaped: its letters in reading order, not reversed as typed order
+    # drawn left to right would give ("תודידב").
+    assert "בדידות" in words and "תודידב" not in words
+    # Drawing a chart starts no page, and the document's page breaks are as they were.
+    assert doc.page == 1 and doc.auto_page_break
 
 
 def test_a_linear_scale_and_its_round_ticks() -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import html
 import itertools
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -27,6 +28,8 @@ SVG_FONTS = "'DejaVu Sans', Verdana, 'Bitstream Vera Sans', sans-serif"
 # What a character the font cannot draw is measured (and, in the PDF, drawn) as.
 MISSING = "□"
 MM_PER_PT = 25.4 / 72
+# Letters of right-to-left scripts the bundled font draws (Hebrew, Arabic and their forms).
+_RTL = re.compile("[\u0590-\u05ff\u0600-\u06ff\u0750-\u077f\ufb1d-\ufdff\ufe70-\ufeff]")
 
 Point = tuple[float, float]
 
@@ -46,6 +49,11 @@ def metrics(bold: bool = False) -> _Metrics:
         hmtx = font["hmtx"].metrics
         advances = {code: hmtx[glyph][0] for code, glyph in font["cmap"].getBestCmap().items()}
         return _Metrics(advances, int(font["head"].unitsPerEm))
+
+
+def needs_shaping(value: str) -> bool:
+    """Whether a piece of text holds right-to-left letters (to be shaped, not drawn as typed)."""
+    return bool(_RTL.search(value))
 
 
 def font_chars() -> frozenset[int]:
@@ -194,6 +202,16 @@ class Drawing:
         units); `clean` makes user text drawable (see pdf.pdf_text). Returns its height."""
         k = w / self.width
         painter = _PdfPainter(pdf, x, y, k, clean)
+        # The caller has made room for the chart: no shape of it may start a page.
+        breaks, margin = pdf.auto_page_break, pdf.b_margin
+        pdf.set_auto_page_break(False)
+        try:
+            self._paint(pdf, painter)
+        finally:
+            pdf.set_auto_page_break(breaks, margin)
+        return self.height * k
+
+    def _paint(self, pdf: Any, painter: _PdfPainter) -> None:
         with pdf.local_context():
             # fpdf2 sets opacity only in a local context (which puts the colours back when it
             # ends): each run of shapes of one opacity gets one, not each shape (a year of
@@ -208,7 +226,6 @@ class Drawing:
                 else:
                     for op in ops:
                         getattr(painter, op[0])(*op[1:])
-        return self.height * k
 
 
 # Where each shape keeps its opacity (polylines and words are always opaque).
@@ -358,7 +375,16 @@ class _PdfPainter:
         width = text_width(value, size, bold) * self.k
         shift = {"start": 0.0, "middle": width / 2, "end": width}[anchor]
         x, y = self._at(px, py)
-        if angle:
+        if needs_shaping(value):
+            # fpdf2 shapes right-to-left words (order, joined letters) in a cell, not in
+            # text(): a cell one line high whose baseline falls on y.
+            size_mm = size * self.k
+            with self.pdf.rotation(-angle, x, y):
+                self.pdf.set_text_shaping(True)
+                self.pdf.set_xy(x - shift - self.pdf.c_margin, y - 0.8 * size_mm)
+                self.pdf.cell(width + 2 * self.pdf.c_margin, size_mm, value)
+                self.pdf.set_text_shaping(False)
+        elif angle:
             # Turned about its anchor; fpdf2 turns anticlockwise, the drawing's angles (as
             # SVG's) clockwise.
             with self.pdf.rotation(-angle, x, y):

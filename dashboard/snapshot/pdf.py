@@ -4,7 +4,6 @@ top of every page; right-to-left paragraphs shaped, characters outside the font 
 from __future__ import annotations
 
 import functools
-import re
 import unicodedata
 from typing import Any
 
@@ -15,6 +14,7 @@ from dashboard.snapshot.drawing import (
     MISSING,
     MM_PER_PT,
     font_chars,
+    needs_shaping,
     wrap,
 )
 from dashboard.snapshot.model import ChartImage, Report
@@ -27,16 +27,9 @@ REPLACEMENT = MISSING
 # of control characters, which `pdf_text` strips from user text: a note cannot contain it (the
 # default "{nb}" could be typed). Three characters leave room for up to 999 pages.
 PAGE_COUNT_ALIAS = "\x01N\x01"
-# Letters of right-to-left scripts the bundled font draws (Hebrew, Arabic and their forms).
-_RTL = re.compile("[\u0590-\u05ff\u0600-\u06ff\u0750-\u077f\ufb1d-\ufdff\ufe70-\ufeff]")
 LABEL_WIDTH = 48
 TABLE_COLUMN = 30
 SHRINK_TO = 0.6
-
-
-def needs_shaping(value: str) -> bool:
-    """Whether a piece of text holds right-to-left letters (to be shaped, not drawn as typed)."""
-    return bool(_RTL.search(value))
 
 
 def pdf_text(value: str) -> str:

@@ -110,7 +110,7 @@ class Days:
             step = max(1, math.ceil(span / room))
             days = [self.first + dt.timedelta(days=i) for i in range(0, span, step)]
             return [(d, f"{d.day} {d:%b}") for d in days]
-        months = _month_starts(self.first, self.last)
+        months = month_starts(self.first, self.last)
         if len(months) <= room * 12 and span <= 4 * 366:
             step = next(s for s in (1, 2, 3, 4, 6, 12) if len(months) / s <= room or s == 12)
             shown = [m for m in months if (m.month - 1) % step == 0]
@@ -123,7 +123,7 @@ class Days:
         return [(y, f"{y.year}") for y in years if y.year % step == 0]
 
 
-def _month_starts(first: dt.date, last: dt.date) -> list[dt.date]:
+def month_starts(first: dt.date, last: dt.date) -> list[dt.date]:
     """The first days of the months that start within [first, last]."""
     out = []
     y, m = first.year, first.month

@@ -64,7 +64,7 @@ def _minor_ticks(days: common.Days, labelled: list[tuple[dt.date, str]]) -> list
         every = [dt.date(y, 1, 1) for y in range(days.first.year + 1, days.last.year + 1)]
         gap = 365 * days.day_width
     else:
-        every = common._month_starts(days.first, days.last)
+        every = common.month_starts(days.first, days.last)
         gap = 28 * days.day_width
     if gap < MINOR_MIN_GAP:
         return []
