@@ -12,6 +12,7 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from dashboard import wording
@@ -51,24 +52,25 @@ def heatmap_grid(cells: pd.DataFrame, day_start_hour: int) -> pd.DataFrame:
     Columns: weekday (ISO 1–7), weekday_name, hour, hour_label ('22:00'), slot (the hour's
     place in the tracking day, 0–23), breaks, share (of all breaks; 0 when there are none).
     """
-    counts = {(int(r.weekday), int(r.hour)): int(r.breaks) for r in cells.itertuples(index=False)}
+    counts: dict[tuple[int, int], int] = {}
+    columns = (cells[c].tolist() for c in ("weekday", "hour", "breaks"))
+    for weekday, hour, n in zip(*columns, strict=True):
+        counts[(int(weekday), int(hour))] = int(n)
     total = sum(counts.values())
-    rows = []
-    for weekday in range(1, 8):
-        for slot, hour in enumerate(hour_order(day_start_hour)):
-            n = counts.get((weekday, hour), 0)
-            rows.append(
-                {
-                    "weekday": weekday,
-                    "weekday_name": WEEKDAYS[weekday - 1],
-                    "hour": hour,
-                    "hour_label": f"{hour:02d}:00",
-                    "slot": slot,
-                    "breaks": n,
-                    "share": n / total if total else 0.0,
-                }
-            )
-    return pd.DataFrame(rows)
+    hours = hour_order(day_start_hour)
+    breaks = [counts.get((weekday, hour), 0) for weekday in range(1, 8) for hour in hours]
+    # Built column by column: 168 row dicts made the frame several times slower.
+    return pd.DataFrame(
+        {
+            "weekday": [weekday for weekday in range(1, 8) for _ in hours],
+            "weekday_name": [WEEKDAYS[weekday - 1] for weekday in range(1, 8) for _ in hours],
+            "hour": hours * 7,
+            "hour_label": [f"{hour:02d}:00" for hour in hours] * 7,
+            "slot": list(range(24)) * 7,
+            "breaks": breaks,
+            "share": [n / total if total else 0.0 for n in breaks],
+        }
+    )
 
 
 @dataclass(frozen=True)
@@ -111,34 +113,40 @@ def risk_window(
     if total < min_breaks:
         return None
     need = math.ceil(min_share * total - 1e-9)
-    # counts[d][s]: breaks on ISO weekday d + 1 in tracking-day slot s.
-    counts = [[0] * 24 for _ in range(7)]
-    for r in grid.itertuples(index=False):
-        counts[int(r.weekday) - 1][int(r.slot)] += int(r.breaks)
-    best: tuple[tuple[int, int, int, int, int], RiskWindow] | None = None
-    for first_day in range(7):
-        for n_days in range(1, 8):
-            days = [(first_day + i) % 7 for i in range(n_days)]
-            per_slot = [sum(counts[d][s] for d in days) for s in range(24)]
-            for start in range(24):
-                held = 0
-                for end in range(start, 24):
-                    held += per_slot[end]
-                    if held < need:
-                        continue
-                    n_hours = end - start + 1
-                    key = (n_days * n_hours, -held, n_days, first_day, start)
-                    if best is None or key < best[0]:
-                        window = RiskWindow(
-                            weekdays=tuple(d + 1 for d in days),
-                            start_hour=hour_order(day_start_hour)[start],
-                            hours=n_hours,
-                            breaks=held,
-                            total=total,
-                        )
-                        best = (key, window)
-                    break  # a longer run from the same start is only bigger
-    return None if best is None else best[1]
+    # counts[d, s]: breaks on ISO weekday d + 1 in tracking-day slot s.
+    counts = np.zeros((7, 24), dtype=np.int64)
+    np.add.at(
+        counts,
+        (grid["weekday"].to_numpy(dtype=np.int64) - 1, grid["slot"].to_numpy(dtype=np.int64)),
+        grid["breaks"].to_numpy(dtype=np.int64),
+    )
+    # Every window at once (49 runs of weekdays × 24 × 24 runs of hours, as arrays: the loops
+    # in Python took several milliseconds on every write). by_days[f, n - 1, s]: the breaks in
+    # slot s on the n weekdays from f on, round the week.
+    rows = np.vstack([np.zeros((1, 24), dtype=np.int64), np.vstack([counts, counts]).cumsum(0)])
+    first = np.arange(7)[:, None]
+    by_days = rows[first + np.arange(1, 8)[None, :]] - rows[first]
+    upto = np.concatenate([np.zeros((7, 7, 1), np.int64), by_days.cumsum(axis=2)], axis=2)
+    # held[f, n - 1, start, end]: the breaks of the window from slot start through slot end.
+    held = upto[:, :, None, 1:] - upto[:, :, :-1, None]
+    slots = np.arange(24)
+    enough = (slots[None, :] >= slots[:, None]) & (held >= need)
+    # A longer run from the same start is only bigger: each start's first end that holds
+    # enough (the breaks only grow with the end).
+    f, n, start = np.nonzero(enough.any(axis=3))
+    if not len(f):
+        return None
+    end = enough[f, n, start].argmax(axis=1)
+    breaks, n_days, n_hours = held[f, n, start, end], n + 1, end - start + 1
+    # The smallest window, then the one holding more breaks, fewer weekdays, the earliest.
+    best = np.lexsort((start, f, n_days, -breaks, n_days * n_hours))[0]
+    return RiskWindow(
+        weekdays=tuple((int(f[best]) + i) % 7 + 1 for i in range(int(n_days[best]))),
+        start_hour=hour_order(day_start_hour)[int(start[best])],
+        hours=int(n_hours[best]),
+        breaks=int(breaks[best]),
+        total=total,
+    )
 
 
 def weekday_phrase(weekdays: tuple[int, ...]) -> str:
@@ -202,32 +210,44 @@ def no_breaks_message(nc_days: int) -> str:
 
 
 # -- triggers --------------------------------------------------------------------------------------
+TRIGGER_COLUMNS = ("trigger", "breaks", "resisted", "peeked", "total", "resist_rate")
+
+
+def trigger_rows(triggers: pd.DataFrame, limit: int | None = TOP_TRIGGERS) -> list[tuple]:
+    """`trigger_table`'s rows as tuples in its column order (TRIGGER_COLUMNS).
+
+    Worked on as Python tuples: the table holds a few dozen triggers at most, where every
+    pandas sort or cast costs more than the whole list (a few milliseconds on every write)."""
+    columns = (triggers[c].tolist() for c in ("trigger", "breaks", "resisted", "peeked"))
+    rows = []
+    for trigger, breaks, resisted, peeked in zip(*columns, strict=True):
+        counts = int(breaks), int(resisted), int(peeked)
+        total = sum(counts)
+        rows.append((trigger, *counts, total, counts[1] / total if total else math.nan))
+    rows.sort(key=lambda row: (-row[4], row[0]))
+    return rows if limit is None else rows[:limit]
+
+
 def trigger_table(triggers: pd.DataFrame, limit: int | None = TOP_TRIGGERS) -> pd.DataFrame:
-    """The `limit` most frequent triggers (all with None), totals and the share resisted.
+    """The `limit` most frequent triggers (all with None), totals and the share resisted,
+    most frequent first, then by name.
 
     resist_rate = resisted / (resisted + peeked + breaks): a peek is not a win, nor a slip.
     """
-    columns = ["trigger", "breaks", "resisted", "peeked", "total", "resist_rate"]
     if triggers.empty:
-        return pd.DataFrame(columns=columns)
-    out = triggers.copy()
-    for col in ("breaks", "resisted", "peeked"):
-        out[col] = out[col].astype(int)
-    out["total"] = out["breaks"] + out["resisted"] + out["peeked"]
-    out["resist_rate"] = out["resisted"] / out["total"]
-    out = out.sort_values(["total", "trigger"], ascending=[False, True], kind="stable")
-    if limit is not None:
-        out = out.head(limit)
-    return out.reset_index(drop=True)[columns]
+        return pd.DataFrame(columns=list(TRIGGER_COLUMNS))
+    return pd.DataFrame(trigger_rows(triggers, limit), columns=list(TRIGGER_COLUMNS))
 
 
 def triggers_long(table: pd.DataFrame) -> pd.DataFrame:
     """Trigger table in long form for a grouped bar: trigger, outcome, count (zeros dropped)."""
+    outcomes = (("broke", "breaks"), ("peeked", "peeked"), ("resisted", "resisted"))
+    counts = [table[col].tolist() for _, col in outcomes]
     rows = [
-        {"trigger": r["trigger"], "outcome": outcome, "count": int(r[col]), "order": i}
-        for i, (_, r) in enumerate(table.iterrows())
-        for outcome, col in (("broke", "breaks"), ("peeked", "peeked"), ("resisted", "resisted"))
-        if int(r[col]) > 0
+        (trigger, outcome, int(column[i]), i)
+        for i, trigger in enumerate(table["trigger"].tolist())
+        for (outcome, _), column in zip(outcomes, counts, strict=True)
+        if int(column[i]) > 0
     ]
     return pd.DataFrame(rows, columns=["trigger", "outcome", "count", "order"])
 
@@ -247,14 +267,16 @@ def has_urge_before_break(urges: pd.DataFrame) -> bool:
 # -- weekly urges and actions ------------------------------------------------------------------
 def weekly_actions(weekly: pd.DataFrame) -> pd.DataFrame:
     """`patterns_weekly_actions` with total and resist_rate (resisted / all three) per week."""
-    out = weekly.copy()
-    if out.empty:
-        return out.assign(total=pd.Series(dtype=int), resist_rate=pd.Series(dtype=float))
-    for col in OUTCOMES:
-        out[col] = out[col].astype(int)
-    out["total"] = out["resisted"] + out["peeked"] + out["broke"]
-    out["resist_rate"] = out["resisted"] / out["total"]
-    return out
+    if weekly.empty:
+        return weekly.copy().assign(total=pd.Series(dtype=int), resist_rate=pd.Series(dtype=float))
+    # One frame made from arrays: a copy and a cast per column cost more than the sums.
+    counts = {col: weekly[col].to_numpy(dtype=np.int64) for col in OUTCOMES}
+    total = counts["resisted"] + counts["peeked"] + counts["broke"]
+    columns = {c: weekly[c].to_numpy() for c in weekly.columns} | counts
+    return pd.DataFrame(
+        columns | {"total": total, "resist_rate": counts["resisted"] / total},
+        index=weekly.index,
+    )
 
 
 def monthly_actions(periods: pd.DataFrame) -> pd.DataFrame:

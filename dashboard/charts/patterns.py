@@ -179,31 +179,24 @@ fed(top_triggers_chart, lambda t: _triggers_parts(patterns.trigger_table(t)), _t
 
 def triggers_caption(triggers: pd.DataFrame) -> str:
     """The trigger that led to most breaks and the one resisted most, with counts."""
-    table = patterns.trigger_table(triggers, limit=None)
-    if table.empty:
+    # Rows, not a frame: a few dozen triggers sorted in Python (see patterns.trigger_rows).
+    table = patterns.trigger_rows(triggers, limit=None) if len(triggers) else []
+    if not table:
         return (
             "No triggers noted yet: name one when you log a contact or an urge, and this "
             "shows which ones you already resist."
         )
     parts = []
-    with_breaks = table[table["breaks"] > 0].sort_values(
-        ["breaks", "trigger"], ascending=[False, True], kind="stable"
-    )
-    if len(with_breaks):
-        top = with_breaks.iloc[0]
+    with_breaks = sorted((r for r in table if r[1] > 0), key=lambda r: (-r[1], r[0]))
+    if with_breaks:
+        trigger, breaks = with_breaks[0][:2]
         parts.append(
-            f"“{top['trigger']}” led to {top['breaks']} of the "
-            f"{int(table['breaks'].sum())} breaks with a trigger"
+            f"“{trigger}” led to {breaks} of the {sum(r[1] for r in table)} breaks with a trigger"
         )
-    resisted = table[table["resisted"] > 0].sort_values(
-        ["resisted", "resist_rate", "trigger"], ascending=[False, False, True], kind="stable"
-    )
-    if len(resisted):
-        best = resisted.iloc[0]
-        parts.append(
-            f"you resisted “{best['trigger']}” {best['resisted']} of the {best['total']} times "
-            "it came up"
-        )
+    resisted = sorted((r for r in table if r[2] > 0), key=lambda r: (-r[2], -r[5], r[0]))
+    if resisted:
+        trigger, _, times, _, total, _ = resisted[0]
+        parts.append(f"you resisted “{trigger}” {times} of the {total} times it came up")
     # The chart draws the most frequent few; say so when some are left out.
     shown = (
         f" The chart shows the {patterns.TOP_TRIGGERS} most frequent of your {len(table)} triggers."
@@ -413,12 +406,21 @@ def _period(weekly: pd.DataFrame) -> str:
 
 
 def _actions_long(table: pd.DataFrame, unit: str) -> pd.DataFrame:
-    long = table.melt(
-        id_vars=[unit], value_vars=list(patterns.OUTCOMES), var_name="outcome", value_name="n"
+    """The periods' outcomes in long form (unit, outcome, n, outcome_label), outcome by
+    outcome, zeros dropped: what `melt` writes, made from arrays (melt took milliseconds)."""
+    periods = table[unit].to_numpy()
+    counts = np.concatenate([table[o].to_numpy(dtype=np.int64) for o in patterns.OUTCOMES])
+    kept = np.flatnonzero(counts > 0)
+    outcomes = np.repeat(np.array(patterns.OUTCOMES, dtype=object), len(periods))[kept]
+    return pd.DataFrame(
+        {
+            unit: np.tile(periods, len(patterns.OUTCOMES))[kept],
+            "outcome": pd.array(outcomes, dtype="str"),
+            "n": counts[kept],
+            "outcome_label": pd.array([shared.OUTCOME_LABELS[o] for o in outcomes], dtype="str"),
+        },
+        index=kept,
     )
-    long = long[long["n"] > 0].copy()
-    long["outcome_label"] = long["outcome"].map(shared.OUTCOME_LABELS)
-    return long
 
 
 def _actions_rate(table: pd.DataFrame, unit: str) -> pd.DataFrame:
@@ -428,7 +430,18 @@ def _actions_rate(table: pd.DataFrame, unit: str) -> pd.DataFrame:
         # drawing a made-up straight stretch across them.
         freq = "7D" if unit == "week" else "MS"
         full = pd.date_range(rate[unit].min(), rate[unit].max(), freq=freq)
-        rate = rate.set_index(unit).reindex(full).rename_axis(unit).reset_index()
+        # Every period's place in the full range; the columns made from arrays (reindexing
+        # the frame took milliseconds), as a reindex writes them: NaN in the empty periods.
+        at = full.get_indexer(rate[unit])
+        columns = {unit: full}
+        for col in ("resist_rate", "resisted", "total"):
+            values = rate[col].to_numpy()
+            if len(full) != len(rate):
+                filled = np.full(len(full), np.nan)
+                filled[at] = values
+                values = filled
+            columns[col] = values
+        rate = pd.DataFrame(columns)
     rate["resist_pct"] = _whole_percent(rate["resist_rate"])
     return rate
 
