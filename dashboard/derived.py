@@ -46,6 +46,10 @@ _added: dict[str, list[tuple[int, str, tuple[Any, ...]]]] = {}
 _count: dict[str, int] = {}
 # More added rows than this are not worth it: the whole derived table is computed again.
 DAYS_AT_MOST = 400
+# Derived tables whose day depends on rows of the days around it: a row added computes this
+# many days on each side of its own again. An entry lies in the 48-hour windows of the contacts
+# up to two days before and after it.
+REACH_DAYS = {"mood_around_contact_by_day": 2}
 # (journal, derived name) -> the lock of whoever computes its rows (one at a time: the queries
 # a page reads ahead side by side after a write want the same days, and the second waits for
 # the first's instead of grouping them again)
@@ -104,13 +108,15 @@ def by_days(derived: str) -> bool:
     return text_params(derived_file(derived)) >= DERIVED_SPAN
 
 
-def day_range(times: Iterable[dt.datetime], day_start_hour: int) -> dict[str, Any]:
-    """The tracking days of these times, first to last, and the span of times they cover, as
-    `fill` binds them: first_day, last_day, first_at, after_at. A time's tracking day is
-    the date of the time less the hour the day starts, as the SQL macro tracking_day says."""
+def day_range(times: Iterable[dt.datetime], day_start_hour: int, reach: int = 0) -> dict[str, Any]:
+    """The tracking days of these times, first to last (`reach` more days on each side), and
+    the span of times they cover, as `fill` binds them: first_day, last_day, first_at,
+    after_at. A time's tracking day is the date of the time less the hour the day starts, as
+    the SQL macro tracking_day says."""
     shift = dt.timedelta(hours=day_start_hour)
     days = [(t - shift).date() for t in times]
-    first, last = min(days), max(days)
+    first = min(days) - dt.timedelta(days=reach)
+    last = max(days) + dt.timedelta(days=reach)
     start = dt.datetime.combine(first, dt.time()) + shift
     return {
         "first_day": first,
@@ -167,7 +173,7 @@ def fill(cur: Any, derived: str, params: Mapping[str, Any], times: list[Any] | N
         cur.execute(sql_template("admin/derived_clear", alias=derived), dict(params))
         span = dict.fromkeys(DERIVED_SPAN)
     else:
-        span = day_range(times, int(params["day_start_hour"]))
+        span = day_range(times, int(params["day_start_hour"]), REACH_DAYS.get(derived, 0))
         days = {k: span.pop(k) for k in ("first_day", "last_day")} | dict(params)
         cur.execute(sql_template("admin/derived_clear_days", alias=derived), days)
     cur.execute(load_sql(derived_file(derived)), span | dict(params))

@@ -19,6 +19,8 @@ from dashboard.errors import StoreError
 
 # One SQL macro per file, brought into every journal on a writable open.
 MACROS_DIR = QUERIES_DIR / "macros"
+# The same folder, for `macro_texts` (read once per process; MACROS_DIR is what a Store applies).
+_MACRO_FILES = MACROS_DIR
 # One derived table per file, computed once per write (dashboard/derived.py).
 DERIVED = "derived"
 DERIVED_DIR = QUERIES_DIR / DERIVED
@@ -81,11 +83,26 @@ def derived_in(sql: str) -> set[str]:
 
 
 @functools.cache
+def macro_texts() -> dict[str, str]:
+    """Every macro file's text, by macro name (queries/macros/<name>.sql), read once: what the
+    queries call, followed to the tables and derived tables they read."""
+    return {p.stem: p.read_text(encoding="utf-8") for p in sorted(_MACRO_FILES.glob("*.sql"))}
+
+
+def _derived_through(sql: str, seen: frozenset[str]) -> set[str]:
+    """The derived tables SQL text reads, itself or through the macros it calls."""
+    found = derived_in(sql)
+    for macro in sorted(calls_in(sql) & set(macro_texts()) - seen):
+        found |= _derived_through(macro_texts()[macro], seen | {macro})
+    return found
+
+
+@functools.cache
 def derived_used_by(name: str) -> tuple[str, ...]:
-    """The derived tables a query file reads, by name (a derived table's own file writes its
-    table, and reads none)."""
+    """The derived tables a query file reads, by name, through the macros it calls too (a
+    derived table's own file writes its table, and reads none)."""
     own = {t for t in derived_tables() if name == derived_file(t)}
-    return tuple(sorted(derived_in(load_sql(name)) - own))
+    return tuple(sorted(_derived_through(load_sql(name), frozenset()) - own))
 
 
 @functools.cache

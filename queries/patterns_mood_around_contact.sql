@@ -4,64 +4,45 @@
 -- mood_before_break (an entry inside two windows counts twice). One row per initiator with
 -- contacts and side ('before', 'after'): contacts, entries, mean_mood (null when no entry fell
 -- in the windows).
+-- Summed from the contacts' days as grouped once per write
+-- (tideline_derived.mood_around_contact_by_day), not by pairing every contact with the
+-- entries again; an entry after $until is left out by its own tracking day (entry_day).
 with
 
-contacts_in_range as (
-    select "at", initiator, cast("at" as date) as day
-    from contacts
-    where tracking_day("at", $day_start_hour) <= cast($until as date)
-      and tracking_day("at", $day_start_hour)
-          >= coalesce(cast($since as date), tracking_day("at", $day_start_hour))
-),
-
-entries as (
-    select "at", mood, cast("at" as date) as day
-    from mood
-    where tracking_day("at", $day_start_hour) <= cast($until as date)
-),
-
--- A contact's two windows, [at − 48 h, at + 48 h), lie on the five calendar dates from two
--- days before its own to two days after: an equality join on those dates pairs each contact
--- with the few entries of its dates (a hash join), instead of a range join or one ordered
--- pass over every entry and window edge (the window function took twice as long).
-window_dates as (
-    select c."at", c.initiator, c.day + d.offset_days as day
-    from contacts_in_range as c
-    cross join (select unnest([-2, -1, 0, 1, 2]) as offset_days) as d
-),
-
-in_windows as (
-    select w.initiator, e."at" < w."at" as before, e.mood
-    from window_dates as w
-    join entries as e on e.day = w.day
-    where e."at" >= w."at" - interval 48 hour
-      and e."at" < w."at" + interval 48 hour
-),
-
-per_side as (
-    select initiator, before, count(*) as entries, avg(mood) as mean_mood
-    from in_windows
-    group by initiator, before
+days as (
+    select initiator, side, n, mood_sum
+    from tideline_derived.mood_around_contact_by_day
+    where day_start_hour = $day_start_hour
+      and day <= cast($until as date)
+      and day >= coalesce(cast($since as date), day)
+      and entry_day <= cast($until as date)
 ),
 
 per_initiator as (
-    select initiator, count(*) as contacts
-    from contacts_in_range
+    select
+        initiator,
+        sum(n) filter (where side = 'contact') as contacts,
+        coalesce(sum(n) filter (where side = 'before'), 0) as entries_before,
+        sum(mood_sum) filter (where side = 'before') as mood_before,
+        coalesce(sum(n) filter (where side = 'after'), 0) as entries_after,
+        sum(mood_sum) filter (where side = 'after') as mood_after
+    from days
     group by initiator
-),
-
-sides as (
-    select unnest(['before', 'after']) as side
 )
 
 select
-    c.initiator,
-    s.side,
-    c.contacts,
-    coalesce(p.entries, 0) as entries,
-    p.mean_mood
-from per_initiator as c
-cross join sides as s
-left join per_side as p
-    on p.initiator = c.initiator and p.before = (s.side = 'before')
-order by c.initiator, s.side desc
+    initiator,
+    'before' as side,
+    cast(contacts as bigint) as contacts,
+    cast(entries_before as bigint) as entries,
+    case when entries_before > 0 then mood_before / entries_before end as mean_mood
+from per_initiator
+union all
+select
+    initiator,
+    'after',
+    cast(contacts as bigint),
+    cast(entries_after as bigint),
+    case when entries_after > 0 then mood_after / entries_after end
+from per_initiator
+order by initiator, side desc

@@ -38,15 +38,23 @@ def counted(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 def test_the_derived_tables_and_who_reads_them() -> None:
-    assert derived_tables() == {"mood_by_day", "emotions_by_day", "activities_by_day"}
-    for table in derived_tables():
+    by_mood = {"mood_by_day", "emotions_by_day", "activities_by_day"}
+    assert derived_tables() == by_mood | {"urges_contacts_by_day", "mood_around_contact_by_day"}
+    assert derived.tables_of("mood_around_contact_by_day") == {"mood", "contacts"}
+    assert derived_used_by("patterns_mood_around_contact") == ("mood_around_contact_by_day",)
+    for table in by_mood:
         assert derived.tables_of(table) == {"mood"}, table
-        assert derived.by_days(table), table
+    assert derived.tables_of("urges_contacts_by_day") == {"contacts", "urges"}
+    assert all(derived.by_days(table) for table in derived_tables())
+    # Through the macros a query calls: metric_no_contact -> nc_day_activity -> day_activity.
+    for name in ("metric_no_contact", "nc_weekly", "nc_weekly_outcomes", "metric_nc_daily"):
+        assert derived_used_by(name) == ("urges_contacts_by_day",), name
     assert derived_used_by("mood_emotions") == ("emotions_by_day", "mood_by_day")
     assert derived_used_by("mood_activities") == ("activities_by_day", "mood_by_day")
     readers = ("metric_mood", "mood_daily", "mood_weekly", "mood_weekday", "cycles_mood")
-    for name in (*readers, "hard_days_daily", "hard_days_periods"):
+    for name in (*readers, "hard_days_daily"):
         assert derived_used_by(name) == ("mood_by_day",), name
+    assert derived_used_by("hard_days_periods") == ("mood_by_day", "urges_contacts_by_day")
     # A query's parameters include those of the derived tables it reads.
     # The span of times is the filler's own (rows just added), never a reader's.
     assert text_params("derived/mood_by_day") == {"day_start_hour", "first_at", "after_at"}
@@ -130,6 +138,57 @@ def test_a_refused_write_changes_nothing_it_shows(tmp_path: Path) -> None:
                 }
             )
         assert _mood(store) == (1, 1, 3)
+
+
+NC = P | {"strength_memory": 0.5}
+
+
+def _no_contact(store: Store) -> tuple[int, ...]:
+    row = store.query("metric_no_contact", NC | {"as_of": dt.date(2026, 3, 4)}).iloc[0]
+    keys = ("nc_days", "breaks", "break_days", "urges_resisted", "peeks", "longest_streak_days")
+    return tuple(int(row[k]) for k in keys)
+
+
+def test_contacts_and_urges_by_day_follow_each_write(tmp_path: Path, counted: list[str]) -> None:
+    # No contact from 1 Mar; as of 4 Mar, days starting at 04:00. Each step's figures:
+    # (NC days, breaks, break days, urges resisted, peeks, longest break-free run).
+    steps = [
+        # 1 Mar to 4 Mar, all break-free.
+        ("milestones", {"on": dt.date(2026, 3, 1), "kind": "no_contact_start"}, (4, 0, 0, 0, 0, 4)),
+        # Mine at 01:30 on 2 Mar belongs to 1 Mar: a break; the run is 2-4 Mar.
+        ("contacts", {"at": "2026-03-02T01:30", "initiator": "me"}, (4, 1, 1, 0, 0, 3)),
+        # Theirs is no break.
+        ("contacts", {"at": "2026-03-02T10:00", "initiator": "them"}, (4, 1, 1, 0, 0, 3)),
+        # Mine on 3 Mar: breaks on 1 and 3 Mar, the runs are 2 Mar and 4 Mar.
+        ("contacts", {"at": "2026-03-03T12:00", "initiator": "me"}, (4, 2, 2, 0, 0, 1)),
+        ("urges", {"at": "2026-03-01T20:00", "outcome": "resisted"}, (4, 2, 2, 1, 0, 1)),
+        # A peek at 03:00 on 4 Mar is one of 3 Mar's.
+        ("urges", {"at": "2026-03-04T03:00", "outcome": "peeked"}, (4, 2, 2, 1, 1, 1)),
+        ("urges", {"at": "2026-03-04T09:00", "outcome": "resisted"}, (4, 2, 2, 2, 1, 1)),
+    ]
+    with Store(tmp_path / "j.duckdb") as store:
+        for table, row, figures in steps:
+            if table != "milestones":
+                row = row | {"intensity": 5} if table == "urges" else row | {"channel": "text"}
+            store.add(table, row)
+            assert _no_contact(store) == figures, row
+        # Grouped once, then only the day of each contact or urge added; a milestone (a date,
+        # not a time) and a mood entry group nothing again, a deleted urge every day.
+        once = "urges_contacts_by_day (1 added)"
+        assert counted == ["urges_contacts_by_day"] + [once] * 6
+        store.add("mood", {"at": dt.datetime(2026, 3, 3, 20), "mood": 4})
+        assert _no_contact(store) == steps[-1][2]
+        urge = int(store.rows("urges")[-1]["id"])
+        store.delete("urges", urge)
+        assert _no_contact(store) == (4, 2, 2, 1, 1, 1)
+        assert counted[-1] == "urges_contacts_by_day"
+        cur = store.cursor()
+        kept = cur.execute("select * from tideline_derived.urges_contacts_by_day").fetchall()
+    # Opened again, every day is grouped anew: the same rows.
+    with Store(tmp_path / "j.duckdb") as again:
+        _no_contact(again)
+        anew = again.cursor().execute("select * from tideline_derived.urges_contacts_by_day")
+        assert sorted(anew.fetchall()) == sorted(kept)
 
 
 READERS = {

@@ -26,11 +26,11 @@ import pandas as pd
 
 from dashboard.schema import TABLES
 from dashboard.sqlfiles import (
-    MACROS_DIR,
     calls_in,
     derived_file,
     derived_in,
     load_sql,
+    macro_texts,
     names_in,
     sql_params,
 )
@@ -44,18 +44,13 @@ PLAN_SIZE = 200
 PLANS = 64
 
 
-@functools.cache
-def _macros() -> dict[str, str]:
-    return {p.stem: p.read_text(encoding="utf-8") for p in MACROS_DIR.glob("*.sql")}
-
-
 def _tables_in(sql: str, seen: frozenset[str]) -> frozenset[str]:
     found = set(names_in(sql) & ALL_TABLES)
     # A derived table (`from tideline_derived.mood_by_day`) reads what its own file reads.
     for table in sorted(derived_in(sql) - seen):
         found |= _tables_in(load_sql(derived_file(table)), seen | {table})
-    for macro in sorted(calls_in(sql) & set(_macros()) - seen):
-        found |= _tables_in(_macros()[macro], seen | {macro})
+    for macro in sorted(calls_in(sql) & set(macro_texts()) - seen):
+        found |= _tables_in(macro_texts()[macro], seen | {macro})
     return frozenset(found)
 
 

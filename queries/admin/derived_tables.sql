@@ -22,3 +22,21 @@ create table if not exists tideline_derived.activities_by_day (
     day date,
     activity varchar
 );
+
+create table if not exists tideline_derived.urges_contacts_by_day (
+    day_start_hour integer,
+    day date,
+    my_contacts bigint,
+    urges_resisted bigint,
+    peeks bigint
+);
+
+create table if not exists tideline_derived.mood_around_contact_by_day (
+    day_start_hour integer,
+    day date,
+    initiator varchar,
+    side varchar,
+    entry_day date,
+    n bigint,
+    mood_sum bigint
+);

@@ -75,6 +75,49 @@ def test_mood_around_contact_reads_a_period_alone(around, plain_rows):
     ]
 
 
+def test_mood_around_contact_follows_each_write(make_store, plain_rows):
+    # The same story written one entry at a time, read after each write: the contacts' days
+    # are grouped once and then only the days around each added row again.
+    store = make_store(name="one_by_one")
+    p = {"since": None, "until": D(2026, 3, 22), "day_start_hour": HOUR}
+
+    def read() -> list[tuple]:
+        return plain_rows(store.query("patterns_mood_around_contact", p))
+
+    assert read() == []
+    store.add("contacts", _contact("2026-03-10T12:00"))
+    store.add("contacts", _contact("2026-03-11T00:30", "them"))
+    assert read() == [
+        ("me", "before", 1, 0, None),
+        ("me", "after", 1, 0, None),
+        ("them", "before", 1, 0, None),
+        ("them", "after", 1, 0, None),
+    ]
+    for entry in MOOD_AROUND[:4]:
+        store.add("mood", entry)
+        read()
+    # e1 is in no window; A: before e2 2, e3 4, after e4 6; B: before e3 4, e4 6.
+    assert read() == [
+        ("me", "before", 1, 2, 3.0),
+        ("me", "after", 1, 1, 6.0),
+        ("them", "before", 1, 2, 5.0),
+        ("them", "after", 1, 0, None),
+    ]
+    store.add("mood", MOOD_AROUND[4])
+    store.add("mood", MOOD_AROUND[5])
+    store.add("contacts", _contact("2026-03-20T09:00"))
+    for entry in MOOD_AROUND[6:]:
+        read()
+        store.add("mood", entry)
+    # As test_mood_around_contact_window_ends worked it out for the whole story at once.
+    assert read() == [
+        ("me", "before", 2, 3, 3.0),
+        ("me", "after", 2, 3, 6.0),
+        ("them", "before", 1, 2, 5.0),
+        ("them", "after", 1, 2, 6.5),
+    ]
+
+
 # -- patterns_urge_before_break ---------------------------------------------------------------
 # No contact from Sun 5 Apr. Breaks: b1 Mon 6 Apr 00:30 (tracking day 5 Apr), b2 and b3 both
 # Wed 8 Apr 21:00. My contact of 5 Apr 02:00 (tracking day 4 Apr) is no break, nor is theirs.
