@@ -47,12 +47,15 @@ def test_the_derived_tables_and_who_reads_them() -> None:
     assert derived.tables_of("urges_contacts_by_day") == {"contacts", "urges"}
     assert all(derived.by_days(table) for table in derived_tables())
     # Through the macros a query calls: metric_no_contact -> nc_day_activity -> day_activity.
-    for name in ("metric_no_contact", "nc_weekly", "nc_weekly_outcomes", "metric_nc_daily"):
+    for name in ("metric_no_contact", "nc_weekly_outcomes"):
         assert derived_used_by(name) == ("urges_contacts_by_day",), name
+    # The calendar macro's first day: the first grouped day of the entries.
+    for name in ("nc_weekly", "metric_nc_daily", "hard_days_daily"):
+        assert derived_used_by(name) == ("mood_by_day", "urges_contacts_by_day"), name
     assert derived_used_by("mood_emotions") == ("emotions_by_day", "mood_by_day")
     assert derived_used_by("mood_activities") == ("activities_by_day", "mood_by_day")
     readers = ("metric_mood", "mood_daily", "mood_weekly", "mood_weekday", "cycles_mood")
-    for name in (*readers, "hard_days_daily"):
+    for name in readers:
         assert derived_used_by(name) == ("mood_by_day",), name
     assert derived_used_by("hard_days_periods") == ("mood_by_day", "urges_contacts_by_day")
     # A query's parameters include those of the derived tables it reads.
