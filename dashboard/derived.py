@@ -16,6 +16,7 @@ program may have written to the file in between. No Streamlit and no pandas here
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import threading
@@ -164,6 +165,24 @@ def ensure(
         fill(derived, bound, times)
         with _lock:
             _kept[slot] = (stamp, number)
+
+
+def refresh(
+    journal: str,
+    fill: Callable[[str, dict[str, Any], list[Any] | None], None],
+    failure: type[Exception],
+) -> None:
+    """Right after a committed write: make current again every derived table's rows this
+    process has computed for the journal (only the days of rows just added, where it can).
+    Kept current on the write, they are not computed by the first page read after it, side
+    by side with that page's other queries (where the same few days took several times as
+    long). A `failure` here takes nothing from the write: those rows stay stale, and the next
+    read that needs them computes them again."""
+    with _lock:
+        slots = [slot for slot in _kept if slot[0] == journal]
+    for _, derived, bound in slots:
+        with contextlib.suppress(failure):
+            ensure(journal, derived, dict(bound), fill)
 
 
 def fill(cur: Any, derived: str, params: Mapping[str, Any], times: list[Any] | None) -> None:

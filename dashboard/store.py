@@ -515,6 +515,7 @@ class Store:
                 raise
             derived.changed(self._journal, tables)
             derived.appended(self._journal, added or {})
+        derived.refresh(self._journal, self._fill_derived, duckdb.Error)
 
     def add(self, table: str, row: dict[str, Any]) -> int:
         """Validate and insert one row in its own transaction; return its id."""
@@ -570,6 +571,7 @@ class Store:
                     raise ValidationError(f"no {table} entry with id {row_id}")
             finally:
                 derived.changed(self._journal, [table])
+        derived.refresh(self._journal, self._fill_derived, duckdb.Error)
 
     def _put_setting(self, cur: duckdb.DuckDBPyConnection, key: str, value: Any) -> None:
         cur.execute(load_sql("admin/setting_put"), {"key": key, "value": json.dumps(value)})

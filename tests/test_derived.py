@@ -89,6 +89,28 @@ def test_once_per_write_and_only_for_a_write_to_mood(tmp_path: Path, counted: li
         assert counted == ["mood_by_day", "mood_by_day (1 added)", "mood_by_day"]
 
 
+def test_a_write_brings_what_was_read_up_to_date_at_once(
+    tmp_path: Path, counted: list[str]
+) -> None:
+    with Store(tmp_path / "j.duckdb") as store:
+        store.add("mood", {"at": dt.datetime(2026, 3, 9, 20), "mood": 3})
+        # Nothing read yet: nothing to keep current.
+        assert counted == []
+        assert _mood(store) == (1, 1, 3)
+        assert counted == ["mood_by_day"]
+        # The write itself groups the day of its entry again, before anything reads it; the
+        # mood's other derived tables, never read here, are left alone.
+        store.add("mood", {"at": dt.datetime(2026, 3, 10, 9), "mood": 5})
+        assert counted == ["mood_by_day", "mood_by_day (1 added)"]
+        assert _mood(store) == (2, 2, 8)
+        assert counted == ["mood_by_day", "mood_by_day (1 added)"]
+        # A change that is not an added row groups every day again, at the write too.
+        store.delete("mood", int(store.rows("mood")[0]["id"]))
+        assert counted[-1] == "mood_by_day"
+        assert _mood(store) == (1, 1, 5)
+        assert len(counted) == 3
+
+
 def test_every_kind_of_write_is_seen(tmp_path: Path) -> None:
     with Store(tmp_path / "j.duckdb") as store:
         first = store.add("mood", {"at": dt.datetime(2026, 3, 8, 20), "mood": 2})
