@@ -30,14 +30,20 @@ daily as (
 ),
 
 -- The low run ending on $as_of: the r-th latest low day belongs to it exactly when it lies
--- r - 1 days before $as_of (then every day between is a low day too).
-ranked as (
-    select
-        *,
-        mood_mean <= $low_mood as low,
-        row_number() over (partition by mood_mean <= $low_mood order by day desc) as r,
-        row_number() over (order by day desc) as recency
+-- r - 1 days before $as_of (then every day between is a low day too). Ranked among the low
+-- days only: a window over every logged day cost more than the rest of the query at fifty years.
+low_ranked as (
+    select day, row_number() over (order by day desc) as r
     from daily
+    where mood_mean <= $low_mood
+),
+
+-- The two latest logged days (the support card's way out reads their lowest entry).
+latest_two as (
+    select day
+    from daily
+    order by day desc
+    limit 2
 )
 
 select
@@ -51,9 +57,12 @@ select
     min(mood_min) filter (where day >= cast($as_of as date) - 2) as min_last_3d,
     cast(coalesce(sum(entries) filter (where in_nc), 0) as bigint) as nc_entries,
     cast(coalesce(sum(mood_sum) filter (where in_nc), 0) as bigint) as nc_mood_sum,
-    count(*) filter (where low and cast($as_of as date) - day = r - 1) as current_low_run_days,
+    (select count(*) from low_ranked where cast($as_of as date) - day = r - 1)
+        as current_low_run_days,
     count(*) filter (where day >= cast($as_of as date) - 6 and mood_min <= $low_mood)
         as low_days_7d,
-    case when count(*) >= 2 then min(mood_min) filter (where recency <= 2) end
-        as latest_two_days_min
-from ranked
+    case
+        when count(*) >= 2
+            then min(mood_min) filter (where day >= (select min(day) from latest_two))
+    end as latest_two_days_min
+from daily
