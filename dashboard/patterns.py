@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -210,11 +210,19 @@ def no_breaks_message(nc_days: int) -> str:
 
 
 # -- triggers --------------------------------------------------------------------------------------
-TRIGGER_COLUMNS = ("trigger", "breaks", "resisted", "peeked", "total", "resist_rate")
+class TriggerRow(NamedTuple):
+    """One row of `trigger_table`, in its column order."""
+
+    trigger: str
+    breaks: int
+    resisted: int
+    peeked: int
+    total: int
+    resist_rate: float
 
 
-def trigger_rows(triggers: pd.DataFrame, limit: int | None = TOP_TRIGGERS) -> list[tuple]:
-    """`trigger_table`'s rows as tuples in its column order (TRIGGER_COLUMNS).
+def trigger_rows(triggers: pd.DataFrame, limit: int | None = TOP_TRIGGERS) -> list[TriggerRow]:
+    """`trigger_table`'s rows as tuples, most frequent first, then by name.
 
     Worked on as Python tuples: the table holds a few dozen triggers at most, where every
     pandas sort or cast costs more than the whole list (a few milliseconds on every write)."""
@@ -223,8 +231,8 @@ def trigger_rows(triggers: pd.DataFrame, limit: int | None = TOP_TRIGGERS) -> li
     for trigger, breaks, resisted, peeked in zip(*columns, strict=True):
         counts = int(breaks), int(resisted), int(peeked)
         total = sum(counts)
-        rows.append((trigger, *counts, total, counts[1] / total if total else math.nan))
-    rows.sort(key=lambda row: (-row[4], row[0]))
+        rows.append(TriggerRow(trigger, *counts, total, counts[1] / total if total else math.nan))
+    rows.sort(key=lambda row: (-row.total, row.trigger))
     return rows if limit is None else rows[:limit]
 
 
@@ -235,8 +243,8 @@ def trigger_table(triggers: pd.DataFrame, limit: int | None = TOP_TRIGGERS) -> p
     resist_rate = resisted / (resisted + peeked + breaks): a peek is not a win, nor a slip.
     """
     if triggers.empty:
-        return pd.DataFrame(columns=list(TRIGGER_COLUMNS))
-    return pd.DataFrame(trigger_rows(triggers, limit), columns=list(TRIGGER_COLUMNS))
+        return pd.DataFrame(columns=list(TriggerRow._fields))
+    return pd.DataFrame(trigger_rows(triggers, limit), columns=list(TriggerRow._fields))
 
 
 def triggers_long(table: pd.DataFrame) -> pd.DataFrame:

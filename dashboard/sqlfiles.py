@@ -19,8 +19,6 @@ from dashboard.errors import StoreError
 
 # One SQL macro per file, brought into every journal on a writable open.
 MACROS_DIR = QUERIES_DIR / "macros"
-# The same folder, for `macro_texts` (read once per process; MACROS_DIR is what a Store applies).
-_MACRO_FILES = MACROS_DIR
 # One derived table per file, computed once per write (dashboard/derived.py).
 DERIVED = "derived"
 DERIVED_DIR = QUERIES_DIR / DERIVED
@@ -83,10 +81,11 @@ def derived_in(sql: str) -> set[str]:
 
 
 @functools.cache
-def macro_texts() -> dict[str, str]:
-    """Every macro file's text, by macro name (queries/macros/<name>.sql), read once: what the
-    queries call, followed to the tables and derived tables they read."""
-    return {p.stem: p.read_text(encoding="utf-8") for p in sorted(_MACRO_FILES.glob("*.sql"))}
+def macro_texts(folder: Path = MACROS_DIR) -> dict[str, str]:
+    """Every macro file's text in `folder`, by macro name, read once per folder (not to be
+    changed). By default the package's own: what the queries call, followed to the tables and
+    derived tables they read."""
+    return {p.stem: p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.sql"))}
 
 
 def _derived_through(sql: str, seen: frozenset[str]) -> set[str]:
@@ -152,7 +151,7 @@ def digest(text: str) -> str:
 def macro_files() -> list[tuple[str, str]]:
     """(name, text) of every macro file, each after the macros it uses (DuckDB checks a macro's
     body when it is created, so what it calls must exist first)."""
-    texts = {p.stem: p.read_text(encoding="utf-8") for p in sorted(MACROS_DIR.glob("*.sql"))}
+    texts = macro_texts(MACROS_DIR)
     uses = {
         name: {other for other in texts if other != name and re.search(rf"\b{other}\(", text)}
         for name, text in texts.items()

@@ -187,16 +187,19 @@ def triggers_caption(triggers: pd.DataFrame) -> str:
             "shows which ones you already resist."
         )
     parts = []
-    with_breaks = sorted((r for r in table if r[1] > 0), key=lambda r: (-r[1], r[0]))
+    with_breaks = [r for r in table if r.breaks > 0]
     if with_breaks:
-        trigger, breaks = with_breaks[0][:2]
+        top = min(with_breaks, key=lambda r: (-r.breaks, r.trigger))
         parts.append(
-            f"“{trigger}” led to {breaks} of the {sum(r[1] for r in table)} breaks with a trigger"
+            f"“{top.trigger}” led to {top.breaks} of the {sum(r.breaks for r in table)} breaks "
+            "with a trigger"
         )
-    resisted = sorted((r for r in table if r[2] > 0), key=lambda r: (-r[2], -r[5], r[0]))
+    resisted = [r for r in table if r.resisted > 0]
     if resisted:
-        trigger, _, times, _, total, _ = resisted[0]
-        parts.append(f"you resisted “{trigger}” {times} of the {total} times it came up")
+        best = min(resisted, key=lambda r: (-r.resisted, -r.resist_rate, r.trigger))
+        parts.append(
+            f"you resisted “{best.trigger}” {best.resisted} of the {best.total} times it came up"
+        )
     # The chart draws the most frequent few; say so when some are left out.
     shown = (
         f" The chart shows the {patterns.TOP_TRIGGERS} most frequent of your {len(table)} triggers."
