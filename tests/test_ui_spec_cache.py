@@ -36,10 +36,12 @@ def empty_cache() -> Any:
     with charts._specs_lock:
         charts._specs.clear()
         charts._shapes.clear()
+        charts._arrow.clear()
     yield
     with charts._specs_lock:
         charts._specs.clear()
         charts._shapes.clear()
+        charts._arrow.clear()
 
 
 def frame(*moods: float) -> pd.DataFrame:
@@ -300,3 +302,47 @@ def test_show_lays_the_chart_out_as_its_section_says(monkeypatch: pytest.MonkeyP
         section = Section(key="k", chart=counted_chart, args=(frame(5, 6), "t"), width=width)
         charts.show(section)
     assert widths == ["content", "stretch"]
+
+
+def _drawn_chart(both: bool) -> None:
+    """An AppTest script: the chart through charts.draw, and (when `both`) the same spec handed
+    to Streamlit with its rows, as before datasets were sent as Arrow bytes."""
+    import pandas as pd
+    import streamlit as st
+
+    from dashboard.ui import charts as ui_charts
+    from tests.test_ui_spec_cache import counted_chart
+
+    df = pd.DataFrame({"day": ["2026-01-01", "2026-01-02", "2026-01-03"], "mood": [3, 5, 7.5]})
+    ui_charts.draw(counted_chart, df, "Mood")
+    if both:
+        st.vega_lite_chart(counted_chart(df, "Mood").to_dict(validate=False))
+
+
+def test_datasets_go_out_as_the_arrow_streamlit_makes_of_the_rows_and_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_function(_drawn_chart, args=(True,)).run()
+    ours, theirs = at.get("vega_lite_chart")
+    assert ours.proto.spec == theirs.proto.spec
+    assert [(d.name, d.data.data) for d in ours.proto.datasets] == [
+        (d.name, d.data.data) for d in theirs.proto.datasets
+    ]
+    assert len(ours.proto.datasets) == 1 and ours.proto.datasets[0].data.data
+
+    made: list[Any] = []
+    real = charts.dataframe_util.convert_anything_to_arrow_bytes
+
+    def counting(data: Any, *args: Any, **kwargs: Any) -> bytes:
+        made.append(data)
+        return real(data, *args, **kwargs)
+
+    monkeypatch.setattr(charts.dataframe_util, "convert_anything_to_arrow_bytes", counting)
+    again = AppTest.from_function(_drawn_chart, args=(False,)).run()
+    # The same rows drawn again (another run, another session): their bytes are kept.
+    assert made == []
+    assert again.get("vega_lite_chart")[0].proto.datasets[0].data.data == (
+        ours.proto.datasets[0].data.data
+    )

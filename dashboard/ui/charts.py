@@ -26,6 +26,7 @@ import altair as alt
 import numpy as np
 import pandas as pd
 import streamlit as st
+from streamlit import dataframe_util
 
 from dashboard.charts.style import FED, MAX_ROWS, Parts
 from dashboard.sections import Section
@@ -37,6 +38,10 @@ _specs: OrderedDict[tuple[str, str, bytes], dict[str, Any]] = OrderedDict()
 # or None when its datasets could not be written without Altair.
 _shapes: OrderedDict[bytes, _Template | None] = OrderedDict()
 _specs_lock = threading.Lock()
+# Datasets as Arrow IPC bytes, by name (Altair's name is a hash of the rows). Given rows,
+# st.vega_lite_chart makes a DataFrame of them and then Arrow on every run, even when the
+# spec came from the cache; given bytes it sends them as they are.
+_arrow: OrderedDict[str, bytes] = OrderedDict()
 
 
 def _fingerprint(value: Any, digest: Any) -> None:
@@ -264,6 +269,30 @@ def _spec(module: str, name: str, args: tuple[Any, ...]) -> dict[str, Any]:
     return dict(spec)
 
 
+def _with_arrow(spec: dict[str, Any]) -> dict[str, Any]:
+    """`spec` with its datasets of rows as the Arrow bytes Streamlit would make of them."""
+    datasets = spec.get("datasets")
+    if not datasets:
+        return spec
+    out: dict[str, Any] = {}
+    for name, rows in datasets.items():
+        if not isinstance(rows, list):
+            out[name] = rows  # GeoJSON and the like: Streamlit leaves those in the spec
+            continue
+        with _specs_lock:
+            data = _arrow.get(name)
+            if data is not None:
+                _arrow.move_to_end(name)
+        if data is None:
+            data = dataframe_util.convert_anything_to_arrow_bytes(rows)
+            with _specs_lock:
+                _arrow[name] = data
+                while len(_arrow) > SPEC_CACHE_SIZE:
+                    _arrow.popitem(last=False)
+        out[name] = data
+    return {**spec, "datasets": out}
+
+
 def draw(build: Callable[..., alt.TopLevelMixin], *args: Any, width: str = "stretch") -> None:
     """Draw the chart `build(*args)` makes (a pure function of its arguments)."""
     if "<" in build.__qualname__:
@@ -271,7 +300,7 @@ def draw(build: Callable[..., alt.TopLevelMixin], *args: Any, width: str = "stre
         spec = build(*args).to_dict(validate=False)
     else:
         spec = _spec(build.__module__, build.__qualname__, args)
-    st.vega_lite_chart(spec, width=width)
+    st.vega_lite_chart(_with_arrow(spec), width=width)
 
 
 def show(section: Section, until: dt.date | None = None, lead: bool = False) -> None:
