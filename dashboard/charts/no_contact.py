@@ -22,6 +22,7 @@ from dashboard.charts.style import (
     fed,
     finish,
     period_axis,
+    period_starts,
     period_ticks,
 )
 from dashboard.sections.base import MIN_SHARE_EVENTS
@@ -358,8 +359,7 @@ def period_outcomes(periods: pd.DataFrame, unit: str) -> pd.DataFrame:
 def _outcomes_long(grouped: pd.DataFrame, unit: str) -> pd.DataFrame:
     # Every period from the first to the last, empty where there was no no-contact day.
     if len(grouped):
-        freq = "7D" if unit == "week" else "MS"
-        full = pd.date_range(grouped.index.min(), grouped.index.max(), freq=freq, name="period")
+        full = period_starts(grouped.index.min(), grouped.index.max(), unit, name="period")
         grouped = grouped.reindex(full)
     grouped = grouped.rename_axis("period")
     long = grouped.reset_index().melt(id_vars="period", var_name="outcome", value_name="count")

