@@ -84,16 +84,20 @@ def derived_in(sql: str) -> set[str]:
 def macro_texts(folder: Path = MACROS_DIR) -> dict[str, str]:
     """Every macro file's text in `folder`, by macro name, read once per folder (not to be
     changed). By default the package's own: what the queries call, followed to the tables and
-    derived tables they read."""
+    derived tables they read. `macro_files` passes the folder a Store applies, MACROS_DIR as it
+    is at the call."""
     return {p.stem: p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.sql"))}
 
 
-def _derived_through(sql: str, seen: frozenset[str]) -> set[str]:
-    """The derived tables SQL text reads, itself or through the macros it calls."""
-    found = derived_in(sql)
-    for macro in sorted(calls_in(sql) & set(macro_texts()) - seen):
-        found |= _derived_through(macro_texts()[macro], seen | {macro})
-    return found
+def with_macros(sql: str) -> list[str]:
+    """SQL text, then the text of every macro it calls, directly or through other macros."""
+    texts, seen, todo = [sql], set(), [sql]
+    while todo:
+        for macro in sorted(calls_in(todo.pop()) & set(macro_texts()) - seen):
+            seen.add(macro)
+            texts.append(macro_texts()[macro])
+            todo.append(macro_texts()[macro])
+    return texts
 
 
 @functools.cache
@@ -101,7 +105,8 @@ def derived_used_by(name: str) -> tuple[str, ...]:
     """The derived tables a query file reads, by name, through the macros it calls too (a
     derived table's own file writes its table, and reads none)."""
     own = {t for t in derived_tables() if name == derived_file(t)}
-    return tuple(sorted(_derived_through(load_sql(name), frozenset()) - own))
+    found = set().union(*(derived_in(text) for text in with_macros(load_sql(name))))
+    return tuple(sorted(found - own))
 
 
 @functools.cache

@@ -222,10 +222,11 @@ def period_starts(first: Any, last: Any, unit: str, name: str | None = None) -> 
     index but for its freq, without pandas' month-by-month loop (10 ms at fifty years of
     months, against a tenth of a millisecond from NumPy's months)."""
     first, last = pd.Timestamp(first), pd.Timestamp(last)
-    freq = "7D" if unit == "week" else "MS"
+    if unit == "week":
+        return pd.date_range(first, last, freq="7D", name=name)  # no loop there
     aligned = first == first.normalize() and first.day == 1
-    if unit == "week" or not aligned or first.tz is not None or last.tz is not None:
-        return pd.date_range(first, last, freq=freq, name=name)
+    if not aligned or first.tz is not None or last.tz is not None:
+        return pd.date_range(first, last, freq="MS", name=name)
     months = np.arange(np.datetime64(first, "M"), np.datetime64(last, "M") + 1)
     finest = max(_UNITS.index(first.unit), _UNITS.index(last.unit))
     return pd.DatetimeIndex(months.astype(f"datetime64[{_UNITS[finest]}]"), name=name)

@@ -249,21 +249,27 @@ def _built(module: str, name: str, args: tuple[Any, ...]) -> dict[str, Any]:
     return spec
 
 
+def _kept(cache: OrderedDict[Any, Any], key: Any, make: Callable[[], Any]) -> Any:
+    """`cache[key]`, made (outside the lock) when missing; the least recently used go first
+    once the cache holds SPEC_CACHE_SIZE."""
+    with _specs_lock:
+        value = cache.get(key)
+        if value is not None:
+            cache.move_to_end(key)
+            return value
+    value = make()
+    with _specs_lock:
+        cache[key] = value
+        while len(cache) > SPEC_CACHE_SIZE:
+            cache.popitem(last=False)
+    return value
+
+
 def _spec(module: str, name: str, args: tuple[Any, ...]) -> dict[str, Any]:
     """The Vega-Lite spec of `module.name(*args)`, from the cache when the arguments match."""
     digest = hashlib.blake2b(digest_size=20)
     _fingerprint(args, digest)
-    key = (module, name, digest.digest())
-    with _specs_lock:
-        spec = _specs.get(key)
-        if spec is not None:
-            _specs.move_to_end(key)
-    if spec is None:
-        spec = _built(module, name, args)
-        with _specs_lock:
-            _specs[key] = spec
-            while len(_specs) > SPEC_CACHE_SIZE:
-                _specs.popitem(last=False)
+    spec = _kept(_specs, (module, name, digest.digest()), lambda: _built(module, name, args))
     # st.vega_lite_chart copies the top level before it moves data out of it; a shallow copy
     # keeps the cached spec whole even so.
     return dict(spec)
@@ -279,17 +285,9 @@ def _with_arrow(spec: dict[str, Any]) -> dict[str, Any]:
         if not isinstance(rows, list):
             out[name] = rows  # GeoJSON and the like: Streamlit leaves those in the spec
             continue
-        with _specs_lock:
-            data = _arrow.get(name)
-            if data is not None:
-                _arrow.move_to_end(name)
-        if data is None:
-            data = dataframe_util.convert_anything_to_arrow_bytes(rows)
-            with _specs_lock:
-                _arrow[name] = data
-                while len(_arrow) > SPEC_CACHE_SIZE:
-                    _arrow.popitem(last=False)
-        out[name] = data
+        out[name] = _kept(
+            _arrow, name, lambda rows=rows: dataframe_util.convert_anything_to_arrow_bytes(rows)
+        )
     return {**spec, "datasets": out}
 
 

@@ -26,13 +26,12 @@ import pandas as pd
 
 from dashboard.schema import TABLES
 from dashboard.sqlfiles import (
-    calls_in,
     derived_file,
     derived_in,
     load_sql,
-    macro_texts,
     names_in,
     sql_params,
+    with_macros,
 )
 
 T = TypeVar("T")
@@ -45,12 +44,12 @@ PLANS = 64
 
 
 def _tables_in(sql: str, seen: frozenset[str]) -> frozenset[str]:
-    found = set(names_in(sql) & ALL_TABLES)
-    # A derived table (`from tideline_derived.mood_by_day`) reads what its own file reads.
-    for table in sorted(derived_in(sql) - seen):
-        found |= _tables_in(load_sql(derived_file(table)), seen | {table})
-    for macro in sorted(calls_in(sql) & set(macro_texts()) - seen):
-        found |= _tables_in(macro_texts()[macro], seen | {macro})
+    found: set[str] = set()
+    for text in with_macros(sql):
+        found |= names_in(text) & ALL_TABLES
+        # A derived table (`from tideline_derived.mood_by_day`) reads what its own file reads.
+        for table in sorted(derived_in(text) - seen):
+            found |= _tables_in(load_sql(derived_file(table)), seen | {table})
     return frozenset(found)
 
 
